@@ -1,0 +1,204 @@
+//! Countries: ISO 3166-1 alpha-2 codes (all 249 officially assigned ones, from a generated
+//! table) with explicit case rules, and the [`Catalog`] of countries where numbers are on sale.
+//!
+//! Codes are strict: `"GB"` is a country, `"gb"` is a `country_not_uppercase` error whose
+//! details carry the fix. Only [`CountryCode::normalize`] says it forgives case and spaces.
+
+mod catalog;
+mod iso3166;
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+pub use catalog::{Catalog, Country, CountryType, Fulfilment, OfferedNumberType};
+
+use crate::error::{Error, ErrorCode, Result};
+use iso3166::ISO3166_1;
+
+/// Codes that are not assigned but that people use for an assigned country
+/// (ISO "exceptionally reserved" codes), so the error can say which code to use.
+const RESERVED_ALIASES: &[(&str, &str)] = &[("UK", "GB"), ("EL", "GR")];
+
+/// An assigned ISO 3166-1 alpha-2 country code, e.g. `GB`.
+///
+/// ```
+/// use wanumbers::CountryCode;
+/// let gb: CountryCode = "GB".parse().unwrap();
+/// assert_eq!(gb.name(), "United Kingdom");
+/// let err = "gb".parse::<CountryCode>().unwrap_err();
+/// assert_eq!(err.code().as_str(), "country_not_uppercase");
+/// assert_eq!(err.details()["suggestion"], "GB");
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct CountryCode(&'static (&'static str, &'static str, &'static str));
+
+impl CountryCode {
+    /// Parses a code strictly: exactly two uppercase ASCII letters that ISO has assigned.
+    ///
+    /// # Errors
+    /// - `country_invalid`: not two letters (an alpha-3 code gets the alpha-2 as `suggestion`);
+    /// - `country_not_uppercase`: `gb`; the details' `suggestion` is `GB`;
+    /// - `country_unknown`: two letters ISO has not assigned (`UK` suggests `GB`).
+    pub fn parse(code: &str) -> Result<Self> {
+        let bytes = code.as_bytes();
+        if bytes.len() != 2 || !bytes.iter().all(u8::is_ascii_alphabetic) {
+            let err = Error::new(
+                ErrorCode::CountryInvalid,
+                "a country code is two letters (ISO 3166-1 alpha-2), such as GB or US",
+            );
+            return Err(match alpha3_to_alpha2(code) {
+                Some(alpha2) => err.with("suggestion", alpha2),
+                None => err,
+            });
+        }
+        let upper = code.to_ascii_uppercase();
+        match lookup(&upper) {
+            Some(entry) if upper == code => Ok(CountryCode(entry)),
+            Some(entry) => Err(Error::new(
+                ErrorCode::CountryNotUppercase,
+                format!("country codes are uppercase: use {}", entry.0),
+            )
+            .with("suggestion", entry.0)),
+            None => {
+                let err = Error::new(
+                    ErrorCode::CountryUnknown,
+                    "this is not an assigned ISO 3166-1 alpha-2 country code",
+                );
+                let alias = RESERVED_ALIASES.iter().find(|(alias, _)| *alias == upper);
+                Err(match alias {
+                    Some((_, real)) => err.with("suggestion", *real),
+                    None => err,
+                })
+            }
+        }
+    }
+
+    /// Parses a code forgivingly: trims spaces and ignores case (`" gb "` → `GB`).
+    ///
+    /// # Errors
+    /// As [`CountryCode::parse`], minus `country_not_uppercase`.
+    pub fn normalize(code: &str) -> Result<Self> {
+        CountryCode::parse(&code.trim().to_ascii_uppercase())
+    }
+
+    /// The alpha-2 code, e.g. `"GB"`.
+    pub fn as_str(self) -> &'static str {
+        self.0.0
+    }
+
+    /// The alpha-3 code, e.g. `"GBR"`.
+    pub fn alpha3(self) -> &'static str {
+        self.0.1
+    }
+
+    /// The English short name, e.g. `"United Kingdom"`.
+    pub fn name(self) -> &'static str {
+        self.0.2
+    }
+
+    /// Every assigned code, in alphabetical order.
+    pub fn all() -> impl ExactSizeIterator<Item = CountryCode> {
+        ISO3166_1.iter().map(CountryCode)
+    }
+}
+
+fn lookup(upper: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
+    ISO3166_1
+        .binary_search_by(|entry| entry.0.cmp(upper))
+        .ok()
+        .and_then(|i| ISO3166_1.get(i))
+}
+
+fn alpha3_to_alpha2(code: &str) -> Option<&'static str> {
+    let upper = code.trim().to_ascii_uppercase();
+    ISO3166_1
+        .iter()
+        .find(|entry| entry.1 == upper)
+        .map(|entry| entry.0)
+}
+
+/// `true` when `code` is an assigned alpha-2 code written in uppercase (`"GB"`, not `"gb"`).
+pub fn is_country_code(code: &str) -> bool {
+    CountryCode::parse(code).is_ok()
+}
+
+/// The English short name of an assigned alpha-2 code, or `None`. Case-sensitive like
+/// [`CountryCode::parse`].
+pub fn country_name(code: &str) -> Option<&'static str> {
+    CountryCode::parse(code).ok().map(CountryCode::name)
+}
+
+impl fmt::Display for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for CountryCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "CountryCode({})", self.as_str())
+    }
+}
+
+impl FromStr for CountryCode {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        CountryCode::parse(s)
+    }
+}
+
+impl Serialize for CountryCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for CountryCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
+        CountryCode::parse(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_is_sorted_and_complete() {
+        assert_eq!(ISO3166_1.len(), 249);
+        assert!(ISO3166_1.windows(2).all(|w| w[0].0 < w[1].0));
+        for code in CountryCode::all() {
+            assert_eq!(CountryCode::parse(code.as_str()).unwrap(), code);
+        }
+    }
+
+    #[test]
+    fn case_and_hints() {
+        assert_eq!(CountryCode::normalize(" gb ").unwrap().as_str(), "GB");
+        let err = CountryCode::parse("GBR").unwrap_err();
+        assert_eq!(
+            (err.code(), err.details()["suggestion"].as_str()),
+            (ErrorCode::CountryInvalid, Some("GB"))
+        );
+        let err = CountryCode::parse("UK").unwrap_err();
+        assert_eq!(
+            (err.code(), err.details()["suggestion"].as_str()),
+            (ErrorCode::CountryUnknown, Some("GB"))
+        );
+        assert_eq!(
+            CountryCode::parse("XX").unwrap_err().code(),
+            ErrorCode::CountryUnknown
+        );
+        assert_eq!(
+            CountryCode::parse("ÄB").unwrap_err().code(),
+            ErrorCode::CountryInvalid
+        );
+        assert_eq!(
+            CountryCode::parse("").unwrap_err().code(),
+            ErrorCode::CountryInvalid
+        );
+    }
+}

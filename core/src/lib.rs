@@ -1,0 +1,34 @@
+//! # wanumbers
+//!
+//! The pure core of wanumbers: buy, prove, verify, track and pay for WhatsApp Business phone
+//! numbers. It does no I/O and reads no clock: time and data are passed in, results come out.
+//!
+//! - [`phone`]: parse, validate, classify and format numbers; check many at once.
+//! - [`country`]: ISO 3166-1 codes and the [`Catalog`] of countries on sale.
+//! - [`pricing`]: proration, invoices from status history, run-rate, quotes, money formatting.
+//! - [`status`]: the number lifecycle as a transition table, allowed actions, list views.
+//! - [`error`]: the one error vocabulary ([`ErrorCode`]), shared with Python and JavaScript.
+//!
+//! ```
+//! use wanumbers::{phone, pricing, Catalog};
+//! assert_eq!(phone::normalize("07400 123456", Some("GB")).unwrap(), "+447400123456");
+//! let gb = Catalog::offline().get("GB").unwrap().clone();
+//! assert_eq!(pricing::format_monthly(gb.monthly_cents.unwrap()), "$2.00/mo");
+//! ```
+
+pub mod country;
+mod datetime;
+pub mod error;
+mod open_enum;
+pub mod phone;
+pub mod pricing;
+pub mod status;
+
+pub use country::{Catalog, Country, CountryCode, country_name, is_country_code};
+pub use datetime::{Date, Timestamp};
+pub use error::{Error, ErrorCode, ErrorKind, Result};
+pub use phone::{NumberType, PhoneCheck, PhoneFormat, PhoneNumber};
+pub use status::{NumberEvent, NumberStatus};
+
+/// The crate version (one version for the crate, the wheel and the npm package).
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,78 @@
+//! `open_enum!`: string enums that keep values they do not know (`Unknown(String)`), because
+//! upstream APIs add values over time and a new one must not break parsing.
+
+/// Declares an open string enum with `as_str`, `KNOWN`, `From<&str>`, `Display` and serde as a
+/// plain string. Unknown strings round-trip unchanged.
+macro_rules! open_enum {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $($(#[$vmeta:meta])* $variant:ident => $text:literal,)+
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum $name {
+            $($(#[$vmeta])* $variant,)+
+            /// A value this version does not know, kept as sent.
+            Unknown(String),
+        }
+
+        impl $name {
+            /// Every known value, in declaration order.
+            pub const KNOWN: &'static [$name] = &[$($name::$variant,)+];
+
+            /// The wire string.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $($name::$variant => $text,)+
+                    $name::Unknown(other) => other,
+                }
+            }
+
+            /// `true` unless this is an `Unknown` value.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, $name::Unknown(_))
+            }
+        }
+
+        impl From<&str> for $name {
+            fn from(text: &str) -> Self {
+                match text {
+                    $($text => $name::$variant,)+
+                    other => $name::Unknown(other.to_owned()),
+                }
+            }
+        }
+
+        impl ::std::fmt::Display for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl ::std::fmt::Debug for $name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                match self {
+                    $name::Unknown(other) => write!(f, "{}::Unknown({:?})", stringify!($name), other),
+                    known => write!(f, "{}::{}", stringify!($name), known.as_str()),
+                }
+            }
+        }
+
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(&self, s: S) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.as_str())
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(d: D) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str>>::deserialize(d)?;
+                Ok($name::from(&*text))
+            }
+        }
+    };
+}
+
+pub(crate) use open_enum;

@@ -1,0 +1,312 @@
+//! Runs every case of `tests/vectors/*.json` through the public Rust API and reports every
+//! failure at once. Python and JavaScript run the same files through their own APIs.
+//!
+//! Matching rule (the same in every harness): `expect.ok` must equal the result, except that an
+//! expected object only constrains the keys it lists (recursively); arrays must have the same
+//! length. `expect.error.code` must equal the error code, and `expect.error.details`, when
+//! given, is matched like an object.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+use wanumbers::pricing::{self, FleetNumber};
+use wanumbers::status::{self, NumberEvent, NumberStatus};
+use wanumbers::{Catalog, CountryCode, Date, Error, PhoneFormat, Timestamp, phone};
+
+fn vectors_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join("tests")
+        .join("vectors")
+}
+
+fn load_suites() -> Vec<(String, Value)> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(vectors_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(&p).unwrap();
+            let doc: Value =
+                serde_json::from_str(&text).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+            (p.file_name().unwrap().to_string_lossy().into_owned(), doc)
+        })
+        .collect()
+}
+
+type Outcome = Result<Value, Error>;
+
+fn s<'a>(input: &'a Value, key: &str) -> &'a str {
+    input[key]
+        .as_str()
+        .unwrap_or_else(|| panic!("input.{key} must be a string"))
+}
+
+fn opt_s<'a>(input: &'a Value, key: &str) -> Option<&'a str> {
+    input.get(key).and_then(Value::as_str)
+}
+
+fn u(input: &Value, key: &str) -> u64 {
+    input[key]
+        .as_u64()
+        .unwrap_or_else(|| panic!("input.{key} must be a non-negative integer"))
+}
+
+fn to_value<T: serde::Serialize>(value: T) -> Value {
+    serde_json::to_value(value).unwrap()
+}
+
+/// Decodes a model the way the bindings do; a malformed model is a JSON error, not a panic.
+fn model<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, Error> {
+    wanumbers::error::from_value(value.clone())
+}
+
+fn catalog(input: &Value) -> Result<Catalog, Error> {
+    match opt_s(input, "json") {
+        Some(json) => Catalog::from_json(json),
+        None => Ok(Catalog::offline()),
+    }
+}
+
+fn run(input: &Value) -> Outcome {
+    let op = s(input, "op");
+    match op {
+        // phone
+        "normalize_phone" => {
+            phone::normalize(s(input, "raw"), opt_s(input, "region")).map(to_value)
+        }
+        "normalize_phone_in_region" => {
+            phone::parse_in_region(s(input, "raw"), s(input, "region")).map(to_value)
+        }
+        "check_phone" => phone::check(s(input, "raw"), opt_s(input, "region")).map(to_value),
+        "check_phones" => {
+            let raws: Vec<String> = serde_json::from_value(input["raws"].clone()).unwrap();
+            phone::check_many(&raws, opt_s(input, "region")).map(to_value)
+        }
+        "format_phone" => {
+            let format: PhoneFormat = serde_json::from_value(input["format"].clone()).unwrap();
+            phone::parse(s(input, "raw"), opt_s(input, "region"))
+                .map(|n| to_value(n.format(format)))
+        }
+        // country
+        "is_country_code" => Ok(json!(wanumbers::is_country_code(s(input, "code")))),
+        "country_name" => Ok(json!(wanumbers::country_name(s(input, "code")))),
+        "country_info" => CountryCode::parse(s(input, "code"))
+            .map(|c| json!({"code": c.as_str(), "alpha3": c.alpha3(), "name": c.name()})),
+        "normalize_country_code" => CountryCode::normalize(s(input, "code")).map(to_value),
+        "countries" => catalog(input).map(|c| to_value(c.countries())),
+        "catalog_get" => catalog(input).and_then(|c| c.get(s(input, "code")).map(to_value)),
+        // pricing
+        "prorate_cents" => pricing::prorate_cents(
+            u(input, "monthlyCents"),
+            u32::try_from(u(input, "activeDays")).unwrap(),
+            u32::try_from(u(input, "daysInMonth")).unwrap(),
+        )
+        .map(to_value),
+        "days_in_month" => pricing::days_in_month(
+            i32::try_from(input["year"].as_i64().unwrap()).unwrap(),
+            u8::try_from(u(input, "month")).unwrap_or(0),
+        )
+        .map(to_value),
+        "invoice" => {
+            let numbers: Vec<FleetNumber> = model(&input["numbers"])?;
+            let start = Date::parse(s(input, "start"))?;
+            let end = Date::parse(s(input, "end"))?;
+            pricing::invoice(&numbers, start, end).map(to_value)
+        }
+        "run_rate" => {
+            let numbers: Vec<FleetNumber> = model(&input["numbers"])?;
+            pricing::run_rate(&numbers).map(to_value)
+        }
+        "quote" => {
+            let start = opt_s(input, "start").map(Date::parse).transpose()?;
+            let quantity = u32::try_from(u(input, "quantity")).unwrap();
+            pricing::quote(&catalog(input)?, s(input, "country"), quantity, start).map(to_value)
+        }
+        "format_usd" => Ok(json!(pricing::format_usd(u(input, "cents")))),
+        "format_monthly" => Ok(json!(pricing::format_monthly(u(input, "cents")))),
+        // status
+        "next_status" => {
+            let from = NumberStatus::from(s(input, "status"));
+            let event = NumberEvent::parse(s(input, "event"))?;
+            status::next(&from, event).map(to_value)
+        }
+        "allowed_actions" => Ok(to_value(status::allowed_actions(&NumberStatus::from(s(
+            input, "status",
+        ))))),
+        "parse_status" => NumberStatus::parse(s(input, "status")).map(to_value),
+        "webhook_event" => Ok(to_value(NumberEvent::from_webhook(s(input, "name")))),
+        "in_list_view" => {
+            let view = opt_s(input, "view").map(NumberStatus::from);
+            let declined_at = opt_s(input, "declinedAt")
+                .map(Timestamp::parse)
+                .transpose()?;
+            let now = Timestamp::parse(s(input, "now"))?;
+            Ok(json!(status::in_list_view(
+                view.as_ref(),
+                &NumberStatus::from(s(input, "status")),
+                declined_at,
+                now
+            )))
+        }
+        other => panic!("unknown op {other:?}: add it to every harness"),
+    }
+}
+
+/// `expected` matches `actual` if equal, where an expected object only constrains its keys.
+fn matches(expected: &Value, actual: &Value, path: &str, out: &mut Vec<String>) {
+    match (expected, actual) {
+        (Value::Object(e), Value::Object(a)) => {
+            for (k, ev) in e {
+                match a.get(k) {
+                    Some(av) => matches(ev, av, &format!("{path}.{k}"), out),
+                    None => out.push(format!("{path}.{k}: missing (expected {ev})")),
+                }
+            }
+        }
+        (Value::Array(e), Value::Array(a)) => {
+            if e.len() != a.len() {
+                out.push(format!(
+                    "{path}: expected {} items, got {}",
+                    e.len(),
+                    a.len()
+                ));
+            }
+            for (i, (ev, av)) in e.iter().zip(a).enumerate() {
+                matches(ev, av, &format!("{path}[{i}]"), out);
+            }
+        }
+        _ if expected == actual => {}
+        _ => out.push(format!("{path}: expected {expected}, got {actual}")),
+    }
+}
+
+fn check_case(case: &Value) -> Vec<String> {
+    let outcome = run(&case["input"]);
+    let expect = &case["expect"];
+    let mut problems = Vec::new();
+    match (expect.get("ok"), expect.get("error"), outcome) {
+        (Some(ok), None, Ok(actual)) => matches(ok, &actual, "ok", &mut problems),
+        (Some(_), None, Err(err)) => problems.push(format!("expected ok, got error {err}")),
+        (None, Some(error), Err(err)) => {
+            let actual = serde_json::to_value(&err).unwrap();
+            matches(error, &actual, "error", &mut problems);
+        }
+        (None, Some(error), Ok(actual)) => {
+            problems.push(format!("expected error {error}, got ok {actual}"));
+        }
+        _ => problems.push("expect must have exactly one of ok / error".into()),
+    }
+    problems
+}
+
+#[test]
+fn every_vector_case_passes() {
+    let suites = load_suites();
+    assert!(
+        suites.len() >= 4,
+        "expected the vector files, found {}",
+        suites.len()
+    );
+    let mut failures = Vec::new();
+    let mut total = 0;
+    for (file, doc) in &suites {
+        let cases = doc["cases"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{file}: no cases array"));
+        assert!(!cases.is_empty(), "{file}: no cases");
+        assert!(doc["suite"].is_string(), "{file}: no suite name");
+        let mut names = std::collections::HashSet::new();
+        for case in cases {
+            total += 1;
+            let name = case["name"].as_str().unwrap_or("<unnamed>");
+            if !names.insert(name) {
+                failures.push(format!("{file}: duplicate case name {name:?}"));
+            }
+            for problem in check_case(case) {
+                failures.push(format!("{file} / {name}: {problem}"));
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{} of {total} vector checks failed:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
+    eprintln!("{total} vector cases passed");
+}
+
+fn cases_of(suite: &str) -> Vec<Value> {
+    let (_, doc) = load_suites()
+        .into_iter()
+        .find(|(_, d)| d["suite"] == suite)
+        .unwrap();
+    doc["cases"].as_array().unwrap().clone()
+}
+
+#[test]
+fn status_vectors_list_every_status_event_pair() {
+    let cases = cases_of("status");
+    let mut missing = Vec::new();
+    for status in NumberStatus::KNOWN {
+        for event in NumberEvent::ALL {
+            let listed = cases.iter().any(|c| {
+                c["input"]["op"] == "next_status"
+                    && c["input"]["status"] == status.as_str()
+                    && c["input"]["event"] == event.as_str()
+            });
+            if !listed {
+                missing.push(format!("{status} + {}", event.as_str()));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "status.json lacks these pairs:\n{}",
+        missing.join("\n")
+    );
+}
+
+#[test]
+fn phone_vectors_cover_every_code_and_every_catalog_country() {
+    let cases = cases_of("phone");
+    assert!(
+        cases.len() >= 80,
+        "phone.json has {} cases; the floor is 80",
+        cases.len()
+    );
+    let text = serde_json::to_string(&cases).unwrap();
+    for code in wanumbers::ErrorCode::ALL
+        .iter()
+        .filter(|c| c.as_str().starts_with("phone_"))
+    {
+        assert!(
+            text.contains(&format!("\"{}\"", code.as_str())),
+            "no phone case expects {code}"
+        );
+    }
+    for country in Catalog::offline().countries() {
+        for kind in ["is valid in its region", "is rejected as"] {
+            let prefix = format!("{}: ", country.code);
+            assert!(
+                cases.iter().any(|c| {
+                    let name = c["name"].as_str().unwrap();
+                    name.starts_with(&prefix) && name.contains(kind)
+                }),
+                "phone.json has no case for {} that {kind}",
+                country.code
+            );
+        }
+    }
+}

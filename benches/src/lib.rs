@@ -1,1 +1,1 @@
-//! Benchmarks live in `benches/`.
+//! Benchmarks for wanumbers live in `benches/` (`make bench`); this crate has no library code.

@@ -1,1 +1,440 @@
-//! placeholder
+//! `wanumbers._native`: the Python binding. It only converts: Python values in, a core call,
+//! Python values or a `wanumbers` exception out. Models cross as plain dicts and lists with the
+//! upstream JSON (camelCase) names.
+
+use pyo3::exceptions::PyTypeError;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde_json::{Map, Value};
+use wanumbers::pricing::{self, FleetNumber};
+use wanumbers::status::{self, NumberEvent, NumberStatus};
+use wanumbers::{Catalog, CountryCode, Date, ErrorCode, ErrorKind, PhoneFormat, Timestamp, phone};
+
+// ---------------------------------------------------------------------------------------------
+// Conversion
+
+/// The one error mapper: every core error becomes the `wanumbers._errors` class of its kind.
+fn raise(py: Python<'_>, err: &wanumbers::Error) -> PyErr {
+    let class = match err.kind() {
+        ErrorKind::Phone => "PhoneError",
+        ErrorKind::Input => "InputError",
+        ErrorKind::Transition => "TransitionError",
+    };
+    let build = || -> PyResult<PyErr> {
+        let cls = py.import("wanumbers._errors")?.getattr(class)?;
+        let details = to_py(py, &Value::Object(err.details().clone()))?;
+        let exc = cls.call1((err.message(), err.code().as_str(), details))?;
+        Ok(PyErr::from_value(exc))
+    };
+    build().unwrap_or_else(|e| e)
+}
+
+trait OrRaise<T> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T>;
+}
+
+impl<T> OrRaise<T> for wanumbers::Result<T> {
+    fn or_raise(self, py: Python<'_>) -> PyResult<T> {
+        self.map_err(|e| raise(py, &e))
+    }
+}
+
+fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
+    Ok(match value {
+        Value::Null => py.None().into_bound(py),
+        Value::Bool(b) => PyBool::new(py, *b).to_owned().into_any(),
+        Value::Number(n) => match (n.as_u64(), n.as_i64(), n.as_f64()) {
+            (Some(u), _, _) => u.into_pyobject(py)?.into_any(),
+            (None, Some(i), _) => i.into_pyobject(py)?.into_any(),
+            (None, None, Some(f)) => PyFloat::new(py, f).into_any(),
+            _ => py.None().into_bound(py),
+        },
+        Value::String(s) => PyString::new(py, s).into_any(),
+        Value::Array(items) => {
+            let list = PyList::empty(py);
+            for item in items {
+                list.append(to_py(py, item)?)?;
+            }
+            list.into_any()
+        }
+        Value::Object(map) => {
+            let dict = PyDict::new(py);
+            for (k, v) in map {
+                dict.set_item(k, to_py(py, v)?)?;
+            }
+            dict.into_any()
+        }
+    })
+}
+
+/// Python → JSON value. Dates and datetimes (anything with `isoformat()`) become strings.
+fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if obj.is_none() {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.cast::<PyInt>().is_ok() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        return obj
+            .extract::<u64>()
+            .map(Value::from)
+            .map_err(|_| PyTypeError::new_err("integer out of range (-2**63 .. 2**64)"));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(serde_json::Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Value::String(
+            String::from_utf8_lossy(b.as_bytes()).into_owned(),
+        ));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut map = Map::with_capacity(d.len());
+        for (k, v) in d.iter() {
+            let key = k
+                .cast::<PyString>()
+                .map_err(|_| PyTypeError::new_err("dict keys must be str"))?;
+            map.insert(key.to_cow()?.into_owned(), from_py(&v)?);
+        }
+        return Ok(Value::Object(map));
+    }
+    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
+        return obj
+            .try_iter()?
+            .map(|item| from_py(&item?))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
+    }
+    if obj.hasattr("isoformat")? {
+        return Ok(Value::String(obj.call_method0("isoformat")?.extract()?));
+    }
+    Err(PyTypeError::new_err(format!(
+        "cannot convert a {} to JSON; use dict, list, str, int, float, bool, None or a date",
+        obj.get_type().name()?
+    )))
+}
+
+fn out<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|e| PyTypeError::new_err(e.to_string()))?;
+    to_py(py, &json)
+}
+
+fn model<T: serde::de::DeserializeOwned>(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<T> {
+    wanumbers::error::from_value(from_py(obj)?).or_raise(py)
+}
+
+/// A date argument: `"YYYY-MM-DD"` or a `datetime.date`.
+fn date_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Date> {
+    match from_py(obj)? {
+        Value::String(s) => Date::parse(&s).or_raise(py),
+        _ => Err(PyTypeError::new_err(
+            "expected a date: 'YYYY-MM-DD' or datetime.date",
+        )),
+    }
+}
+
+/// A timestamp argument: RFC 3339 text or an aware `datetime.datetime`.
+fn time_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Timestamp> {
+    match from_py(obj)? {
+        Value::String(s) => Timestamp::parse(&s).or_raise(py),
+        _ => Err(PyTypeError::new_err(
+            "expected a timestamp: RFC 3339 text or an aware datetime",
+        )),
+    }
+}
+
+/// A catalog argument: `None` (offline), the `GET /countries` body as str/bytes, or it parsed.
+fn catalog_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Catalog> {
+    match obj {
+        None => Ok(Catalog::offline()),
+        Some(o) if o.is_none() => Ok(Catalog::offline()),
+        Some(o) => match from_py(o)? {
+            Value::String(body) => Catalog::from_json(&body).or_raise(py),
+            value => Catalog::from_value(value).or_raise(py),
+        },
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone
+
+#[pyfunction]
+#[pyo3(signature = (raw, region=None))]
+fn normalize_phone(py: Python<'_>, raw: &str, region: Option<&str>) -> PyResult<String> {
+    phone::normalize(raw, region).or_raise(py)
+}
+
+#[pyfunction]
+fn normalize_phone_in_region(py: Python<'_>, raw: &str, region: &str) -> PyResult<String> {
+    phone::parse_in_region(raw, region)
+        .map(|n| n.e164().to_owned())
+        .or_raise(py)
+}
+
+#[pyfunction]
+#[pyo3(signature = (raw, region=None, format="international"))]
+fn format_phone(py: Python<'_>, raw: &str, region: Option<&str>, format: &str) -> PyResult<String> {
+    let format: PhoneFormat =
+        serde_json::from_value(Value::String(format.to_owned())).map_err(|_| {
+            PyTypeError::new_err("format must be 'e164', 'international', 'national' or 'rfc3966'")
+        })?;
+    phone::parse(raw, region)
+        .map(|n| n.format(format))
+        .or_raise(py)
+}
+
+#[pyfunction]
+#[pyo3(signature = (raw, region=None))]
+fn check_phone<'py>(
+    py: Python<'py>,
+    raw: &str,
+    region: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let check = phone::check(raw, region).or_raise(py)?;
+    out(py, &check)
+}
+
+/// Checks many numbers in one native call, without holding the GIL while checking.
+#[pyfunction]
+#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
+#[pyo3(signature = (raws, region=None))]
+fn check_phones<'py>(
+    py: Python<'py>,
+    raws: Vec<String>,
+    region: Option<&str>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let checks = py
+        .detach(|| phone::check_many(&raws, region))
+        .or_raise(py)?;
+    out(py, &checks)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Countries
+
+#[pyfunction]
+fn is_country_code(code: &str) -> bool {
+    wanumbers::is_country_code(code)
+}
+
+#[pyfunction]
+fn country_name(code: &str) -> Option<&'static str> {
+    wanumbers::country_name(code)
+}
+
+#[pyfunction]
+fn country_info<'py>(py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
+    let c = CountryCode::parse(code).or_raise(py)?;
+    out(
+        py,
+        &serde_json::json!({"code": c.as_str(), "alpha3": c.alpha3(), "name": c.name()}),
+    )
+}
+
+#[pyfunction]
+fn normalize_country_code(py: Python<'_>, code: &str) -> PyResult<&'static str> {
+    CountryCode::normalize(code)
+        .map(CountryCode::as_str)
+        .or_raise(py)
+}
+
+#[pyfunction]
+#[pyo3(signature = (catalog=None))]
+fn countries<'py>(
+    py: Python<'py>,
+    catalog: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let catalog = catalog_arg(py, catalog)?;
+    out(py, &catalog.countries())
+}
+
+#[pyfunction]
+#[pyo3(signature = (code, catalog=None))]
+fn country<'py>(
+    py: Python<'py>,
+    code: &str,
+    catalog: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let catalog = catalog_arg(py, catalog)?;
+    let entry = catalog.get(code).or_raise(py)?;
+    out(py, entry)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pricing
+
+#[pyfunction]
+fn prorate_cents(
+    py: Python<'_>,
+    monthly_cents: u64,
+    active_days: u32,
+    days_in_month: u32,
+) -> PyResult<u64> {
+    pricing::prorate_cents(monthly_cents, active_days, days_in_month).or_raise(py)
+}
+
+#[pyfunction]
+fn days_in_month(py: Python<'_>, year: i32, month: u8) -> PyResult<u8> {
+    pricing::days_in_month(year, month).or_raise(py)
+}
+
+#[pyfunction]
+fn invoice<'py>(
+    py: Python<'py>,
+    numbers: &Bound<'py, PyAny>,
+    start: &Bound<'py, PyAny>,
+    end: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let numbers: Vec<FleetNumber> = model(py, numbers)?;
+    let (start, end) = (date_arg(py, start)?, date_arg(py, end)?);
+    let inv = py
+        .detach(|| pricing::invoice(&numbers, start, end))
+        .or_raise(py)?;
+    out(py, &inv)
+}
+
+#[pyfunction]
+fn run_rate<'py>(py: Python<'py>, numbers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let numbers: Vec<FleetNumber> = model(py, numbers)?;
+    out(py, &pricing::run_rate(&numbers).or_raise(py)?)
+}
+
+#[pyfunction]
+#[pyo3(signature = (country, quantity=1, start=None, catalog=None))]
+fn quote<'py>(
+    py: Python<'py>,
+    country: &str,
+    quantity: u32,
+    start: Option<&Bound<'py, PyAny>>,
+    catalog: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let start = start
+        .filter(|s| !s.is_none())
+        .map(|s| date_arg(py, s))
+        .transpose()?;
+    let catalog = catalog_arg(py, catalog)?;
+    out(
+        py,
+        &pricing::quote(&catalog, country, quantity, start).or_raise(py)?,
+    )
+}
+
+#[pyfunction]
+fn format_usd(cents: u64) -> String {
+    pricing::format_usd(cents)
+}
+
+#[pyfunction]
+fn format_monthly(cents: u64) -> String {
+    pricing::format_monthly(cents)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status
+
+#[pyfunction]
+fn next_status(py: Python<'_>, status: &str, event: &str) -> PyResult<String> {
+    let event = NumberEvent::parse(event).or_raise(py)?;
+    status::next(&NumberStatus::from(status), event)
+        .map(|s| s.as_str().to_owned())
+        .or_raise(py)
+}
+
+#[pyfunction]
+fn allowed_actions<'py>(py: Python<'py>, status: &str) -> PyResult<Bound<'py, PyAny>> {
+    out(py, &status::allowed_actions(&NumberStatus::from(status)))
+}
+
+#[pyfunction]
+fn parse_status(py: Python<'_>, status: &str) -> PyResult<String> {
+    NumberStatus::parse(status)
+        .map(|s| s.as_str().to_owned())
+        .or_raise(py)
+}
+
+#[pyfunction]
+fn webhook_event(name: &str) -> Option<&'static str> {
+    NumberEvent::from_webhook(name).map(NumberEvent::as_str)
+}
+
+#[pyfunction]
+#[pyo3(signature = (status, *, now, view=None, declined_at=None))]
+fn in_list_view(
+    py: Python<'_>,
+    status: &str,
+    now: &Bound<'_, PyAny>,
+    view: Option<&str>,
+    declined_at: Option<&Bound<'_, PyAny>>,
+) -> PyResult<bool> {
+    let now = time_arg(py, now)?;
+    let declined_at = declined_at
+        .filter(|d| !d.is_none())
+        .map(|d| time_arg(py, d))
+        .transpose()?;
+    let view = view.map(NumberStatus::from);
+    Ok(status::in_list_view(
+        view.as_ref(),
+        &NumberStatus::from(status),
+        declined_at,
+        now,
+    ))
+}
+
+// ---------------------------------------------------------------------------------------------
+
+#[pymodule]
+fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add("__version__", wanumbers::VERSION)?;
+    m.add(
+        "ERROR_CODES",
+        ErrorCode::ALL
+            .iter()
+            .map(|c| c.as_str())
+            .collect::<Vec<_>>(),
+    )?;
+    m.add(
+        "NUMBER_STATUSES",
+        NumberStatus::KNOWN
+            .iter()
+            .map(|s| s.as_str().to_owned())
+            .collect::<Vec<_>>(),
+    )?;
+    m.add(
+        "NUMBER_EVENTS",
+        NumberEvent::ALL
+            .iter()
+            .map(|e| e.as_str())
+            .collect::<Vec<_>>(),
+    )?;
+    m.add_function(wrap_pyfunction!(normalize_phone, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize_phone_in_region, m)?)?;
+    m.add_function(wrap_pyfunction!(format_phone, m)?)?;
+    m.add_function(wrap_pyfunction!(check_phone, m)?)?;
+    m.add_function(wrap_pyfunction!(check_phones, m)?)?;
+    m.add_function(wrap_pyfunction!(is_country_code, m)?)?;
+    m.add_function(wrap_pyfunction!(country_name, m)?)?;
+    m.add_function(wrap_pyfunction!(country_info, m)?)?;
+    m.add_function(wrap_pyfunction!(normalize_country_code, m)?)?;
+    m.add_function(wrap_pyfunction!(countries, m)?)?;
+    m.add_function(wrap_pyfunction!(country, m)?)?;
+    m.add_function(wrap_pyfunction!(prorate_cents, m)?)?;
+    m.add_function(wrap_pyfunction!(days_in_month, m)?)?;
+    m.add_function(wrap_pyfunction!(invoice, m)?)?;
+    m.add_function(wrap_pyfunction!(run_rate, m)?)?;
+    m.add_function(wrap_pyfunction!(quote, m)?)?;
+    m.add_function(wrap_pyfunction!(format_usd, m)?)?;
+    m.add_function(wrap_pyfunction!(format_monthly, m)?)?;
+    m.add_function(wrap_pyfunction!(next_status, m)?)?;
+    m.add_function(wrap_pyfunction!(allowed_actions, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_status, m)?)?;
+    m.add_function(wrap_pyfunction!(webhook_event, m)?)?;
+    m.add_function(wrap_pyfunction!(in_list_view, m)?)?;
+    Ok(())
+}

@@ -1,1 +1,326 @@
-//! placeholder
+//! The WebAssembly binding (npm package `wanumbers`). It only converts: JS values in, a core
+//! call, plain JS objects (`null`, not `undefined`; objects, not `Map`s) or a thrown `Error`
+//! with `name`, `code` and `details` out. Models use the upstream JSON (camelCase) names.
+// wasm-bindgen hands arguments over as owned values, and what each function throws is
+// documented for JS users in the package's TypeScript types, not as rustdoc sections.
+#![allow(clippy::needless_pass_by_value, clippy::missing_errors_doc)]
+
+use serde::Serialize;
+use serde_json::Value;
+use wanumbers::pricing::{self, FleetNumber};
+use wanumbers::status::{self, NumberEvent, NumberStatus};
+use wanumbers::{Catalog, CountryCode, Date, ErrorKind, PhoneFormat, Timestamp, phone};
+use wasm_bindgen::prelude::*;
+
+type JsResult<T> = Result<T, JsValue>;
+
+// ---------------------------------------------------------------------------------------------
+// Conversion
+
+/// The one error mapper: a core error becomes an `Error` named after its kind.
+fn raise(err: &wanumbers::Error) -> JsValue {
+    let name = match err.kind() {
+        ErrorKind::Phone => "PhoneError",
+        ErrorKind::Input => "InputError",
+        ErrorKind::Transition => "TransitionError",
+    };
+    let js = js_sys::Error::new(err.message());
+    js.set_name(name);
+    let details = to_js(err.details()).unwrap_or(JsValue::NULL);
+    // Setting a property on a fresh Error cannot fail.
+    let _ = js_sys::Reflect::set(&js, &"code".into(), &err.code().as_str().into());
+    let _ = js_sys::Reflect::set(&js, &"details".into(), &details);
+    js.into()
+}
+
+fn type_error(message: &str) -> JsValue {
+    js_sys::TypeError::new(message).into()
+}
+
+trait OrThrow<T> {
+    fn or_throw(self) -> JsResult<T>;
+}
+
+impl<T> OrThrow<T> for wanumbers::Result<T> {
+    fn or_throw(self) -> JsResult<T> {
+        self.map_err(|e| raise(&e))
+    }
+}
+
+fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+    value
+        .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
+        .map_err(|e| type_error(&e.to_string()))
+}
+
+fn from_js(value: JsValue) -> JsResult<Value> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| type_error(&e.to_string()))
+}
+
+fn model<T: serde::de::DeserializeOwned>(value: JsValue) -> JsResult<T> {
+    wanumbers::error::from_value(from_js(value)?).or_throw()
+}
+
+/// A JS number that must be a whole number in `0..=max`.
+fn whole(value: f64, name: &str, max: u64) -> JsResult<u64> {
+    #[allow(clippy::cast_precision_loss)] // max is at most 2^53 - 1, exactly representable
+    let in_range = value.fract() == 0.0 && value >= 0.0 && value <= max as f64;
+    if in_range {
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked just above
+        Ok(value as u64)
+    } else {
+        Err(type_error(&format!(
+            "{name} must be a whole number from 0 to {max}"
+        )))
+    }
+}
+
+const SAFE: u64 = (1 << 53) - 1;
+
+fn catalog_arg(catalog: JsValue) -> JsResult<Catalog> {
+    if catalog.is_undefined() || catalog.is_null() {
+        return Ok(Catalog::offline());
+    }
+    match catalog.as_string() {
+        Some(body) => Catalog::from_json(&body).or_throw(),
+        None => Catalog::from_value(from_js(catalog)?).or_throw(),
+    }
+}
+
+fn option_string(options: &JsValue, key: &str) -> JsResult<Option<String>> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let value = js_sys::Reflect::get(options, &key.into())?;
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value
+        .as_string()
+        .map(Some)
+        .ok_or_else(|| type_error(&format!("{key} must be a string")))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Phone
+
+/// The E.164 form of a valid number; throws a `PhoneError` otherwise.
+#[wasm_bindgen(js_name = normalizePhone)]
+pub fn normalize_phone(raw: &str, region: Option<String>) -> JsResult<String> {
+    phone::normalize(raw, region.as_deref()).or_throw()
+}
+
+/// The E.164 form of a valid number that belongs to `region`.
+#[wasm_bindgen(js_name = normalizePhoneInRegion)]
+pub fn normalize_phone_in_region(raw: &str, region: &str) -> JsResult<String> {
+    phone::parse_in_region(raw, region)
+        .map(|n| n.e164().to_owned())
+        .or_throw()
+}
+
+/// A valid number written as `e164`, `international` (default), `national` or `rfc3966`.
+#[wasm_bindgen(js_name = formatPhone)]
+pub fn format_phone(raw: &str, region: Option<String>, format: Option<String>) -> JsResult<String> {
+    let format: PhoneFormat = match format {
+        None => PhoneFormat::International,
+        Some(f) => serde_json::from_value(Value::String(f)).map_err(|_| {
+            type_error("format must be 'e164', 'international', 'national' or 'rfc3966'")
+        })?,
+    };
+    phone::parse(raw, region.as_deref())
+        .map(|n| n.format(format))
+        .or_throw()
+}
+
+/// `{valid, e164, region, type, countryCode, error}` for one input; never throws for a bad number.
+#[wasm_bindgen(js_name = checkPhone)]
+pub fn check_phone(raw: &str, region: Option<String>) -> JsResult<JsValue> {
+    to_js(&phone::check(raw, region.as_deref()).or_throw()?)
+}
+
+/// `checkPhone` for many inputs in one call, in order.
+#[wasm_bindgen(js_name = checkPhones)]
+pub fn check_phones(raws: Vec<String>, region: Option<String>) -> JsResult<JsValue> {
+    to_js(&phone::check_many(&raws, region.as_deref()).or_throw()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Countries
+
+/// Whether `code` is an assigned ISO 3166-1 alpha-2 code, uppercase.
+#[wasm_bindgen(js_name = isCountryCode)]
+pub fn is_country_code(code: &str) -> bool {
+    wanumbers::is_country_code(code)
+}
+
+/// The English name of an assigned code, or `null`.
+#[wasm_bindgen(js_name = countryName)]
+pub fn country_name(code: &str) -> Option<String> {
+    wanumbers::country_name(code).map(str::to_owned)
+}
+
+/// `{code, alpha3, name}` of a strictly written code; throws an `InputError` otherwise.
+#[wasm_bindgen(js_name = countryInfo)]
+pub fn country_info(code: &str) -> JsResult<JsValue> {
+    let c = CountryCode::parse(code).or_throw()?;
+    to_js(&serde_json::json!({"code": c.as_str(), "alpha3": c.alpha3(), "name": c.name()}))
+}
+
+/// Trims and uppercases a code, then checks it.
+#[wasm_bindgen(js_name = normalizeCountryCode)]
+pub fn normalize_country_code(code: &str) -> JsResult<String> {
+    CountryCode::normalize(code)
+        .map(|c| c.as_str().to_owned())
+        .or_throw()
+}
+
+/// The catalog: offline by default, or from a `GET /countries` body (string or parsed object).
+#[wasm_bindgen]
+pub fn countries(catalog: JsValue) -> JsResult<JsValue> {
+    to_js(catalog_arg(catalog)?.countries())
+}
+
+/// One catalog entry by code.
+#[wasm_bindgen]
+pub fn country(code: &str, catalog: JsValue) -> JsResult<JsValue> {
+    let catalog = catalog_arg(catalog)?;
+    to_js(catalog.get(code).or_throw()?)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pricing
+
+/// `monthlyCents × activeDays ÷ daysInMonth`, rounded half up to the cent.
+#[wasm_bindgen(js_name = prorateCents)]
+pub fn prorate_cents(monthly_cents: f64, active_days: f64, days_in_month: f64) -> JsResult<f64> {
+    let monthly = whole(monthly_cents, "monthlyCents", SAFE)?;
+    let active = whole(active_days, "activeDays", u64::from(u32::MAX))?;
+    let dim = whole(days_in_month, "daysInMonth", u64::from(u32::MAX))?;
+    let cents = pricing::prorate_cents(
+        monthly,
+        u32::try_from(active).unwrap_or(u32::MAX),
+        u32::try_from(dim).unwrap_or(u32::MAX),
+    )
+    .or_throw()?;
+    #[allow(clippy::cast_precision_loss)] // cents <= monthly <= 2^53 - 1
+    Ok(cents as f64)
+}
+
+/// Days in a month, leap years included.
+#[wasm_bindgen(js_name = daysInMonth)]
+pub fn days_in_month(year: i32, month: f64) -> JsResult<u8> {
+    let month = whole(month, "month", 255)?;
+    pricing::days_in_month(year, u8::try_from(month).unwrap_or(0)).or_throw()
+}
+
+/// An invoice for `[start, end)` from each number's status history.
+#[wasm_bindgen]
+pub fn invoice(numbers: JsValue, start: &str, end: &str) -> JsResult<JsValue> {
+    let numbers: Vec<FleetNumber> = model(numbers)?;
+    let start = Date::parse(start).or_throw()?;
+    let end = Date::parse(end).or_throw()?;
+    to_js(&pricing::invoice(&numbers, start, end).or_throw()?)
+}
+
+/// The fleet's monthly run-rate from each number's current status.
+#[wasm_bindgen(js_name = runRate)]
+pub fn run_rate(numbers: JsValue) -> JsResult<JsValue> {
+    let numbers: Vec<FleetNumber> = model(numbers)?;
+    to_js(&pricing::run_rate(&numbers).or_throw()?)
+}
+
+/// A quote for `quantity` numbers; options `{start?: 'YYYY-MM-DD', catalog?}`.
+#[wasm_bindgen]
+pub fn quote(country: &str, quantity: Option<f64>, options: JsValue) -> JsResult<JsValue> {
+    let quantity = whole(quantity.unwrap_or(1.0), "quantity", u64::from(u32::MAX))?;
+    let start = option_string(&options, "start")?
+        .map(|s| Date::parse(&s))
+        .transpose()
+        .or_throw()?;
+    let catalog = if options.is_undefined() || options.is_null() {
+        JsValue::UNDEFINED
+    } else {
+        js_sys::Reflect::get(&options, &"catalog".into())?
+    };
+    let catalog = catalog_arg(catalog)?;
+    let quantity = u32::try_from(quantity).unwrap_or(u32::MAX);
+    to_js(&pricing::quote(&catalog, country, quantity, start).or_throw()?)
+}
+
+/// `"$1,234.56"`.
+#[wasm_bindgen(js_name = formatUsd)]
+pub fn format_usd(cents: f64) -> JsResult<String> {
+    Ok(pricing::format_usd(whole(cents, "cents", SAFE)?))
+}
+
+/// `"$2.00/mo"`.
+#[wasm_bindgen(js_name = formatMonthly)]
+pub fn format_monthly(cents: f64) -> JsResult<String> {
+    Ok(pricing::format_monthly(whole(cents, "cents", SAFE)?))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Status
+
+/// The status after `event`; throws a `TransitionError` when the lifecycle forbids it.
+#[wasm_bindgen(js_name = nextStatus)]
+pub fn next_status(status: &str, event: &str) -> JsResult<String> {
+    let event = NumberEvent::parse(event).or_throw()?;
+    status::next(&NumberStatus::from(status), event)
+        .map(|s| s.as_str().to_owned())
+        .or_throw()
+}
+
+/// `{canRelease, canRemediate, canRequestCode, isBillable, isTerminal, events}`.
+#[wasm_bindgen(js_name = allowedActions)]
+pub fn allowed_actions(status: &str) -> JsResult<JsValue> {
+    to_js(&status::allowed_actions(&NumberStatus::from(status)))
+}
+
+/// A status name, checked strictly.
+#[wasm_bindgen(js_name = parseStatus)]
+pub fn parse_status(status: &str) -> JsResult<String> {
+    NumberStatus::parse(status)
+        .map(|s| s.as_str().to_owned())
+        .or_throw()
+}
+
+/// The lifecycle event of a `whatsapp.number.*` webhook, or `null`.
+#[wasm_bindgen(js_name = webhookEvent)]
+pub fn webhook_event(name: &str) -> Option<String> {
+    NumberEvent::from_webhook(name).map(|e| e.as_str().to_owned())
+}
+
+/// Whether a list view shows a number; options `{now, view?, declinedAt?}` (RFC 3339 strings).
+#[wasm_bindgen(js_name = inListView)]
+pub fn in_list_view(status: &str, options: JsValue) -> JsResult<bool> {
+    let now =
+        option_string(&options, "now")?.ok_or_else(|| type_error("options.now is required"))?;
+    let now = Timestamp::parse(&now).or_throw()?;
+    let view = option_string(&options, "view")?.map(|v| NumberStatus::from(v.as_str()));
+    let declined_at = option_string(&options, "declinedAt")?
+        .map(|d| Timestamp::parse(&d))
+        .transpose()
+        .or_throw()?;
+    Ok(status::in_list_view(
+        view.as_ref(),
+        &NumberStatus::from(status),
+        declined_at,
+        now,
+    ))
+}
+
+/// Every error code, for exhaustive handling in TypeScript.
+#[wasm_bindgen(js_name = errorCodes)]
+pub fn error_codes() -> Vec<String> {
+    wanumbers::ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str().to_owned())
+        .collect()
+}
+
+/// The package version.
+#[wasm_bindgen]
+pub fn version() -> String {
+    wanumbers::VERSION.to_owned()
+}

@@ -115,12 +115,29 @@ pub enum PhoneFormat {
 pub struct PhoneNumber {
     inner: rlibphonenumber::PhoneNumber,
     e164: String,
+    region: Option<&'static str>,
+    number_type: NumberType,
+}
+
+/// A number the engine judged valid, with what it worked out on the way (region and type), so
+/// nothing is computed twice.
+struct Valid {
+    number: rlibphonenumber::PhoneNumber,
+    region: Option<&'static str>,
+    number_type: NumberType,
 }
 
 impl PhoneNumber {
-    fn new(inner: rlibphonenumber::PhoneNumber) -> PhoneNumber {
-        let e164 = ENGINE.format(&inner, PhoneNumberFormat::E164).into_owned();
-        PhoneNumber { inner, e164 }
+    fn new(valid: Valid) -> PhoneNumber {
+        let e164 = ENGINE
+            .format(&valid.number, PhoneNumberFormat::E164)
+            .into_owned();
+        PhoneNumber {
+            inner: valid.number,
+            e164,
+            region: valid.region,
+            number_type: valid.number_type,
+        }
     }
 
     /// The E.164 form, e.g. `+442071838750` (without any extension).
@@ -157,12 +174,12 @@ impl PhoneNumber {
     /// The region the number belongs to, e.g. `"GB"`; `None` for non-geographic numbers
     /// such as `+800` freephone.
     pub fn region(&self) -> Option<&'static str> {
-        region_of(&self.inner)
+        self.region
     }
 
     /// Mobile, fixed line, toll free, ...
     pub fn number_type(&self) -> NumberType {
-        NumberType::from_engine(ENGINE.get_number_type(&self.inner))
+        self.number_type
     }
 
     /// Whether the number is valid in `region` (`"GB"`), e.g. for "must be a local number".
@@ -240,14 +257,18 @@ pub struct PhoneCheck {
 }
 
 impl PhoneCheck {
-    fn from_result(result: Result<rlibphonenumber::PhoneNumber>) -> PhoneCheck {
+    fn from_result(result: Result<Valid>) -> PhoneCheck {
         match result {
-            Ok(inner) => PhoneCheck {
+            Ok(valid) => PhoneCheck {
                 valid: true,
-                e164: Some(ENGINE.format(&inner, PhoneNumberFormat::E164).into_owned()),
-                region: region_of(&inner),
-                number_type: Some(NumberType::from_engine(ENGINE.get_number_type(&inner))),
-                country_code: u16::try_from(inner.country_code).ok(),
+                e164: Some(
+                    ENGINE
+                        .format(&valid.number, PhoneNumberFormat::E164)
+                        .into_owned(),
+                ),
+                region: valid.region,
+                number_type: Some(valid.number_type),
+                country_code: u16::try_from(valid.number.country_code).ok(),
                 error: None,
             },
             Err(error) => PhoneCheck {
@@ -280,16 +301,16 @@ pub fn parse(raw: &str, default_region: Option<&str>) -> Result<PhoneNumber> {
 /// is valid but belongs elsewhere.
 pub fn parse_in_region(raw: &str, region: &str) -> Result<PhoneNumber> {
     let expected = parse_region(region)?;
-    let number = validate(raw, Some(expected))?;
-    if ENGINE.is_valid_number_for_region(&number, expected) {
-        return Ok(PhoneNumber::new(number));
+    let valid = validate(raw, Some(expected))?;
+    if ENGINE.is_valid_number_for_region(&valid.number, expected) {
+        return Ok(PhoneNumber::new(valid));
     }
     let mut err = Error::new(
         ErrorCode::PhoneInvalidForRegion,
         format!("enter a number from {}", region_label(expected)),
     )
     .with("region", expected.as_region_str().as_str());
-    if let Some(actual) = region_of(&number) {
+    if let Some(actual) = valid.region {
         err = err.with("actual", actual);
     }
     Err(err)
@@ -327,10 +348,20 @@ pub fn check_many<S: AsRef<str>>(
     default_region: Option<&str>,
 ) -> Result<Vec<PhoneCheck>> {
     let region = default_region.map(parse_region).transpose()?;
-    Ok(raws
+    let mut read: Vec<(usize, Result<rlibphonenumber::PhoneNumber>)> = raws
         .iter()
-        .map(|raw| PhoneCheck::from_result(validate(raw.as_ref(), region)))
-        .collect())
+        .enumerate()
+        .map(|(i, raw)| (i, read(raw.as_ref(), region)))
+        .collect();
+    // Judge the numbers grouped by calling code and digits, so one country's patterns stay in
+    // the CPU caches: mixed-country batches then run nearly as fast as single-country ones.
+    read.sort_by_key(|(_, r)| r.as_ref().ok().map(|n| (n.country_code, n.national_number)));
+    let mut checks: Vec<(usize, PhoneCheck)> = read
+        .into_iter()
+        .map(|(i, r)| (i, PhoneCheck::from_result(r.and_then(|n| judge(n, region)))))
+        .collect();
+    checks.sort_unstable_by_key(|(i, _)| *i);
+    Ok(checks.into_iter().map(|(_, check)| check).collect())
 }
 
 /// Regions the phone engine knows: every ISO code plus the few non-ISO ones libphonenumber
@@ -354,8 +385,7 @@ fn region_error() -> Error {
     )
 }
 
-fn region_of(number: &rlibphonenumber::PhoneNumber) -> Option<&'static str> {
-    let region = ENGINE.get_region_for_number(number)?;
+fn region_str(region: Region) -> Option<&'static str> {
     if region == Region::World {
         return None;
     }
@@ -384,15 +414,34 @@ fn country_code_of(number: &rlibphonenumber::PhoneNumber) -> u16 {
     u16::try_from(number.country_code).unwrap_or(0)
 }
 
-fn validate(raw: &str, region: Option<Region>) -> Result<rlibphonenumber::PhoneNumber> {
+fn validate(raw: &str, region: Option<Region>) -> Result<Valid> {
+    read(raw, region).and_then(|number| judge(number, region))
+}
+
+/// Step 1: read the digits (syntax only).
+fn read(raw: &str, region: Option<Region>) -> Result<rlibphonenumber::PhoneNumber> {
     if raw.trim().is_empty() {
         return Err(Error::new(ErrorCode::PhoneEmpty, "enter a phone number"));
     }
-    let number = ENGINE
+    ENGINE
         .parse(raw, region)
-        .map_err(|e| parse_error(&e, raw, region))?;
-    if ENGINE.is_valid_number(&number) {
-        return Ok(number);
+        .map_err(|e| parse_error(&e, raw, region))
+}
+
+/// Step 2: judge the number against its country's ranges, or say why it fails.
+fn judge(number: rlibphonenumber::PhoneNumber, region: Option<Region>) -> Result<Valid> {
+    // The engine's `is_valid_number` is "a region is found and the type is not Unknown"; asking
+    // for both directly gives validity, region and type without resolving the region 3 times.
+    if let Some(found) = ENGINE.get_region_for_number(&number) {
+        let number_type = ENGINE.get_number_type(&number);
+        if number_type != PhoneNumberType::Unknown {
+            let number_type = NumberType::from_engine(number_type);
+            return Ok(Valid {
+                region: region_str(found),
+                number,
+                number_type,
+            });
+        }
     }
     let cc = country_code_of(&number);
     let with_cc = |code, message: String| Error::new(code, message).with("country_code", cc);

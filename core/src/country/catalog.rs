@@ -255,6 +255,19 @@ impl Catalog {
         Ok(Catalog::from_countries(countries))
     }
 
+    /// As [`Catalog::from_json`], for a response body already parsed into a JSON value.
+    ///
+    /// # Errors
+    /// `json_invalid` when the value is not of that shape.
+    pub fn from_value(value: serde_json::Value) -> Result<Catalog> {
+        let countries = match crate::error::from_value::<CountriesDocument>(value)? {
+            CountriesDocument::Envelope { countries } | CountriesDocument::Bare(countries) => {
+                countries
+            }
+        };
+        Ok(Catalog::from_countries(countries))
+    }
+
     /// Every country, in catalog order.
     pub fn countries(&self) -> &[Country] {
         &self.countries

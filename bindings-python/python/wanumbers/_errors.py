@@ -1,0 +1,43 @@
+"""The exceptions wanumbers raises. Match on ``.code`` (stable snake_case), never on the text.
+
+Every exception carries ``.code``, ``.details`` (a dict a UI can use to build its own message)
+and an English message that says what to fix. None of them ever contains PII or secrets.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+
+class WanumbersError(Exception):
+    """Base class of every wanumbers error."""
+
+    code: str
+    details: dict[str, Any]
+
+    def __init__(self, message: str, code: str, details: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.details = dict(details or {})
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (type(self), (self.message, self.code, self.details))
+
+
+class PhoneError(WanumbersError, ValueError):
+    """A phone number could not be read or is not valid (codes ``phone_*``)."""
+
+
+class InputError(WanumbersError, ValueError):
+    """An argument is malformed or out of range: country codes, dates, amounts, models."""
+
+
+class TransitionError(WanumbersError):
+    """A number-status transition the lifecycle does not allow (``status_invalid_transition``)."""
+
+
+__all__ = ["WanumbersError", "PhoneError", "InputError", "TransitionError"]

@@ -1,0 +1,88 @@
+// Every case of tests/vectors/*.json through the public JS API (the Node build of the wasm
+// package). Matching rule as in every harness: an expected object only constrains its keys;
+// arrays must match in length.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg", "node", "wanumbers_wasm.js");
+const w = createRequire(import.meta.url)(pkg);
+
+const vectorsDir = join(here, "..", "vectors");
+const cases = readdirSync(vectorsDir)
+  .filter((f) => f.endsWith(".json"))
+  .sort()
+  .flatMap((f) => {
+    const doc = JSON.parse(readFileSync(join(vectorsDir, f), "utf8"));
+    return doc.cases.map((c) => ({ suite: doc.suite, ...c }));
+  });
+
+const opt = (v) => (v === null ? undefined : v);
+const OPS = {
+  normalize_phone: (i) => w.normalizePhone(i.raw, opt(i.region)),
+  normalize_phone_in_region: (i) => w.normalizePhoneInRegion(i.raw, i.region),
+  check_phone: (i) => w.checkPhone(i.raw, opt(i.region)),
+  check_phones: (i) => w.checkPhones(i.raws, opt(i.region)),
+  format_phone: (i) => w.formatPhone(i.raw, opt(i.region), i.format),
+  is_country_code: (i) => w.isCountryCode(i.code),
+  country_name: (i) => w.countryName(i.code) ?? null,
+  country_info: (i) => w.countryInfo(i.code),
+  normalize_country_code: (i) => w.normalizeCountryCode(i.code),
+  countries: (i) => w.countries(i.json),
+  catalog_get: (i) => w.country(i.code, i.json),
+  prorate_cents: (i) => w.prorateCents(i.monthlyCents, i.activeDays, i.daysInMonth),
+  days_in_month: (i) => w.daysInMonth(i.year, i.month),
+  invoice: (i) => w.invoice(i.numbers, i.start, i.end),
+  run_rate: (i) => w.runRate(i.numbers),
+  quote: (i) => w.quote(i.country, i.quantity, { start: i.start, catalog: i.json }),
+  format_usd: (i) => w.formatUsd(i.cents),
+  format_monthly: (i) => w.formatMonthly(i.cents),
+  next_status: (i) => w.nextStatus(i.status, i.event),
+  allowed_actions: (i) => w.allowedActions(i.status),
+  parse_status: (i) => w.parseStatus(i.status),
+  webhook_event: (i) => w.webhookEvent(i.name) ?? null,
+  in_list_view: (i) => w.inListView(i.status, { now: i.now, view: i.view, declinedAt: i.declinedAt }),
+};
+
+function mismatches(expected, actual, path = "ok") {
+  const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+  if (isObj(expected) && isObj(actual)) {
+    return Object.entries(expected).flatMap(([k, v]) =>
+      k in actual ? mismatches(v, actual[k], `${path}.${k}`) : [`${path}.${k}: missing (expected ${JSON.stringify(v)})`],
+    );
+  }
+  if (Array.isArray(expected) && Array.isArray(actual)) {
+    const out = expected.length === actual.length ? [] : [`${path}: expected ${expected.length} items, got ${actual.length}`];
+    expected.forEach((e, i) => i < actual.length && out.push(...mismatches(e, actual[i], `${path}[${i}]`)));
+    return out;
+  }
+  return Object.is(expected, actual) ? [] : [`${path}: expected ${JSON.stringify(expected)}, got ${JSON.stringify(actual)}`];
+}
+
+test("the vectors are there and every op has a JS mapping", () => {
+  const suites = new Set(cases.map((c) => c.suite));
+  for (const s of ["phone", "country", "pricing", "status"]) assert.ok(suites.has(s), `missing suite ${s}`);
+  assert.ok(cases.length >= 500, `only ${cases.length} cases`);
+  for (const c of cases) assert.ok(c.input.op in OPS, `no JS mapping for op ${c.input.op}`);
+});
+
+for (const c of cases) {
+  test(`${c.suite}: ${c.name}`, () => {
+    let problems;
+    try {
+      const result = OPS[c.input.op](c.input);
+      assert.ok("ok" in c.expect, `expected error ${JSON.stringify(c.expect.error)}, got ok ${JSON.stringify(result)}`);
+      problems = mismatches(c.expect.ok, result);
+    } catch (err) {
+      if (err instanceof assert.AssertionError) throw err;
+      assert.ok("error" in c.expect, `expected ok, got ${err.name}: ${err.message} ${JSON.stringify(err.details)}`);
+      assert.ok(err instanceof Error, "errors are Error objects");
+      problems = mismatches(c.expect.error, { code: err.code, message: err.message, details: err.details }, "error");
+    }
+    assert.deepEqual(problems, []);
+  });
+}

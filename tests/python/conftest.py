@@ -1,0 +1,41 @@
+"""Shared helpers: the vector files and the matching rule (the same rule as every harness)."""
+
+from __future__ import annotations
+
+import json
+import pathlib
+from typing import Any
+
+VECTORS = pathlib.Path(__file__).resolve().parent.parent / "vectors"
+
+
+def load_cases() -> list[tuple[str, dict[str, Any]]]:
+    out = []
+    for path in sorted(VECTORS.glob("*.json")):
+        doc = json.loads(path.read_text(encoding="utf-8"))
+        for case in doc["cases"]:
+            out.append((f"{doc['suite']}: {case['name']}", case))
+    return out
+
+
+def mismatches(expected: Any, actual: Any, path: str = "ok") -> list[str]:
+    """An expected object only constrains the keys it lists; arrays must match in length."""
+    if isinstance(expected, dict) and isinstance(actual, dict):
+        out = []
+        for key, value in expected.items():
+            if key not in actual:
+                out.append(f"{path}.{key}: missing (expected {value!r})")
+            else:
+                out.extend(mismatches(value, actual[key], f"{path}.{key}"))
+        return out
+    if isinstance(expected, list) and isinstance(actual, list):
+        out = [] if len(expected) == len(actual) else [f"{path}: expected {len(expected)} items, got {len(actual)}"]
+        for i, (e, a) in enumerate(zip(expected, actual)):
+            out.extend(mismatches(e, a, f"{path}[{i}]"))
+        return out
+    # JSON has no bool/int distinction problem in Python except True == 1: compare types too.
+    if expected == actual and type(expected) is type(actual):
+        return []
+    if isinstance(expected, (int, float)) and isinstance(actual, (int, float)) and not isinstance(expected, bool) and not isinstance(actual, bool) and expected == actual:
+        return []
+    return [f"{path}: expected {expected!r}, got {actual!r}"]

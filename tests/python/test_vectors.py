@@ -1,0 +1,61 @@
+"""Every case of tests/vectors/*.json through the public Python API."""
+
+from __future__ import annotations
+
+from typing import Any, Callable
+
+import pytest
+
+import wanumbers as w
+from conftest import load_cases, mismatches
+
+CASES = load_cases()
+
+OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
+    "normalize_phone": lambda i: w.normalize_phone(i["raw"], i.get("region")),
+    "normalize_phone_in_region": lambda i: w.normalize_phone_in_region(i["raw"], i["region"]),
+    "check_phone": lambda i: w.check_phone(i["raw"], i.get("region")),
+    "check_phones": lambda i: w.check_phones(i["raws"], i.get("region")),
+    "format_phone": lambda i: w.format_phone(i["raw"], i.get("region"), i["format"]),
+    "is_country_code": lambda i: w.is_country_code(i["code"]),
+    "country_name": lambda i: w.country_name(i["code"]),
+    "country_info": lambda i: w.country_info(i["code"]),
+    "normalize_country_code": lambda i: w.normalize_country_code(i["code"]),
+    "countries": lambda i: w.countries(catalog=i.get("json")),
+    "catalog_get": lambda i: w.country(i["code"], catalog=i.get("json")),
+    "prorate_cents": lambda i: w.prorate_cents(i["monthlyCents"], i["activeDays"], i["daysInMonth"]),
+    "days_in_month": lambda i: w.days_in_month(i["year"], i["month"]),
+    "invoice": lambda i: w.invoice(i["numbers"], i["start"], i["end"]),
+    "run_rate": lambda i: w.run_rate(i["numbers"]),
+    "quote": lambda i: w.quote(i["country"], i["quantity"], start=i.get("start"), catalog=i.get("json")),
+    "format_usd": lambda i: w.format_usd(i["cents"]),
+    "format_monthly": lambda i: w.format_monthly(i["cents"]),
+    "next_status": lambda i: w.next_status(i["status"], i["event"]),
+    "allowed_actions": lambda i: w.allowed_actions(i["status"]),
+    "parse_status": lambda i: w.parse_status(i["status"]),
+    "webhook_event": lambda i: w.webhook_event(i["name"]),
+    "in_list_view": lambda i: w.in_list_view(i["status"], now=i["now"], view=i.get("view"), declined_at=i.get("declinedAt")),
+}
+
+
+def test_the_vectors_are_there() -> None:
+    suites = {name.split(":")[0] for name, _ in CASES}
+    assert suites >= {"phone", "country", "pricing", "status"}, suites
+    assert len(CASES) >= 500, len(CASES)
+    assert {case["input"]["op"] for _, case in CASES} <= set(OPS), "an op has no Python mapping"
+
+
+@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[n for n, _ in CASES])
+def test_vector(case: dict[str, Any]) -> None:
+    call = OPS[case["input"]["op"]]
+    expect = case["expect"]
+    try:
+        result = call(case["input"])
+    except w.WanumbersError as err:
+        assert "error" in expect, f"expected ok {expect.get('ok')!r}, got {err!r} {err.details}"
+        actual = {"code": err.code, "message": err.message, "details": err.details}
+        problems = mismatches(expect["error"], actual, "error")
+    else:
+        assert "ok" in expect, f"expected error {expect.get('error')!r}, got ok {result!r}"
+        problems = mismatches(expect["ok"], result)
+    assert not problems, "\n".join(problems)

@@ -30,5 +30,10 @@ pub use error::{Error, ErrorCode, ErrorKind, Result};
 pub use phone::{NumberType, PhoneCheck, PhoneFormat, PhoneNumber};
 pub use status::{NumberEvent, NumberStatus};
 
+// The README's Rust examples run as doctests, so the README cannot drift from the code.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
+
 /// The crate version (one version for the crate, the wheel and the npm package).
 pub const VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -1,0 +1,105 @@
+# wanumbers: the two commands are `make demo` and `make test`. Both work on a fresh machine:
+# they install what they need (wasm32 target, the pinned wasm-bindgen-cli, a Python venv).
+# `make help` lists every target.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+export PATH := $(HOME)/.cargo/bin:$(PATH)
+
+VENV        := .venv
+PY          := $(VENV)/bin/python
+# The exact wasm-bindgen version pinned in Cargo.toml; the CLI must match it.
+WB_VERSION  := $(shell sed -n 's/^wasm-bindgen = "=\([^"]*\)"/\1/p' Cargo.toml)
+WASM_TARGET := wasm32-unknown-unknown
+WASM        := target/$(WASM_TARGET)/wasm-release/wanumbers_wasm.wasm
+PKG         := bindings-wasm/pkg
+# Browser build budget for the .wasm, gzipped (README "Builds and sizes").
+WASM_BUDGET_GZ := 256000
+
+.PHONY: help demo test lint fmt-check clippy core-deps test-rust wasm test-js python test-python \
+        check-generated gen rust-target wasm-bindgen-cli venv bench bench-rust clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
+
+demo: ## Build and run the tour: catalog with prices, phone checks, a quote, an invoice, the lifecycle
+	cargo run --release --quiet -p wanumbers --example demo
+
+test: lint test-rust test-python test-js check-generated ## Install what is needed and run every test
+	@echo "make test: all green"
+
+lint: fmt-check clippy core-deps ## rustfmt, clippy (-D warnings), and the core's dependency rule
+
+fmt-check:
+	cargo fmt --all --check
+
+clippy: rust-target
+	cargo clippy --workspace --all-targets --quiet -- -D warnings
+	cargo clippy -p wanumbers-wasm --target $(WASM_TARGET) --quiet -- -D warnings
+
+core-deps: ## The core depends on no binding crate
+	@if cargo tree -p wanumbers -e normal --quiet | grep -E 'pyo3|wasm-bindgen|js-sys'; then \
+	  echo "core must not depend on a binding crate"; exit 1; fi
+	@echo "core-deps: wanumbers depends on no binding crate"
+
+test-rust: ## Rust: unit, vector, property and doc tests
+	cargo test -p wanumbers --quiet
+	cargo build -p wanumbers --quiet --target $(WASM_TARGET) --no-default-features --features lite
+
+rust-target:
+	@rustup target list --installed | grep -qx $(WASM_TARGET) || rustup target add $(WASM_TARGET)
+
+# Compiling the CLI takes minutes: skip it when the pinned version is already on PATH.
+# `--locked` first for a reproducible build; if the registry lacks a locked dependency
+# version, fall back to resolving (the CLI version itself stays pinned).
+wasm-bindgen-cli:
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WB_VERSION)" ]; then \
+	  echo "wasm-bindgen $(WB_VERSION): present"; \
+	else \
+	  cargo install wasm-bindgen-cli --version "=$(WB_VERSION)" --locked \
+	  || cargo install wasm-bindgen-cli --version "=$(WB_VERSION)"; \
+	fi
+
+wasm: rust-target wasm-bindgen-cli ## Build the npm package's wasm (browser + Node) and check its size
+	cargo build -p wanumbers-wasm --target $(WASM_TARGET) --profile wasm-release --quiet
+	wasm-bindgen --target web --remove-name-section --remove-producers-section --out-dir $(PKG)/web $(WASM)
+	wasm-bindgen --target nodejs --remove-name-section --remove-producers-section --out-dir $(PKG)/node $(WASM)
+	@raw=$$(stat -c %s $(PKG)/web/wanumbers_wasm_bg.wasm); gz=$$(gzip -9 -c $(PKG)/web/wanumbers_wasm_bg.wasm | wc -c); \
+	  echo "wasm size (browser build, lite engine): $$((raw / 1024)) KiB raw, $$((gz / 1024)) KiB gzipped (budget $$(( $(WASM_BUDGET_GZ) / 1024 )) KiB)"; \
+	  if [ $$gz -gt $(WASM_BUDGET_GZ) ]; then echo "wasm over its size budget"; exit 1; fi
+
+test-js: wasm ## JS: every vector and the error objects, in Node
+	node --test --test-reporter=dot tests/js/
+
+venv: $(VENV)/.installed ## Python venv with maturin, pytest and the generators' oracles
+
+$(VENV)/.installed: tools/requirements-dev.txt
+	python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r tools/requirements-dev.txt
+	touch $@
+
+python: venv ## Build the Python package into the venv
+	VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH \
+	  maturin develop --release --quiet -m bindings-python/Cargo.toml
+
+test-python: python ## Python: every vector and the exceptions
+	$(PY) -m pytest tests/python -q -ra --strict-markers
+
+check-generated: venv ## Generated files match their sources (ISO table, phone vectors)
+	$(PY) tools/gen_iso3166.py --check
+	$(PY) tools/gen_phone_vectors.py --check
+
+gen: venv ## Regenerate the ISO table and the phone vectors
+	$(PY) tools/gen_iso3166.py
+	$(PY) tools/gen_phone_vectors.py
+
+bench: bench-rust ## Run the benchmarks (prints ratios)
+
+bench-rust: ## Criterion: batch phone checks, mixed vs single country, vs the phonenumber crate
+	cargo bench -p wanumbers-benches --bench phone
+
+clean: ## Remove build outputs and the venv
+	cargo clean
+	rm -rf $(VENV) $(PKG)

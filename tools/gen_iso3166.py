@@ -8,10 +8,11 @@ Agency changes. Run `make gen` after bumping pycountry in tools/requirements-dev
 
 from __future__ import annotations
 
-import argparse
 import json
 import pathlib
 import sys
+
+import _generated
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "core" / "src" / "country" / "iso3166.rs"
 
@@ -46,21 +47,5 @@ def render(entries: list[dict[str, str]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--check", action="store_true", help="fail if the committed file is stale")
-    args = ap.parse_args()
-    text = render(load())
-    if args.check:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is stale: run `make gen`", file=sys.stderr)
-            return 1
-        print(f"{OUT.name}: up to date")
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT}")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(_generated.main(OUT, lambda: render(load())))

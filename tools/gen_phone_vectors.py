@@ -25,10 +25,11 @@ Run `make gen` to rewrite; `make test` runs this with --check.
 
 from __future__ import annotations
 
-import argparse
 import json
 import pathlib
 import sys
+
+import _generated
 
 import phonenumbers as pn
 from phonenumbers import NumberParseException as NPE
@@ -264,22 +265,5 @@ def build() -> dict:
     }
 
 
-def main() -> int:
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--check", action="store_true", help="fail if the committed file is stale")
-    args = ap.parse_args()
-    doc = build()
-    text = json.dumps(doc, ensure_ascii=False, indent=1) + "\n"
-    if args.check:
-        if OUT.read_text(encoding="utf-8") != text:
-            print(f"{OUT} is stale: run `make gen`", file=sys.stderr)
-            return 1
-        print(f"{OUT.name}: up to date")
-        return 0
-    OUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUT} ({len(doc['cases'])} cases)")
-    return 0
-
-
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(_generated.main(OUT, lambda: json.dumps(build(), ensure_ascii=False, indent=1) + "\n"))

@@ -4,12 +4,15 @@
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use time::format_description::well_known::Rfc3339;
 use time::macros::format_description;
 use time::{Duration, OffsetDateTime, UtcOffset};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::macros::serde_as_string;
+
+serde_as_string!(Timestamp);
+serde_as_string!(Date);
 
 /// An instant in time, read from RFC 3339 with any offset and kept in UTC.
 ///
@@ -93,19 +96,6 @@ impl FromStr for Timestamp {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         Timestamp::parse(s)
-    }
-}
-
-impl Serialize for Timestamp {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Timestamp {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Timestamp::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 
@@ -217,19 +207,6 @@ impl FromStr for Date {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         Date::parse(s)
-    }
-}
-
-impl Serialize for Date {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
-    }
-}
-
-impl<'de> Deserialize<'de> for Date {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        Date::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

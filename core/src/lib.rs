@@ -19,7 +19,7 @@
 pub mod country;
 mod datetime;
 pub mod error;
-mod open_enum;
+mod macros;
 pub mod phone;
 pub mod pricing;
 pub mod status;

@@ -198,21 +198,11 @@ pub fn invoice(numbers: &[FleetNumber], start: Date, end: Date) -> Result<Invoic
         .with("max_days", MAX_PERIOD_DAYS));
     }
     let mut lines = Vec::with_capacity(numbers.len());
-    let mut by_country: BTreeMap<&str, CountrySubtotal> = BTreeMap::new();
+    let mut by_country = Subtotals::default();
     let mut total: u64 = 0;
     for number in numbers {
         let line = invoice_line(number, start, end)?;
-        let sub = by_country
-            .entry(number.country.as_str())
-            .or_insert_with(|| CountrySubtotal {
-                country: number.country.clone(),
-                numbers: 0,
-                active_days: 0,
-                amount_cents: 0,
-            });
-        sub.numbers += 1;
-        sub.active_days += u64::from(line.active_days);
-        sub.amount_cents = add(sub.amount_cents, line.amount_cents)?;
+        by_country.add(&number.country, line.active_days, line.amount_cents)?;
         total = add(total, line.amount_cents)?;
         lines.push(line);
     }
@@ -220,9 +210,32 @@ pub fn invoice(numbers: &[FleetNumber], start: Date, end: Date) -> Result<Invoic
         start,
         end,
         lines,
-        countries: by_country.into_values().collect(),
+        countries: by_country.into_vec(),
         total_cents: total,
     })
+}
+
+/// Per-country totals, kept in country-code order.
+#[derive(Default)]
+struct Subtotals<'a>(BTreeMap<&'a str, CountrySubtotal>);
+
+impl<'a> Subtotals<'a> {
+    fn add(&mut self, country: &'a str, active_days: u32, cents: u64) -> Result<()> {
+        let sub = self.0.entry(country).or_insert_with(|| CountrySubtotal {
+            country: country.to_owned(),
+            numbers: 0,
+            active_days: 0,
+            amount_cents: 0,
+        });
+        sub.numbers += 1;
+        sub.active_days += u64::from(active_days);
+        sub.amount_cents = add(sub.amount_cents, cents)?;
+        Ok(())
+    }
+
+    fn into_vec(self) -> Vec<CountrySubtotal> {
+        self.0.into_values().collect()
+    }
 }
 
 fn add(a: u64, b: u64) -> Result<u64> {
@@ -347,7 +360,7 @@ pub fn run_rate(numbers: &[FleetNumber]) -> Result<RunRate> {
         pending_numbers: 0,
         countries: Vec::new(),
     };
-    let mut by_country: BTreeMap<&str, CountrySubtotal> = BTreeMap::new();
+    let mut by_country = Subtotals::default();
     for number in numbers {
         let Some(status) = number.current_status() else {
             continue;
@@ -355,22 +368,13 @@ pub fn run_rate(numbers: &[FleetNumber]) -> Result<RunRate> {
         if is_billable(status) {
             rate.monthly_cents = add(rate.monthly_cents, number.monthly_cents)?;
             rate.billable_numbers += 1;
-            let sub = by_country
-                .entry(number.country.as_str())
-                .or_insert_with(|| CountrySubtotal {
-                    country: number.country.clone(),
-                    numbers: 0,
-                    active_days: 0,
-                    amount_cents: 0,
-                });
-            sub.numbers += 1;
-            sub.amount_cents = add(sub.amount_cents, number.monthly_cents)?;
+            by_country.add(&number.country, 0, number.monthly_cents)?;
         } else if is_pending_activation(status) {
             rate.pending_monthly_cents = add(rate.pending_monthly_cents, number.monthly_cents)?;
             rate.pending_numbers += 1;
         }
     }
-    rate.countries = by_country.into_values().collect();
+    rate.countries = by_country.into_vec();
     Ok(rate)
 }
 

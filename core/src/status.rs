@@ -15,7 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::datetime::Timestamp;
 use crate::error::{Error, ErrorCode, Result};
-use crate::open_enum::open_enum;
+use crate::macros::open_enum;
 
 open_enum! {
     /// A number's status (reference §6). Statuses this version does not know parse as

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::CountryCode;
 use crate::error::{Error, ErrorCode, Result, from_json};
-use crate::open_enum::open_enum;
+use crate::macros::open_enum;
 
 open_enum! {
     /// A kind of number a country offers (`numberType` upstream).

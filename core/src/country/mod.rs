@@ -10,12 +10,13 @@ mod iso3166;
 use std::fmt;
 use std::str::FromStr;
 
-use serde::{Deserialize, Deserializer, Serialize, Serializer};
-
 pub use catalog::{Catalog, Country, CountryType, Fulfilment, OfferedNumberType};
 
 use crate::error::{Error, ErrorCode, Result};
+use crate::macros::serde_as_string;
 use iso3166::ISO3166_1;
+
+serde_as_string!(CountryCode);
 
 /// Codes that are not assigned but that people use for an assigned country
 /// (ISO "exceptionally reserved" codes), so the error can say which code to use.
@@ -146,19 +147,6 @@ impl FromStr for CountryCode {
     type Err = Error;
     fn from_str(s: &str) -> Result<Self> {
         CountryCode::parse(s)
-    }
-}
-
-impl Serialize for CountryCode {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for CountryCode {
-    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = <std::borrow::Cow<'de, str>>::deserialize(deserializer)?;
-        CountryCode::parse(&text).map_err(serde::de::Error::custom)
     }
 }
 

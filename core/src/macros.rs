@@ -1,5 +1,6 @@
-//! `open_enum!`: string enums that keep values they do not know (`Unknown(String)`), because
-//! upstream APIs add values over time and a new one must not break parsing.
+//! Declarative helpers: `open_enum!` for string enums that keep values they do not know
+//! (upstream APIs add values over time, and a new one must not break parsing), and
+//! `serde_as_string!` for types that cross JSON as their text form.
 
 /// Declares an open string enum with `as_str`, `KNOWN`, `From<&str>`, `Display` and serde as a
 /// plain string. Unknown strings round-trip unchanged.
@@ -76,3 +77,30 @@ macro_rules! open_enum {
 }
 
 pub(crate) use open_enum;
+
+/// Implements `Serialize` with `Display` and `Deserialize` with the type's
+/// `parse(&str) -> Result<Self>`, so the value crosses JSON as its text form and a bad text is
+/// reported with the type's own error message.
+macro_rules! serde_as_string {
+    ($name:ty) => {
+        impl ::serde::Serialize for $name {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                s.collect_str(self)
+            }
+        }
+
+        impl<'de> ::serde::Deserialize<'de> for $name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let text = <::std::borrow::Cow<'de, str>>::deserialize(d)?;
+                <$name>::parse(&text).map_err(::serde::de::Error::custom)
+            }
+        }
+    };
+}
+
+pub(crate) use serde_as_string;

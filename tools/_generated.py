@@ -1,0 +1,24 @@
+"""Write a generated file, or with --check fail when the committed copy is stale."""
+
+from __future__ import annotations
+
+import argparse
+import pathlib
+import sys
+from typing import Callable
+
+
+def main(out: pathlib.Path, render: Callable[[], str]) -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--check", action="store_true", help="fail if the committed file is stale")
+    args = ap.parse_args()
+    text = render()
+    if args.check:
+        if not out.exists() or out.read_text(encoding="utf-8") != text:
+            print(f"{out} is stale: run `make gen`", file=sys.stderr)
+            return 1
+        print(f"{out.name}: up to date")
+        return 0
+    out.write_text(text, encoding="utf-8")
+    print(f"wrote {out}")
+    return 0

@@ -232,10 +232,7 @@ fn country_name(code: &str) -> Option<&'static str> {
 #[pyfunction]
 fn country_info<'py>(py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
     let c = CountryCode::parse(code).or_raise(py)?;
-    out(
-        py,
-        &serde_json::json!({"code": c.as_str(), "alpha3": c.alpha3(), "name": c.name()}),
-    )
+    out(py, &c.info())
 }
 
 #[pyfunction]

@@ -163,7 +163,7 @@ pub fn country_name(code: &str) -> Option<String> {
 #[wasm_bindgen(js_name = countryInfo)]
 pub fn country_info(code: &str) -> JsResult<JsValue> {
     let c = CountryCode::parse(code).or_throw()?;
-    to_js(&serde_json::json!({"code": c.as_str(), "alpha3": c.alpha3(), "name": c.name()}))
+    to_js(&c.info())
 }
 
 /// Trims and uppercases a code, then checks it.

@@ -24,7 +24,7 @@ pub mod phone;
 pub mod pricing;
 pub mod status;
 
-pub use country::{Catalog, Country, CountryCode, country_name, is_country_code};
+pub use country::{Catalog, Country, CountryCode, CountryInfo, country_name, is_country_code};
 pub use datetime::{Date, Timestamp};
 pub use error::{Error, ErrorCode, ErrorKind, Result};
 pub use phone::{NumberType, PhoneCheck, PhoneFormat, PhoneNumber};

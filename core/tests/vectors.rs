@@ -101,8 +101,7 @@ fn run(input: &Value) -> Outcome {
         // country
         "is_country_code" => Ok(json!(wanumbers::is_country_code(s(input, "code")))),
         "country_name" => Ok(json!(wanumbers::country_name(s(input, "code")))),
-        "country_info" => CountryCode::parse(s(input, "code"))
-            .map(|c| json!({"code": c.as_str(), "alpha3": c.alpha3(), "name": c.name()})),
+        "country_info" => CountryCode::parse(s(input, "code")).map(|c| to_value(c.info())),
         "normalize_country_code" => CountryCode::normalize(s(input, "code")).map(to_value),
         "countries" => catalog(input).map(|c| to_value(c.countries())),
         "catalog_get" => catalog(input).and_then(|c| c.get(s(input, "code")).map(to_value)),

@@ -99,10 +99,30 @@ impl CountryCode {
         self.0.2
     }
 
+    /// The code, alpha-3 code and name together (`{code, alpha3, name}` in JSON).
+    pub fn info(self) -> CountryInfo {
+        CountryInfo {
+            code: self.as_str(),
+            alpha3: self.alpha3(),
+            name: self.name(),
+        }
+    }
+
     /// Every assigned code, in alphabetical order.
     pub fn all() -> impl ExactSizeIterator<Item = CountryCode> {
         ISO3166_1.iter().map(CountryCode)
     }
+}
+
+/// What ISO 3166-1 says about a country.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub struct CountryInfo {
+    /// Alpha-2 code, e.g. `"GB"`.
+    pub code: &'static str,
+    /// Alpha-3 code, e.g. `"GBR"`.
+    pub alpha3: &'static str,
+    /// English short name, e.g. `"United Kingdom"`.
+    pub name: &'static str,
 }
 
 fn lookup(upper: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {

@@ -6,6 +6,9 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
+use wanumbers::kyc::{
+    self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
+};
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
 use wanumbers::{Catalog, CountryCode, Date, ErrorCode, ErrorKind, PhoneFormat, Timestamp, phone};
@@ -19,6 +22,7 @@ fn raise(py: Python<'_>, err: &wanumbers::Error) -> PyErr {
         ErrorKind::Phone => "PhoneError",
         ErrorKind::Input => "InputError",
         ErrorKind::Transition => "TransitionError",
+        ErrorKind::Kyc => "KycValidationError",
     };
     let build = || -> PyResult<PyErr> {
         let cls = py.import("wanumbers._errors")?.getattr(class)?;
@@ -160,6 +164,26 @@ fn catalog_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Catal
             value => Catalog::from_value(value).or_raise(py),
         },
     }
+}
+
+/// `today` as given, or the host's current UTC date (the core never reads a clock).
+fn today_arg(py: Python<'_>, today: Option<&Bound<'_, PyAny>>) -> PyResult<Date> {
+    if let Some(t) = today.filter(|t| !t.is_none()) {
+        return date_arg(py, t);
+    }
+    let datetime = py.import("datetime")?;
+    let utc = datetime.getattr("timezone")?.getattr("utc")?;
+    let now = datetime.getattr("datetime")?.call_method1("now", (utc,))?;
+    date_arg(py, &now.call_method0("date")?)
+}
+
+fn optional_model<T: serde::de::DeserializeOwned>(
+    py: Python<'_>,
+    obj: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<T>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| model(py, o))
+        .transpose()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -385,6 +409,107 @@ fn in_list_view(
 }
 
 // ---------------------------------------------------------------------------------------------
+// KYC
+
+/// Every reason a KYC submission would bounce, as a list of field-error dicts (never raises
+/// for invalid user input).
+#[pyfunction]
+#[pyo3(signature = (form, submission, availability=None, today=None, lang="en"))]
+fn validate_kyc<'py>(
+    py: Python<'py>,
+    form: &Bound<'py, PyAny>,
+    submission: &Bound<'py, PyAny>,
+    availability: Option<&Bound<'py, PyAny>>,
+    today: Option<&Bound<'py, PyAny>>,
+    lang: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let form: KycForm = model(py, form)?;
+    let submission: KycSubmission = model(py, submission)?;
+    let availability: Option<Availability> = optional_model(py, availability)?;
+    let today = today_arg(py, today)?;
+    out(
+        py,
+        &kyc::validate_submission(
+            &form,
+            &submission,
+            availability.as_ref(),
+            today,
+            Lang::parse(lang),
+        ),
+    )
+}
+
+#[pyfunction]
+#[pyo3(signature = (form, submission, previous=None, today=None, lang="en"))]
+fn validate_remediation<'py>(
+    py: Python<'py>,
+    form: &Bound<'py, PyAny>,
+    submission: &Bound<'py, PyAny>,
+    previous: Option<&Bound<'py, PyAny>>,
+    today: Option<&Bound<'py, PyAny>>,
+    lang: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let form: RemediationForm = model(py, form)?;
+    let submission: RemediationSubmission = model(py, submission)?;
+    let previous: Option<KycSubmission> = optional_model(py, previous)?;
+    let today = today_arg(py, today)?;
+    out(
+        py,
+        &kyc::validate_remediation(
+            &form,
+            &submission,
+            previous.as_ref(),
+            today,
+            Lang::parse(lang),
+        ),
+    )
+}
+
+#[pyfunction]
+fn remediation_payload<'py>(
+    py: Python<'py>,
+    form: &Bound<'py, PyAny>,
+    previous: &Bound<'py, PyAny>,
+    corrections: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let form: RemediationForm = model(py, form)?;
+    let previous: KycSubmission = model(py, previous)?;
+    let corrections: RemediationSubmission = model(py, corrections)?;
+    out(
+        py,
+        &kyc::remediation_payload(&form, &previous, &corrections),
+    )
+}
+
+/// Front and back of an ID (JPEG/PNG bytes) on one PDF page; returns the PDF bytes.
+#[pyfunction]
+fn combine_id_sides<'py>(
+    py: Python<'py>,
+    front: &[u8],
+    back: &[u8],
+) -> PyResult<Bound<'py, PyBytes>> {
+    let pdf = py
+        .detach(|| kyc::combine_id_sides(front, back))
+        .or_raise(py)?;
+    Ok(PyBytes::new(py, &pdf))
+}
+
+#[pyfunction]
+fn sniff_document<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyAny>> {
+    out(py, &kyc::sniff_document(data))
+}
+
+#[pyfunction]
+fn check_document_size(py: Python<'_>, size_bytes: u64) -> PyResult<()> {
+    kyc::check_document_size(size_bytes).or_raise(py)
+}
+
+#[pyfunction]
+fn encode_document(data: &[u8]) -> String {
+    kyc::encode_document(data)
+}
+
+// ---------------------------------------------------------------------------------------------
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -433,5 +558,12 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_status, m)?)?;
     m.add_function(wrap_pyfunction!(webhook_event, m)?)?;
     m.add_function(wrap_pyfunction!(in_list_view, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_kyc, m)?)?;
+    m.add_function(wrap_pyfunction!(validate_remediation, m)?)?;
+    m.add_function(wrap_pyfunction!(remediation_payload, m)?)?;
+    m.add_function(wrap_pyfunction!(combine_id_sides, m)?)?;
+    m.add_function(wrap_pyfunction!(sniff_document, m)?)?;
+    m.add_function(wrap_pyfunction!(check_document_size, m)?)?;
+    m.add_function(wrap_pyfunction!(encode_document, m)?)?;
     Ok(())
 }

@@ -7,6 +7,9 @@
 
 use serde::Serialize;
 use serde_json::Value;
+use wanumbers::kyc::{
+    self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
+};
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
 use wanumbers::{Catalog, CountryCode, Date, ErrorKind, PhoneFormat, Timestamp, phone};
@@ -23,6 +26,7 @@ fn raise(err: &wanumbers::Error) -> JsValue {
         ErrorKind::Phone => "PhoneError",
         ErrorKind::Input => "InputError",
         ErrorKind::Transition => "TransitionError",
+        ErrorKind::Kyc => "KycValidationError",
     };
     let js = js_sys::Error::new(err.message());
     js.set_name(name);
@@ -99,6 +103,41 @@ fn option_string(options: &JsValue, key: &str) -> JsResult<Option<String>> {
         .as_string()
         .map(Some)
         .ok_or_else(|| type_error(&format!("{key} must be a string")))
+}
+
+fn option_value(options: &JsValue, key: &str) -> JsResult<Option<JsValue>> {
+    if options.is_undefined() || options.is_null() {
+        return Ok(None);
+    }
+    let value = js_sys::Reflect::get(options, &key.into())?;
+    Ok(if value.is_undefined() || value.is_null() {
+        None
+    } else {
+        Some(value)
+    })
+}
+
+fn option_model<T: serde::de::DeserializeOwned>(
+    options: &JsValue,
+    key: &str,
+) -> JsResult<Option<T>> {
+    option_value(options, key)?.map(model).transpose()
+}
+
+/// `options.today` (`YYYY-MM-DD`) or the host's current UTC date (the core reads no clock).
+fn today_option(options: &JsValue) -> JsResult<Date> {
+    let text = match option_string(options, "today")? {
+        Some(t) => t,
+        None => String::from(js_sys::Date::new_0().to_iso_string())
+            .chars()
+            .take(10)
+            .collect(),
+    };
+    Date::parse(&text).or_throw()
+}
+
+fn lang_option(options: &JsValue) -> JsResult<Lang> {
+    Ok(option_string(options, "lang")?.map_or(Lang::En, |l| Lang::parse(&l)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -308,6 +347,85 @@ pub fn in_list_view(status: &str, options: JsValue) -> JsResult<bool> {
         declined_at,
         now,
     ))
+}
+
+// ---------------------------------------------------------------------------------------------
+// KYC
+
+/// Every reason a KYC submission would bounce, as `FieldError[]` (never throws for invalid
+/// user input). Options `{availability?, today?: 'YYYY-MM-DD', lang?: 'en' | 'es' | 'pt-BR'}`.
+#[wasm_bindgen(js_name = validateKyc)]
+pub fn validate_kyc(form: JsValue, submission: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let form: KycForm = model(form)?;
+    let submission: KycSubmission = model(submission)?;
+    let availability: Option<Availability> = option_model(&options, "availability")?;
+    let today = today_option(&options)?;
+    let lang = lang_option(&options)?;
+    to_js(&kyc::validate_submission(
+        &form,
+        &submission,
+        availability.as_ref(),
+        today,
+        lang,
+    ))
+}
+
+/// Checks a remediation; options `{previous?, today?, lang?}`.
+#[wasm_bindgen(js_name = validateRemediation)]
+pub fn validate_remediation(
+    form: JsValue,
+    submission: JsValue,
+    options: JsValue,
+) -> JsResult<JsValue> {
+    let form: RemediationForm = model(form)?;
+    let submission: RemediationSubmission = model(submission)?;
+    let previous: Option<KycSubmission> = option_model(&options, "previous")?;
+    let today = today_option(&options)?;
+    let lang = lang_option(&options)?;
+    to_js(&kyc::validate_remediation(
+        &form,
+        &submission,
+        previous.as_ref(),
+        today,
+        lang,
+    ))
+}
+
+/// The re-submission for a declined number: only the declined requirements.
+#[wasm_bindgen(js_name = remediationPayload)]
+pub fn remediation_payload(
+    form: JsValue,
+    previous: JsValue,
+    corrections: JsValue,
+) -> JsResult<JsValue> {
+    let form: RemediationForm = model(form)?;
+    let previous: KycSubmission = model(previous)?;
+    let corrections: RemediationSubmission = model(corrections)?;
+    to_js(&kyc::remediation_payload(&form, &previous, &corrections))
+}
+
+/// Front and back of an ID (JPEG/PNG) on one PDF page.
+#[wasm_bindgen(js_name = combineIdSides)]
+pub fn combine_id_sides(front: &[u8], back: &[u8]) -> JsResult<Vec<u8>> {
+    kyc::combine_id_sides(front, back).or_throw()
+}
+
+/// `{mime, extension}` of a PDF, JPEG, PNG or WEBP file, or `null`.
+#[wasm_bindgen(js_name = sniffDocument)]
+pub fn sniff_document(bytes: &[u8]) -> JsResult<JsValue> {
+    to_js(&kyc::sniff_document(bytes))
+}
+
+/// Throws a `KycValidationError` when a file of `sizeBytes` cannot be sent.
+#[wasm_bindgen(js_name = checkDocumentSize)]
+pub fn check_document_size(size_bytes: f64) -> JsResult<()> {
+    kyc::check_document_size(whole(size_bytes, "sizeBytes", SAFE)?).or_throw()
+}
+
+/// Base64 for an inline KYC document.
+#[wasm_bindgen(js_name = encodeDocument)]
+pub fn encode_document(bytes: &[u8]) -> String {
+    kyc::encode_document(bytes)
 }
 
 /// Every error code, for exhaustive handling in TypeScript.

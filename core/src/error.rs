@@ -23,12 +23,18 @@ pub enum ErrorKind {
     Input,
     /// A number-status transition that the lifecycle does not allow.
     Transition,
+    /// A KYC submission or document that the API would refuse.
+    Kyc,
 }
 
 impl ErrorKind {
     /// Every kind, in declaration order.
-    pub const ALL: &'static [ErrorKind] =
-        &[ErrorKind::Phone, ErrorKind::Input, ErrorKind::Transition];
+    pub const ALL: &'static [ErrorKind] = &[
+        ErrorKind::Phone,
+        ErrorKind::Input,
+        ErrorKind::Transition,
+        ErrorKind::Kyc,
+    ];
 
     /// The snake_case name of the kind.
     pub const fn as_str(self) -> &'static str {
@@ -36,6 +42,7 @@ impl ErrorKind {
             ErrorKind::Phone => "phone",
             ErrorKind::Input => "input",
             ErrorKind::Transition => "transition",
+            ErrorKind::Kyc => "kyc",
         }
     }
 }
@@ -117,6 +124,72 @@ error_codes! {
     StatusUnknownEvent => "status_unknown_event", Input;
     /// The event cannot happen to a number in its current status.
     StatusInvalidTransition => "status_invalid_transition", Transition;
+    /// A required answer or part is missing.
+    KycMissing => "kyc_missing", Kyc;
+    /// An answer is in the wrong place for its kind (e.g. a file requirement in `values`).
+    KycWrongPlace => "kyc_wrong_place", Kyc;
+    /// An answer for a requirement the form does not have.
+    KycUnknownRequirement => "kyc_unknown_requirement", Kyc;
+    /// The same requirement is answered twice.
+    KycDuplicate => "kyc_duplicate", Kyc;
+    /// An `action` requirement needs the end user's first and last name.
+    KycEndUserNameMissing => "kyc_end_user_name_missing", Kyc;
+    /// A text answer is empty once trimmed.
+    KycTextEmpty => "kyc_text_empty", Kyc;
+    /// A text answer is longer than allowed (in characters).
+    KycTextTooLong => "kyc_text_too_long", Kyc;
+    /// Not a real calendar date written `YYYY-MM-DD`.
+    KycDateInvalid => "kyc_date_invalid", Kyc;
+    /// A document issue date after today.
+    KycDateInFuture => "kyc_date_in_future", Kyc;
+    /// A required address part (street, locality, postal code, area) is missing.
+    KycAddressPartMissing => "kyc_address_part_missing", Kyc;
+    /// The address is in another country than the form (or the field's `localTo`) needs.
+    KycAddressCountryMismatch => "kyc_address_country_mismatch", Kyc;
+    /// The postal code does not match the country's format.
+    KycPostalCodeInvalid => "kyc_postal_code_invalid", Kyc;
+    /// The address is outside the areas the numbers are tied to (`geo` constraint).
+    KycAddressAreaNotAllowed => "kyc_address_area_not_allowed", Kyc;
+    /// A document has both `base64` and `documentId`.
+    KycDocumentSourceConflict => "kyc_document_source_conflict", Kyc;
+    /// A document's base64 is not what the API accepts.
+    KycDocumentBase64Invalid => "kyc_document_base64_invalid", Kyc;
+    /// A document is larger than the API accepts.
+    KycDocumentTooLarge => "kyc_document_too_large", Kyc;
+    /// A document has no content.
+    KycDocumentEmpty => "kyc_document_empty", Kyc;
+    /// A document is not a PDF, JPEG, PNG or WEBP.
+    KycDocumentTypeUnsupported => "kyc_document_type_unsupported", Kyc;
+    /// A document's file name extension does not match its content.
+    KycDocumentExtensionMismatch => "kyc_document_extension_mismatch", Kyc;
+    /// The request body is likely above the API's body limit (a warning).
+    KycRequestTooLarge => "kyc_request_too_large", Kyc;
+    /// `quantity` outside 1..=5 (or above 1 with a pre-order or an exact number).
+    KycQuantityOutOfRange => "kyc_quantity_out_of_range", Kyc;
+    /// `areaCode` is not 1 to 4 digits.
+    KycAreaCodeInvalid => "kyc_area_code_invalid", Kyc;
+    /// `phoneNumber` is valid but not written in E.164.
+    KycPhoneNotE164 => "kyc_phone_not_e164", Kyc;
+    /// The country provisions instantly and needs no KYC.
+    KycCountryNotRegulated => "kyc_country_not_regulated", Kyc;
+    /// The submission's country is not the form's.
+    KycCountryMismatch => "kyc_country_mismatch", Kyc;
+    /// No numbers to order and no pre-order possible.
+    KycNotAvailable => "kyc_not_available", Kyc;
+    /// Out of stock: the order needs `preOrder: true`.
+    KycPreOrderRequired => "kyc_pre_order_required", Kyc;
+    /// The area code is sold out or not offered.
+    KycAreaSoldOut => "kyc_area_sold_out", Kyc;
+    /// Reuse requested but no approved verification can be reused.
+    KycReuseUnavailable => "kyc_reuse_unavailable", Kyc;
+    /// `reuseOptionId` is not one of the form's options.
+    KycReuseOptionUnknown => "kyc_reuse_option_unknown", Kyc;
+    /// A declined value is sent back unchanged (a warning).
+    KycRemediationUnchanged => "kyc_remediation_unchanged", Kyc;
+    /// An ID side is not a JPEG or PNG image.
+    KycImageUnsupported => "kyc_image_unsupported", Kyc;
+    /// An ID side cannot be read as an image.
+    KycImageInvalid => "kyc_image_invalid", Kyc;
 }
 
 impl fmt::Display for ErrorCode {
@@ -246,7 +319,8 @@ mod tests {
             let name = code.as_str();
             assert!(seen.insert(name), "duplicate code {name}");
             assert!(
-                name.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'),
                 "{name}"
             );
             assert_eq!(ErrorCode::from_name(name), Some(*code));

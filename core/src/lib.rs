@@ -19,6 +19,7 @@
 pub mod country;
 mod datetime;
 pub mod error;
+pub mod kyc;
 mod macros;
 pub mod phone;
 pub mod pricing;

@@ -18,6 +18,18 @@ def load_cases() -> list[tuple[str, dict[str, Any]]]:
     return out
 
 
+def expand(value: Any) -> Any:
+    """``{"$repeat": [text, count]}`` stands for ``text`` repeated ``count`` times."""
+    if isinstance(value, dict):
+        if set(value) == {"$repeat"}:
+            text, count = value["$repeat"]
+            return text * count
+        return {k: expand(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [expand(v) for v in value]
+    return value
+
+
 def mismatches(expected: Any, actual: Any, path: str = "ok") -> list[str]:
     """An expected object only constrains the keys it lists; arrays must match in length."""
     if isinstance(expected, dict) and isinstance(actual, dict):

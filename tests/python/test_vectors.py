@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any, Callable
 
 import pytest
 
 import wanumbers as w
-from conftest import load_cases, mismatches
+from conftest import expand, load_cases, mismatches
 
 CASES = load_cases()
 
@@ -35,12 +36,18 @@ OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "parse_status": lambda i: w.parse_status(i["status"]),
     "webhook_event": lambda i: w.webhook_event(i["name"]),
     "in_list_view": lambda i: w.in_list_view(i["status"], now=i["now"], view=i.get("view"), declined_at=i.get("declinedAt")),
+    "validate_kyc": lambda i: w.validate_kyc(i["form"], i["submission"], availability=i.get("availability"), today=i["today"], lang=i["lang"]),
+    "validate_remediation": lambda i: w.validate_remediation(i["form"], i["submission"], previous=i.get("previous"), today=i["today"], lang=i["lang"]),
+    "remediation_payload": lambda i: w.remediation_payload(i["form"], i["previous"], i["corrections"]),
+    "sniff_document": lambda i: w.sniff_document(base64.b64decode(i["base64"])),
+    "check_document_size": lambda i: w.check_document_size(i["size"]),
+    "combine_id_sides": lambda i: w.sniff_document(w.combine_id_sides(base64.b64decode(i["front"]), base64.b64decode(i["back"]))),
 }
 
 
 def test_the_vectors_are_there() -> None:
     suites = {name.split(":")[0] for name, _ in CASES}
-    assert suites >= {"phone", "country", "pricing", "status"}, suites
+    assert suites >= {"phone", "country", "pricing", "status", "kyc"}, suites
     assert len(CASES) >= 500, len(CASES)
     assert {case["input"]["op"] for _, case in CASES} <= set(OPS), "an op has no Python mapping"
 
@@ -48,6 +55,7 @@ def test_the_vectors_are_there() -> None:
 @pytest.mark.parametrize("case", [c for _, c in CASES], ids=[n for n, _ in CASES])
 def test_vector(case: dict[str, Any]) -> None:
     call = OPS[case["input"]["op"]]
+    case = dict(case, input=expand(case["input"]))
     expect = case["expect"]
     try:
         result = call(case["input"])

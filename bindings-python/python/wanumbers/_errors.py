@@ -40,4 +40,11 @@ class TransitionError(WanumbersError):
     """A number-status transition the lifecycle does not allow (``status_invalid_transition``)."""
 
 
-__all__ = ["WanumbersError", "PhoneError", "InputError", "TransitionError"]
+class KycValidationError(WanumbersError, ValueError):
+    """A KYC document or submission the API would refuse (codes ``kyc_*``).
+
+    Validating a whole form does not raise: ``validate_kyc`` returns the list of field errors.
+    """
+
+
+__all__ = ["WanumbersError", "PhoneError", "InputError", "TransitionError", "KycValidationError"]

@@ -223,6 +223,13 @@ impl Catalog {
         Catalog::from_countries(countries)
     }
 
+    /// The offline catalog, built once and shared (for hot paths such as validating a form on
+    /// every keystroke).
+    pub fn offline_shared() -> &'static Catalog {
+        static OFFLINE: std::sync::OnceLock<Catalog> = std::sync::OnceLock::new();
+        OFFLINE.get_or_init(Catalog::offline)
+    }
+
     /// Builds a catalog from parsed countries, keeping their order, dropping later duplicates
     /// of a code and filling `name` from ISO 3166-1 where it is missing.
     pub fn from_countries(countries: Vec<Country>) -> Catalog {

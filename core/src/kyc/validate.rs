@@ -134,9 +134,23 @@ impl Collector {
 
     pub(crate) fn finish(mut self) -> Vec<FieldError> {
         self.errors
-            .sort_by(|a, b| (&a.path, a.code).cmp(&(&b.path, b.code)));
+            .sort_by(|a, b| pointer_order(&a.path, &b.path).then_with(|| a.code.cmp(&b.code)));
         self.errors
     }
+}
+
+/// Orders JSON pointers segment by segment, numbers as numbers (`/documents/2` before
+/// `/documents/10`).
+fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |s: &str| -> Vec<(u8, u64, String)> {
+        s.split('/')
+            .map(|seg| match seg.parse::<u64>() {
+                Ok(n) => (0, n, String::new()),
+                Err(_) => (1, 0, seg.to_owned()),
+            })
+            .collect()
+    };
+    key(a).cmp(&key(b))
 }
 
 /// The last segment of a pointer, as a stand-in label for top-level fields (`profileId`).
@@ -325,7 +339,7 @@ fn check_country(form: &KycForm, submission: &KycSubmission, out: &mut Collector
         Ok(code) => {
             // Only a country the catalog knows to be instant is flagged: a live-only KYC
             // country must not be blocked by an older offline list.
-            if Catalog::offline()
+            if Catalog::offline_shared()
                 .find(code.as_str())
                 .is_some_and(|c| c.needs_kyc == Some(false))
             {
@@ -1035,6 +1049,24 @@ mod tests {
     #[test]
     fn pointers_escape_slash_and_tilde() {
         assert_eq!(pointer("a/b~c"), "a~1b~0c");
+        let mut paths = vec![
+            "/values/x",
+            "/documents/10/base64",
+            "/address",
+            "/documents/2",
+            "/documents/2/base64",
+        ];
+        paths.sort_by(|a, b| pointer_order(a, b));
+        assert_eq!(
+            paths,
+            [
+                "/address",
+                "/documents/2",
+                "/documents/2/base64",
+                "/documents/10/base64",
+                "/values/x"
+            ]
+        );
         assert_eq!(label_of_path("/values/a~1b"), "a/b");
     }
 }

@@ -6,11 +6,13 @@ use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
+use wanumbers::api::{Config, GraphConfig, HttpRequest, HttpResponse, dispatch, zernio};
 use wanumbers::kyc::{
     self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
 };
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
+use wanumbers::webhook;
 use wanumbers::{Catalog, CountryCode, Date, ErrorCode, ErrorKind, PhoneFormat, Timestamp, phone};
 
 // ---------------------------------------------------------------------------------------------
@@ -23,6 +25,9 @@ fn raise(py: Python<'_>, err: &wanumbers::Error) -> PyErr {
         ErrorKind::Input => "InputError",
         ErrorKind::Transition => "TransitionError",
         ErrorKind::Kyc => "KycValidationError",
+        ErrorKind::Api => "ApiError",
+        ErrorKind::Signature => "SignatureError",
+        ErrorKind::Transport => "TransportError",
     };
     let build = || -> PyResult<PyErr> {
         let cls = py.import("wanumbers._errors")?.getattr(class)?;
@@ -510,6 +515,224 @@ fn encode_document(data: &[u8]) -> String {
 }
 
 // ---------------------------------------------------------------------------------------------
+// API (sans-IO): build a request, let the host send it, parse the response.
+
+fn request_to_py<'py>(py: Python<'py>, request: &HttpRequest) -> PyResult<Bound<'py, PyAny>> {
+    let dict = PyDict::new(py);
+    dict.set_item("method", request.method.as_str())?;
+    dict.set_item("url", &request.url)?;
+    let headers = PyList::empty(py);
+    for (k, v) in &request.headers {
+        headers.append(PyTuple::new(py, [k.as_str(), v.as_str()])?)?;
+    }
+    dict.set_item("headers", headers)?;
+    dict.set_item("body", PyBytes::new(py, &request.body))?;
+    Ok(dict.into_any())
+}
+
+/// A response from a dict `{status, headers?, body?}` (headers a dict or a list of pairs,
+/// body bytes or str) or an object with those attributes.
+fn response_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpResponse> {
+    let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
+        if let Ok(d) = obj.cast::<PyDict>() {
+            return d.get_item(key);
+        }
+        Ok(obj.getattr(key).ok())
+    };
+    let status: u16 = get("status")?
+        .ok_or_else(|| PyTypeError::new_err("a response needs a status"))?
+        .extract()?;
+    let mut headers = Vec::new();
+    if let Some(h) = get("headers")?.filter(|h| !h.is_none()) {
+        let items = if let Ok(d) = h.cast::<PyDict>() {
+            d.items().into_any()
+        } else if h.hasattr("items")? {
+            h.call_method0("items")?
+        } else {
+            h
+        };
+        for item in items.try_iter()? {
+            let (k, v): (String, String) = item?.extract()?;
+            headers.push((k, v));
+        }
+    }
+    let body = match get("body")?.filter(|b| !b.is_none()) {
+        None => Vec::new(),
+        Some(b) => match b.cast::<PyBytes>() {
+            Ok(bytes) => bytes.as_bytes().to_vec(),
+            Err(_) => b
+                .extract::<String>()
+                .map(String::into_bytes)
+                .or_else(|_| b.extract::<Vec<u8>>())?,
+        },
+    };
+    Ok(HttpResponse {
+        status,
+        headers,
+        body,
+    })
+}
+
+fn config_for(py: Python<'_>, platform: &str, config: &Bound<'_, PyAny>) -> PyResult<Platform> {
+    match platform {
+        "zernio" => Ok(Platform::Zernio(model(py, config)?)),
+        "graph" => Ok(Platform::Graph(model(py, config)?)),
+        _ => Err(PyTypeError::new_err("platform must be 'zernio' or 'graph'")),
+    }
+}
+
+enum Platform {
+    Zernio(Config),
+    Graph(GraphConfig),
+}
+
+/// Builds the HTTP request of an operation: `{method, url, headers, body: bytes}`.
+#[pyfunction]
+fn build_request<'py>(
+    py: Python<'py>,
+    platform: &str,
+    config: &Bound<'py, PyAny>,
+    operation: &str,
+    args: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let args = from_py(args)?;
+    let request = match config_for(py, platform, config)? {
+        Platform::Zernio(c) => dispatch::zernio_request(&c, operation, args),
+        Platform::Graph(c) => dispatch::graph_request(&c, operation, args),
+    }
+    .or_raise(py)?;
+    request_to_py(py, &request)
+}
+
+/// Parses the response of an operation into plain data, or raises an `ApiError`.
+#[pyfunction]
+fn parse_response<'py>(
+    py: Python<'py>,
+    platform: &str,
+    operation: &str,
+    args: &Bound<'py, PyAny>,
+    response: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let args = from_py(args)?;
+    let response = response_from_py(response)?;
+    let value = match platform {
+        "zernio" => dispatch::zernio_parse(operation, args, &response),
+        "graph" => dispatch::graph_parse(operation, args, &response),
+        _ => return Err(PyTypeError::new_err("platform must be 'zernio' or 'graph'")),
+    }
+    .or_raise(py)?;
+    to_py(py, &value)
+}
+
+#[pyfunction]
+fn operations(platform: &str) -> PyResult<Vec<&'static str>> {
+    match platform {
+        "zernio" => Ok(dispatch::ZERNIO_OPERATIONS.to_vec()),
+        "graph" => Ok(dispatch::GRAPH_OPERATIONS.to_vec()),
+        _ => Err(PyTypeError::new_err("platform must be 'zernio' or 'graph'")),
+    }
+}
+
+fn bytes_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
+    match obj.cast::<PyBytes>() {
+        Ok(b) => Ok(b.as_bytes().to_vec()),
+        Err(_) => obj
+            .extract::<String>()
+            .map(String::into_bytes)
+            .map_err(|_| PyTypeError::new_err("expected bytes (the raw body as received) or str")),
+    }
+}
+
+/// Raises `SignatureError` unless `header` is the Zernio signature of the raw body.
+#[pyfunction]
+#[pyo3(signature = (secret, body, header))]
+fn verify_zernio_signature(
+    py: Python<'_>,
+    secret: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    header: Option<&str>,
+) -> PyResult<()> {
+    webhook::verify_zernio_signature(&bytes_arg(secret)?, &bytes_arg(body)?, header).or_raise(py)
+}
+
+/// Raises `SignatureError` unless `header` (`sha256=…`) is Meta's signature of the raw body.
+#[pyfunction]
+#[pyo3(signature = (app_secret, body, header))]
+fn verify_meta_signature(
+    py: Python<'_>,
+    app_secret: &Bound<'_, PyAny>,
+    body: &Bound<'_, PyAny>,
+    header: Option<&str>,
+) -> PyResult<()> {
+    webhook::verify_meta_signature(&bytes_arg(app_secret)?, &bytes_arg(body)?, header).or_raise(py)
+}
+
+/// The challenge to echo for Meta's subscription handshake, or `SignatureError` (answer 403).
+#[pyfunction]
+#[pyo3(signature = (mode, token, challenge, expected_token))]
+fn meta_challenge(
+    py: Python<'_>,
+    mode: Option<&str>,
+    token: Option<&str>,
+    challenge: Option<&str>,
+    expected_token: &str,
+) -> PyResult<String> {
+    webhook::meta_challenge(mode, token, challenge, expected_token).or_raise(py)
+}
+
+/// Parses a Zernio webhook body (after verifying its signature).
+#[pyfunction]
+fn parse_webhook<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    out(
+        py,
+        &webhook::parse_zernio_webhook(&bytes_arg(body)?).or_raise(py)?,
+    )
+}
+
+/// Parses a Meta webhook body (after verifying its signature).
+#[pyfunction]
+fn parse_meta_webhook<'py>(
+    py: Python<'py>,
+    body: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    out(
+        py,
+        &webhook::parse_meta_webhook(&bytes_arg(body)?).or_raise(py)?,
+    )
+}
+
+/// Applies a parsed Zernio event to a local number record: `{record, changed}`.
+#[pyfunction]
+fn apply_event<'py>(
+    py: Python<'py>,
+    record: &Bound<'py, PyAny>,
+    event: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let record: webhook::LocalNumber = model(py, record)?;
+    let event: webhook::ZernioEvent = model(py, event)?;
+    out(py, &webhook::apply_event(&record, &event).or_raise(py)?)
+}
+
+/// Whether a purchase at `now` passes the 10-minute velocity guard.
+#[pyfunction]
+#[pyo3(signature = (last_purchase_at, now, allow_multiple=false))]
+fn purchase_guard<'py>(
+    py: Python<'py>,
+    last_purchase_at: Option<&Bound<'py, PyAny>>,
+    now: &Bound<'py, PyAny>,
+    allow_multiple: bool,
+) -> PyResult<Bound<'py, PyAny>> {
+    let last = last_purchase_at
+        .filter(|l| !l.is_none())
+        .map(|l| time_arg(py, l))
+        .transpose()?;
+    out(
+        py,
+        &zernio::purchase_guard(last, time_arg(py, now)?, allow_multiple),
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
 
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
@@ -565,5 +788,15 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sniff_document, m)?)?;
     m.add_function(wrap_pyfunction!(check_document_size, m)?)?;
     m.add_function(wrap_pyfunction!(encode_document, m)?)?;
+    m.add_function(wrap_pyfunction!(build_request, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_response, m)?)?;
+    m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_zernio_signature, m)?)?;
+    m.add_function(wrap_pyfunction!(verify_meta_signature, m)?)?;
+    m.add_function(wrap_pyfunction!(meta_challenge, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(parse_meta_webhook, m)?)?;
+    m.add_function(wrap_pyfunction!(apply_event, m)?)?;
+    m.add_function(wrap_pyfunction!(purchase_guard, m)?)?;
     Ok(())
 }

@@ -25,6 +25,12 @@ pub enum ErrorKind {
     Transition,
     /// A KYC submission or document that the API would refuse.
     Kyc,
+    /// The API answered with an error, or with a body that cannot be read.
+    Api,
+    /// A webhook whose signature is missing, malformed or wrong.
+    Signature,
+    /// The host's transport could not deliver a request.
+    Transport,
 }
 
 impl ErrorKind {
@@ -34,6 +40,9 @@ impl ErrorKind {
         ErrorKind::Input,
         ErrorKind::Transition,
         ErrorKind::Kyc,
+        ErrorKind::Api,
+        ErrorKind::Signature,
+        ErrorKind::Transport,
     ];
 
     /// The snake_case name of the kind.
@@ -43,6 +52,9 @@ impl ErrorKind {
             ErrorKind::Input => "input",
             ErrorKind::Transition => "transition",
             ErrorKind::Kyc => "kyc",
+            ErrorKind::Api => "api",
+            ErrorKind::Signature => "signature",
+            ErrorKind::Transport => "transport",
         }
     }
 }
@@ -190,6 +202,86 @@ error_codes! {
     KycImageUnsupported => "kyc_image_unsupported", Kyc;
     /// An ID side cannot be read as an image.
     KycImageInvalid => "kyc_image_invalid", Kyc;
+    /// A required argument of an operation is missing or empty.
+    ArgumentMissing => "argument_missing", Input;
+    /// An argument is longer (or has more items) than the API allows.
+    ArgumentTooLong => "argument_too_long", Input;
+    /// An argument has a value or format the API does not accept.
+    ArgumentInvalid => "argument_invalid", Input;
+    /// An operation name the core does not know (bindings' generic entry points).
+    OperationUnknown => "operation_unknown", Input;
+    /// 401: the API key or access token is missing, wrong or expired.
+    Unauthorized => "unauthorized", Api;
+    /// 403: the key may not do this (scope, plan, resource group).
+    Forbidden => "forbidden", Api;
+    /// 404: no such resource.
+    NotFound => "not_found", Api;
+    /// 400: the API refused the request's content.
+    BadRequest => "bad_request", Api;
+    /// 402: a payment is needed first.
+    PaymentRequired => "payment_required", Api;
+    /// 409 without a more specific code.
+    Conflict => "conflict", Api;
+    /// 422 without a more specific code.
+    Unprocessable => "unprocessable", Api;
+    /// 429 or a Graph throttling code; `details.reset_at` when known.
+    RateLimited => "rate_limited", Api;
+    /// A purchase within 10 minutes of the previous one without `allowMultiple`.
+    PurchaseVelocity => "purchase_velocity", Api;
+    /// No number with the requested area code.
+    AreaCodeUnavailable => "area_code_unavailable", Api;
+    /// The exact number asked for is gone.
+    PhoneNumberUnavailable => "phone_number_unavailable", Api;
+    /// The country has no stock.
+    CountryOutOfStock => "country_out_of_stock", Api;
+    /// No WhatsApp-eligible number could be found.
+    NoWhatsappEligibleNumber => "no_whatsapp_eligible_number", Api;
+    /// The account needs usage-based billing first.
+    UsageBillingRequired => "usage_billing_required", Api;
+    /// The carrier is unreachable; try later.
+    CarrierUnavailable => "carrier_unavailable", Api;
+    /// The area is empty but can be pre-ordered: resubmit with `preOrder: true`.
+    PreOrderAvailable => "pre_order_available", Api;
+    /// Meta refuses this live number for WhatsApp.
+    NumberNotWhatsappEligible => "number_not_whatsapp_eligible", Api;
+    /// The resource is in a state that forbids this (e.g. attached to a SIP trunk).
+    InvalidResourceState => "invalid_resource_state", Api;
+    /// Graph: the account or number is restricted or blocked by policy.
+    AccountRestricted => "account_restricted", Api;
+    /// Graph 133005: the two-step verification PIN does not match.
+    PinMismatch => "pin_mismatch", Api;
+    /// Graph 133006: verify the number again (request and verify a code) before registering.
+    ReverifyRequired => "reverify_required", Api;
+    /// Graph 133008/133009/136024: too many attempts; wait (`details` says how long when known).
+    TooManyAttempts => "too_many_attempts", Api;
+    /// Graph 133016: more than 10 register/deregister calls in 72 hours; blocked for 72 hours.
+    RegisterRateLimited => "register_rate_limited", Api;
+    /// Graph 136025: the verification code is wrong.
+    VerificationCodeInvalid => "verification_code_invalid", Api;
+    /// Graph 136025 whose details say the code expired: request a new code.
+    VerificationCodeExpired => "verification_code_expired", Api;
+    /// Graph 133010: the number is not registered on the Cloud API.
+    NotRegistered => "not_registered", Api;
+    /// Graph 133000: a previous deregistration is incomplete; deregister again.
+    DeregistrationIncomplete => "deregistration_incomplete", Api;
+    /// Graph 133015: the number was recently deleted; wait a few minutes before registering.
+    RegisterWait => "register_wait", Api;
+    /// A Graph error without a more specific code (see `details.upstream_code`).
+    GraphError => "graph_error", Api;
+    /// 5xx: the API failed; usually worth retrying later.
+    ServerError => "server_error", Api;
+    /// The response body cannot be read as the documented model (status and a redacted excerpt kept).
+    BadResponse => "bad_response", Api;
+    /// A webhook arrived without the signature header although a secret is configured.
+    SignatureMissing => "signature_missing", Signature;
+    /// The signature header is not in the expected form.
+    SignatureMalformed => "signature_malformed", Signature;
+    /// The signature does not match the body: not sent by the platform, or the body changed.
+    SignatureMismatch => "signature_mismatch", Signature;
+    /// The webhook subscription handshake's mode or verify token is wrong.
+    ChallengeMismatch => "challenge_mismatch", Signature;
+    /// The host's transport failed (network, timeout, TLS).
+    TransportFailed => "transport_failed", Transport;
 }
 
 impl fmt::Display for ErrorCode {

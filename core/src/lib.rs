@@ -16,6 +16,7 @@
 //! assert_eq!(pricing::format_monthly(gb.monthly_cents.unwrap()), "$2.00/mo");
 //! ```
 
+pub mod api;
 pub mod country;
 mod datetime;
 pub mod error;
@@ -24,6 +25,7 @@ mod macros;
 pub mod phone;
 pub mod pricing;
 pub mod status;
+pub mod webhook;
 
 pub use country::{Catalog, Country, CountryCode, CountryInfo, country_name, is_country_code};
 pub use datetime::{Date, Timestamp};

@@ -14,7 +14,7 @@ macro_rules! open_enum {
         $(#[$meta])*
         #[derive(Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
         pub enum $name {
-            $($(#[$vmeta])* $variant,)+
+            $(#[doc = concat!("`", $text, "`")] $(#[$vmeta])* $variant,)+
             /// A value this version does not know, kept as sent.
             Unknown(String),
         }

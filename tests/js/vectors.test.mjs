@@ -30,6 +30,27 @@ const expand = (v) =>
     ? (Object.keys(v).length === 1 && "$repeat" in v ? v.$repeat[0].repeat(v.$repeat[1])
       : Object.fromEntries(Object.entries(v).map(([k, x]) => [k, expand(x)])))
     : v;
+// A request as the vectors write it: headers sorted, body parsed (JSON) or {base64}.
+const normalizeRequest = (r) => {
+  let body = null;
+  if (r.body.length) {
+    const text = new TextDecoder().decode(r.body);
+    try { body = JSON.parse(text); } catch { body = { base64: Buffer.from(r.body).toString("base64") }; }
+  }
+  const headers = [...r.headers].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : 1));
+  return { method: r.method, url: r.url, headers, body };
+};
+const response = (i) => ({ status: i.response.status, headers: i.response.headers, body: new TextEncoder().encode(i.response.body) });
+const applyEvents = (i) => {
+  let record = i.record;
+  const changed = [];
+  for (const body of i.events) {
+    const applied = w.applyEvent(record, w.parseWebhook(body));
+    changed.push(applied.changed);
+    record = applied.record;
+  }
+  return { record, changed };
+};
 const OPS = {
   normalize_phone: (i) => w.normalizePhone(i.raw, opt(i.region)),
   normalize_phone_in_region: (i) => w.normalizePhoneInRegion(i.raw, i.region),
@@ -60,6 +81,17 @@ const OPS = {
   sniff_document: (i) => w.sniffDocument(bytes(i.base64)),
   check_document_size: (i) => w.checkDocumentSize(i.size) ?? null,
   combine_id_sides: (i) => w.sniffDocument(w.combineIdSides(bytes(i.front), bytes(i.back))),
+  zernio_request: (i) => normalizeRequest(w.buildRequest("zernio", i.config, i.operation, i.args)),
+  graph_request: (i) => normalizeRequest(w.buildRequest("graph", i.config, i.operation, i.args)),
+  zernio_parse: (i) => w.parseResponse("zernio", i.operation, i.args, response(i)),
+  graph_parse: (i) => w.parseResponse("graph", i.operation, i.args, response(i)),
+  verify_zernio_signature: (i) => w.verifyZernioSignature(i.secret, new TextEncoder().encode(i.body), opt(i.header)) ?? null,
+  verify_meta_signature: (i) => w.verifyMetaSignature(i.appSecret, new TextEncoder().encode(i.body), opt(i.header)) ?? null,
+  meta_challenge: (i) => w.metaChallenge(opt(i.mode), opt(i.token), opt(i.challenge), i.expected),
+  parse_zernio_webhook: (i) => w.parseWebhook(i.body),
+  parse_meta_webhook: (i) => w.parseMetaWebhook(i.body),
+  apply_events: applyEvents,
+  purchase_guard: (i) => w.purchaseGuard(opt(i.lastPurchaseAt), i.now, i.allowMultiple),
 };
 
 function mismatches(expected, actual, path = "ok") {
@@ -79,7 +111,7 @@ function mismatches(expected, actual, path = "ok") {
 
 test("the vectors are there and every op has a JS mapping", () => {
   const suites = new Set(cases.map((c) => c.suite));
-  for (const s of ["phone", "country", "pricing", "status", "kyc"]) assert.ok(suites.has(s), `missing suite ${s}`);
+  for (const s of ["phone", "country", "pricing", "status", "kyc", "http_requests", "http_responses", "webhooks"]) assert.ok(suites.has(s), `missing suite ${s}`);
   assert.ok(cases.length >= 500, `only ${cases.length} cases`);
   for (const c of cases) assert.ok(c.input.op in OPS, `no JS mapping for op ${c.input.op}`);
 });

@@ -47,4 +47,44 @@ class KycValidationError(WanumbersError, ValueError):
     """
 
 
-__all__ = ["WanumbersError", "PhoneError", "InputError", "TransitionError", "KycValidationError"]
+class ApiError(WanumbersError):
+    """The API answered with an error, or with a body that cannot be read.
+
+    ``.status`` is the HTTP status, ``.upstream_code`` the platform's own code (Zernio's
+    string or Graph's number), ``.retryable`` whether a retry is safe (never for register,
+    deregister or request-code, whose attempts count toward Meta's limits).
+    """
+
+    @property
+    def status(self) -> int | None:
+        value = self.details.get("status")
+        return value if isinstance(value, int) else None
+
+    @property
+    def upstream_code(self) -> str | int | None:
+        value = self.details.get("upstream_code")
+        return value if isinstance(value, (str, int)) else None
+
+    @property
+    def retryable(self) -> bool:
+        return bool(self.details.get("retryable", False))
+
+
+class SignatureError(WanumbersError):
+    """A webhook whose signature is missing, malformed or wrong: refuse the delivery."""
+
+
+class TransportError(WanumbersError):
+    """The transport could not deliver the request (network, timeout, TLS)."""
+
+
+__all__ = [
+    "WanumbersError",
+    "PhoneError",
+    "InputError",
+    "TransitionError",
+    "KycValidationError",
+    "ApiError",
+    "SignatureError",
+    "TransportError",
+]

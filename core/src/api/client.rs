@@ -1,0 +1,173 @@
+//! A blocking client over a transport the host supplies. The core still sends nothing: the
+//! transport does. Async hosts skip this and call `request` / `parse` around their own await.
+
+use std::fmt;
+
+use super::graph::GraphConfig;
+use super::http::{HttpRequest, HttpResponse};
+use super::{Config, Operation};
+use crate::error::{Error, ErrorCode, Result};
+
+/// Why a transport could not deliver a request (network down, timeout, TLS).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TransportError {
+    /// What went wrong, in the transport's words (must not contain secrets).
+    pub message: String,
+    /// Whether the request may have reached the server (a timeout after sending).
+    pub maybe_sent: bool,
+}
+
+impl TransportError {
+    /// A failure before anything was sent.
+    pub fn new(message: impl Into<String>) -> Self {
+        TransportError {
+            message: message.into(),
+            maybe_sent: false,
+        }
+    }
+}
+
+impl fmt::Display for TransportError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for TransportError {}
+
+impl From<TransportError> for Error {
+    fn from(e: TransportError) -> Error {
+        Error::new(
+            ErrorCode::TransportFailed,
+            format!("the request could not be delivered: {}", e.message),
+        )
+        .with("maybe_sent", e.maybe_sent)
+    }
+}
+
+/// Sends one request and returns the response. Any `Fn(HttpRequest) -> Result<HttpResponse,
+/// TransportError>` is a transport.
+pub trait Transport {
+    /// Sends `request`.
+    ///
+    /// # Errors
+    /// When the request could not be delivered.
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError>;
+}
+
+impl<F> Transport for F
+where
+    F: Fn(HttpRequest) -> Result<HttpResponse, TransportError>,
+{
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        self(request)
+    }
+}
+
+/// A Zernio client: builds, sends through the transport, parses.
+///
+/// ```
+/// use wanumbers::api::{Client, Config, HttpRequest, HttpResponse, TransportError};
+/// use wanumbers::api::zernio::ListNumbers;
+/// let transport = |req: HttpRequest| -> Result<HttpResponse, TransportError> {
+///     assert_eq!(req.url, "https://zernio.com/api/v1/phone-numbers?status=active");
+///     Ok(HttpResponse::new(200, r#"{"numbers": [{"_id": "n1", "status": "active"}]}"#))
+/// };
+/// let client = Client::new(Config::new("sk_test"), transport);
+/// let list = client.execute(&ListNumbers { status: Some("active".into()), profile_id: None }).unwrap();
+/// assert_eq!(list.numbers[0].id.as_deref(), Some("n1"));
+/// ```
+pub struct Client<T> {
+    config: Config,
+    transport: T,
+}
+
+impl<T: Transport> Client<T> {
+    /// A client over `transport`.
+    pub fn new(config: Config, transport: T) -> Self {
+        Client { config, transport }
+    }
+
+    /// The config.
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    /// Builds, sends and parses one operation. Nothing is retried: the error's
+    /// `details.retryable` says whether a retry is safe.
+    ///
+    /// # Errors
+    /// The operation's argument errors, `transport_failed`, or an `api` error.
+    pub fn execute<O: Operation<Config>>(&self, operation: &O) -> Result<O::Output> {
+        let request = operation.request(&self.config)?;
+        let response = self.transport.send(request)?;
+        operation.parse(&response)
+    }
+}
+
+impl<T> fmt::Debug for Client<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Client")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}
+
+/// A Meta Graph API client: builds, sends through the transport, parses.
+pub struct GraphClient<T> {
+    config: GraphConfig,
+    transport: T,
+}
+
+impl<T: Transport> GraphClient<T> {
+    /// A client over `transport`.
+    pub fn new(config: GraphConfig, transport: T) -> Self {
+        GraphClient { config, transport }
+    }
+
+    /// The config.
+    pub fn config(&self) -> &GraphConfig {
+        &self.config
+    }
+
+    /// Builds, sends and parses one operation; never retries.
+    ///
+    /// # Errors
+    /// The operation's argument errors, `transport_failed`, or an `api` error.
+    pub fn execute<O: Operation<GraphConfig>>(&self, operation: &O) -> Result<O::Output> {
+        let request = operation.request(&self.config)?;
+        let response = self.transport.send(request)?;
+        operation.parse(&response)
+    }
+
+    /// Lists every phone number of a WABA by following the `after` cursor through the
+    /// transport, page by page (at most `max_pages`, to bound a runaway loop).
+    ///
+    /// # Errors
+    /// As [`GraphClient::execute`].
+    pub fn list_all_phone_numbers(
+        &self,
+        operation: &super::graph::ListPhoneNumbers,
+        max_pages: usize,
+    ) -> Result<Vec<super::graph::GraphPhoneNumber>> {
+        let mut op = operation.clone();
+        let mut out = Vec::new();
+        for _ in 0..max_pages {
+            let page = self.execute(&op)?;
+            out.extend(page.data);
+            match page.paging.and_then(|p| p.next_after()) {
+                Some(after) => op.after = Some(after),
+                None => break,
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl<T> fmt::Debug for GraphClient<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("GraphClient")
+            .field("config", &self.config)
+            .finish_non_exhaustive()
+    }
+}

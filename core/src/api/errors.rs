@@ -1,0 +1,351 @@
+//! Turning an error response into one `Error` with a stable code: Zernio's `{error, code}`
+//! envelope and Graph's `{error: {code, error_subcode, ...}}`. The upstream code, type,
+//! message (digit runs masked) and `fbtrace_id` are kept in `details`, with the status, the
+//! operation and whether retrying is safe.
+
+use serde::Deserialize;
+use serde_json::Value;
+
+use super::http::HttpResponse;
+use crate::error::{Error, ErrorCode};
+
+/// Operations that must never be retried automatically: each attempt counts toward a quota
+/// (Meta blocks a number for 72 hours after 10 register/deregister calls).
+const NEVER_RETRY: [&str; 5] = [
+    "register",
+    "deregister",
+    "request_code",
+    "request_whatsapp_code",
+    "verify_whatsapp_code",
+];
+
+/// A short excerpt of a body for error details: at most 160 characters, digit runs of 4 or
+/// more masked (numbers, ids and codes are personal or secret).
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text: String = String::from_utf8_lossy(body).chars().take(160).collect();
+    mask_digits(&text)
+}
+
+pub(crate) fn mask_digits(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut run = String::new();
+    let flush = |run: &mut String, out: &mut String| {
+        if run.len() >= 4 {
+            out.push('#');
+        } else {
+            out.push_str(run);
+        }
+        run.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            run.push(c);
+        } else {
+            flush(&mut run, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+fn retryable(code: ErrorCode, operation: &str, transient: Option<bool>) -> bool {
+    if NEVER_RETRY.contains(&operation) {
+        return false;
+    }
+    transient.unwrap_or(matches!(
+        code,
+        ErrorCode::RateLimited | ErrorCode::ServerError | ErrorCode::CarrierUnavailable
+    ))
+}
+
+fn base(code: ErrorCode, message: String, operation: &str, response: &HttpResponse) -> Error {
+    let mut err = Error::new(code, message)
+        .with("operation", operation)
+        .with("status", response.status);
+    if let Some(id) = response.header("x-request-id") {
+        err = err.with("request_id", id);
+    }
+    if code == ErrorCode::RateLimited {
+        if let Some(reset) = response
+            .header("x-ratelimit-reset")
+            .and_then(|v| v.trim().parse::<i64>().ok())
+            && let Ok(at) = crate::Timestamp::from_unix_seconds(reset)
+        {
+            err = err.with("reset_at", at.to_string());
+        }
+        if let Some(after) = response
+            .header("retry-after")
+            .and_then(|v| v.trim().parse::<u64>().ok())
+        {
+            err = err.with("retry_after_seconds", after);
+        }
+    }
+    err
+}
+
+/// The response is not what the operation documents: keep the status and an excerpt.
+pub(crate) fn bad_response(operation: &str, response: &HttpResponse, what: &str) -> Error {
+    base(
+        ErrorCode::BadResponse,
+        format!("the API's answer to {operation} could not be read: {what}"),
+        operation,
+        response,
+    )
+    .with("excerpt", excerpt(&response.body))
+    .with("retryable", false)
+}
+
+#[derive(Deserialize, Default)]
+struct ZernioEnvelope {
+    #[serde(default)]
+    error: Option<Value>,
+    #[serde(default)]
+    code: Option<String>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    #[serde(default)]
+    param: Option<String>,
+    #[serde(default)]
+    details: Option<Value>,
+}
+
+/// Maps a Zernio error response (any status >= 400, or an unexpected one).
+pub(crate) fn zernio(operation: &str, response: &HttpResponse) -> Error {
+    let envelope: Option<ZernioEnvelope> = serde_json::from_slice(&response.body).ok();
+    let Some(envelope) = envelope else {
+        return status_only(operation, response);
+    };
+    let upstream = envelope.code.clone().unwrap_or_default();
+    let code = match upstream.to_ascii_uppercase().as_str() {
+        "PURCHASE_VELOCITY" => ErrorCode::PurchaseVelocity,
+        "AREA_CODE_UNAVAILABLE" => ErrorCode::AreaCodeUnavailable,
+        "PHONE_NUMBER_UNAVAILABLE" => ErrorCode::PhoneNumberUnavailable,
+        "COUNTRY_OUT_OF_STOCK" => ErrorCode::CountryOutOfStock,
+        "NO_WHATSAPP_ELIGIBLE_NUMBER" => ErrorCode::NoWhatsappEligibleNumber,
+        "PAYMENT_REQUIRED" => ErrorCode::PaymentRequired,
+        "USAGE_BILLING_REQUIRED" => ErrorCode::UsageBillingRequired,
+        "CARRIER_UNAVAILABLE" => ErrorCode::CarrierUnavailable,
+        "AREA_PRE_ORDER_AVAILABLE" => ErrorCode::PreOrderAvailable,
+        "NUMBER_NOT_WHATSAPP_ELIGIBLE" => ErrorCode::NumberNotWhatsappEligible,
+        "INVALID_RESOURCE_STATE" => ErrorCode::InvalidResourceState,
+        "INSUFFICIENT_PERMISSIONS" | "UNCLASSIFIED_RESOURCE" => ErrorCode::Forbidden,
+        _ => by_status(response.status),
+    };
+    let upstream_message = match &envelope.error {
+        Some(Value::String(s)) => Some(mask_digits(s)),
+        Some(other) => Some(mask_digits(&other.to_string())),
+        None => None,
+    };
+    let mut err = base(code, message_for(code, operation), operation, response)
+        .with("retryable", retryable(code, operation, None));
+    if !upstream.is_empty() {
+        err = err.with("upstream_code", upstream);
+    }
+    if let Some(kind) = envelope.kind {
+        err = err.with("upstream_type", kind);
+    }
+    if let Some(message) = upstream_message {
+        err = err.with("upstream_message", message);
+    }
+    if let Some(param) = envelope.param {
+        err = err.with("param", param);
+    }
+    // Structured context the caller needs, e.g. address suggestions or a claim URL.
+    if let Some(details) = envelope.details {
+        err = err.with("upstream_details", details);
+    }
+    err
+}
+
+fn by_status(status: u16) -> ErrorCode {
+    match status {
+        401 => ErrorCode::Unauthorized,
+        403 => ErrorCode::Forbidden,
+        404 => ErrorCode::NotFound,
+        402 => ErrorCode::PaymentRequired,
+        409 => ErrorCode::Conflict,
+        422 => ErrorCode::Unprocessable,
+        429 => ErrorCode::RateLimited,
+        400..=499 => ErrorCode::BadRequest,
+        500..=599 => ErrorCode::ServerError,
+        _ => ErrorCode::BadResponse,
+    }
+}
+
+/// A non-JSON or foreign error body (a proxy's HTML 502): classify by status alone and never
+/// invent an upstream code from the status.
+fn status_only(operation: &str, response: &HttpResponse) -> Error {
+    let code = by_status(response.status);
+    base(code, message_for(code, operation), operation, response)
+        .with("retryable", retryable(code, operation, None))
+        .with("excerpt", excerpt(&response.body))
+}
+
+fn message_for(code: ErrorCode, operation: &str) -> String {
+    let what = match code {
+        ErrorCode::Unauthorized => "the API key or access token is missing, wrong or expired",
+        ErrorCode::Forbidden => "this key may not do that (plan, scope or resource group)",
+        ErrorCode::NotFound => "no such resource",
+        ErrorCode::BadRequest => "the API refused the request",
+        ErrorCode::PaymentRequired => "a payment is needed first",
+        ErrorCode::Conflict => "the request conflicts with the resource's state",
+        ErrorCode::Unprocessable => "the API could not process the request",
+        ErrorCode::RateLimited => "too many requests; wait before trying again",
+        ErrorCode::PurchaseVelocity => {
+            "a purchase within 10 minutes of the previous one needs allowMultiple: true"
+        }
+        ErrorCode::AreaCodeUnavailable => "no number is available with that area code",
+        ErrorCode::PhoneNumberUnavailable => "that exact number is no longer available",
+        ErrorCode::CountryOutOfStock => "the country has no numbers in stock",
+        ErrorCode::NoWhatsappEligibleNumber => "no WhatsApp-eligible number could be found",
+        ErrorCode::UsageBillingRequired => "the account needs usage-based billing first",
+        ErrorCode::CarrierUnavailable => "the carrier is unreachable; try again later",
+        ErrorCode::PreOrderAvailable => {
+            "the area is empty but can be pre-ordered: send preOrder: true"
+        }
+        ErrorCode::NumberNotWhatsappEligible => "Meta refuses this number for WhatsApp",
+        ErrorCode::InvalidResourceState => {
+            "the resource's state forbids this (e.g. attached to a SIP trunk)"
+        }
+        ErrorCode::AccountRestricted => "the account or number is restricted by policy",
+        ErrorCode::PinMismatch => "the two-step verification PIN does not match",
+        ErrorCode::ReverifyRequired => {
+            "verify the number again (request and verify a code) before registering"
+        }
+        ErrorCode::TooManyAttempts => "too many attempts; wait before trying again",
+        ErrorCode::RegisterRateLimited => {
+            "more than 10 register/deregister calls in 72 hours: the number is blocked for 72 hours"
+        }
+        ErrorCode::VerificationCodeInvalid => "the verification code is wrong",
+        ErrorCode::VerificationCodeExpired => "the verification code expired: request a new one",
+        ErrorCode::NotRegistered => "the number is not registered on the Cloud API",
+        ErrorCode::DeregistrationIncomplete => {
+            "a previous deregistration is incomplete: deregister again first"
+        }
+        ErrorCode::RegisterWait => {
+            "the number was deleted recently: wait a few minutes before registering"
+        }
+        ErrorCode::ServerError => "the API failed; try again later",
+        _ => "the API returned an error",
+    };
+    format!("{operation}: {what}")
+}
+
+#[derive(Deserialize)]
+struct GraphEnvelope {
+    error: GraphBody,
+}
+
+#[derive(Deserialize)]
+struct GraphBody {
+    #[serde(default)]
+    message: Option<String>,
+    #[serde(default, rename = "type")]
+    kind: Option<String>,
+    code: i64,
+    #[serde(default)]
+    error_subcode: Option<i64>,
+    #[serde(default)]
+    error_data: Option<Value>,
+    #[serde(default)]
+    is_transient: Option<bool>,
+    #[serde(default)]
+    fbtrace_id: Option<String>,
+}
+
+/// Maps a Graph API error response (reference meta.md §4).
+pub(crate) fn graph(operation: &str, response: &HttpResponse) -> Error {
+    let Ok(GraphEnvelope { error: body }) = serde_json::from_slice::<GraphEnvelope>(&response.body)
+    else {
+        return status_only(operation, response);
+    };
+    let details_text = match &body.error_data {
+        Some(Value::Object(map)) => map
+            .get("details")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned(),
+        Some(Value::String(s)) => s.clone(),
+        _ => String::new(),
+    };
+    let code = match body.code {
+        0 | 104 | 190 => ErrorCode::Unauthorized,
+        3 | 10 | 200..=299 => ErrorCode::Forbidden,
+        100 | 105 | 131_008 | 131_009 => ErrorCode::BadRequest,
+        4 | 80_007 | 80_008 | 130_429 | 131_056 => ErrorCode::RateLimited,
+        368 | 130_497 | 131_031 | 131_048 => ErrorCode::AccountRestricted,
+        133_000 => ErrorCode::DeregistrationIncomplete,
+        133_005 => ErrorCode::PinMismatch,
+        133_006 => ErrorCode::ReverifyRequired,
+        133_008 | 133_009 | 136_024 => ErrorCode::TooManyAttempts,
+        133_010 => ErrorCode::NotRegistered,
+        133_015 => ErrorCode::RegisterWait,
+        133_016 => ErrorCode::RegisterRateLimited,
+        // Meta says to key on code plus details; an expired code is reported in the details.
+        136_025 if details_text.to_ascii_lowercase().contains("expired") => {
+            ErrorCode::VerificationCodeExpired
+        }
+        136_025 => ErrorCode::VerificationCodeInvalid,
+        1 | 2 | 131_000 | 131_016 | 131_057 | 133_004 => ErrorCode::ServerError,
+        _ => ErrorCode::GraphError,
+    };
+    let mut err = base(code, message_for(code, operation), operation, response)
+        .with("upstream_code", body.code)
+        .with("retryable", retryable(code, operation, body.is_transient));
+    if let Some(sub) = body.error_subcode {
+        err = err.with("upstream_subcode", sub);
+    }
+    if let Some(kind) = body.kind {
+        err = err.with("upstream_type", kind);
+    }
+    if let Some(message) = body.message {
+        err = err.with("upstream_message", mask_digits(&message));
+    }
+    if !details_text.is_empty() {
+        err = err.with("upstream_details", mask_digits(&details_text));
+    }
+    if let Some(trace) = body.fbtrace_id {
+        err = err.with("fbtrace_id", trace);
+    }
+    err
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn digit_runs_are_masked() {
+        assert_eq!(
+            mask_digits("(#133005) Two step PIN 123456 for +44 7400 123456"),
+            "(##) Two step PIN # for +44 # #"
+        );
+        assert_eq!(mask_digits("tier 250, code 12"), "tier 250, code 12");
+    }
+
+    #[test]
+    fn never_retry_register_even_when_transient() {
+        let r = HttpResponse::new(
+            503,
+            r#"{"error":{"code":133004,"is_transient":true,"message":"down"}}"#,
+        );
+        let e = graph("register", &r);
+        assert_eq!(
+            (e.code(), e.details()["retryable"].as_bool()),
+            (ErrorCode::ServerError, Some(false))
+        );
+        let e = graph("get_phone_number", &r);
+        assert_eq!(e.details()["retryable"].as_bool(), Some(true));
+    }
+
+    #[test]
+    fn html_error_pages_do_not_invent_upstream_codes() {
+        let e = graph(
+            "get_phone_number",
+            &HttpResponse::new(502, "<html>Bad gateway</html>"),
+        );
+        assert_eq!(e.code(), ErrorCode::ServerError);
+        assert!(e.details().get("upstream_code").is_none());
+    }
+}

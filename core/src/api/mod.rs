@@ -1,0 +1,244 @@
+//! The API layer, sans I/O: each operation is a pure request builder and a pure response
+//! parser (the oauth2-rs / h11 pattern). The host sends the [`HttpRequest`] however it likes —
+//! a closure, `fetch`, `urllib` — and hands back the [`HttpResponse`].
+//!
+//! ```
+//! use wanumbers::api::{Config, Operation, HttpResponse, zernio::CheckAvailability};
+//! let config = Config::new("sk_test_key");
+//! let op = CheckAvailability { country: "DE".into(), number_type: None, sms: None };
+//! let request = op.request(&config).unwrap();
+//! assert_eq!(request.url, "https://zernio.com/api/v1/phone-numbers/availability?country=DE");
+//! let response = HttpResponse::new(200, r#"{"available": true, "addressConstraint": "geo", "areas": ["Berlin"]}"#);
+//! let availability = op.parse(&response).unwrap();
+//! assert_eq!(availability.areas, ["Berlin"]);
+//! ```
+//!
+//! With a transport, [`Client`] does the three steps in one call; async hosts call `request`,
+//! await their own HTTP, then call `parse`.
+
+mod client;
+pub mod dispatch;
+mod errors;
+pub mod graph;
+mod http;
+pub mod models;
+pub mod zernio;
+
+pub use client::{Client, GraphClient, Transport, TransportError};
+pub use graph::GraphConfig;
+pub use http::{HttpRequest, HttpResponse, Method, Secret, percent_encode};
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+use crate::country::CountryCode;
+use crate::error::{Error, ErrorCode, Result};
+
+/// The default Zernio API base URL.
+pub const DEFAULT_BASE_URL: &str = "https://zernio.com/api";
+
+/// Which Zernio paths to call.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PathStyle {
+    /// `/v1/phone-numbers/*` (current).
+    #[default]
+    Canonical,
+    /// The deprecated `/v1/whatsapp/phone-numbers/*` aliases of the published docs.
+    Legacy,
+}
+
+/// How to reach Zernio.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Config {
+    /// Base URL, default `https://zernio.com/api`.
+    #[serde(default = "default_base_url")]
+    pub base_url: String,
+    /// API key (a bearer token); never shown by `Debug`.
+    #[serde(with = "secret_string")]
+    pub api_key: Secret,
+    /// Canonical or legacy paths.
+    #[serde(default)]
+    pub paths: PathStyle,
+}
+
+fn default_base_url() -> String {
+    DEFAULT_BASE_URL.to_owned()
+}
+
+impl Config {
+    /// A config with the default base URL and canonical paths.
+    pub fn new(api_key: impl Into<Secret>) -> Config {
+        Config {
+            base_url: default_base_url(),
+            api_key: api_key.into(),
+            paths: PathStyle::Canonical,
+        }
+    }
+
+    /// Uses another base URL (a mock server, a proxy).
+    #[must_use]
+    pub fn with_base_url(mut self, base_url: impl Into<String>) -> Config {
+        self.base_url = base_url.into();
+        self
+    }
+
+    /// Uses the deprecated `/v1/whatsapp/phone-numbers/*` aliases.
+    #[must_use]
+    pub fn with_legacy_paths(mut self) -> Config {
+        self.paths = PathStyle::Legacy;
+        self
+    }
+}
+
+mod secret_string {
+    use super::Secret;
+    use serde::{Deserialize, Deserializer, Serializer};
+
+    pub fn serialize<S: Serializer>(_: &Secret, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str("<redacted>")
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Secret, D::Error> {
+        String::deserialize(d).map(Secret::new)
+    }
+}
+
+/// One API operation: a pure request builder and a pure response parser. `C` is the config
+/// type ([`Config`] for Zernio, [`GraphConfig`] for Meta's Graph API).
+pub trait Operation<C> {
+    /// What a successful response parses into.
+    type Output: Serialize;
+    /// The operation's snake_case name (in errors and the bindings' generic entry points).
+    const NAME: &'static str;
+
+    /// Validates the arguments and builds the request. A bad argument never reaches the
+    /// network: it is an `argument_*`, `country_*`, `phone_*` or `kyc_*` error here.
+    ///
+    /// # Errors
+    /// As described.
+    fn request(&self, config: &C) -> Result<HttpRequest>;
+
+    /// Reads the response: the output, or one [`Error`] with a stable code.
+    ///
+    /// # Errors
+    /// An `api` error for an error status or an unreadable body.
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output>;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Shared helpers for building and parsing.
+
+pub(crate) fn json_request(
+    method: Method,
+    url: String,
+    bearer: &Secret,
+    body: Option<&impl Serialize>,
+) -> Result<HttpRequest> {
+    let mut headers = vec![
+        ("accept".to_owned(), "application/json".to_owned()),
+        (
+            "authorization".to_owned(),
+            format!("Bearer {}", bearer.expose()),
+        ),
+    ];
+    let body = match body {
+        Some(b) => {
+            headers.push(("content-type".to_owned(), "application/json".to_owned()));
+            serde_json::to_vec(b).map_err(|_| {
+                Error::new(
+                    ErrorCode::ArgumentInvalid,
+                    "the request body could not be written as JSON",
+                )
+            })?
+        }
+        None => Vec::new(),
+    };
+    Ok(HttpRequest {
+        method,
+        url,
+        headers,
+        body,
+    })
+}
+
+/// Parses a 2xx JSON body into `T`, or maps the error response with `map_error`.
+pub(crate) fn parse_json<T: DeserializeOwned>(
+    operation: &str,
+    response: &HttpResponse,
+    map_error: fn(&str, &HttpResponse) -> Error,
+) -> Result<T> {
+    if !(200..300).contains(&response.status) {
+        return Err(map_error(operation, response));
+    }
+    if response.body.iter().all(u8::is_ascii_whitespace) {
+        return Err(errors::bad_response(
+            operation,
+            response,
+            "the body is empty",
+        ));
+    }
+    serde_json::from_slice(&response.body).map_err(|e| {
+        let what = if e.is_syntax() || e.is_eof() {
+            "the body is not JSON"
+        } else {
+            "the body does not have the documented shape"
+        };
+        errors::bad_response(operation, response, what)
+    })
+}
+
+pub(crate) fn require(argument: &str, value: &str) -> Result<()> {
+    if value.trim().is_empty() {
+        return Err(Error::new(
+            ErrorCode::ArgumentMissing,
+            format!("{argument} is required"),
+        )
+        .with("argument", argument));
+    }
+    Ok(())
+}
+
+pub(crate) fn max_len(argument: &str, value: &str, max: usize) -> Result<()> {
+    let length = value.chars().count();
+    if length > max {
+        return Err(Error::new(
+            ErrorCode::ArgumentTooLong,
+            format!("{argument} is at most {max} characters"),
+        )
+        .with("argument", argument)
+        .with("max", max)
+        .with("length", length));
+    }
+    Ok(())
+}
+
+pub(crate) fn invalid(argument: &str, expected: &str) -> Error {
+    Error::new(
+        ErrorCode::ArgumentInvalid,
+        format!("{argument} must be {expected}"),
+    )
+    .with("argument", argument)
+    .with("expected", expected)
+}
+
+/// A strict country code argument; errors say which argument.
+pub(crate) fn country(argument: &str, value: &str) -> Result<CountryCode> {
+    CountryCode::parse(value).map_err(|e| e.with("argument", argument))
+}
+
+/// `^\d{1,4}$`.
+pub(crate) fn area_code(value: &str) -> Result<()> {
+    if (1..=4).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(invalid("areaCode", "1 to 4 digits"))
+    }
+}
+
+/// An id used as a path segment: present, and encoded.
+pub(crate) fn path_id(argument: &str, value: &str) -> Result<String> {
+    require(argument, value)?;
+    Ok(percent_encode(value))
+}

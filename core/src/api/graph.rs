@@ -162,6 +162,10 @@ open_enum! {
         IsOnBizApp => "is_on_biz_app", IsPreverifiedNumber => "is_preverified_number",
         SearchVisibility => "search_visibility", LastOnboardedTime => "last_onboarded_time",
         HealthStatus => "health_status", ConversationalAutomation => "conversational_automation",
+        HostPlatform => "host_platform", Certificate => "certificate", NewCertificate => "new_certificate",
+        EligibilityForApiBusinessGlobalSearch => "eligibility_for_api_business_global_search",
+        UnifiedCertStatus => "unified_cert_status", WebhookConfiguration => "webhook_configuration",
+        CountryCode => "country_code", CountryDialCode => "country_dial_code", Username => "username",
     }
 }
 

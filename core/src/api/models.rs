@@ -144,11 +144,11 @@ pub enum PurchaseOutcome {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(untagged)]
 pub enum ProfileRef {
-    /// The profile.
+    /// The profile (fields optional: older specs type it as a bare object).
     Profile {
         /// Profile id.
-        #[serde(rename = "_id")]
-        id: String,
+        #[serde(rename = "_id", default)]
+        id: Option<String>,
         /// Profile name.
         #[serde(default)]
         name: Option<String>,

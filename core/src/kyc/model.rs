@@ -112,16 +112,22 @@ pub struct SoldOutArea {
     pub pre_orderable: bool,
 }
 
+fn unknown_kind() -> FieldKind {
+    FieldKind::Unknown(String::new())
+}
+
 /// One requirement of a KYC form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct KycField {
     /// The id to answer it under.
+    #[serde(default)]
     pub requirement_id: String,
     /// Human label, e.g. "Proof of address".
     #[serde(default)]
     pub label: String,
-    /// How it is answered.
+    /// How it is answered (`Unknown("")` when missing; such a field is not checked).
+    #[serde(default = "unknown_kind")]
     pub kind: FieldKind,
     /// Help text.
     #[serde(default)]

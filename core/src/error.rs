@@ -348,6 +348,16 @@ impl Error {
     pub fn details(&self) -> &Details {
         &self.details
     }
+
+    /// Whether repeating the same request may succeed: true for throttling and server
+    /// errors of operations that are safe to repeat; never for register, deregister or
+    /// request-code (each attempt counts toward Meta's limits) nor for input errors.
+    pub fn is_retryable(&self) -> bool {
+        self.details
+            .get("retryable")
+            .and_then(Value::as_bool)
+            .unwrap_or(false)
+    }
 }
 
 impl fmt::Display for Error {

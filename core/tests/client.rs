@@ -107,6 +107,14 @@ fn graph_register_with_a_closure_and_a_pin_mismatch() {
         })
         .unwrap_err();
     assert_eq!(err.code(), ErrorCode::PinMismatch);
+    assert!(!err.is_retryable());
+    // The named method is the same call.
+    let again = client.register(&Register {
+        phone_number_id: "1065".into(),
+        pin: "123456".into(),
+        data_localization_region: None,
+    });
+    assert_eq!(again.unwrap_err().code(), ErrorCode::PinMismatch);
     assert_eq!(
         (
             err.details()["retryable"].as_bool(),

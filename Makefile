@@ -19,7 +19,7 @@ PKG         := bindings-wasm/pkg
 WASM_BUDGET_GZ := 532480
 
 .PHONY: help demo test lint fmt-check clippy core-deps test-rust wasm test-js python test-python \
-        check-generated gen rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust clean
+        check-generated gen wheel rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -92,26 +92,44 @@ $(VENV)/.installed: tools/requirements-dev.txt
 	$(PY) -m pip install --quiet -r tools/requirements-dev.txt
 	touch $@
 
-python: venv ## Build the Python package into the venv
+python: venv ## Build the Python package into .venv for development (maturin develop)
 	VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH \
 	  maturin develop --release --quiet -m bindings-python/Cargo.toml
 
-test-python: python ## Python: every vector and the exceptions
-	$(PY) -m pytest tests/python -q -ra --strict-markers
+WHEELS    := build/wheels
+TEST_VENV := build/venv-test
 
-GENERATORS := gen_iso3166 gen_phone_vectors gen_postal gen_fold
+wheel: venv ## Build the Python wheel (abi3: one wheel for CPython >= 3.9) into build/wheels
+	rm -rf $(WHEELS)
+	$(VENV)/bin/maturin build --release --quiet -m bindings-python/Cargo.toml -o $(WHEELS)
 
-check-generated: venv ## Generated files match their sources (ISO table, phone vectors, postal formats, accent folding)
+# The suite runs against the wheel as users install it: a fresh venv, `pip install` of the
+# wheel, nothing from the source tree (conftest refuses a wanumbers imported from elsewhere).
+test-python: wheel ## Python: fresh venv + the wheel; stubtest, mypy --strict, every vector, transports, CLI
+	rm -rf $(TEST_VENV)
+	python3 -m venv $(TEST_VENV)
+	$(TEST_VENV)/bin/python -m pip install --quiet --upgrade pip
+	$(TEST_VENV)/bin/python -m pip install --quiet $(WHEELS)/wanumbers-*.whl -r tests/python/requirements.txt
+	cd $(TEST_VENV) && bin/python -m mypy.stubtest wanumbers._native
+	$(TEST_VENV)/bin/python -m mypy --strict --no-incremental tests/python bindings-python/examples
+	WANUMBERS_EXPECT_INSTALLED=1 $(TEST_VENV)/bin/python -m pytest tests/python -q -ra --strict-markers -p no:cacheprovider
+
+GENERATORS := gen_iso3166 gen_phone_vectors gen_postal gen_fold gen_python_client
+
+check-generated: venv ## Generated files match their sources (ISO table, phone vectors, postal formats, accent folding, Python clients)
 	@for g in $(GENERATORS); do $(PY) tools/$$g.py --check; done
 
 gen: venv ## Regenerate the generated files (images in core/tests/fixtures: tools/gen_fixtures.py)
 	@for g in $(GENERATORS); do $(PY) tools/$$g.py; done
 
-bench: bench-rust ## Run the benchmarks (prints ratios)
+bench: bench-rust bench-python ## Run the benchmarks (prints ratios)
 
 bench-rust: ## Criterion: batch phone checks, mixed vs single country, vs the phonenumber crate
 	cargo bench -p wanumbers-benches --bench phone
 
+bench-python: python ## Python: check_phones vs the phonenumbers package on the same 100,000 numbers
+	$(PY) benches/python/phones.py
+
 clean: ## Remove build outputs and the venv
 	cargo clean
-	rm -rf $(VENV) $(PKG)
+	rm -rf $(VENV) $(PKG) build

@@ -3,6 +3,7 @@
 //! upstream JSON (camelCase) names.
 
 use pyo3::exceptions::PyTypeError;
+use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
@@ -227,7 +228,7 @@ fn check_phone<'py>(
     region: Option<&str>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let check = phone::check(raw, region).or_raise(py)?;
-    out(py, &check)
+    check_to_py(py, &check)
 }
 
 /// Checks many numbers in one native call, without holding the GIL while checking.
@@ -242,7 +243,30 @@ fn check_phones<'py>(
     let checks = py
         .detach(|| phone::check_many(&raws, region))
         .or_raise(py)?;
-    out(py, &checks)
+    let list = PyList::empty(py);
+    for check in &checks {
+        list.append(check_to_py(py, check)?)?;
+    }
+    Ok(list.into_any())
+}
+
+/// A check as the dict its serde form describes, built directly with interned keys: bulk
+/// checks spend their time here, not in the engine. (The vectors pin the shape.)
+fn check_to_py<'py>(py: Python<'py>, check: &phone::PhoneCheck) -> PyResult<Bound<'py, PyAny>> {
+    let dict = PyDict::new(py);
+    dict.set_item(intern!(py, "valid"), check.valid)?;
+    dict.set_item(intern!(py, "e164"), check.e164.as_deref())?;
+    dict.set_item(intern!(py, "region"), check.region)?;
+    dict.set_item(
+        intern!(py, "type"),
+        check.number_type.map(phone::NumberType::as_str),
+    )?;
+    dict.set_item(intern!(py, "countryCode"), check.country_code)?;
+    match &check.error {
+        Some(err) => dict.set_item(intern!(py, "error"), out(py, err)?)?,
+        None => dict.set_item(intern!(py, "error"), py.None())?,
+    }
+    Ok(dict.into_any())
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -3,10 +3,28 @@
 from __future__ import annotations
 
 import json
+import os
 import pathlib
+import sys
 from typing import Any
 
+import pytest
+
+import wanumbers
+
 VECTORS = pathlib.Path(__file__).resolve().parent.parent / "vectors"
+
+
+def pytest_report_header() -> str:
+    return f"wanumbers {wanumbers.__version__} from {pathlib.Path(wanumbers.__file__).parent}"
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """Under `make test` the package must come from the installed wheel, not the source tree."""
+    if os.environ.get("WANUMBERS_EXPECT_INSTALLED") == "1":
+        where = pathlib.Path(wanumbers.__file__).resolve()
+        if pathlib.Path(sys.prefix).resolve() not in where.parents:
+            raise pytest.UsageError(f"wanumbers was imported from {where}, not from the venv at {sys.prefix}")
 
 
 def load_cases() -> list[tuple[str, dict[str, Any]]]:

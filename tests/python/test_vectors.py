@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any, Callable
+from typing import Any, Callable, Mapping
 
 import pytest
 
@@ -13,7 +13,7 @@ from conftest import expand, load_cases, mismatches
 
 CASES = load_cases()
 
-def normalize_request(request: dict[str, Any]) -> dict[str, Any]:
+def normalize_request(request: Mapping[str, Any]) -> dict[str, Any]:
     """As the vectors write a request: headers sorted, body parsed (JSON) or {base64}."""
     body: Any = None
     if request["body"]:

@@ -7,6 +7,7 @@ so a response from the Zernio API can be passed straight in. Errors are
 
 from __future__ import annotations
 
+from ._client import DEFAULT_BASE_URL, DEFAULT_GRAPH_VERSION, AsyncClient, AsyncGraphClient, Client, GraphClient
 from ._errors import (
     ApiError,
     InputError,
@@ -17,6 +18,21 @@ from ._errors import (
     TransportError,
     WanumbersError,
 )
+from ._types import (
+    AllowedActions,
+    Applied,
+    CountryInfo,
+    DocumentType,
+    ErrorCode,
+    ErrorInfo,
+    FieldError,
+    NumberType,
+    PhoneCheck,
+    PurchaseGuard,
+    Request,
+    Response,
+)
+from ._transport import AsyncTransport, Transport, httpx_async_transport, httpx_transport, requests_transport, urllib_transport
 from ._native import (
     ERROR_CODES,
     NUMBER_EVENTS,
@@ -65,15 +81,35 @@ from ._native import (
 )
 
 __all__ = [
+    "AllowedActions",
     "ApiError",
+    "Applied",
+    "AsyncClient",
+    "AsyncGraphClient",
+    "AsyncTransport",
+    "Client",
+    "DEFAULT_BASE_URL",
+    "DEFAULT_GRAPH_VERSION",
+    "CountryInfo",
+    "DocumentType",
     "ERROR_CODES",
+    "ErrorCode",
+    "ErrorInfo",
+    "FieldError",
+    "GraphClient",
     "InputError",
     "KycValidationError",
     "NUMBER_EVENTS",
     "NUMBER_STATUSES",
+    "NumberType",
+    "PhoneCheck",
     "PhoneError",
+    "PurchaseGuard",
+    "Request",
+    "Response",
     "SignatureError",
     "TransitionError",
+    "Transport",
     "TransportError",
     "WanumbersError",
     "__version__",
@@ -93,6 +129,8 @@ __all__ = [
     "format_monthly",
     "format_phone",
     "format_usd",
+    "httpx_async_transport",
+    "httpx_transport",
     "in_list_view",
     "invoice",
     "is_country_code",
@@ -110,8 +148,10 @@ __all__ = [
     "purchase_guard",
     "quote",
     "remediation_payload",
+    "requests_transport",
     "run_rate",
     "sniff_document",
+    "urllib_transport",
     "validate_kyc",
     "validate_remediation",
     "verify_meta_signature",

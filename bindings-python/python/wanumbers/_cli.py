@@ -1,0 +1,273 @@
+"""The ``wanumbers`` command line: back-office jobs on files.
+
+Exit codes: 0 all good, 1 something was invalid (a number, a KYC field, a signature),
+2 the command could not run (bad arguments or unreadable files). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import sys
+from typing import Any, Iterable, List, Optional, Sequence, TextIO, Tuple
+
+from . import _native as n
+from ._errors import WanumbersError
+
+CHUNK = 10_000
+
+
+class Usage(Exception):
+    """A problem with the command's input, reported in one line."""
+
+
+def _read_text(path: str) -> str:
+    try:
+        if path == "-":
+            return sys.stdin.read()
+        with open(path, encoding="utf-8-sig") as fh:
+            return fh.read()
+    except FileNotFoundError:
+        raise Usage(f"{path}: no such file") from None
+    except IsADirectoryError:
+        raise Usage(f"{path}: is a directory") from None
+    except UnicodeDecodeError:
+        raise Usage(f"{path}: not UTF-8 text") from None
+    except OSError as err:
+        raise Usage(f"{path}: {err.strerror}") from None
+
+
+def _read_json(path: str) -> Any:
+    try:
+        return json.loads(_read_text(path))
+    except json.JSONDecodeError as err:
+        raise Usage(f"{path}: not valid JSON (line {err.lineno}, column {err.colno})") from None
+
+
+PHONE_HEADERS = ("phone", "phone_number", "phonenumber", "number", "e164", "msisdn", "mobile", "telephone")
+RESULT_COLUMNS = ["valid", "e164", "region", "type", "error"]
+
+
+def _numbers(path: str) -> Tuple[List[str], List[List[str]], int]:
+    """The header, the rows and the phone column of a CSV (the column named phone, number,
+    e164, ..., else the first), or of a file with one number per line (header ``input``)."""
+    text = _read_text(path)
+    lines = text.splitlines()
+    if not lines:
+        return ["input"], [], 0
+    first = lines[0]
+    if "," in first or ";" in first or "\t" in first:
+        try:
+            dialect: Any = csv.Sniffer().sniff(first, delimiters=",;\t")
+        except csv.Error:
+            dialect = csv.excel
+        rows = list(csv.reader(io.StringIO(text), dialect))
+        names = [h.strip().lower() for h in rows[0]]
+        for name in PHONE_HEADERS:
+            if name in names:
+                return rows[0], rows[1:], names.index(name)
+        width = max(len(r) for r in rows)
+        return ["input"] + [f"column{i + 1}" for i in range(1, width)], rows, 0
+    if first.strip().lower() in PHONE_HEADERS:
+        return [first.strip()], [[line] for line in lines[1:]], 0
+    return ["input"], [[line] for line in lines], 0
+
+
+def _progress(done: int, total: int, out: TextIO) -> None:
+    width = 30
+    filled = width * done // max(total, 1)
+    out.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
+    if done >= total:
+        out.write("\n")
+    out.flush()
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    header, rows, col = _numbers(args.file)
+    added = RESULT_COLUMNS if not set(RESULT_COLUMNS) & {h.strip().lower() for h in header} else [f"checked_{c}" for c in RESULT_COLUMNS]
+    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
+    writer = csv.writer(out)
+    writer.writerow(header + added)
+    show = len(rows) > CHUNK or args.progress
+    invalid = 0
+    try:
+        for start in range(0, len(rows), CHUNK):
+            chunk = rows[start : start + CHUNK]
+            numbers = [row[col] if col < len(row) else "" for row in chunk]
+            for row, check in zip(chunk, n.check_phones(numbers, args.region)):
+                error = check["error"]["code"] if check["error"] else ""
+                invalid += not check["valid"]
+                padded = row + [""] * (len(header) - len(row))
+                writer.writerow(padded + [str(check["valid"]).lower(), check["e164"] or "", check["region"] or "", check["type"] or "", error])
+            if show:
+                _progress(min(start + CHUNK, len(rows)), len(rows), sys.stderr)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if invalid:
+        print(f"{invalid} of {len(rows)} numbers are not valid", file=sys.stderr)
+    return 1 if invalid else 0
+
+
+def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
+    widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
+    for row in rows:
+        out.write("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() + "\n")
+
+
+def cmd_countries(args: argparse.Namespace) -> int:
+    catalog = _read_text(args.catalog) if args.catalog else None
+    countries = n.countries(catalog)
+    if args.json:
+        json.dump(countries, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+        return 0
+    rows = [["code", "country", "price", "activation"]]
+    for c in countries:
+        price = n.format_monthly(c["monthlyCents"]) if c.get("monthlyCents") is not None else "?"
+        activation = {True: "KYC (1-3 business days)", False: "instant"}.get(c.get("needsKyc"), "?")
+        rows.append([c["code"], c.get("name") or "", price, activation])
+    _table(rows, sys.stdout)
+    return 0
+
+
+def cmd_price(args: argparse.Namespace) -> int:
+    if args.what == "quote":
+        result = n.quote(args.country, args.quantity, start=args.start)
+        if args.json:
+            json.dump(result, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            kyc = " (KYC first)" if result["needsKyc"] else ""
+            line = f"{result['quantity']} x {n.format_monthly(result['unitMonthlyCents'])} = {n.format_monthly(result['monthlyCents'])} in {result['name']}{kyc}"
+            if result.get("firstMonthCents") is not None:
+                line += f"; first month ({result['firstMonthDays']} days): {n.format_usd(result['firstMonthCents'])}"
+            print(line)
+        return 0
+    fleet = _read_json(args.fleet)
+    if not isinstance(fleet, list):
+        fleet = fleet.get("numbers") if isinstance(fleet, dict) else None
+        if not isinstance(fleet, list):
+            raise Usage(f"{args.fleet}: expected a JSON list of numbers (or {{\"numbers\": [...]}})")
+    if args.what == "run-rate":
+        rate = n.run_rate(fleet)
+        if args.json:
+            json.dump(rate, sys.stdout, indent=2)
+            sys.stdout.write("\n")
+        else:
+            print(f"{n.format_monthly(rate['monthlyCents'])} for {rate['billableNumbers']} billable numbers; "
+                  f"{n.format_monthly(rate['pendingMonthlyCents'])} more for {rate['pendingNumbers']} on their way")
+        return 0
+    if not (args.start and args.end):
+        raise Usage("price invoice needs --start and --end (YYYY-MM-DD, end excluded)")
+    inv = n.invoice(fleet, args.start, args.end)
+    if args.json:
+        json.dump(inv, sys.stdout, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    rows = [["number", "country", "price", "days", "amount"]]
+    for line in inv["lines"]:
+        rows.append([line.get("phoneNumber") or line.get("id") or "?", line["country"], n.format_monthly(line["monthlyCents"]), str(line["activeDays"]), n.format_usd(line["amountCents"])])
+    rows.append(["total", "", "", "", n.format_usd(inv["totalCents"])])
+    _table(rows, sys.stdout)
+    return 0
+
+
+def cmd_kyc(args: argparse.Namespace) -> int:
+    form = _read_json(args.form)
+    submission = _read_json(args.submission)
+    availability = _read_json(args.availability) if args.availability else None
+    errors = n.validate_kyc(form, submission, availability, args.today, args.lang)
+    if args.json:
+        json.dump(errors, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    elif errors:
+        _table([["path", "code", "severity", "message"]] + [[e["path"], e["code"], e["severity"], e["message"]] for e in errors], sys.stdout)
+    else:
+        print("the submission would be accepted")
+    return 1 if any(e["severity"] == "error" for e in errors) else 0
+
+
+def cmd_webhook(args: argparse.Namespace) -> int:
+    try:
+        with open(args.body, "rb") as fh:
+            body = fh.read()
+    except OSError as err:
+        raise Usage(f"{args.body}: {err.strerror}") from None
+    verify = n.verify_meta_signature if args.platform == "meta" else n.verify_zernio_signature
+    verify(args.secret.encode(), body, args.signature)
+    print("signature valid")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="wanumbers", description="WhatsApp Business numbers: checks, prices, KYC, webhooks.")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    c = sub.add_parser("countries", help="countries on sale, with prices and KYC/instant")
+    c.add_argument("--catalog", help="a saved GET /countries response (default: the published price table)")
+    c.add_argument("--json", action="store_true")
+    c.set_defaults(run=cmd_countries)
+
+    k = sub.add_parser("check", help="check phone numbers: CSV or one per line in, CSV out")
+    k.add_argument("file", help="a file, or - for stdin")
+    k.add_argument("--region", help="default region for numbers without +country code, e.g. GB")
+    k.add_argument("--output", "-o", help="write the CSV here instead of stdout")
+    k.add_argument("--progress", action="store_true", help="show progress even for small files")
+    k.set_defaults(run=cmd_check)
+
+    pr = sub.add_parser("price", help="quotes, invoices and run-rate")
+    psub = pr.add_subparsers(dest="what", required=True)
+    q = psub.add_parser("quote")
+    q.add_argument("country")
+    q.add_argument("--quantity", type=int, default=1)
+    q.add_argument("--start", help="YYYY-MM-DD: prorate the first month from this day")
+    q.add_argument("--json", action="store_true")
+    q.set_defaults(run=cmd_price)
+    for name in ("invoice", "run-rate"):
+        i = psub.add_parser(name)
+        i.add_argument("fleet", help="JSON list of numbers ({_id, country, monthlyCents, status, history})")
+        i.add_argument("--start")
+        i.add_argument("--end")
+        i.add_argument("--json", action="store_true")
+        i.set_defaults(run=cmd_price)
+
+    ky = sub.add_parser("kyc", help="KYC submissions")
+    ksub = ky.add_subparsers(dest="action", required=True)
+    v = ksub.add_parser("validate", help="every reason a submission would bounce")
+    v.add_argument("form")
+    v.add_argument("submission")
+    v.add_argument("--availability")
+    v.add_argument("--lang", default="en", help="en, es or pt-BR")
+    v.add_argument("--today", help="YYYY-MM-DD (default: today, UTC)")
+    v.add_argument("--json", action="store_true")
+    v.set_defaults(run=cmd_kyc)
+
+    wh = sub.add_parser("webhook", help="webhook deliveries")
+    wsub = wh.add_subparsers(dest="action", required=True)
+    vv = wsub.add_parser("verify", help="check a delivery's signature against its raw body")
+    vv.add_argument("body", help="the raw body, as received")
+    vv.add_argument("--secret", required=True)
+    vv.add_argument("--signature", required=True, help="X-Zernio-Signature (or X-Hub-Signature-256 with --platform meta)")
+    vv.add_argument("--platform", choices=["zernio", "meta"], default="zernio")
+    vv.set_defaults(run=cmd_webhook)
+    return p
+
+
+def main(argv: Optional[Iterable[str]] = None) -> int:
+    args = parser().parse_args(list(argv) if argv is not None else None)
+    try:
+        code: int = args.run(args)
+        return code
+    except Usage as err:
+        print(f"wanumbers: {err}", file=sys.stderr)
+        return 2
+    except WanumbersError as err:
+        print(f"wanumbers: {err.code}: {err}", file=sys.stderr)
+        return 1 if err.code.startswith(("signature_", "kyc_")) else 2
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,198 @@
+"""Types of the values wanumbers takes and returns (plain dicts, typed for mypy and editors).
+
+Dicts use the upstream JSON names (camelCase), so API responses can be passed straight in.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Literal, Optional, Tuple, TypedDict, Union
+
+#: Every error code, in the core's order. A test fails if this and the core's list drift apart.
+ErrorCode = Literal[
+    "phone_empty",
+    "phone_not_a_number",
+    "phone_invalid_country_code",
+    "phone_too_short",
+    "phone_too_long",
+    "phone_invalid_for_region",
+    "phone_invalid",
+    "country_invalid",
+    "country_not_uppercase",
+    "country_unknown",
+    "country_not_on_sale",
+    "time_invalid",
+    "date_invalid",
+    "json_invalid",
+    "pricing_invalid_days_in_month",
+    "pricing_active_days_exceed_month",
+    "pricing_invalid_period",
+    "pricing_invalid_quantity",
+    "pricing_price_unknown",
+    "pricing_overflow",
+    "status_unknown",
+    "status_unknown_event",
+    "status_invalid_transition",
+    "kyc_missing",
+    "kyc_wrong_place",
+    "kyc_unknown_requirement",
+    "kyc_duplicate",
+    "kyc_end_user_name_missing",
+    "kyc_text_empty",
+    "kyc_text_too_long",
+    "kyc_date_invalid",
+    "kyc_date_in_future",
+    "kyc_address_part_missing",
+    "kyc_address_country_mismatch",
+    "kyc_postal_code_invalid",
+    "kyc_address_area_not_allowed",
+    "kyc_document_source_conflict",
+    "kyc_document_base64_invalid",
+    "kyc_document_too_large",
+    "kyc_document_empty",
+    "kyc_document_type_unsupported",
+    "kyc_document_extension_mismatch",
+    "kyc_request_too_large",
+    "kyc_quantity_out_of_range",
+    "kyc_area_code_invalid",
+    "kyc_phone_not_e164",
+    "kyc_country_not_regulated",
+    "kyc_country_mismatch",
+    "kyc_not_available",
+    "kyc_pre_order_required",
+    "kyc_area_sold_out",
+    "kyc_reuse_unavailable",
+    "kyc_reuse_option_unknown",
+    "kyc_remediation_unchanged",
+    "kyc_image_unsupported",
+    "kyc_image_invalid",
+    "argument_missing",
+    "argument_too_long",
+    "argument_invalid",
+    "operation_unknown",
+    "unauthorized",
+    "forbidden",
+    "not_found",
+    "bad_request",
+    "payment_required",
+    "conflict",
+    "unprocessable",
+    "rate_limited",
+    "purchase_velocity",
+    "area_code_unavailable",
+    "phone_number_unavailable",
+    "country_out_of_stock",
+    "no_whatsapp_eligible_number",
+    "usage_billing_required",
+    "carrier_unavailable",
+    "pre_order_available",
+    "number_not_whatsapp_eligible",
+    "invalid_resource_state",
+    "account_restricted",
+    "pin_mismatch",
+    "reverify_required",
+    "too_many_attempts",
+    "register_rate_limited",
+    "verification_code_invalid",
+    "verification_code_expired",
+    "not_registered",
+    "deregistration_incomplete",
+    "register_wait",
+    "graph_error",
+    "server_error",
+    "bad_response",
+    "signature_missing",
+    "signature_malformed",
+    "signature_mismatch",
+    "challenge_mismatch",
+    "transport_failed",
+]
+
+NumberType = Literal[
+    "fixed_line", "mobile", "fixed_line_or_mobile", "toll_free", "premium_rate", "shared_cost",
+    "voip", "personal_number", "pager", "uan", "voicemail", "unknown",
+]
+
+PhoneFormat = Literal["e164", "international", "national", "rfc3966"]
+
+Platform = Literal["zernio", "graph"]
+
+
+class ErrorInfo(TypedDict):
+    """An error as a value (inside a check result)."""
+
+    code: ErrorCode
+    message: str
+    details: Dict[str, Any]
+
+
+class PhoneCheck(TypedDict):
+    """What ``check_phone`` reports for one input."""
+
+    valid: bool
+    e164: Optional[str]
+    region: Optional[str]
+    type: Optional[NumberType]
+    countryCode: Optional[int]
+    error: Optional[ErrorInfo]
+
+
+class CountryInfo(TypedDict):
+    code: str
+    alpha3: str
+    name: str
+
+
+class FieldError(TypedDict):
+    """One reason a KYC submission would bounce, tied to a field."""
+
+    path: str
+    requirementId: Optional[str]
+    code: ErrorCode
+    severity: Literal["error", "warning"]
+    message: str
+    params: Dict[str, Any]
+
+
+class AllowedActions(TypedDict):
+    canRelease: bool
+    canRemediate: bool
+    canRequestCode: bool
+    isBillable: bool
+    isTerminal: bool
+    events: List[str]
+
+
+class DocumentType(TypedDict):
+    mime: str
+    extension: str
+
+
+class PurchaseGuard(TypedDict):
+    allowed: bool
+    needsAllowMultiple: bool
+    waitSeconds: int
+
+
+class Request(TypedDict):
+    """An HTTP request for the transport to send."""
+
+    method: str
+    url: str
+    headers: List[Tuple[str, str]]
+    body: bytes
+
+
+class Response(TypedDict, total=False):
+    """What the transport returns (``status`` required)."""
+
+    status: int
+    headers: Union[Dict[str, str], List[Tuple[str, str]]]
+    body: Union[bytes, str]
+
+
+class Applied(TypedDict):
+    record: Dict[str, Any]
+    changed: bool
+
+
+JSON = Any

@@ -1,0 +1,302 @@
+#!/usr/bin/env python3
+"""Generate bindings-python/python/wanumbers/_client.py: the Python clients.
+
+One table below lists every operation with its Python parameters (snake_case, typed) and the
+upstream JSON name each maps to; the generator writes `Client`, `AsyncClient`, `GraphClient`
+and `AsyncGraphClient` with one explicit, typed method per operation. Each method only packs
+its arguments and calls the native `build_request` / `parse_response`: the logic is in the core.
+Run `make gen`; `make test` checks the file is current.
+"""
+
+from __future__ import annotations
+
+import pathlib
+
+import _generated
+
+OUT = pathlib.Path(__file__).resolve().parent.parent / "bindings-python" / "python" / "wanumbers" / "_client.py"
+
+# (python name, upstream name, annotation, default or None for required)
+O = "Optional[str]"
+OB = "Optional[bool]"
+OI = "Optional[int]"
+M = "Mapping[str, Any]"
+OM = "Optional[Mapping[str, Any]]"
+
+ZERNIO = [
+    ("list_countries", "The countries on sale with live prices (`GET /countries`).", []),
+    ("search_available", "Numbers for sale (`GET /available`).", [
+        ("country", "country", O, "None"), ("number_type", "numberType", O, "None"), ("area_code", "areaCode", O, "None"),
+        ("locality", "locality", O, "None"), ("contains", "contains", O, "None"), ("sms", "sms", OB, "None"), ("limit", "limit", OI, "None")]),
+    ("check_availability", "Stock and the address constraint for a country (`GET /availability`).", [
+        ("country", "country", "str", None), ("number_type", "numberType", O, "None"), ("sms", "sms", OB, "None")]),
+    ("purchase", "Buy a number; the result's `outcome` is `checkout`, `provisioned`, `already_purchased` or `kyc_required`.", [
+        ("profile_id", "profileId", "str", None), ("country", "country", O, "None"), ("number_type", "numberType", O, "None"),
+        ("area_code", "areaCode", O, "None"), ("phone_number", "phoneNumber", O, "None"), ("connect_whatsapp", "connectWhatsapp", OB, "None"),
+        ("wants_sms", "wantsSms", OB, "None"), ("wants_whatsapp", "wantsWhatsapp", OB, "None"),
+        ("purchase_intent_id", "purchaseIntentId", O, "None"), ("allow_multiple", "allowMultiple", OB, "None")]),
+    ("list_numbers", "The account's numbers (`numbers`, `connected`, `imessage`, `sandbox`).", [
+        ("status", "status", O, "None"), ("profile_id", "profileId", O, "None")]),
+    ("get_number", "One number record.", [("id", "id", "str", None)]),
+    ("release_number", "Release a number.", [("id", "id", "str", None)]),
+    ("get_kyc_form", "The KYC form for a country.", [
+        ("country", "country", "str", None), ("number_type", "numberType", O, "None"), ("profile_id", "profileId", O, "None")]),
+    ("submit_kyc", "Submit KYC; validated against the form first (raises `KycValidationError` with every field error).", [
+        ("form", "form", M, None), ("submission", "submission", M, None), ("availability", "availability", OM, "None"), ("today", "today", "_Date", "None")]),
+    ("upload_document", "Upload one document (raw bytes, at most 20 MB); returns `{documentId}`.", [
+        ("filename", "filename", "str", None), ("data", "bytes", "bytes", None)]),
+    ("validate_address", "An early address check; a 400 carries suggestions in `details['upstream_details']`.", [
+        ("country", "country", "str", None), ("street_address", "street_address", "str", None), ("locality", "locality", "str", None),
+        ("postal_code", "postal_code", "str", None), ("extended_address", "extended_address", O, "None"), ("administrative_area", "administrative_area", O, "None")]),
+    ("create_kyc_link", "A hosted, single-use KYC link (7 days).", [
+        ("profile_id", "profileId", "str", None), ("country", "country", "str", None), ("area_code", "areaCode", O, "None"),
+        ("language", "language", O, "None"), ("branding", "branding", OM, "None"), ("redirect_url", "redirect_url", O, "None")]),
+    ("get_remediation", "The declined requirements of a number.", [("id", "id", "str", None)]),
+    ("submit_remediation", "Re-submit corrected answers (validated against the remediation form first).", [
+        ("id", "id", "str", None), ("form", "form", M, None), ("submission", "submission", M, None), ("today", "today", "_Date", "None")]),
+    ("request_whatsapp_code", "Zernio requests (and captures) the WhatsApp code. Never retried.", [
+        ("id", "id", "str", None), ("method", "method", O, "None")]),
+    ("verify_whatsapp_code", "The legacy verify call with the 6-digit code.", [("id", "id", "str", None), ("code", "code", "str", None)]),
+    ("get_number_info", "A live snapshot from Meta (quality, limits, name approval).", [("account_id", "accountId", "str", None)]),
+    ("place_call", "Place a WhatsApp call, or send the call-permission prompt (`action`).", [
+        ("account_id", "accountId", "str", None), ("to", "to", "str", None), ("action", "action", O, "None"),
+        ("body_text", "bodyText", O, "None"), ("forward_to", "forwardTo", O, "None"), ("record_override", "recordOverride", OB, "None"),
+        ("biz_opaque_callback_data", "biz_opaque_callback_data", O, "None"), ("idempotency_key", "idempotencyKey", O, "None")]),
+    ("move_to_profile", "Move a number to another profile.", [("id", "id", "str", None), ("profile_id", "profileId", "str", None)]),
+]
+
+GRAPH = [
+    ("get_phone_number", "A phone number node (`fields` defaults to the common ones).", [
+        ("phone_number_id", "phoneNumberId", "str", None), ("fields", "fields", "Optional[Sequence[str]]", "None")]),
+    ("list_phone_numbers", "One page of a WABA's numbers.", [
+        ("waba_id", "wabaId", "str", None), ("fields", "fields", "Optional[Sequence[str]]", "None"),
+        ("filtering", "filtering", "Optional[Sequence[Mapping[str, Any]]]", "None"), ("sort", "sort", O, "None"),
+        ("limit", "limit", OI, "None"), ("after", "after", O, "None"), ("before", "before", O, "None"), ("total_count", "totalCount", OB, "None")]),
+    ("request_code", "Send the OTP by SMS or voice. Never retried.", [
+        ("phone_number_id", "phoneNumberId", "str", None), ("code_method", "codeMethod", "str", None), ("language", "language", "str", '"en_US"')]),
+    ("verify_code", "Submit the OTP (`123-456` works).", [("phone_number_id", "phoneNumberId", "str", None), ("code", "code", "str", None)]),
+    ("register", "Register on the Cloud API (10 tries per 72 h; never retried).", [
+        ("phone_number_id", "phoneNumberId", "str", None), ("pin", "pin", "str", None), ("data_localization_region", "dataLocalizationRegion", O, "None")]),
+    ("deregister", "Deregister (counts toward the register limit).", [("phone_number_id", "phoneNumberId", "str", None)]),
+    ("set_two_step_pin", "Set or change the two-step PIN.", [("phone_number_id", "phoneNumberId", "str", None), ("pin", "pin", "str", None)]),
+    ("request_display_name", "Ask for a display-name change (reviewed).", [
+        ("phone_number_id", "phoneNumberId", "str", None), ("new_display_name", "newDisplayName", "str", None)]),
+    ("get_conversational_automation", "Welcome message, ice breakers and commands.", [("phone_number_id", "phoneNumberId", "str", None)]),
+    ("set_conversational_automation", "Set them (Meta's limits: 4 prompts x 80 chars, 30 commands).", [
+        ("phone_number_id", "phoneNumberId", "str", None), ("enable_welcome_message", "enable_welcome_message", OB, "None"),
+        ("prompts", "prompts", "Optional[Sequence[str]]", "None"), ("commands", "commands", "Optional[Sequence[Mapping[str, str]]]", "None")]),
+    ("get_health_status", "Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?", [("node_id", "nodeId", "str", None)]),
+]
+
+HEADER = '''# @generated by tools/gen_python_client.py. Do not edit: change the table there.
+"""Clients over a transport you choose (``urllib`` by default): one method per operation.
+
+Each method packs its arguments under the upstream JSON names, lets the core build the request,
+sends it through the transport and lets the core read the response. Nothing is retried: an
+``ApiError`` says ``.retryable``. Results are plain dicts with the upstream (camelCase) names.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+
+from . import _native
+from ._transport import AsyncTransport, Transport, to_response, urllib_transport
+
+_Date = Union[str, _dt.date, None]
+
+DEFAULT_BASE_URL = "https://zernio.com/api"
+DEFAULT_GRAPH_VERSION = "v25.0"
+
+
+def _pack(pairs: Dict[str, Any]) -> Dict[str, Any]:
+    """The arguments that are set; dates as YYYY-MM-DD, bytes as base64."""
+    out: Dict[str, Any] = {}
+    for key, value in pairs.items():
+        if value is None:
+            continue
+        if isinstance(value, (_dt.date, _dt.datetime)):
+            value = value.isoformat()
+        elif isinstance(value, (bytes, bytearray)):
+            value = base64.b64encode(bytes(value)).decode()
+        out[key] = value
+    return out
+
+
+def _today(today: _Date) -> str:
+    if today is None:
+        return _dt.datetime.now(_dt.timezone.utc).date().isoformat()
+    return today.isoformat() if isinstance(today, _dt.date) else today
+
+
+class _Base:
+    _platform = "zernio"
+
+    def __init__(self, config: Dict[str, Any]) -> None:
+        self._config = config
+
+    def _request(self, operation: str, args: Dict[str, Any]) -> Any:
+        return _native.build_request(self._platform, self._config, operation, args)  # type: ignore[arg-type]
+
+    def _parse(self, operation: str, args: Dict[str, Any], response: Any) -> Any:
+        return _native.parse_response(self._platform, operation, args, to_response(response))  # type: ignore[arg-type]
+'''
+
+
+def signature(params: list) -> str:
+    if not params:
+        return "self"
+    parts = ["self", "*"]
+    for py, _up, ann, default in params:
+        if ann == "_Date":
+            parts.append(f"{py}: _Date = None")
+        elif default is None:
+            parts.append(f"{py}: {ann}")
+        else:
+            parts.append(f"{py}: {ann} = {default}")
+    return ", ".join(parts)
+
+
+def pack(params: list) -> str:
+    items = []
+    for py, up, ann, _default in params:
+        value = f"_today({py})" if ann == "_Date" else (f"list({py}) if {py} is not None else None" if ann.startswith("Optional[Sequence") else py)
+        items.append(f'"{up}": {value}')
+    return "_pack({" + ", ".join(items) + "})"
+
+
+def methods(table: list, is_async: bool) -> list:
+    lines = []
+    for name, doc, params in table:
+        kw = "async def" if is_async else "def"
+        call = "await self._acall" if is_async else "self._call"
+        lines += [
+            f"    {kw} {name}({signature(params)}) -> Any:",
+            f'        """{doc}"""',
+            f'        return {call}("{name}", {pack(params)})',
+            "",
+        ]
+    return lines
+
+
+def client_class(name: str, base_doc: str, platform: str, table: list, is_async: bool, init: list) -> list:
+    lines = [f"class {name}(_Base):", f'    """{base_doc}"""', "", f'    _platform = "{platform}"', ""]
+    lines += init
+    if is_async:
+        lines += [
+            "    async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:",
+            "        request = self._request(operation, args)",
+            "        return self._parse(operation, args, await self._transport(request))",
+            "",
+        ]
+    else:
+        lines += [
+            "    def _call(self, operation: str, args: Dict[str, Any]) -> Any:",
+            "        request = self._request(operation, args)",
+            "        return self._parse(operation, args, self._transport(request))",
+            "",
+            "    def call(self, operation: str, args: Mapping[str, Any]) -> Any:",
+            '        """Any operation by name, with upstream JSON arguments (see ``wanumbers.operations``)."""',
+            "        return self._call(operation, dict(args))",
+            "",
+        ]
+    lines += methods(table, is_async)
+    return lines
+
+
+def zernio_init(is_async: bool) -> list:
+    transport_type = "AsyncTransport" if is_async else "Optional[Transport] = None"
+    default = "" if is_async else "\n        self._transport: Transport = transport or urllib_transport()"
+    if is_async:
+        return [
+            f"    def __init__(self, api_key: str, transport: {transport_type}, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False) -> None:",
+            '        super().__init__({"apiKey": api_key, "baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical"})',
+            "        self._transport: AsyncTransport = transport",
+            "",
+            "    def __repr__(self) -> str:",
+            '        return f"{type(self).__name__}(base_url={self._config[\'baseUrl\']!r}, api_key=<redacted>)"',
+            "",
+        ]
+    return [
+        f"    def __init__(self, api_key: str, transport: {transport_type}, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False) -> None:",
+        '        super().__init__({"apiKey": api_key, "baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical"})' + default,
+        "",
+        "    def __repr__(self) -> str:",
+        '        return f"{type(self).__name__}(base_url={self._config[\'baseUrl\']!r}, api_key=<redacted>)"',
+        "",
+    ]
+
+
+def graph_init(is_async: bool) -> list:
+    if is_async:
+        head = "    def __init__(self, access_token: str, transport: AsyncTransport, *, version: str = DEFAULT_GRAPH_VERSION) -> None:"
+        tail = "        self._transport: AsyncTransport = transport"
+    else:
+        head = "    def __init__(self, access_token: str, transport: Optional[Transport] = None, *, version: str = DEFAULT_GRAPH_VERSION) -> None:"
+        tail = "        self._transport: Transport = transport or urllib_transport()"
+    return [
+        head,
+        '        super().__init__({"accessToken": access_token, "version": version})',
+        tail,
+        "",
+        "    def __repr__(self) -> str:",
+        '        return f"{type(self).__name__}(version={self._config[\'version\']!r}, access_token=<redacted>)"',
+        "",
+    ]
+
+
+PAGES = {
+    False: [
+        "    def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:",
+        '        """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""',
+        "        out: List[Any] = []",
+        "        after: Optional[str] = None",
+        "        for _ in range(max_pages):",
+        "            page = self.list_phone_numbers(waba_id=waba_id, fields=fields, limit=limit, after=after)",
+        '            out.extend(page.get("data", []))',
+        '            paging = page.get("paging") or {}',
+        '            after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None',
+        "            if after is None:",
+        "                break",
+        "        return out",
+        "",
+    ],
+    True: [
+        "    async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:",
+        '        """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""',
+        "        out: List[Any] = []",
+        "        after: Optional[str] = None",
+        "        for _ in range(max_pages):",
+        "            page = await self.list_phone_numbers(waba_id=waba_id, fields=fields, limit=limit, after=after)",
+        '            out.extend(page.get("data", []))',
+        '            paging = page.get("paging") or {}',
+        '            after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None',
+        "            if after is None:",
+        "                break",
+        "        return out",
+        "",
+    ],
+}
+
+
+def render() -> str:
+    lines = HEADER.splitlines()
+    lines += ["", ""]
+    lines += client_class("Client", "Zernio over a blocking transport (``urllib`` when none is given).", "zernio", ZERNIO, False, zernio_init(False))
+    lines += [""]
+    lines += client_class("AsyncClient", "Zernio over an async transport, e.g. ``httpx_async_transport()``.", "zernio", ZERNIO, True, zernio_init(True))
+    lines += [""]
+    lines += client_class("GraphClient", "Meta's Graph API over a blocking transport (``urllib`` when none is given).", "graph", GRAPH, False, graph_init(False))
+    lines += PAGES[False]
+    lines += [""]
+    lines += client_class("AsyncGraphClient", "Meta's Graph API over an async transport.", "graph", GRAPH, True, graph_init(True))
+    lines += PAGES[True]
+    while lines and lines[-1] == "":
+        lines.pop()
+    return "\n".join(lines) + "\n"
+
+
+if __name__ == "__main__":
+    raise SystemExit(_generated.main(OUT, render))

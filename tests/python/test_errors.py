@@ -54,3 +54,28 @@ def test_error_code_list_matches_the_vectors_vocabulary() -> None:
     assert len(set(w.ERROR_CODES)) == len(w.ERROR_CODES)
     assert {"phone_empty", "status_invalid_transition", "country_not_uppercase"} <= set(w.ERROR_CODES)
     assert len(w.NUMBER_STATUSES) == 9 and len(w.NUMBER_EVENTS) == 13
+
+
+def test_errors_never_show_secrets_or_personal_data() -> None:
+    shown: list[str] = []
+    try:
+        w.verify_zernio_signature(b"whsec_TOPSECRET", b'{"name":"Ana Garcia"}', "sha256=00")
+    except w.SignatureError as err:
+        shown += [str(err), repr(err), repr(err.details)]
+    try:
+        w.normalize_phone("Ana Garcia, Calle Mayor 5", region="ES")
+    except w.PhoneError as err:
+        shown += [str(err), repr(err), repr(err.details)]
+    form = {"country": "ES", "fields": [{"requirementId": "addr", "label": "Address", "kind": "address"}]}
+    submission = {"profileId": "p", "country": "ES",
+                  "address": {"requirementId": "addr", "street_address": "Calle Mayor 5", "locality": "Madrid",
+                              "postal_code": "Ana Garcia", "country_code": "ES"}}
+    shown += [repr(e) for e in w.validate_kyc(form, submission)]
+    try:
+        w.Client("sk_live_TOPSECRET", lambda req: {"status": 401, "body": b'{"error":"bad key sk_live_TOPSECRET"}'}).list_countries()
+    except w.ApiError as err:
+        shown += [str(err), repr(err), repr(err.details)]
+    assert len(shown) >= 10
+    for text in shown:
+        for secret in ("TOPSECRET", "Ana", "Garcia", "Calle Mayor"):
+            assert secret not in text, f"{secret!r} in {text!r}"

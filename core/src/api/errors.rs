@@ -19,11 +19,62 @@ const NEVER_RETRY: [&str; 5] = [
     "verify_whatsapp_code",
 ];
 
-/// A short excerpt of a body for error details: at most 160 characters, digit runs of 4 or
-/// more masked (numbers, ids and codes are personal or secret).
+/// A short excerpt of a body for error details: at most 160 characters, redacted as
+/// [`redact_upstream`] does (numbers, ids and codes are personal or secret).
 pub(crate) fn excerpt(body: &[u8]) -> String {
     let text: String = String::from_utf8_lossy(body).chars().take(160).collect();
-    mask_digits(&text)
+    redact_upstream(&text)
+}
+
+/// What an upstream message may carry back that must not reach logs: credentials echoed by the
+/// server (`sk_live_…`, `whsec_…`, Meta's `EAA…` tokens, anything after `Bearer`, any long
+/// opaque token) become `<redacted>`; runs of 4+ digits (PINs, codes, phone numbers) become `#`.
+pub(crate) fn redact_upstream(text: &str) -> String {
+    mask_digits(&mask_secrets(text))
+}
+
+const SECRET_PREFIXES: [&str; 5] = ["sk_", "pk_", "rk_", "whsec_", "EAA"];
+
+fn is_secret(word: &str, after_bearer: bool) -> bool {
+    let long_opaque = word.len() >= 32
+        && word.bytes().any(|b| b.is_ascii_digit())
+        && word.bytes().any(|b| b.is_ascii_alphabetic());
+    after_bearer
+        || long_opaque
+        || SECRET_PREFIXES.iter().any(|prefix| {
+            word.len() > prefix.len()
+                && word.starts_with(prefix)
+                && (*prefix != "EAA" || word.len() >= 20)
+        })
+}
+
+fn mask_secrets(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut word = String::new();
+    let mut after_bearer = false;
+    let flush = |word: &mut String, out: &mut String, after_bearer: &mut bool| {
+        if word.is_empty() {
+            return;
+        }
+        if is_secret(word, *after_bearer) {
+            out.push_str("<redacted>");
+        } else {
+            out.push_str(word);
+        }
+        *after_bearer = word.eq_ignore_ascii_case("bearer");
+        word.clear();
+    };
+    for c in text.chars() {
+        // Token characters, '.' included so a JWT is one word.
+        if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+            word.push(c);
+        } else {
+            flush(&mut word, &mut out, &mut after_bearer);
+            out.push(c);
+        }
+    }
+    flush(&mut word, &mut out, &mut after_bearer);
+    out
 }
 
 pub(crate) fn mask_digits(text: &str) -> String {
@@ -133,8 +184,8 @@ pub(crate) fn zernio(operation: &str, response: &HttpResponse) -> Error {
         _ => by_status(response.status),
     };
     let upstream_message = match &envelope.error {
-        Some(Value::String(s)) => Some(mask_digits(s)),
-        Some(other) => Some(mask_digits(&other.to_string())),
+        Some(Value::String(s)) => Some(redact_upstream(s)),
+        Some(other) => Some(redact_upstream(&other.to_string())),
         None => None,
     };
     let mut err = base(code, message_for(code, operation), operation, response)
@@ -300,10 +351,10 @@ pub(crate) fn graph(operation: &str, response: &HttpResponse) -> Error {
         err = err.with("upstream_type", kind);
     }
     if let Some(message) = body.message {
-        err = err.with("upstream_message", mask_digits(&message));
+        err = err.with("upstream_message", redact_upstream(&message));
     }
     if !details_text.is_empty() {
-        err = err.with("upstream_details", mask_digits(&details_text));
+        err = err.with("upstream_details", redact_upstream(&details_text));
     }
     if let Some(trace) = body.fbtrace_id {
         err = err.with("fbtrace_id", trace);
@@ -314,6 +365,23 @@ pub(crate) fn graph(operation: &str, response: &HttpResponse) -> Error {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn echoed_credentials_are_redacted() {
+        assert_eq!(
+            redact_upstream("key sk_live_abc, token EAAGm0PX4ZCpsBAKZC2ZBw; Bearer eyJh.eyJz.c2ln"),
+            "key <redacted>, token <redacted>; Bearer <redacted>"
+        );
+        // Ordinary words, short EAA words and ids stay readable.
+        assert_eq!(
+            redact_upstream("EAAX sk_ unknown skill. Number 665f1c2ab9e7d1a0b2c3d4e5 not found."),
+            "EAAX sk_ unknown skill. Number 665f1c2ab9e7d1a0b2c3d4e5 not found."
+        );
+        assert_eq!(
+            redact_upstream("opaque 4f9a0c1e8b7d6a5f4e3d2c1b0a9f8e7d6c5b4a3f"),
+            "opaque <redacted>"
+        );
+    }
 
     #[test]
     fn digit_runs_are_masked() {

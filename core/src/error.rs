@@ -373,9 +373,34 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 /// Reads a JSON document into a model, mapping serde's error to `json_invalid`. The error keeps
 /// the failing field's path and the reason but never the document's content.
+///
+/// Every typed decode in the crate goes text → [`Value`] → model, so each model's
+/// `Deserialize` is compiled once (for `Value`), whatever the source: the browser build is
+/// mostly serde code, and this keeps it to one copy per type.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T> {
-    let mut de = serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(&mut de).map_err(|e| json_error(&e, what))
+    let value: Value = serde_json::from_str(json).map_err(|e| {
+        let reason = json_reason(&e);
+        Error::new(
+            ErrorCode::JsonInvalid,
+            format!("could not read {what}: {reason}"),
+        )
+        .with("path", ".")
+    })?;
+    decode(value, what)
+}
+
+/// A model from an already-parsed value, the failing field's path kept on error.
+pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
+    crate::json::decode(value).map_err(|e| {
+        let path = e.path();
+        let reason = "a value has the wrong type or format, or a required field is missing";
+        let message = if path == "." {
+            format!("could not read {what}: {reason}")
+        } else {
+            format!("could not read {what} at {path}: {reason}")
+        };
+        Error::new(ErrorCode::JsonInvalid, message).with("path", path)
+    })
 }
 
 /// Decodes an already-parsed JSON value (e.g. a Python dict or a JS object converted by a
@@ -385,18 +410,7 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) 
 /// `json_invalid` with the failing field's `path` (e.g. `[3].monthlyCents`) and the reason;
 /// never the value itself, which may be PII.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T> {
-    serde_path_to_error::deserialize(value).map_err(|e| json_error(&e, "the input"))
-}
-
-fn json_error(e: &serde_path_to_error::Error<serde_json::Error>, what: &str) -> Error {
-    let path = e.path().to_string();
-    let reason = json_reason(e.inner());
-    let message = if path == "." {
-        format!("could not read {what}: {reason}")
-    } else {
-        format!("could not read {what} at {path}: {reason}")
-    };
-    Error::new(ErrorCode::JsonInvalid, message).with("path", path)
+    decode(value, "the input")
 }
 
 /// serde_json's messages can quote input (`invalid value: string "..."`); keep only the category.

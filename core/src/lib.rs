@@ -20,6 +20,7 @@ pub mod api;
 pub mod country;
 mod datetime;
 pub mod error;
+mod json;
 pub mod kyc;
 mod macros;
 pub mod phone;

@@ -163,7 +163,9 @@ struct ZernioEnvelope {
 
 /// Maps a Zernio error response (any status >= 400, or an unexpected one).
 pub(crate) fn zernio(operation: &str, response: &HttpResponse) -> Error {
-    let envelope: Option<ZernioEnvelope> = serde_json::from_slice(&response.body).ok();
+    let envelope: Option<ZernioEnvelope> = serde_json::from_slice(&response.body)
+        .ok()
+        .and_then(|value| crate::error::decode(value, "the body").ok());
     let Some(envelope) = envelope else {
         return status_only(operation, response);
     };
@@ -307,8 +309,10 @@ struct GraphBody {
 
 /// Maps a Graph API error response (reference meta.md §4).
 pub(crate) fn graph(operation: &str, response: &HttpResponse) -> Error {
-    let Ok(GraphEnvelope { error: body }) = serde_json::from_slice::<GraphEnvelope>(&response.body)
-    else {
+    let parsed = serde_json::from_slice(&response.body)
+        .ok()
+        .and_then(|value| crate::error::decode::<GraphEnvelope>(value, "the body").ok());
+    let Some(GraphEnvelope { error: body }) = parsed else {
         return status_only(operation, response);
     };
     let details_text = match &body.error_data {

@@ -179,13 +179,18 @@ pub(crate) fn parse_json<T: DeserializeOwned>(
             "the body is empty",
         ));
     }
-    serde_json::from_slice(&response.body).map_err(|e| {
-        let what = if e.is_syntax() || e.is_eof() {
-            "the body is not JSON"
-        } else {
-            "the body does not have the documented shape"
-        };
-        errors::bad_response(operation, response, what)
+    let value: serde_json::Value = serde_json::from_slice(&response.body)
+        .map_err(|_| errors::bad_response(operation, response, "the body is not JSON"))?;
+    crate::error::decode(value, "the body").map_err(|e| {
+        let err = errors::bad_response(
+            operation,
+            response,
+            "the body does not have the documented shape",
+        );
+        match e.details().get("path") {
+            Some(path) => err.with("path", path.clone()),
+            None => err,
+        }
     })
 }
 

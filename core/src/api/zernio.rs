@@ -313,7 +313,7 @@ impl Operation<Config> for Purchase {
         }
         match body.get("phoneNumber") {
             Some(number @ Value::Object(_)) => {
-                let phone_number: ProvisionedNumber = serde_json::from_value(number.clone())
+                let phone_number: ProvisionedNumber = crate::error::decode(number.clone(), "")
                     .map_err(|_| {
                         errors::bad_response(
                             Self::NAME,
@@ -453,7 +453,7 @@ impl Operation<Config> for GetNumber {
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         let body: Value = parse(Self::NAME, response)?;
-        serde_json::from_value(body.get("phoneNumber").cloned().unwrap_or(Value::Null))
+        crate::error::decode(body.get("phoneNumber").cloned().unwrap_or(Value::Null), "")
             .map_err(|_| errors::bad_response(Self::NAME, response, "no phoneNumber object"))
     }
 }

@@ -204,11 +204,20 @@ pub struct Catalog {
     countries: Vec<Country>,
 }
 
+/// `{"countries": [...]}`, the documented response.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum CountriesDocument {
-    Envelope { countries: Vec<Country> },
-    Bare(Vec<Country>),
+struct Envelope {
+    countries: Vec<Country>,
+}
+
+/// The envelope or a bare array, told apart by the JSON type (an untagged enum would cost the
+/// failing field's path and much generated code).
+fn countries_of(value: serde_json::Value, what: &str) -> Result<Vec<Country>> {
+    if value.is_array() {
+        crate::error::decode(value, what)
+    } else {
+        crate::error::decode::<Envelope>(value, what).map(|e| e.countries)
+    }
 }
 
 impl Catalog {
@@ -254,12 +263,9 @@ impl Catalog {
     /// # Errors
     /// `json_invalid` when the body is not JSON of that shape.
     pub fn from_json(json: &str) -> Result<Catalog> {
-        let countries = match from_json::<CountriesDocument>(json, "the countries response")? {
-            CountriesDocument::Envelope { countries } | CountriesDocument::Bare(countries) => {
-                countries
-            }
-        };
-        Ok(Catalog::from_countries(countries))
+        let what = "the countries response";
+        let value = from_json::<serde_json::Value>(json, what)?;
+        Ok(Catalog::from_countries(countries_of(value, what)?))
     }
 
     /// As [`Catalog::from_json`], for a response body already parsed into a JSON value.
@@ -267,12 +273,7 @@ impl Catalog {
     /// # Errors
     /// `json_invalid` when the value is not of that shape.
     pub fn from_value(value: serde_json::Value) -> Result<Catalog> {
-        let countries = match crate::error::from_value::<CountriesDocument>(value)? {
-            CountriesDocument::Envelope { countries } | CountriesDocument::Bare(countries) => {
-                countries
-            }
-        };
-        Ok(Catalog::from_countries(countries))
+        Ok(Catalog::from_countries(countries_of(value, "the input")?))
     }
 
     /// Every country, in catalog order.

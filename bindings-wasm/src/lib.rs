@@ -7,17 +7,17 @@
 
 use serde::Serialize;
 use serde_json::Value;
-use wanumbers::api::{Config, GraphConfig, HttpResponse, dispatch, zernio};
 use wanumbers::kyc::{
     self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
 };
-use wanumbers::pricing::{self, FleetNumber};
-use wanumbers::status::{self, NumberEvent, NumberStatus};
-use wanumbers::webhook;
-use wanumbers::{Catalog, CountryCode, Date, ErrorKind, PhoneFormat, Timestamp, phone};
+use wanumbers::pricing;
+use wanumbers::{Catalog, CountryCode, Date, ErrorKind, PhoneFormat, phone};
 use wasm_bindgen::prelude::*;
 
-type JsResult<T> = Result<T, JsValue>;
+#[cfg(feature = "full")]
+mod full;
+
+pub(crate) type JsResult<T> = Result<T, JsValue>;
 
 // ---------------------------------------------------------------------------------------------
 // Conversion
@@ -39,14 +39,29 @@ fn raise(err: &wanumbers::Error) -> JsValue {
     // Setting a property on a fresh Error cannot fail.
     let _ = js_sys::Reflect::set(&js, &"code".into(), &err.code().as_str().into());
     let _ = js_sys::Reflect::set(&js, &"details".into(), &details);
+    if err.kind() == ErrorKind::Api {
+        // The two things a caller branches on, as properties (they are in `details` too).
+        let status = err.details().get("status").and_then(Value::as_f64);
+        let retryable = err.details().get("retryable").and_then(Value::as_bool);
+        let _ = js_sys::Reflect::set(
+            &js,
+            &"status".into(),
+            &status.map_or(JsValue::NULL, JsValue::from),
+        );
+        let _ = js_sys::Reflect::set(
+            &js,
+            &"retryable".into(),
+            &JsValue::from(retryable.unwrap_or(false)),
+        );
+    }
     js.into()
 }
 
-fn type_error(message: &str) -> JsValue {
+pub(crate) fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
-trait OrThrow<T> {
+pub(crate) trait OrThrow<T> {
     fn or_throw(self) -> JsResult<T>;
 }
 
@@ -56,22 +71,22 @@ impl<T> OrThrow<T> for wanumbers::Result<T> {
     }
 }
 
-fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|e| type_error(&e.to_string()))
 }
 
-fn from_js(value: JsValue) -> JsResult<Value> {
+pub(crate) fn from_js(value: JsValue) -> JsResult<Value> {
     serde_wasm_bindgen::from_value(value).map_err(|e| type_error(&e.to_string()))
 }
 
-fn model<T: serde::de::DeserializeOwned>(value: JsValue) -> JsResult<T> {
+pub(crate) fn model<T: serde::de::DeserializeOwned>(value: JsValue) -> JsResult<T> {
     wanumbers::error::from_value(from_js(value)?).or_throw()
 }
 
 /// A JS number that must be a whole number in `0..=max`.
-fn whole(value: f64, name: &str, max: u64) -> JsResult<u64> {
+pub(crate) fn whole(value: f64, name: &str, max: u64) -> JsResult<u64> {
     #[allow(clippy::cast_precision_loss)] // max is at most 2^53 - 1, exactly representable
     let in_range = value.fract() == 0.0 && value >= 0.0 && value <= max as f64;
     if in_range {
@@ -84,9 +99,9 @@ fn whole(value: f64, name: &str, max: u64) -> JsResult<u64> {
     }
 }
 
-const SAFE: u64 = (1 << 53) - 1;
+pub(crate) const SAFE: u64 = (1 << 53) - 1;
 
-fn catalog_arg(catalog: JsValue) -> JsResult<Catalog> {
+pub(crate) fn catalog_arg(catalog: JsValue) -> JsResult<Catalog> {
     if catalog.is_undefined() || catalog.is_null() {
         return Ok(Catalog::offline());
     }
@@ -96,7 +111,7 @@ fn catalog_arg(catalog: JsValue) -> JsResult<Catalog> {
     }
 }
 
-fn option_string(options: &JsValue, key: &str) -> JsResult<Option<String>> {
+pub(crate) fn option_string(options: &JsValue, key: &str) -> JsResult<Option<String>> {
     if options.is_undefined() || options.is_null() {
         return Ok(None);
     }
@@ -110,7 +125,7 @@ fn option_string(options: &JsValue, key: &str) -> JsResult<Option<String>> {
         .ok_or_else(|| type_error(&format!("{key} must be a string")))
 }
 
-fn option_value(options: &JsValue, key: &str) -> JsResult<Option<JsValue>> {
+pub(crate) fn option_value(options: &JsValue, key: &str) -> JsResult<Option<JsValue>> {
     if options.is_undefined() || options.is_null() {
         return Ok(None);
     }
@@ -122,7 +137,7 @@ fn option_value(options: &JsValue, key: &str) -> JsResult<Option<JsValue>> {
     })
 }
 
-fn option_model<T: serde::de::DeserializeOwned>(
+pub(crate) fn option_model<T: serde::de::DeserializeOwned>(
     options: &JsValue,
     key: &str,
 ) -> JsResult<Option<T>> {
@@ -130,7 +145,7 @@ fn option_model<T: serde::de::DeserializeOwned>(
 }
 
 /// `options.today` (`YYYY-MM-DD`) or the host's current UTC date (the core reads no clock).
-fn today_option(options: &JsValue) -> JsResult<Date> {
+pub(crate) fn today_option(options: &JsValue) -> JsResult<Date> {
     let text = match option_string(options, "today")? {
         Some(t) => t,
         None => String::from(js_sys::Date::new_0().to_iso_string())
@@ -141,7 +156,7 @@ fn today_option(options: &JsValue) -> JsResult<Date> {
     Date::parse(&text).or_throw()
 }
 
-fn lang_option(options: &JsValue) -> JsResult<Lang> {
+pub(crate) fn lang_option(options: &JsValue) -> JsResult<Lang> {
     Ok(option_string(options, "lang")?.map_or(Lang::En, |l| Lang::parse(&l)))
 }
 
@@ -257,22 +272,6 @@ pub fn days_in_month(year: i32, month: f64) -> JsResult<u8> {
     pricing::days_in_month(year, u8::try_from(month).unwrap_or(0)).or_throw()
 }
 
-/// An invoice for `[start, end)` from each number's status history.
-#[wasm_bindgen]
-pub fn invoice(numbers: JsValue, start: &str, end: &str) -> JsResult<JsValue> {
-    let numbers: Vec<FleetNumber> = model(numbers)?;
-    let start = Date::parse(start).or_throw()?;
-    let end = Date::parse(end).or_throw()?;
-    to_js(&pricing::invoice(&numbers, start, end).or_throw()?)
-}
-
-/// The fleet's monthly run-rate from each number's current status.
-#[wasm_bindgen(js_name = runRate)]
-pub fn run_rate(numbers: JsValue) -> JsResult<JsValue> {
-    let numbers: Vec<FleetNumber> = model(numbers)?;
-    to_js(&pricing::run_rate(&numbers).or_throw()?)
-}
-
 /// A quote for `quantity` numbers; options `{start?: 'YYYY-MM-DD', catalog?}`.
 #[wasm_bindgen]
 pub fn quote(country: &str, quantity: Option<f64>, options: JsValue) -> JsResult<JsValue> {
@@ -301,57 +300,6 @@ pub fn format_usd(cents: f64) -> JsResult<String> {
 #[wasm_bindgen(js_name = formatMonthly)]
 pub fn format_monthly(cents: f64) -> JsResult<String> {
     Ok(pricing::format_monthly(whole(cents, "cents", SAFE)?))
-}
-
-// ---------------------------------------------------------------------------------------------
-// Status
-
-/// The status after `event`; throws a `TransitionError` when the lifecycle forbids it.
-#[wasm_bindgen(js_name = nextStatus)]
-pub fn next_status(status: &str, event: &str) -> JsResult<String> {
-    let event = NumberEvent::parse(event).or_throw()?;
-    status::next(&NumberStatus::from(status), event)
-        .map(|s| s.as_str().to_owned())
-        .or_throw()
-}
-
-/// `{canRelease, canRemediate, canRequestCode, isBillable, isTerminal, events}`.
-#[wasm_bindgen(js_name = allowedActions)]
-pub fn allowed_actions(status: &str) -> JsResult<JsValue> {
-    to_js(&status::allowed_actions(&NumberStatus::from(status)))
-}
-
-/// A status name, checked strictly.
-#[wasm_bindgen(js_name = parseStatus)]
-pub fn parse_status(status: &str) -> JsResult<String> {
-    NumberStatus::parse(status)
-        .map(|s| s.as_str().to_owned())
-        .or_throw()
-}
-
-/// The lifecycle event of a `whatsapp.number.*` webhook, or `null`.
-#[wasm_bindgen(js_name = webhookEvent)]
-pub fn webhook_event(name: &str) -> Option<String> {
-    NumberEvent::from_webhook(name).map(|e| e.as_str().to_owned())
-}
-
-/// Whether a list view shows a number; options `{now, view?, declinedAt?}` (RFC 3339 strings).
-#[wasm_bindgen(js_name = inListView)]
-pub fn in_list_view(status: &str, options: JsValue) -> JsResult<bool> {
-    let now =
-        option_string(&options, "now")?.ok_or_else(|| type_error("options.now is required"))?;
-    let now = Timestamp::parse(&now).or_throw()?;
-    let view = option_string(&options, "view")?.map(|v| NumberStatus::from(v.as_str()));
-    let declined_at = option_string(&options, "declinedAt")?
-        .map(|d| Timestamp::parse(&d))
-        .transpose()
-        .or_throw()?;
-    Ok(status::in_list_view(
-        view.as_ref(),
-        &NumberStatus::from(status),
-        declined_at,
-        now,
-    ))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -409,12 +357,6 @@ pub fn remediation_payload(
     to_js(&kyc::remediation_payload(&form, &previous, &corrections))
 }
 
-/// Front and back of an ID (JPEG/PNG) on one PDF page.
-#[wasm_bindgen(js_name = combineIdSides)]
-pub fn combine_id_sides(front: &[u8], back: &[u8]) -> JsResult<Vec<u8>> {
-    kyc::combine_id_sides(front, back).or_throw()
-}
-
 /// `{mime, extension}` of a PDF, JPEG, PNG or WEBP file, or `null`.
 #[wasm_bindgen(js_name = sniffDocument)]
 pub fn sniff_document(bytes: &[u8]) -> JsResult<JsValue> {
@@ -431,170 +373,6 @@ pub fn check_document_size(size_bytes: f64) -> JsResult<()> {
 #[wasm_bindgen(js_name = encodeDocument)]
 pub fn encode_document(bytes: &[u8]) -> String {
     kyc::encode_document(bytes)
-}
-
-// ---------------------------------------------------------------------------------------------
-// API (sans-IO)
-
-/// Builds the HTTP request of an operation: `{method, url, headers: [name, value][], body:
-/// Uint8Array}`. `platform` is `zernio` or `graph`.
-#[wasm_bindgen(js_name = buildRequest)]
-pub fn build_request(
-    platform: &str,
-    config: JsValue,
-    operation: &str,
-    args: JsValue,
-) -> JsResult<JsValue> {
-    let args = from_js(args)?;
-    let request = match platform {
-        "zernio" => dispatch::zernio_request(&model::<Config>(config)?, operation, args),
-        "graph" => dispatch::graph_request(&model::<GraphConfig>(config)?, operation, args),
-        _ => return Err(type_error("platform must be 'zernio' or 'graph'")),
-    }
-    .or_throw()?;
-    // Headers and the rest as plain data; the body as a real Uint8Array.
-    let object = to_js(&serde_json::json!({
-        "method": request.method.as_str(),
-        "url": request.url,
-        "headers": request.headers,
-    }))?;
-    js_sys::Reflect::set(
-        &object,
-        &"body".into(),
-        &js_sys::Uint8Array::from(request.body.as_slice()),
-    )?;
-    Ok(object)
-}
-
-/// Parses the response (`{status, headers?, body?: string | Uint8Array}`) of an operation, or
-/// throws an `ApiError`.
-#[wasm_bindgen(js_name = parseResponse)]
-pub fn parse_response(
-    platform: &str,
-    operation: &str,
-    args: JsValue,
-    response: JsValue,
-) -> JsResult<JsValue> {
-    let args = from_js(args)?;
-    let response: HttpResponse = serde_wasm_bindgen::from_value(response)
-        .map_err(|e| type_error(&format!("response: {e}")))?;
-    let value = match platform {
-        "zernio" => dispatch::zernio_parse(operation, args, &response),
-        "graph" => dispatch::graph_parse(operation, args, &response),
-        _ => return Err(type_error("platform must be 'zernio' or 'graph'")),
-    }
-    .or_throw()?;
-    to_js(&value)
-}
-
-/// The operation names of a platform.
-#[wasm_bindgen]
-pub fn operations(platform: &str) -> JsResult<Vec<String>> {
-    let names = match platform {
-        "zernio" => dispatch::ZERNIO_OPERATIONS,
-        "graph" => dispatch::GRAPH_OPERATIONS,
-        _ => return Err(type_error("platform must be 'zernio' or 'graph'")),
-    };
-    Ok(names.iter().map(|n| (*n).to_owned()).collect())
-}
-
-/// A raw body or secret: a `Uint8Array` (as received) or a string (its UTF-8 bytes).
-fn raw(value: &JsValue, what: &str) -> JsResult<Vec<u8>> {
-    if let Some(text) = value.as_string() {
-        return Ok(text.into_bytes());
-    }
-    if value.is_instance_of::<js_sys::Uint8Array>() {
-        return Ok(js_sys::Uint8Array::new(value).to_vec());
-    }
-    Err(type_error(&format!(
-        "{what} must be a Uint8Array (the raw body as received) or a string"
-    )))
-}
-
-/// Throws a `SignatureError` unless `header` is the Zernio signature of the raw body.
-#[wasm_bindgen(js_name = verifyZernioSignature)]
-pub fn verify_zernio_signature(
-    secret: JsValue,
-    body: JsValue,
-    header: Option<String>,
-) -> JsResult<()> {
-    webhook::verify_zernio_signature(
-        &raw(&secret, "secret")?,
-        &raw(&body, "body")?,
-        header.as_deref(),
-    )
-    .or_throw()
-}
-
-/// Throws a `SignatureError` unless `header` (`sha256=…`) is Meta's signature of the raw body.
-#[wasm_bindgen(js_name = verifyMetaSignature)]
-pub fn verify_meta_signature(
-    app_secret: JsValue,
-    body: JsValue,
-    header: Option<String>,
-) -> JsResult<()> {
-    webhook::verify_meta_signature(
-        &raw(&app_secret, "appSecret")?,
-        &raw(&body, "body")?,
-        header.as_deref(),
-    )
-    .or_throw()
-}
-
-/// The challenge to echo for Meta's subscription handshake; throws (answer 403) otherwise.
-#[wasm_bindgen(js_name = metaChallenge)]
-pub fn meta_challenge(
-    mode: Option<String>,
-    token: Option<String>,
-    challenge: Option<String>,
-    expected_token: &str,
-) -> JsResult<String> {
-    webhook::meta_challenge(
-        mode.as_deref(),
-        token.as_deref(),
-        challenge.as_deref(),
-        expected_token,
-    )
-    .or_throw()
-}
-
-/// Parses a Zernio webhook body (after verifying its signature).
-#[wasm_bindgen(js_name = parseWebhook)]
-pub fn parse_webhook(body: JsValue) -> JsResult<JsValue> {
-    to_js(&webhook::parse_zernio_webhook(&raw(&body, "body")?).or_throw()?)
-}
-
-/// Parses a Meta webhook body (after verifying its signature).
-#[wasm_bindgen(js_name = parseMetaWebhook)]
-pub fn parse_meta_webhook(body: JsValue) -> JsResult<JsValue> {
-    to_js(&webhook::parse_meta_webhook(&raw(&body, "body")?).or_throw()?)
-}
-
-/// Applies a parsed Zernio event to a local number record: `{record, changed}`.
-#[wasm_bindgen(js_name = applyEvent)]
-pub fn apply_event(record: JsValue, event: JsValue) -> JsResult<JsValue> {
-    let record: webhook::LocalNumber = model(record)?;
-    let event: webhook::ZernioEvent = model(event)?;
-    to_js(&webhook::apply_event(&record, &event).or_throw()?)
-}
-
-/// Whether a purchase at `now` passes the 10-minute velocity guard (RFC 3339 strings).
-#[wasm_bindgen(js_name = purchaseGuard)]
-pub fn purchase_guard(
-    last_purchase_at: Option<String>,
-    now: &str,
-    allow_multiple: Option<bool>,
-) -> JsResult<JsValue> {
-    let last = last_purchase_at
-        .map(|l| Timestamp::parse(&l))
-        .transpose()
-        .or_throw()?;
-    let now = Timestamp::parse(now).or_throw()?;
-    to_js(&zernio::purchase_guard(
-        last,
-        now,
-        allow_multiple.unwrap_or(false),
-    ))
 }
 
 /// Every error code, for exhaustive handling in TypeScript.

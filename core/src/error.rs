@@ -15,6 +15,7 @@ pub type Details = Map<String, Value>;
 /// The family an error belongs to. Bindings map each kind to one exception class
 /// (`PhoneError`, `TransitionError`, ...) with an exhaustive `match`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum ErrorKind {
     /// A phone number could not be read or is not a valid number.
@@ -290,6 +291,37 @@ impl fmt::Display for ErrorCode {
     }
 }
 
+/// In tests, the TypeScript union of every code (ts-rs), for exhaustive handling.
+#[cfg(test)]
+impl ts_rs::TS for ErrorCode {
+    type WithoutGenerics = Self;
+    type OptionInnerType = Self;
+
+    fn name(_: &ts_rs::Config) -> String {
+        "ErrorCode".to_owned()
+    }
+
+    fn inline(_: &ts_rs::Config) -> String {
+        let codes: Vec<String> = ErrorCode::ALL
+            .iter()
+            .map(|c| format!("\"{}\"", c.as_str()))
+            .collect();
+        codes.join(" | ")
+    }
+
+    fn decl(cfg: &ts_rs::Config) -> String {
+        format!("type ErrorCode = {};", Self::inline(cfg))
+    }
+
+    fn decl_concrete(cfg: &ts_rs::Config) -> String {
+        Self::decl(cfg)
+    }
+
+    fn output_path() -> Option<std::path::PathBuf> {
+        Some(std::path::PathBuf::from("ErrorCode.ts"))
+    }
+}
+
 impl Serialize for ErrorCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(self.as_str())
@@ -306,6 +338,7 @@ impl Serialize for ErrorCode {
 /// assert_eq!(err.message(), "this is not a valid number in United Kingdom (GB)");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ErrorInfo"))]
 pub struct Error {
     code: ErrorCode,
     message: String,

@@ -64,9 +64,38 @@ impl fmt::Display for PathError {
 
 impl std::error::Error for PathError {}
 
+/// serde's messages can quote the input, so none is kept. Overriding each constructor (not
+/// only `custom`) also keeps serde from compiling a message formatter per model type.
 impl de::Error for PathError {
-    /// serde's message can quote the input: it is dropped.
     fn custom<T: fmt::Display>(_message: T) -> Self {
+        PathError::default()
+    }
+
+    fn invalid_type(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Self {
+        PathError::default()
+    }
+
+    fn invalid_value(_: de::Unexpected<'_>, _: &dyn de::Expected) -> Self {
+        PathError::default()
+    }
+
+    fn invalid_length(_: usize, _: &dyn de::Expected) -> Self {
+        PathError::default()
+    }
+
+    fn unknown_variant(_: &str, _: &'static [&'static str]) -> Self {
+        PathError::default()
+    }
+
+    fn unknown_field(_: &str, _: &'static [&'static str]) -> Self {
+        PathError::default()
+    }
+
+    fn missing_field(_: &'static str) -> Self {
+        PathError::default()
+    }
+
+    fn duplicate_field(_: &'static str) -> Self {
         PathError::default()
     }
 }

@@ -52,6 +52,36 @@ macro_rules! open_enum {
             }
         }
 
+        #[cfg(test)]
+        impl ::ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+
+            fn name(_: &::ts_rs::Config) -> String {
+                stringify!($name).to_owned()
+            }
+
+            /// The known values, and any other string (the enum is open).
+            fn inline(_: &::ts_rs::Config) -> String {
+                let mut out = String::new();
+                $(out.push_str(concat!("\"", $text, "\" | "));)+
+                out.push_str("(string & {})");
+                out
+            }
+
+            fn decl(cfg: &::ts_rs::Config) -> String {
+                format!("type {} = {};", Self::name(cfg), Self::inline(cfg))
+            }
+
+            fn decl_concrete(cfg: &::ts_rs::Config) -> String {
+                Self::decl(cfg)
+            }
+
+            fn output_path() -> Option<::std::path::PathBuf> {
+                Some(::std::path::PathBuf::from(concat!(stringify!($name), ".ts")))
+            }
+        }
+
         impl ::std::fmt::Debug for $name {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 match self {
@@ -83,6 +113,8 @@ pub(crate) use open_enum;
 /// reported with the type's own error message.
 macro_rules! serde_as_string {
     ($name:ty) => {
+        $crate::macros::ts_as_string!($name);
+
         impl ::serde::Serialize for $name {
             fn serialize<S: ::serde::Serializer>(
                 &self,
@@ -104,3 +136,24 @@ macro_rules! serde_as_string {
 }
 
 pub(crate) use serde_as_string;
+
+/// In tests, a TypeScript binding (ts-rs) of a type that crosses JSON as a string.
+macro_rules! ts_as_string {
+    ($name:ty) => {
+        #[cfg(test)]
+        impl ::ts_rs::TS for $name {
+            type WithoutGenerics = Self;
+            type OptionInnerType = Self;
+
+            fn name(_: &::ts_rs::Config) -> String {
+                "string".to_owned()
+            }
+
+            fn inline(_: &::ts_rs::Config) -> String {
+                "string".to_owned()
+            }
+        }
+    };
+}
+
+pub(crate) use ts_as_string;

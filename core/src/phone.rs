@@ -30,6 +30,7 @@ use crate::error::{Error, ErrorCode, Result};
 
 /// What a number is used for, as far as its digits tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum NumberType {
     /// Landline.
@@ -97,6 +98,7 @@ impl NumberType {
 
 /// How to write a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum PhoneFormat {
     /// `+442071838750`
@@ -223,6 +225,8 @@ impl std::str::FromStr for PhoneNumber {
     }
 }
 
+crate::macros::ts_as_string!(PhoneNumber);
+
 impl Serialize for PhoneNumber {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&self.e164)
@@ -239,6 +243,7 @@ impl<'de> Deserialize<'de> for PhoneNumber {
 /// The outcome of checking one input: a value, never an error, so a batch or a form can show
 /// every result. Serialized as `{valid, e164, region, type, countryCode, error}`.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct PhoneCheck {
     /// Whether the input is a valid number.

@@ -64,6 +64,7 @@ pub fn days_in_month(year: i32, month: u8) -> Result<u8> {
 
 /// One status change in a number's history.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct StatusChange {
     /// The status entered.
     pub status: NumberStatus,
@@ -74,6 +75,7 @@ pub struct StatusChange {
 /// A number as billing sees it. A list item of `GET /v1/phone-numbers` (`_id`, `phoneNumber`,
 /// `country`, `monthlyCents`, `status`) reads as one directly; add `history` for invoices.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct FleetNumber {
     /// The number's record id (`_id` is accepted too).
@@ -104,6 +106,7 @@ impl FleetNumber {
 
 /// The charge for one number in one calendar month.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct MonthCharge {
     /// `YYYY-MM`.
@@ -118,6 +121,7 @@ pub struct MonthCharge {
 
 /// One number's line on an invoice.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct InvoiceLine {
     /// The number's record id.
@@ -138,6 +142,7 @@ pub struct InvoiceLine {
 
 /// Totals for one country.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CountrySubtotal {
     /// ISO country code.
@@ -152,6 +157,7 @@ pub struct CountrySubtotal {
 
 /// An invoice for `[start, end)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Invoice {
     /// First day billed.
@@ -323,6 +329,7 @@ fn ceil_day(t: Timestamp) -> Date {
 
 /// The fleet's monthly cost now, and what numbers still on their way will add.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct RunRate {
     /// Sum of the monthly prices of billable (`active`) numbers.
@@ -380,6 +387,7 @@ pub fn run_rate(numbers: &[FleetNumber]) -> Result<RunRate> {
 
 /// What buying numbers in a country costs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Quote {
     /// ISO country code.

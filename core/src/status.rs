@@ -63,6 +63,7 @@ impl NumberStatus {
 
 /// Something that happens to a number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum NumberEvent {
     /// The first payment went through.
@@ -286,6 +287,7 @@ pub fn allowed_events(status: &NumberStatus) -> Vec<NumberEvent> {
 
 /// What a number in a given status can do. Derived from the transition table.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 #[allow(clippy::struct_excessive_bools)] // a flat record of independent flags, for UIs
 pub struct AllowedActions {

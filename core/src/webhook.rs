@@ -173,6 +173,7 @@ pub fn meta_challenge(
 
 /// The number a Zernio event is about.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct EventNumber {
     /// Record id.
@@ -191,6 +192,7 @@ pub struct EventNumber {
 
 /// A requirement's state in `whatsapp.number.action_required`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct RequirementState {
     /// Requirement id.
@@ -207,6 +209,7 @@ pub struct RequirementState {
 /// A Zernio webhook delivery (flat body, no `data` wrapper). Unknown events parse too:
 /// `event` keeps their name and `payload` the whole body.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ZernioEvent {
     /// Event id, stable across retries (deduplicate on it).
@@ -265,6 +268,7 @@ pub fn parse_zernio_webhook(raw_body: &[u8]) -> Result<ZernioEvent> {
 
 /// A local record of a number that webhooks keep up to date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalNumber {
     /// Record id.
@@ -288,6 +292,7 @@ pub const SEEN_EVENTS_KEPT: usize = 200;
 
 /// What [`apply_event`] did.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Applied {
     /// The record after the event.
@@ -344,6 +349,7 @@ pub fn apply_event(record: &LocalNumber, event: &ZernioEvent) -> Result<Applied>
 
 /// A change in a Meta webhook.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(tag = "field", rename_all = "snake_case")]
 pub enum MetaChange {
     /// `phone_number_name_update`: the display-name review's decision.
@@ -388,6 +394,7 @@ pub enum MetaChange {
 
 /// One entry of a Meta webhook (a WABA or business).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct MetaEntry {
     /// WABA or business id.
     pub id: Option<String>,
@@ -399,6 +406,7 @@ pub struct MetaEntry {
 
 /// A Meta webhook delivery.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct MetaWebhook {
     /// `whatsapp_business_account`.
     pub object: Option<String>,

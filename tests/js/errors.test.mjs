@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg", "node", "wanumbers_wasm.js");
+const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg");
 const w = createRequire(import.meta.url)(pkg);
 
 test("a bad number throws a PhoneError with code and details, without echoing the input", () => {

@@ -7,7 +7,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg", "node", "wanumbers_wasm.js");
+const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg");
 const w = createRequire(import.meta.url)(pkg);
 const fixture = (name) => new Uint8Array(readFileSync(join(here, "..", "..", "core", "tests", "fixtures", name)));
 const FORM = { country: "GB", fields: [{ requirementId: "name", label: "Business name", kind: "text" }] };

@@ -1,16 +1,34 @@
-// Every case of tests/vectors/*.json through the public JS API (the Node build of the wasm
-// package). Matching rule as in every harness: an expected object only constrains its keys;
-// arrays must match in length.
+// Every case of tests/vectors/*.json through the public JS API of each build of the npm
+// package: Node (`require("wanumbers")`), the browser ES module (`wanumbers`, initialised from
+// its .wasm bytes) and the browser forms build (`wanumbers/forms`, the cases of what it has).
+// Matching rule as in every harness: an expected object only constrains its keys; arrays must
+// match in length.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync, readdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
-const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg", "node", "wanumbers_wasm.js");
-const w = createRequire(import.meta.url)(pkg);
+const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg");
+const loadWeb = async (dir) => {
+  const m = await import(pathToFileURL(join(pkg, dir, "index.js")).href);
+  m.initSync({ module: readFileSync(join(pkg, dir, "wanumbers_wasm_bg.wasm")) });
+  return m;
+};
+const BUILDS = {
+  node: createRequire(import.meta.url)(pkg),
+  web: await loadWeb("web"),
+  forms: await loadWeb("forms"),
+};
+// What the forms build has (the rest is in the full build only).
+const FORMS_OPS = new Set([
+  "normalize_phone", "normalize_phone_in_region", "check_phone", "check_phones", "format_phone",
+  "is_country_code", "country_name", "country_info", "normalize_country_code", "countries",
+  "catalog_get", "prorate_cents", "days_in_month", "quote", "format_usd", "format_monthly",
+  "validate_kyc", "validate_remediation", "remediation_payload", "sniff_document", "check_document_size",
+]);
 
 const vectorsDir = join(here, "..", "vectors");
 const cases = readdirSync(vectorsDir)
@@ -41,7 +59,7 @@ const normalizeRequest = (r) => {
   return { method: r.method, url: r.url, headers, body };
 };
 const response = (i) => ({ status: i.response.status, headers: i.response.headers, body: new TextEncoder().encode(i.response.body) });
-const applyEvents = (i) => {
+const applyEvents = (w, i) => {
   let record = i.record;
   const changed = [];
   for (const body of i.events) {
@@ -51,7 +69,7 @@ const applyEvents = (i) => {
   }
   return { record, changed };
 };
-const OPS = {
+const opsOf = (w) => ({
   normalize_phone: (i) => w.normalizePhone(i.raw, opt(i.region)),
   normalize_phone_in_region: (i) => w.normalizePhoneInRegion(i.raw, i.region),
   check_phone: (i) => w.checkPhone(i.raw, opt(i.region)),
@@ -90,9 +108,10 @@ const OPS = {
   meta_challenge: (i) => w.metaChallenge(opt(i.mode), opt(i.token), opt(i.challenge), i.expected),
   parse_zernio_webhook: (i) => w.parseWebhook(i.body),
   parse_meta_webhook: (i) => w.parseMetaWebhook(i.body),
-  apply_events: applyEvents,
+  apply_events: (i) => applyEvents(w, i),
   purchase_guard: (i) => w.purchaseGuard(opt(i.lastPurchaseAt), i.now, i.allowMultiple),
-};
+});
+const OPS = Object.fromEntries(Object.entries(BUILDS).map(([name, w]) => [name, opsOf(w)]));
 
 function mismatches(expected, actual, path = "ok") {
   const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
@@ -113,14 +132,23 @@ test("the vectors are there and every op has a JS mapping", () => {
   const suites = new Set(cases.map((c) => c.suite));
   for (const s of ["phone", "country", "pricing", "status", "kyc", "http_requests", "http_responses", "webhooks"]) assert.ok(suites.has(s), `missing suite ${s}`);
   assert.ok(cases.length >= 500, `only ${cases.length} cases`);
-  for (const c of cases) assert.ok(c.input.op in OPS, `no JS mapping for op ${c.input.op}`);
+  for (const c of cases) assert.ok(c.input.op in OPS.node, `no JS mapping for op ${c.input.op}`);
 });
 
-for (const c of cases) {
-  test(`${c.suite}: ${c.name}`, () => {
+test("the forms build has the forms functions and leaves the rest out", () => {
+  const forms = BUILDS.forms;
+  for (const name of ["checkPhone", "validateKyc", "quote", "countries", "remediationPayload", "init", "isWanumbersError"]) {
+    assert.equal(typeof forms[name], "function", name);
+  }
+  for (const name of ["buildRequest", "combineIdSides", "invoice", "nextStatus", "Client"]) assert.equal(forms[name], undefined, name);
+});
+
+for (const [build, ops] of Object.entries(OPS)) for (const c of cases) {
+  if (build === "forms" && !FORMS_OPS.has(c.input.op)) continue;
+  test(`${build} · ${c.suite}: ${c.name}`, () => {
     let problems;
     try {
-      const result = OPS[c.input.op](expand(c.input));
+      const result = ops[c.input.op](expand(c.input));
       assert.ok("ok" in c.expect, `expected error ${JSON.stringify(c.expect.error)}, got ok ${JSON.stringify(result)}`);
       problems = mismatches(c.expect.ok, result);
     } catch (err) {

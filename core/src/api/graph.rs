@@ -20,6 +20,7 @@ pub const DEFAULT_GRAPH_VERSION: &str = "v25.0";
 
 /// How to reach the Graph API.
 #[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GraphConfig {
     /// Base URL.
@@ -187,6 +188,7 @@ pub const DEFAULT_FIELDS: [&str; 12] = [
 
 /// `throughput`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Throughput {
     /// Level.
     #[serde(default)]
@@ -195,6 +197,7 @@ pub struct Throughput {
 
 /// A business phone number node (meta.md §2.2). Unknown fields are kept in `extra`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct GraphPhoneNumber {
     /// Numeric string id.
     #[serde(default)]
@@ -269,6 +272,7 @@ pub struct GraphPhoneNumber {
 
 /// `GET /{PHONE_NUMBER_ID}?fields=...`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetPhoneNumber {
     /// Phone-number id (a numeric string).
@@ -335,6 +339,7 @@ impl Operation<GraphConfig> for GetPhoneNumber {
 
 /// A `filtering` condition of the list edge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct Filter {
     /// `account_mode`, `messaging_limit_tier` or `is_official_business_account`.
     pub field: String,
@@ -351,6 +356,7 @@ fn equal() -> String {
 
 /// Paging of a Graph edge.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Paging {
     /// Cursors.
     #[serde(default)]
@@ -365,6 +371,7 @@ pub struct Paging {
 
 /// `before`/`after` cursors.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Cursors {
     /// Before.
     #[serde(default)]
@@ -384,6 +391,7 @@ impl Paging {
 
 /// One page of `GET /{WABA_ID}/phone_numbers`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PhoneNumberPage {
     /// The numbers.
     #[serde(default)]
@@ -398,6 +406,7 @@ pub struct PhoneNumberPage {
 
 /// `GET /{WABA_ID}/phone_numbers`: filtering, sort and cursor paging.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ListPhoneNumbers {
     /// WhatsApp Business Account id.
@@ -407,6 +416,7 @@ pub struct ListPhoneNumbers {
     pub fields: Option<Vec<PhoneNumberField>>,
     /// Conditions.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<Vec<Filter>>", optional = nullable))]
     pub filtering: Vec<Filter>,
     /// `creation_time.asc|desc` or `last_onboarded_time.asc|desc`.
     #[serde(default)]
@@ -422,6 +432,7 @@ pub struct ListPhoneNumbers {
     pub before: Option<String>,
     /// Ask for `summary=total_count`.
     #[serde(default)]
+    #[cfg_attr(test, ts(as = "Option<bool>", optional = nullable))]
     pub total_count: bool,
 }
 
@@ -487,6 +498,7 @@ impl Operation<GraphConfig> for ListPhoneNumbers {
 
 /// `{"success": true}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Success {
     /// Whether Meta reports success.
     pub success: bool,
@@ -504,6 +516,7 @@ fn success(op: &str, response: &HttpResponse) -> Result<Success> {
 /// `POST /{PHONE_NUMBER_ID}/request_code`: send the OTP by SMS or voice. Never retried
 /// automatically (each request counts toward Meta's limits).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestCode {
     /// Phone-number id.
@@ -512,6 +525,7 @@ pub struct RequestCode {
     pub code_method: String,
     /// Language of the message: `en`, `en_US`, `pt-BR`, ... (checked leniently).
     #[serde(default = "english")]
+    #[cfg_attr(test, ts(as = "Option<String>", optional = nullable))]
     pub language: String,
 }
 
@@ -564,6 +578,7 @@ impl Operation<GraphConfig> for RequestCode {
 
 /// `POST /{PHONE_NUMBER_ID}/verify_code`: submit the OTP (`123-456` is read as `123456`).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct VerifyCode {
     /// Phone-number id.
@@ -604,6 +619,7 @@ fn pin(argument: &str, value: &str) -> Result<()> {
 /// `POST /{PHONE_NUMBER_ID}/register`. Meta allows 10 register/deregister calls per number in
 /// 72 hours; never retried automatically.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Register {
     /// Phone-number id.
@@ -652,6 +668,7 @@ impl Operation<GraphConfig> for Register {
 
 /// `POST /{PHONE_NUMBER_ID}/deregister` (no body; counts toward the register limit).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Deregister {
     /// Phone-number id.
@@ -680,6 +697,7 @@ impl Operation<GraphConfig> for Deregister {
 /// `POST /{PHONE_NUMBER_ID}` `{pin}`: set or change the two-step PIN (it cannot be disabled
 /// through the API).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SetTwoStepPin {
     /// Phone-number id.
@@ -711,6 +729,7 @@ impl Operation<GraphConfig> for SetTwoStepPin {
 /// `POST /{PHONE_NUMBER_ID}` `{new_display_name}`: ask for a display-name change (reviewed;
 /// re-register after `phone_number_name_update` says APPROVED).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestDisplayName {
     /// Phone-number id.
@@ -746,6 +765,7 @@ impl Operation<GraphConfig> for RequestDisplayName {
 
 /// A bot command.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct Command {
     /// At most 32 characters, no leading `/`.
     pub command_name: String,
@@ -755,6 +775,7 @@ pub struct Command {
 
 /// Welcome message, ice breakers and commands.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ConversationalAutomation {
     /// First contact opens with a welcome message.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -792,6 +813,7 @@ fn too_many(argument: &str, max: usize, count: usize) -> crate::Error {
 /// `POST /{PHONE_NUMBER_ID}/conversational_automation`. Left-out parts are kept; an empty list
 /// clears.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SetConversationalAutomation {
     /// Phone-number id.
@@ -854,6 +876,7 @@ impl Operation<GraphConfig> for SetConversationalAutomation {
 
 /// `GET /{PHONE_NUMBER_ID}?fields=conversational_automation`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetConversationalAutomation {
     /// Phone-number id.
@@ -881,6 +904,7 @@ impl Operation<GraphConfig> for GetConversationalAutomation {
 
 /// One entity of a health status.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct HealthEntity {
     /// `PHONE_NUMBER`, `WABA`, `BUSINESS`, `APP`, `MESSAGE_TEMPLATE`.
     #[serde(default)]
@@ -904,6 +928,7 @@ pub struct HealthEntity {
 
 /// `health_status` of a node.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct HealthStatus {
     /// Overall.
     #[serde(default)]
@@ -915,6 +940,7 @@ pub struct HealthStatus {
 
 /// `GET /{NODE_ID}?fields=health_status` (phone number, WABA, business, app, template).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetHealthStatus {
     /// Node id.

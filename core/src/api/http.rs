@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 /// An HTTP method.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
     /// GET
@@ -150,6 +151,8 @@ impl fmt::Debug for HttpResponse {
 /// A secret (API key, access token, webhook secret): never shown by `Debug` or `Display`.
 #[derive(Clone, PartialEq, Eq, Default)]
 pub struct Secret(String);
+
+crate::macros::ts_as_string!(Secret);
 
 impl Secret {
     /// Wraps a secret.

@@ -39,6 +39,7 @@ pub const DEFAULT_BASE_URL: &str = "https://zernio.com/api";
 
 /// Which Zernio paths to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum PathStyle {
     /// `/v1/phone-numbers/*` (current).
@@ -50,6 +51,7 @@ pub enum PathStyle {
 
 /// How to reach Zernio.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Config {
     /// Base URL, default `https://zernio.com/api`.
@@ -57,6 +59,7 @@ pub struct Config {
     pub base_url: String,
     /// API key (a bearer token); never shown by `Debug`.
     #[serde(with = "secret_string")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub api_key: Secret,
     /// Canonical or legacy paths.
     #[serde(default)]

@@ -12,6 +12,7 @@ use crate::status::NumberStatus;
 
 /// `GET /v1/phone-numbers/available`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableNumbers {
     /// ISO country code.
@@ -36,6 +37,7 @@ pub struct AvailableNumbers {
 
 /// One number from `/available`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableNumber {
     /// E.164, or masked on keyless calls.
@@ -66,6 +68,7 @@ pub struct AvailableNumber {
 
 /// A provisioned number as the purchase returns it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ProvisionedNumber {
     /// Record id.
@@ -97,6 +100,7 @@ pub struct ProvisionedNumber {
 /// Every outcome of `POST /v1/phone-numbers/purchase` (an untagged union upstream; tagged by
 /// `outcome` here).
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum PurchaseOutcome {
     /// First number: complete payment at `checkoutUrl`.
@@ -142,6 +146,7 @@ pub enum PurchaseOutcome {
 
 /// `profileId` in list items: `{_id, name}` when the profile exists, else the raw id.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum ProfileRef {
     /// The profile (fields optional: older specs type it as a bare object).
@@ -174,6 +179,7 @@ open_enum! {
 /// A number owned by the account (`GET /v1/phone-numbers` list item, `OwnedPhoneNumber`).
 /// The fields billing, the lifecycle and KYC need are typed; the others are kept in `extra`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct OwnedPhoneNumber {
     /// Record id (`_id` upstream; `id` accepted).
@@ -265,6 +271,7 @@ impl fmt::Debug for OwnedPhoneNumber {
 
 /// A bring-your-own number connected to the account (not billed).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectedNumber {
     /// WhatsApp account id.
@@ -289,6 +296,7 @@ pub struct ConnectedNumber {
 
 /// `GET /v1/phone-numbers`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct NumberList {
     /// Purchased numbers.
@@ -307,6 +315,7 @@ pub struct NumberList {
 
 /// `GET /v1/phone-numbers/{id}` (`phoneNumber` envelope removed). Note `id`, not `_id`.
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct NumberRecord {
     /// Record id.
@@ -360,6 +369,7 @@ impl fmt::Debug for NumberRecord {
 
 /// `DELETE /v1/phone-numbers/{id}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Released {
     /// Message.
@@ -384,6 +394,7 @@ open_enum! {
 
 /// `POST /v1/phone-numbers/kyc`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycSubmitted {
     /// Outcome.
@@ -402,6 +413,7 @@ pub struct KycSubmitted {
 
 /// `POST /v1/phone-numbers/kyc/upload-document`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct UploadedDocument {
     /// Use as `documentId` in a submission.
@@ -410,6 +422,7 @@ pub struct UploadedDocument {
 
 /// `POST /v1/phone-numbers/kyc/validate-address` (200).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AddressCheck {
     /// The address is valid.
     #[serde(default)]
@@ -421,6 +434,7 @@ pub struct AddressCheck {
 
 /// `POST /v1/phone-numbers/kyc/share`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycLink {
     /// Single-use link, valid 7 days.
@@ -435,6 +449,7 @@ pub struct KycLink {
 
 /// `POST /v1/phone-numbers/{id}/remediate`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Remediated {
     /// e.g. `resubmitted` (an example upstream, not an enum).
@@ -447,6 +462,7 @@ pub struct Remediated {
 
 /// `PATCH /v1/whatsapp/phone-numbers/{id}/profile`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct MovedToProfile {
     /// Message.

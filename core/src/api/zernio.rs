@@ -63,6 +63,7 @@ fn flag(value: Option<bool>) -> Option<String> {
 
 /// `GET /v1/phone-numbers/countries`: the live catalog.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ListCountries {}
 
 impl Operation<Config> for ListCountries {
@@ -87,6 +88,7 @@ impl Operation<Config> for ListCountries {
 
 /// `GET /v1/phone-numbers/available`: numbers for sale.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SearchAvailable {
     /// ISO country (default US upstream).
@@ -166,6 +168,7 @@ impl Operation<Config> for SearchAvailable {
 
 /// `GET /v1/phone-numbers/availability`: stock and the address constraint, before KYC.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckAvailability {
     /// ISO country.
@@ -210,6 +213,7 @@ impl Operation<Config> for CheckAvailability {
 
 /// `POST /v1/phone-numbers/purchase`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Purchase {
     /// Preferred profile (required).
@@ -348,6 +352,7 @@ fn check_e164(argument: &str, number: &str) -> Result<()> {
 /// The purchase velocity guard: a second purchase within 10 minutes of the previous one is
 /// refused (409 `PURCHASE_VELOCITY`) unless `allowMultiple` is set.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct PurchaseGuard {
     /// A purchase sent now would pass the guard.
@@ -389,6 +394,7 @@ pub fn purchase_guard(
 
 /// `GET /v1/phone-numbers`: the account's numbers.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ListNumbers {
     /// One status (`pending_regulatory` also shows numbers declined in the last 30 days).
@@ -432,6 +438,7 @@ impl Operation<Config> for ListNumbers {
 
 /// `GET /v1/phone-numbers/{id}`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct GetNumber {
     /// Record id.
     pub id: String,
@@ -460,6 +467,7 @@ impl Operation<Config> for GetNumber {
 
 /// `DELETE /v1/phone-numbers/{id}`: release a number.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ReleaseNumber {
     /// Record id.
     pub id: String,
@@ -492,6 +500,7 @@ impl Operation<Config> for ReleaseNumber {
 /// `GET /v1/phone-numbers/kyc`: the KYC form for a country. With legacy paths the alias needs
 /// `profileId` and takes no `numberType`.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetKycForm {
     /// ISO country.
@@ -563,6 +572,7 @@ fn kyc_rejected(errors: Vec<kyc::FieldError>) -> Result<()> {
 /// `POST /v1/phone-numbers/kyc`: submit KYC. The submission is validated against the form
 /// (and availability) first; if it would bounce, nothing is built.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SubmitKyc {
     /// The form the submission answers (`GET /kyc`).
@@ -604,11 +614,13 @@ impl Operation<Config> for SubmitKyc {
 /// `POST /v1/phone-numbers/kyc/upload-document`: one file as raw bytes (20 MB at most),
 /// its name URL-encoded in `X-Filename`.
 #[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct UploadDocument {
     /// File name (its extension must match the content).
     pub filename: String,
     /// The file.
     #[serde(with = "base64_bytes")]
+    #[cfg_attr(test, ts(type = "string"))]
     pub bytes: Vec<u8>,
 }
 
@@ -694,6 +706,7 @@ mod base64_bytes {
 /// `POST /v1/phone-numbers/kyc/validate-address`: an early address check (snake_case body).
 /// A 400 carries suggestions in `details.upstream_details.addressSuggestions`.
 #[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ValidateAddress {
     /// ISO country.
     pub country: String,
@@ -743,6 +756,7 @@ impl Operation<Config> for ValidateAddress {
 
 /// Branding of a hosted KYC page.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Branding {
     /// At most 60 characters.
@@ -758,6 +772,7 @@ pub struct Branding {
 
 /// `POST /v1/phone-numbers/kyc/share`: a hosted, single-use KYC link (7 days).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateKycLink {
     /// Profile.
@@ -826,6 +841,7 @@ impl Operation<Config> for CreateKycLink {
 
 /// `GET /v1/phone-numbers/{id}/remediate`: only the declined requirements.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct GetRemediation {
     /// Record id.
     pub id: String,
@@ -853,6 +869,7 @@ impl Operation<Config> for GetRemediation {
 /// `POST /v1/phone-numbers/{id}/remediate`: re-submit corrected answers. Validated against the
 /// remediation form first.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SubmitRemediation {
     /// Record id.
@@ -899,6 +916,7 @@ impl Operation<Config> for SubmitRemediation {
 /// `POST /v1/phone-numbers/{id}/whatsapp/request-code`: Zernio requests the WhatsApp code and
 /// captures it itself. `method` left out lets Zernio choose. Never retried automatically.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct RequestWhatsappCode {
     /// Record id.
     pub id: String,
@@ -947,6 +965,7 @@ struct CodeMethodBody<'a> {
 /// Legacy `POST /v1/whatsapp/phone-numbers/{id}/verify` with the 6-digit code (the published
 /// docs' flow; the current API captures the code itself).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct VerifyWhatsappCode {
     /// Record id.
     pub id: String,
@@ -990,6 +1009,7 @@ impl Operation<Config> for VerifyWhatsappCode {
 /// `GET /v1/whatsapp/number-info?accountId=`: a live snapshot from Meta (quality, limits,
 /// name approval). `accountId` is the WhatsApp account id, not the number record id.
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetNumberInfo {
     /// WhatsApp account id (`socialAccountId` or `connected[].accountId`).
@@ -1017,6 +1037,7 @@ impl Operation<Config> for GetNumberInfo {
 /// `POST /v1/whatsapp/calls`: place a WhatsApp call, or (with `action`) send the consumer the
 /// call-permission prompt. `Idempotency-Key` makes a retry safe.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct PlaceCall {
     /// WhatsApp account id.
@@ -1092,6 +1113,7 @@ impl Operation<Config> for PlaceCall {
 
 /// `PATCH /v1/whatsapp/phone-numbers/{id}/profile` (no canonical twin).
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct MoveToProfile {
     /// Record id.

@@ -38,6 +38,7 @@ open_enum! {
 /// deprecated alias returns only a subset. Unknown fields are ignored. `name` is not sent by the
 /// API: the catalog fills it from the ISO 3166-1 table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Country {
     /// ISO 3166-1 alpha-2 code, e.g. `"GB"`. Kept as sent.
@@ -79,6 +80,7 @@ pub struct Country {
 
 /// One number type offered in a country (`Country.types[]`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CountryType {
     /// The number type.
@@ -200,6 +202,7 @@ const PRICE_TABLE: &[(&str, u64, bool)] = &[
 /// assert_eq!(catalog.get("JP").unwrap_err().code().as_str(), "country_not_on_sale");
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Catalog {
     countries: Vec<Country>,
 }

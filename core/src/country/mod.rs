@@ -116,6 +116,7 @@ impl CountryCode {
 
 /// What ISO 3166-1 says about a country.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CountryInfo {
     /// Alpha-2 code, e.g. `"GB"`.
     pub code: &'static str,

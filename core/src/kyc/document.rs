@@ -18,6 +18,7 @@ pub const MAX_DOCUMENT_BYTES: u64 = 20_000_000;
 
 /// A document type wanumbers recognises from the first bytes of a file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct DocumentType {
     /// MIME type, e.g. `application/pdf`.
     pub mime: &'static str,

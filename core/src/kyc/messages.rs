@@ -10,6 +10,7 @@ use crate::error::{Details, ErrorCode};
 
 /// The language of messages.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub enum Lang {
     /// English (the default).
     #[default]

@@ -55,6 +55,7 @@ open_enum! {
 
 /// `GET /v1/phone-numbers/availability`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Availability {
     /// ISO country code.
@@ -85,6 +86,7 @@ pub struct Availability {
 
 /// An area in stock.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct AreaOption {
     /// National destination code (area code).
     #[serde(default)]
@@ -99,6 +101,7 @@ pub struct AreaOption {
 
 /// An area out of stock.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SoldOutArea {
     /// National destination code (area code).
@@ -118,6 +121,7 @@ fn unknown_kind() -> FieldKind {
 
 /// One requirement of a KYC form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct KycField {
     /// The id to answer it under.
@@ -145,6 +149,7 @@ pub struct KycField {
 
 /// `GET /v1/phone-numbers/kyc`: what a country requires.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct KycForm {
     /// ISO country code.
@@ -165,6 +170,7 @@ pub struct KycForm {
 
 /// Approved verifications that can be reused instead of filling the form.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Reusable {
     /// Whether reuse is possible.
@@ -183,6 +189,7 @@ pub struct Reusable {
 
 /// One reusable verification.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ReuseOption {
     /// The value for `reuseOptionId`.
@@ -200,6 +207,7 @@ pub struct ReuseOption {
 
 /// A label and a value from an approved verification (PII: `Debug` hides the value).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ReuseDetail {
     /// Label.
@@ -227,6 +235,7 @@ impl fmt::Debug for ReuseDetail {
 /// (`documentId`, optionally `issuedAt`). All parts are optional here so that a half-filled
 /// entry can be validated; the validator says which combination is missing.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycDocument {
     /// The file requirement it answers.
@@ -260,6 +269,7 @@ impl fmt::Debug for KycDocument {
 
 /// The registrant's address. The object is snake_case upstream, except `requirementId`.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct KycAddress {
     /// The address requirement it answers.
     #[serde(
@@ -317,6 +327,7 @@ impl fmt::Debug for KycAddress {
 /// `POST /v1/phone-numbers/kyc` (reference §4.2). `profileId` and `country` are required by
 /// the API; they are optional here so that the validator can report them missing.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize, Validate)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycSubmission {
     /// The profile to attach the number to.
@@ -393,6 +404,7 @@ impl fmt::Debug for KycSubmission {
 
 /// `GET /v1/phone-numbers/{id}/remediate`: only the declined requirements.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RemediationForm {
     /// ISO country code.
@@ -411,6 +423,7 @@ pub struct RemediationForm {
 
 /// `POST /v1/phone-numbers/{id}/remediate`: corrected answers for the declined requirements.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RemediationSubmission {
     /// Corrected text and date answers.

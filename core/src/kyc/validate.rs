@@ -31,6 +31,7 @@ pub const MAX_REQUEST_BYTES: u64 = 4_500_000;
 
 /// How serious a field error is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The API would refuse the submission.
@@ -41,6 +42,7 @@ pub enum Severity {
 
 /// One reason a submission would bounce (or a warning), tied to the field that causes it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct FieldError {
     /// JSON pointer into the submission, e.g. `/values/REQ_1`, `/address/postal_code`.

@@ -1,0 +1,85 @@
+// Assembles the npm package in bindings-wasm/pkg from wasm-bindgen's outputs (run by
+// `make wasm`, after wasm-bindgen has written pkg/web, pkg/forms and pkg/node):
+//   pkg/web/    browsers and bundlers, everything (ES module)      -> "wanumbers"
+//   pkg/forms/  browsers, the small forms build (ES module)        -> "wanumbers/forms"
+//   pkg/node/   Node 20+, everything (CommonJS + an ESM wrapper)   -> "wanumbers" under Node
+// plus the shared client, the TypeScript types and package.json (version from Cargo.toml).
+import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = join(here, "pkg");
+const cargo = readFileSync(join(here, "..", "Cargo.toml"), "utf8");
+const version = /\[workspace\.package\][^[]*?\nversion = "([^"]+)"/.exec(cargo)?.[1];
+if (!version) throw new Error("no [workspace.package] version in Cargo.toml");
+
+// wasm-bindgen's Node glue is CommonJS in a .js file.
+writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
+
+for (const dir of ["web", "forms", "node"]) {
+  if (!existsSync(join(pkg, dir, "wanumbers_wasm_bg.wasm"))) throw new Error(`pkg/${dir}: run wasm-bindgen first`);
+  // wasm-bindgen's own declarations type models as `any`; the package ships its own.
+  for (const f of ["wanumbers_wasm.d.ts", "wanumbers_wasm_bg.wasm.d.ts"]) rmSync(join(pkg, dir, f), { force: true });
+}
+
+// The client, as an ES module and as a CommonJS copy, with the core's operation names.
+const glue = createRequire(import.meta.url)(join(pkg, "node", "wanumbers_wasm.js"));
+const operations = { zernio: glue.operations("zernio"), graph: glue.operations("graph") };
+const source = readFileSync(join(here, "js", "client.js"), "utf8");
+const client = source.replace("/* OPERATIONS */ null", JSON.stringify(operations));
+if (client === source) throw new Error("client.js: expected the OPERATIONS placeholder");
+writeFileSync(join(pkg, "client.js"), client);
+const exported = [...client.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+if (!exported.includes("clients")) throw new Error("client.js: expected `export function clients`");
+const cjs = client.replace(/^export function /gm, "function ");
+writeFileSync(join(pkg, "client.cjs"), `"use strict";\n${cjs}\nmodule.exports = { ${exported.join(", ")} };\n`);
+
+copyFileSync(join(here, "js", "index.js"), join(pkg, "web", "index.js"));
+copyFileSync(join(here, "js", "forms.js"), join(pkg, "forms", "index.js"));
+copyFileSync(join(here, "js", "node.cjs"), join(pkg, "node", "index.cjs"));
+
+// `import` under Node: the CommonJS build's names, listed explicitly.
+const names = Object.keys(createRequire(import.meta.url)(join(pkg, "node", "index.cjs"))).filter((n) => n !== "default").sort();
+writeFileSync(
+  join(pkg, "node", "index.mjs"),
+  [
+    "// `wanumbers` for Node as an ES module: the CommonJS build's exports, by name.",
+    'import { createRequire } from "node:module";',
+    'const m = createRequire(import.meta.url)("./index.cjs");',
+    `export const { ${names.join(", ")} } = m;`,
+    "export default m.init;",
+    "",
+  ].join("\n"),
+);
+
+for (const f of ["models.d.ts", "wanumbers.d.ts", "forms.d.ts"]) copyFileSync(join(here, "types", f), join(pkg, f));
+copyFileSync(join(here, "README.md"), join(pkg, "README.md"));
+
+const manifest = {
+  name: "wanumbers",
+  version,
+  description: "Buy, prove, verify, track and pay for WhatsApp Business phone numbers: phone checks, KYC validation, pricing and the Zernio and Graph APIs, in WebAssembly.",
+  license: "MIT OR Apache-2.0",
+  repository: { type: "git", url: "https://github.com/wanumbers/wanumbers" },
+  keywords: ["whatsapp", "phone", "e164", "kyc", "libphonenumber", "wasm"],
+  type: "module",
+  main: "./node/index.cjs",
+  module: "./web/index.js",
+  types: "./wanumbers.d.ts",
+  exports: {
+    ".": {
+      types: "./wanumbers.d.ts",
+      node: { import: "./node/index.mjs", require: "./node/index.cjs" },
+      default: "./web/index.js",
+    },
+    "./forms": { types: "./forms.d.ts", default: "./forms/index.js" },
+    "./package.json": "./package.json",
+  },
+  files: ["web/", "forms/", "node/", "client.js", "client.cjs", "models.d.ts", "wanumbers.d.ts", "forms.d.ts", "README.md"],
+  sideEffects: false,
+  engines: { node: ">=20" },
+};
+writeFileSync(join(pkg, "package.json"), JSON.stringify(manifest, null, 2) + "\n");
+console.log(`npm package: bindings-wasm/pkg (wanumbers@${version}, ${names.length} exports)`);

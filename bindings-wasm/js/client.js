@@ -1,0 +1,117 @@
+// Clients over `fetch`: one async method per operation. The core builds each request (after
+// checking the arguments: nothing invalid is sent) and reads each response; this file only
+// moves bytes between them and `fetch`. Nothing is retried: an ApiError says `.retryable`.
+// Shared by the browser and Node builds (the build writes an ES module and a CommonJS copy).
+
+const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
+
+const ERROR_NAMES = new Set(["PhoneError", "InputError", "TransitionError", "KycValidationError", "ApiError", "SignatureError", "TransportError"]);
+
+/** `true` when `err` is an error this package threw (an `Error` with a known name and a code). */
+export function isWanumbersError(err) {
+  return err instanceof Error && ERROR_NAMES.has(err.name) && typeof err.code === "string";
+}
+
+// The operation names per platform, written in by the package build from the core's list (the
+// browser module cannot be asked before `init()`).
+const OPERATIONS = /* OPERATIONS */ null;
+
+export function clients(core) {
+  // A failure to reach the API at all, shaped like the core's errors.
+  const transportError = (operation, cause) => {
+    const err = new Error(`the request could not be delivered: ${cause && cause.name ? cause.name : "Error"}: ${cause && cause.message ? cause.message : String(cause)}`);
+    err.name = "TransportError";
+    err.code = "transport_failed";
+    // Whether the server may have acted on it: a fetch that failed may still have been sent.
+    err.details = { operation, maybe_sent: true };
+    err.cause = cause;
+    return err;
+  };
+
+  const fetchOf = (given) => {
+    const f = given ?? globalThis.fetch;
+    if (typeof f !== "function") {
+      throw new TypeError("no fetch: pass { fetch } (globalThis.fetch is not available here)");
+    }
+    return given ? f : f.bind(globalThis);
+  };
+
+  // Only the options that are set (an `undefined` would reach the core as `null`).
+  const defined = (object) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== null));
+
+  class Base {
+    #platform;
+    #config;
+    #fetch;
+
+    constructor(platform, config, fetch) {
+      this.#platform = platform;
+      this.#config = defined(config);
+      this.#fetch = fetchOf(fetch);
+    }
+
+    /** Any operation by its snake_case name, with the upstream JSON (camelCase) arguments. */
+    async call(operation, args = {}) {
+      const request = core.buildRequest(this.#platform, this.#config, operation, args);
+      let response;
+      try {
+        const res = await this.#fetch(request.url, {
+          method: request.method,
+          headers: request.headers,
+          body: request.body.length ? request.body : undefined,
+        });
+        response = { status: res.status, headers: [...res.headers], body: new Uint8Array(await res.arrayBuffer()) };
+      } catch (cause) {
+        throw transportError(operation, cause);
+      }
+      return core.parseResponse(this.#platform, operation, args, response);
+    }
+
+    toJSON() {
+      return { platform: this.#platform, baseUrl: this.#config.baseUrl ?? null };
+    }
+  }
+
+  /** Zernio: `new Client({ apiKey, fetch?, baseUrl?, legacyPaths? })`. */
+  class Client extends Base {
+    constructor(options) {
+      const { apiKey, fetch, baseUrl, legacyPaths } = options ?? {};
+      if (typeof apiKey !== "string" || !apiKey) throw new TypeError("apiKey must be a non-empty string");
+      super("zernio", { apiKey, baseUrl, paths: legacyPaths ? "legacy" : "canonical" }, fetch);
+    }
+  }
+
+  /** Meta's Graph API: `new GraphClient({ accessToken, fetch?, version? })`. */
+  class GraphClient extends Base {
+    constructor(options) {
+      const { accessToken, fetch, version, baseUrl } = options ?? {};
+      if (typeof accessToken !== "string" || !accessToken) throw new TypeError("accessToken must be a non-empty string");
+      super("graph", { accessToken, version, baseUrl }, fetch);
+    }
+
+    /** Every number of a WABA, following the `after` cursor (at most `maxPages` pages). */
+    async listAllPhoneNumbers(args, { maxPages = 100 } = {}) {
+      const out = [];
+      let after;
+      for (let page = 0; page < maxPages; page++) {
+        const result = await this.listPhoneNumbers(defined({ ...args, after }));
+        out.push(...(result.data ?? []));
+        after = result.paging && result.paging.next ? result.paging.cursors?.after ?? undefined : undefined;
+        if (after === undefined) break;
+      }
+      return out;
+    }
+  }
+
+  for (const [cls, platform] of [[Client, "zernio"], [GraphClient, "graph"]]) {
+    for (const operation of OPERATIONS[platform]) {
+      Object.defineProperty(cls.prototype, camel(operation), {
+        value: function (args) { return this.call(operation, args ?? {}); },
+        writable: true,
+        configurable: true,
+      });
+    }
+  }
+
+  return { Client, GraphClient };
+}

@@ -1,0 +1,106 @@
+// The npm package as users get it: `npm pack`, install the tarball into an empty folder, use
+// it from CommonJS and ES modules there, and compile a TypeScript usage file against its types.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg");
+const tsc = join(here, "..", "..", "tools", "js", "node_modules", ".bin", "tsc");
+const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+
+const dir = mkdtempSync(join(tmpdir(), "wanumbers-pack-"));
+test.after(() => rmSync(dir, { recursive: true, force: true }));
+
+test("npm pack gives a tarball with the three builds, the client and the types", () => {
+  const listing = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], pkg));
+  const files = listing[0].files.map((f) => f.path).sort();
+  for (const f of ["package.json", "README.md", "wanumbers.d.ts", "forms.d.ts", "models.d.ts", "client.js", "client.cjs",
+    "web/index.js", "web/wanumbers_wasm_bg.wasm", "forms/index.js", "forms/wanumbers_wasm_bg.wasm",
+    "node/index.cjs", "node/index.mjs", "node/package.json", "node/wanumbers_wasm_bg.wasm"]) {
+    assert.ok(files.includes(f), `${f} missing from the tarball`);
+  }
+  assert.ok(!files.some((f) => f.endsWith("wanumbers_wasm.d.ts")), "wasm-bindgen's own d.ts (with `any`) must not ship");
+});
+
+test("installed into an empty folder, it works from require and import", () => {
+  const app = join(dir, "app");
+  run("mkdir", ["-p", app], dir);
+  writeFileSync(join(app, "package.json"), JSON.stringify({ name: "app", private: true }));
+  const tarball = readdirSync(dir).find((f) => f.endsWith(".tgz"));
+  run("npm", ["install", "--offline", "--no-audit", "--no-fund", join(dir, tarball)], app);
+  writeFileSync(join(app, "cjs.cjs"), `
+    const w = require("wanumbers");
+    if (w.normalizePhone("020 7946 0958", "GB") !== "+442079460958") throw new Error("normalizePhone");
+    if (typeof w.Client !== "function" || typeof w.combineIdSides !== "function") throw new Error("exports");
+    console.log("cjs ok");`);
+  writeFileSync(join(app, "esm.mjs"), `
+    import init, { checkPhone, validateKyc, version } from "wanumbers";
+    import { readFileSync } from "node:fs";
+    await init();
+    if (checkPhone("+44 7400 123456").type !== "mobile") throw new Error("checkPhone");
+    if (validateKyc({ country: "GB", fields: [] }, { country: "GB" }).length !== 1) throw new Error("validateKyc");
+    // The browser forms build, loaded from its bytes the way a worker would.
+    const forms = await import("wanumbers/forms");
+    forms.initSync({ module: readFileSync(new URL("./wanumbers_wasm_bg.wasm", import.meta.resolve("wanumbers/forms"))) });
+    if (forms.checkPhone("+14155550123").region !== "US" || forms.version() !== version()) throw new Error("forms");
+    console.log("esm ok");`);
+  assert.equal(run("node", ["cjs.cjs"], app).trim(), "cjs ok");
+  assert.equal(run("node", ["esm.mjs"], app).trim(), "esm ok");
+});
+
+test("a strict TypeScript usage file compiles against the installed types", () => {
+  const app = join(dir, "app");
+  writeFileSync(join(app, "usage.ts"), `
+    import init, { checkPhone, validateKyc, quote, Client, GraphClient, isWanumbersError, buildRequest,
+      type FieldError, type PhoneCheck, type PurchaseOutcome, type ErrorCode } from "wanumbers";
+    import { validateKyc as validateForm, init as initForms } from "wanumbers/forms";
+
+    async function main(apiKey: string): Promise<void> {
+      await init();
+      await initForms();
+      const check: PhoneCheck = checkPhone("+44 7400 123456", "GB");
+      const e164: string | null = check.e164;
+      const errors: FieldError[] = validateKyc({ country: "GB", fields: [] }, { profileId: "p", country: "GB" }, { lang: "es" });
+      const sameErrors: FieldError[] = validateForm({ country: "GB" }, {});
+      const monthly: number = quote("GB", 3).monthlyCents;
+      const client = new Client({ apiKey });
+      const outcome: PurchaseOutcome = await client.purchase({ profileId: "prof_1", country: "GB" });
+      if (outcome.outcome === "kyc_required") console.log(outcome.kycUrl);
+      const graph = new GraphClient({ accessToken: "t" });
+      const page = await graph.listPhoneNumbers({ wabaId: "1", limit: 10 });
+      console.log(page.data.length, e164, errors.length, sameErrors.length, monthly);
+      const request = buildRequest("zernio", { apiKey }, "get_number", { id: "x" });
+      const body: Uint8Array = request.body;
+      try {
+        await client.getNumber({ id: "x" });
+      } catch (err) {
+        if (isWanumbersError(err)) {
+          const code: ErrorCode = err.code;
+          console.log(code, err.details, body.length);
+        }
+      }
+      // @ts-expect-error: a purchase needs profileId
+      await client.purchase({ country: "GB" });
+      // @ts-expect-error: no such operation
+      buildRequest("zernio", { apiKey }, "buy_everything", {});
+      // @ts-expect-error: checkPhone returns a PhoneCheck, not a string
+      const wrong: string = checkPhone("x");
+      console.log(wrong);
+    }
+    void main("k");
+  `);
+  writeFileSync(join(app, "tsconfig.json"), JSON.stringify({
+    compilerOptions: { strict: true, noEmit: true, module: "nodenext", moduleResolution: "nodenext", target: "es2022", lib: ["es2022", "dom"], skipLibCheck: false },
+    files: ["usage.ts"],
+  }));
+  try {
+    run(tsc, ["-p", "tsconfig.json"], app);
+  } catch (err) {
+    assert.fail(`tsc: ${err.stdout}${err.stderr}`);
+  }
+});

@@ -22,7 +22,7 @@ WASM_BUDGET_GZ := 460800
 FORMS_BUDGET_GZ := 270000
 
 .PHONY: help demo test lint fmt-check clippy core-deps test-rust wasm test-js python test-python \
-        check-generated gen wheel js-tools rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python clean
+        check-generated gen wheel js-tools chromium test-browser demo-web rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python bench-node clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -30,7 +30,7 @@ help: ## List the targets
 demo: ## Build and run the tour: catalog with prices, phone checks, a quote, an invoice, the lifecycle
 	cargo run --release --quiet -p wanumbers --example demo
 
-test: lint test-rust test-python test-js check-generated ## Install what is needed and run every test
+test: lint test-rust test-python test-js test-browser check-generated ## Install what is needed and run every test
 	@echo "make test: all green"
 
 lint: fmt-check clippy core-deps ## rustfmt, clippy (-D warnings), and the core's dependency rule
@@ -77,9 +77,10 @@ wasm-bindgen-cli:
 	  || cargo install wasm-bindgen-cli --version "=$(WB_VERSION)"; \
 	fi
 
-# Two compiles of the binding: `full` (npm `wanumbers`: browsers, bundlers and Node) and the
-# small `forms` build for browsers (npm `wanumbers/forms`). The package is then assembled in
-# bindings-wasm/pkg by bindings-wasm/build.mjs.
+# Three compiles of the binding: the small `forms` build for browsers (npm `wanumbers/forms`),
+# the `full` build for browsers and bundlers (npm `wanumbers`), both on the small `lite` regex
+# engine, and the `full` build for Node on the `regex` engine (several times faster; size does
+# not matter there). The package is then assembled in bindings-wasm/pkg by build.mjs.
 WB_FLAGS := --remove-name-section --remove-producers-section
 
 wasm: rust-target wasm-bindgen-cli ## Build the npm package in bindings-wasm/pkg (full + forms builds) and check sizes
@@ -88,12 +89,25 @@ wasm: rust-target wasm-bindgen-cli ## Build the npm package in bindings-wasm/pkg
 	wasm-bindgen --target web $(WB_FLAGS) --out-dir $(PKG)/forms $(WASM)
 	cargo build -p wanumbers-wasm --target $(WASM_TARGET) --profile wasm-release --quiet
 	wasm-bindgen --target web $(WB_FLAGS) --out-dir $(PKG)/web $(WASM)
+	cargo build -p wanumbers-wasm --target $(WASM_TARGET) --profile wasm-release --quiet --no-default-features --features regex,full
 	wasm-bindgen --target nodejs $(WB_FLAGS) --out-dir $(PKG)/node $(WASM)
 	node bindings-wasm/build.mjs
 	@for build in forms web; do f=$(PKG)/$$build/wanumbers_wasm_bg.wasm; raw=$$(stat -c %s $$f); gz=$$(gzip -9 -c $$f | wc -c); \
 	  budget=$$([ $$build = forms ] && echo $(FORMS_BUDGET_GZ) || echo $(WASM_BUDGET_GZ)); \
 	  echo "wasm size ($$build build, lite engine): $$((raw / 1024)) KiB raw, $$gz bytes = $$((gz / 1024)) KiB gzipped (budget $$budget bytes)"; \
 	  if [ $$gz -gt $$budget ]; then echo "the $$build build is over its size budget"; exit 1; fi; done
+
+# Debian's chromium for the browser test (playwright-core drives it; no browser download).
+chromium:
+	@if command -v chromium >/dev/null; then echo "chromium: present"; \
+	else sudo=$$([ "$$(id -u)" = 0 ] || echo sudo); \
+	  $$sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$sudo apt-get install -y -qq chromium; fi
+
+test-browser: wasm js-tools chromium ## The KYC form example in headless chromium (screenshot: artifacts/kyc-form.png)
+	CHROMIUM=$$(command -v chromium) node --test --test-reporter=spec tests/browser/
+
+demo-web: wasm ## Serve the KYC form example on 127.0.0.1 and print its URL
+	node examples/kyc-form/serve.mjs $${PORT:-8000}
 
 # typescript, playwright-core and libphonenumber-js, pinned by tools/js/package-lock.json.
 JS_TOOLS := tools/js/node_modules/.installed
@@ -145,10 +159,13 @@ check-generated: venv ## Generated files match their sources (ISO table, phone v
 gen: venv ## Regenerate the generated files (images in core/tests/fixtures: tools/gen_fixtures.py)
 	@for g in $(GENERATORS); do $(PY) tools/$$g.py; done
 
-bench: bench-rust bench-python ## Run the benchmarks (prints ratios)
+bench: bench-rust bench-python bench-node ## Run the benchmarks (prints ratios)
 
 bench-rust: ## Criterion: batch phone checks, mixed vs single country, vs the phonenumber crate
 	cargo bench -p wanumbers-benches --bench phone
+
+bench-node: wasm js-tools ## Node: checkPhone/checkPhones vs libphonenumber-js (max), and load to first answer
+	node benches/node/phones.mjs
 
 bench-python: python ## Python: check_phones vs the phonenumbers package on the same 100,000 numbers
 	$(PY) benches/python/phones.py

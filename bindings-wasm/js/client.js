@@ -15,6 +15,7 @@ export function isWanumbersError(err) {
 // The operation names per platform, written in by the package build from the core's list (the
 // browser module cannot be asked before `init()`).
 const OPERATIONS = /* OPERATIONS */ null;
+const TODAY_OPERATIONS = new Set(["submit_kyc", "submit_remediation"]);
 
 export function clients(core) {
   // A failure to reach the API at all, shaped like the core's errors.
@@ -52,6 +53,10 @@ export function clients(core) {
 
     /** Any operation by its snake_case name, with the upstream JSON (camelCase) arguments. */
     async call(operation, args = {}) {
+      // Checks that depend on the date (document issue dates) use today's UTC date unless told.
+      if (TODAY_OPERATIONS.has(operation) && args.today == null) {
+        args = { ...args, today: new Date().toISOString().slice(0, 10) };
+      }
       const request = core.buildRequest(this.#platform, this.#config, operation, args);
       let response;
       try {

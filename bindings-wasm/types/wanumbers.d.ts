@@ -240,18 +240,20 @@ export type Fetch = (url: string, init: { method: string; headers: [string, stri
   arrayBuffer(): Promise<ArrayBuffer>;
 }>;
 
+/** A client fills `today` (UTC) when it is left out. */
+type ClientArgs<A> = A extends { today: string } ? Omit<A, "today"> & { today?: string | null } : A;
 type Methods<T> = {
   [O in keyof T & string as CamelCase<O>]: T[O] extends [infer A, infer R]
-    ? {} extends A
-      ? (args?: A) => Promise<R>
-      : (args: A) => Promise<R>
+    ? {} extends ClientArgs<A>
+      ? (args?: ClientArgs<A>) => Promise<R>
+      : (args: ClientArgs<A>) => Promise<R>
     : never;
 };
 type CamelCase<S extends string> = S extends `${infer H}_${infer T}` ? `${H}${Capitalize<CamelCase<T>>}` : S;
 
 interface ClientBase<T> {
   /** Any operation by its snake_case name. */
-  call<O extends keyof T & string>(operation: O, args?: T[O] extends [infer A, unknown] ? A : never): Promise<T[O] extends [unknown, infer R] ? R : never>;
+  call<O extends keyof T & string>(operation: O, args?: T[O] extends [infer A, unknown] ? ClientArgs<A> : never): Promise<T[O] extends [unknown, infer R] ? R : never>;
 }
 
 /** Zernio over `fetch` (`globalThis.fetch` unless given). Arguments are checked before anything

@@ -1,0 +1,83 @@
+// `make bench-node`: phone checks in Node, wanumbers (WebAssembly) against libphonenumber-js
+// ("max" metadata: the one that validates like Google's libphonenumber), in one run.
+//
+// The list: every region's example mobile number from libphonenumber-js, in international
+// form, in random order, last two digits varied, one in three truncated or extended (the Rust
+// and Python benchmarks' recipe, on mobile examples: libphonenumber-js ships only those).
+// Runs are interleaved and the median kept, so the noise on this machine hits every variant
+// alike; it prints ratios, not timings to compare across machines.
+import { execFileSync } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const pkg = join(root, "bindings-wasm", "pkg");
+const tools = createRequire(join(root, "tools", "js", "package.json"));
+const n = Number(process.argv[2] ?? 20000);
+const rounds = Number(process.argv[3] ?? 5);
+
+const lib = tools("libphonenumber-js/max");
+const examples = tools("libphonenumber-js/mobile/examples");
+const w = createRequire(import.meta.url)(pkg);
+const forms = await import(pathToFileURL(join(pkg, "forms", "index.js")).href);
+forms.initSync({ module: readFileSync(join(pkg, "forms", "wanumbers_wasm_bg.wasm")) });
+
+function corpus(count) {
+  const seeds = lib.getCountries().map((c) => lib.getExampleNumber(c, examples)).filter(Boolean).map((p) => p.formatInternational());
+  let state = 0x2545f4914f6cdd1dn;
+  const mask = (1n << 64n) - 1n;
+  const out = [];
+  while (out.length < count) {
+    state ^= (state << 13n) & mask;
+    state ^= state >> 7n;
+    state ^= (state << 17n) & mask;
+    let text = seeds[Number((state >> 33n) % BigInt(seeds.length))];
+    text = text.slice(0, -2) + String(state % 100n).padStart(2, "0");
+    if (state % 6n === 0n) text = text.slice(0, -2);
+    else if (state % 6n === 1n) text += "77";
+    out.push(text);
+  }
+  return out;
+}
+
+const raws = corpus(n);
+const variants = {
+  "wanumbers checkPhones (batch, Node build)": () => w.checkPhones(raws).map((r) => (r.valid ? r.e164 : null)),
+  "wanumbers checkPhone (per call, Node build)": () => raws.map((raw) => { const r = w.checkPhone(raw); return r.valid ? r.e164 : null; }),
+  "wanumbers checkPhone (per call, forms build)": () => raws.map((raw) => { const r = forms.checkPhone(raw); return r.valid ? r.e164 : null; }),
+  "libphonenumber-js max (parse+isValid+E.164)": () => raws.map((raw) => { const p = lib.parsePhoneNumberFromString(raw); return p && p.isValid() ? p.number : null; }),
+};
+const BASE = "libphonenumber-js max (parse+isValid+E.164)";
+for (const run of Object.values(variants)) run(); // warm up: JIT, metadata, caches
+const times = Object.fromEntries(Object.keys(variants).map((k) => [k, []]));
+const results = {};
+for (let round = 0; round < rounds; round++) {
+  const order = round % 2 ? Object.keys(variants).reverse() : Object.keys(variants);
+  for (const name of order) {
+    const start = process.hrtime.bigint();
+    results[name] = variants[name]();
+    times[name].push(Number(process.hrtime.bigint() - start));
+  }
+}
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ours = results["wanumbers checkPhones (batch, Node build)"];
+const agree = ours.filter((v, i) => v === results[BASE][i]).length;
+console.log(`${n} numbers from ${lib.getCountries().length} regions (${Math.round((100 * ours.filter(Boolean).length) / n)}% valid); median of ${rounds} interleaved rounds`);
+console.log("throughput, as a multiple of libphonenumber-js's (higher is faster):");
+for (const name of Object.keys(variants)) console.log(`  ${name.padEnd(46)} ${(median(times[BASE]) / median(times[name])).toFixed(2)}x`);
+console.log(`  same answer (E.164 or invalid) as libphonenumber-js on ${((100 * agree) / n).toFixed(2)}% of inputs`);
+
+// Load to first answer, each in a fresh process (module load + compile + one check).
+const probes = {
+  "wanumbers (Node build)": `const t=process.hrtime.bigint(); const w=require(${JSON.stringify(pkg)}); w.checkPhone("+447400123456"); console.log(Number(process.hrtime.bigint()-t));`,
+  "wanumbers/forms (browser build, from bytes)": `const t=process.hrtime.bigint(); import(${JSON.stringify(pathToFileURL(join(pkg, "forms", "index.js")).href)}).then(m=>{m.initSync({module:require("fs").readFileSync(${JSON.stringify(join(pkg, "forms", "wanumbers_wasm_bg.wasm"))})}); m.checkPhone("+447400123456"); console.log(Number(process.hrtime.bigint()-t));});`,
+  "libphonenumber-js max": `const t=process.hrtime.bigint(); const l=require(${JSON.stringify(tools.resolve("libphonenumber-js/max"))}); l.parsePhoneNumberFromString("+447400123456").isValid(); console.log(Number(process.hrtime.bigint()-t));`,
+};
+const cold = Object.fromEntries(Object.keys(probes).map((k) => [k, []]));
+for (let round = 0; round < rounds; round++) {
+  for (const [name, code] of Object.entries(probes)) cold[name].push(Number(execFileSync(process.execPath, ["-e", code], { encoding: "utf8" })));
+}
+console.log("load to first answer, as a multiple of libphonenumber-js's (lower is faster):");
+for (const name of Object.keys(probes)) console.log(`  ${name.padEnd(46)} ${(median(cold[name]) / median(cold["libphonenumber-js max"])).toFixed(2)}x`);

@@ -1,0 +1,83 @@
+// The KYC form example in a real browser: Debian's chromium, driven headless by playwright-core
+// (no browser download). Pick GB, type a bad postal code and see the error, fix it and see it
+// go, switch to Spanish and see the message change, combine two ID images into a PDF, fill the
+// rest and see the exact request. Saves a screenshot in artifacts/.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
+const { chromium } = createRequire(join(root, "tools", "js", "package.json"))("playwright-core");
+const { serve } = await import(pathToFileURL(join(root, "examples", "kyc-form", "serve.mjs")).href);
+const fixtures = join(root, "core", "tests", "fixtures");
+const executablePath = process.env.CHROMIUM ?? "/usr/bin/chromium";
+
+test("the KYC form validates as the user types, in their language, and builds the request", async (t) => {
+  const server = await serve(root);
+  const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const page = await browser.newPage({ viewport: { width: 900, height: 1600 } });
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
+  page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
+
+  await page.goto(`http://127.0.0.1:${server.address().port}/examples/kyc-form/`);
+  await page.waitForSelector('#country option[value="GB"]', { state: "attached" });
+  const gbOption = await page.textContent('#country option[value="GB"]');
+  assert.match(gbOption, /United Kingdom · \$\d+\.\d\d\/mo · KYC/);
+  await page.selectOption("#country", "GB");
+  await page.waitForSelector("#f-gb-addr-postal_code");
+  assert.match(await page.textContent("#availability"), /The address must be in United Kingdom/);
+
+  // A wrong postal code: the error shows under the field.
+  const postal = '[data-path="/address/postal_code"]';
+  await page.fill("#f-gb-addr-postal_code", "XYZ");
+  await page.waitForSelector(`${postal}:not([hidden])`);
+  assert.match(await page.textContent(postal), /not a postal code of GB/);
+  // Fixed: it goes.
+  await page.fill("#f-gb-addr-postal_code", "SW1A 1AA");
+  await page.waitForSelector(postal, { state: "hidden" });
+
+  // A field left blank, then the language switched: the same error, in Spanish.
+  const name = '[data-path="/values/gb-name"]';
+  await page.fill("#f-gb-name", "Acme");
+  await page.fill("#f-gb-name", " ");
+  await page.waitForSelector(`${name}:not([hidden])`);
+  const english = await page.textContent(name);
+  assert.match(english, /Enter Business name/);
+  await page.selectOption("#lang", "es");
+  await page.waitForFunction((sel) => !document.querySelector(sel).textContent.includes("Enter"), name);
+  const spanish = await page.textContent(name);
+  assert.notEqual(spanish, english);
+  assert.match(spanish, /Introduce Business name/);
+
+  // Two small images, front and back: one PDF, made in the browser.
+  await page.setInputFiles("#f-gb-poa-front", join(fixtures, "front.jpg"));
+  await page.setInputFiles("#f-gb-poa-back", join(fixtures, "back.png"));
+  await page.waitForFunction(() => /PDF: [\d.]+ KB/.test(document.querySelector("#f-gb-poa-pdf").textContent));
+  assert.match(await page.textContent("#f-gb-poa-pdf"), /Unidas en un PDF: [\d.]+ KB/);
+
+  // The rest filled in: ready, and the preview is the request the API would get.
+  await page.fill("#f-gb-name", "Acme Ltd");
+  await page.fill("#f-gb-contact", "ops@acme.example");
+  await page.fill("#f-gb-addr-street_address", "10 Downing Street");
+  await page.fill("#f-gb-addr-locality", "London");
+  await page.waitForFunction(() => document.querySelector("#summary").textContent === "Listo para enviar");
+  await page.waitForFunction(() => document.querySelector("#preview").textContent.startsWith("POST "));
+  const preview = await page.textContent("#preview");
+  assert.match(preview, /^POST https:\/\/zernio\.com\/api\/v1\/phone-numbers\/kyc\n/);
+  assert.match(preview, /authorization: Bearer sk_test_…/);
+  assert.match(preview, /"filename": "id.pdf"/);
+  assert.ok(!preview.includes("sk_test_demo"), "the key is not shown");
+
+  mkdirSync(join(root, "artifacts"), { recursive: true });
+  await page.screenshot({ path: join(root, "artifacts", "kyc-form.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});

@@ -211,10 +211,9 @@ fn normalize_phone_in_region(py: Python<'_>, raw: &str, region: &str) -> PyResul
 #[pyfunction]
 #[pyo3(signature = (raw, region=None, format="international"))]
 fn format_phone(py: Python<'_>, raw: &str, region: Option<&str>, format: &str) -> PyResult<String> {
-    let format: PhoneFormat =
-        serde_json::from_value(Value::String(format.to_owned())).map_err(|_| {
-            PyTypeError::new_err("format must be 'e164', 'international', 'national' or 'rfc3966'")
-        })?;
+    let format = PhoneFormat::parse(format).map_err(|_| {
+        PyTypeError::new_err("format must be 'e164', 'international', 'national' or 'rfc3966'")
+    })?;
     phone::parse(raw, region)
         .map(|n| n.format(format))
         .or_raise(py)

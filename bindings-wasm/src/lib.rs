@@ -77,8 +77,70 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
         .map_err(|e| type_error(&e.to_string()))
 }
 
+/// A JS value as JSON: `undefined` and `null` are `null`, an `undefined` member is left out
+/// (as `JSON.stringify` does), whole numbers stay whole. Written out rather than run through
+/// serde (serde-wasm-bindgen's deserializer): this runs on every call with a model argument,
+/// and the generic version cost the browser build more than it does.
 pub(crate) fn from_js(value: JsValue) -> JsResult<Value> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| type_error(&e.to_string()))
+    js_to_json(&value, 0)
+}
+
+const MAX_DEPTH: u32 = 128;
+/// 2^53: larger whole numbers are not exact in JS.
+const SAFE_F64: f64 = 9_007_199_254_740_992.0;
+
+fn js_to_json(value: &JsValue, depth: u32) -> JsResult<Value> {
+    if depth > MAX_DEPTH {
+        return Err(type_error("the value is nested too deeply"));
+    }
+    if value.is_null() || value.is_undefined() {
+        return Ok(Value::Null);
+    }
+    if let Some(b) = value.as_bool() {
+        return Ok(Value::Bool(b));
+    }
+    if let Some(n) = value.as_f64() {
+        #[allow(clippy::cast_possible_truncation)] // whole and within ±2^53: exact
+        return if n.fract() == 0.0 && n.abs() <= SAFE_F64 {
+            Ok(Value::from(n as i64))
+        } else {
+            serde_json::Number::from_f64(n)
+                .map(Value::Number)
+                .ok_or_else(|| type_error("numbers must be finite"))
+        };
+    }
+    if let Some(s) = value.as_string() {
+        return Ok(Value::String(s));
+    }
+    if value.is_instance_of::<js_sys::Uint8Array>() {
+        let bytes = js_sys::Uint8Array::new(value).to_vec();
+        return Ok(Value::Array(bytes.into_iter().map(Value::from).collect()));
+    }
+    if js_sys::Array::is_array(value) {
+        let items = js_sys::Array::from(value);
+        let mut out = Vec::with_capacity(items.length() as usize);
+        for item in items.iter() {
+            out.push(js_to_json(&item, depth + 1)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if value.is_object() && !value.is_function() {
+        let mut out = serde_json::Map::new();
+        for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
+            let pair = js_sys::Array::from(&entry);
+            let member = pair.get(1);
+            if member.is_undefined() {
+                continue;
+            }
+            if let Some(key) = pair.get(0).as_string() {
+                out.insert(key, js_to_json(&member, depth + 1)?);
+            }
+        }
+        return Ok(Value::Object(out));
+    }
+    Err(type_error(
+        "expected JSON-like data: objects, arrays, strings, numbers, booleans or null",
+    ))
 }
 
 pub(crate) fn model<T: serde::de::DeserializeOwned>(value: JsValue) -> JsResult<T> {
@@ -105,10 +167,14 @@ pub(crate) fn catalog_arg(catalog: JsValue) -> JsResult<Catalog> {
     if catalog.is_undefined() || catalog.is_null() {
         return Ok(Catalog::offline());
     }
-    match catalog.as_string() {
-        Some(body) => Catalog::from_json(&body).or_throw(),
-        None => Catalog::from_value(from_js(catalog)?).or_throw(),
-    }
+    // A body as text is parsed by the host (`JSON.parse`): the forms build then needs no JSON
+    // parser of its own. A failure is the same error the core gives.
+    let parsed = match catalog.as_string() {
+        Some(body) => js_sys::JSON::parse(&body)
+            .map_err(|_| raise(&wanumbers::error::not_json(Catalog::DOCUMENT)))?,
+        None => catalog,
+    };
+    Catalog::from_value(from_js(parsed)?).or_throw()
 }
 
 pub(crate) fn option_string(options: &JsValue, key: &str) -> JsResult<Option<String>> {
@@ -182,7 +248,7 @@ pub fn normalize_phone_in_region(raw: &str, region: &str) -> JsResult<String> {
 pub fn format_phone(raw: &str, region: Option<String>, format: Option<String>) -> JsResult<String> {
     let format: PhoneFormat = match format {
         None => PhoneFormat::International,
-        Some(f) => serde_json::from_value(Value::String(f)).map_err(|_| {
+        Some(f) => PhoneFormat::parse(&f).map_err(|_| {
             type_error("format must be 'e164', 'international', 'national' or 'rfc3966'")
         })?,
     };

@@ -422,6 +422,19 @@ pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) 
     decode(value, what)
 }
 
+/// The `json_invalid` error for a document that is not JSON at all, as [`Catalog::from_json`]
+/// and the other readers report it: for hosts that parse JSON themselves (a browser's
+/// `JSON.parse`) and must fail the same way.
+///
+/// [`Catalog::from_json`]: crate::Catalog::from_json
+pub fn not_json(what: &str) -> Error {
+    Error::new(
+        ErrorCode::JsonInvalid,
+        format!("could not read {what}: not valid JSON"),
+    )
+    .with("path", ".")
+}
+
 /// A model from an already-parsed value, the failing field's path kept on error.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
     crate::json::decode(value).map_err(|e| {

@@ -111,6 +111,26 @@ pub enum PhoneFormat {
     Rfc3966,
 }
 
+impl PhoneFormat {
+    /// Reads a format name (`e164`, `international`, `national`, `rfc3966`).
+    ///
+    /// # Errors
+    /// `json_invalid` naming the accepted values.
+    pub fn parse(name: &str) -> Result<PhoneFormat> {
+        match name {
+            "e164" => Ok(PhoneFormat::E164),
+            "international" => Ok(PhoneFormat::International),
+            "national" => Ok(PhoneFormat::National),
+            "rfc3966" => Ok(PhoneFormat::Rfc3966),
+            _ => Err(Error::new(
+                ErrorCode::JsonInvalid,
+                "format must be e164, international, national or rfc3966",
+            )
+            .with("argument", "format")),
+        }
+    }
+}
+
 /// A valid phone number. Only [`parse`] and [`parse_in_region`] make one, so holding a
 /// `PhoneNumber` means it passed validation. It serializes as its E.164 string.
 #[derive(Clone)]

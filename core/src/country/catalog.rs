@@ -224,6 +224,9 @@ fn countries_of(value: serde_json::Value, what: &str) -> Result<Vec<Country>> {
 }
 
 impl Catalog {
+    /// What errors call the document a catalog is read from.
+    pub const DOCUMENT: &'static str = "the countries response";
+
     /// The offline catalog from the published price table, cheapest first (like the API).
     /// Prices change: prefer [`Catalog::from_json`] on a live `GET /countries` response.
     pub fn offline() -> Catalog {
@@ -266,9 +269,11 @@ impl Catalog {
     /// # Errors
     /// `json_invalid` when the body is not JSON of that shape.
     pub fn from_json(json: &str) -> Result<Catalog> {
-        let what = "the countries response";
-        let value = from_json::<serde_json::Value>(json, what)?;
-        Ok(Catalog::from_countries(countries_of(value, what)?))
+        let value = from_json::<serde_json::Value>(json, Self::DOCUMENT)?;
+        Ok(Catalog::from_countries(countries_of(
+            value,
+            Self::DOCUMENT,
+        )?))
     }
 
     /// As [`Catalog::from_json`], for a response body already parsed into a JSON value.
@@ -276,7 +281,10 @@ impl Catalog {
     /// # Errors
     /// `json_invalid` when the value is not of that shape.
     pub fn from_value(value: serde_json::Value) -> Result<Catalog> {
-        Ok(Catalog::from_countries(countries_of(value, "the input")?))
+        Ok(Catalog::from_countries(countries_of(
+            value,
+            Self::DOCUMENT,
+        )?))
     }
 
     /// Every country, in catalog order.

@@ -96,8 +96,8 @@ $("#lang").addEventListener("change", (e) => {
   document.documentElement.lang = state.lang;
   renderStatic();
   renderCountries();
+  renderCountry();
   if (state.sample) renderForm();
-  else renderCountry();
 });
 
 $("#country").addEventListener("change", async (e) => {

@@ -57,6 +57,9 @@ test("the KYC form validates as the user types, in their language, and builds th
   const spanish = await page.textContent(name);
   assert.notEqual(spanish, english);
   assert.match(spanish, /Introduce Business name/);
+  // The rest of the page follows: the price line and the address constraint too.
+  assert.match(await page.textContent("#availability"), /La dirección debe estar en/);
+  assert.match(await page.textContent("#price"), /por número al mes/);
 
   // Two small images, front and back: one PDF, made in the browser.
   await page.setInputFiles("#f-gb-poa-front", join(fixtures, "front.jpg"));

@@ -74,7 +74,13 @@ const manifest = {
       node: { import: "./node/index.mjs", require: "./node/index.cjs" },
       default: "./web/index.js",
     },
-    "./forms": { types: "./forms.d.ts", default: "./forms/index.js" },
+    // Under Node (SSR, a form's unit tests) the forms entry is the Node build: no fetch of the
+    // .wasm, same answers; browsers and bundlers get the small build.
+    "./forms": {
+      types: "./forms.d.ts",
+      node: { import: "./node/index.mjs", require: "./node/index.cjs" },
+      default: "./forms/index.js",
+    },
     "./package.json": "./package.json",
   },
   files: ["web/", "forms/", "node/", "client.js", "client.cjs", "models.d.ts", "wanumbers.d.ts", "forms.d.ts", "README.md"],

@@ -1,8 +1,15 @@
 // `wanumbers` for Node (CommonJS; `index.mjs` re-exports it for `import`). The module loads
-// synchronously: `init()` exists so code can be the same as in the browser.
+// synchronously: `init()` and `initSync()` exist so code can be the same as in the browser.
+// Under Node, `wanumbers/forms` resolves here too (a superset of the forms build, same answers).
 "use strict";
 const core = require("./wanumbers_wasm.js");
 const { clients, isWanumbersError } = require("../client.cjs");
 
-module.exports = { ...core, ...clients(core), isWanumbersError, init: () => Promise.resolve() };
+module.exports = {
+  ...core,
+  ...clients(core),
+  isWanumbersError,
+  init: () => Promise.resolve(),
+  initSync: () => undefined,
+};
 module.exports.default = module.exports.init;

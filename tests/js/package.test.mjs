@@ -37,6 +37,11 @@ test("installed into an empty folder, it works from require and import", () => {
     const w = require("wanumbers");
     if (w.normalizePhone("020 7946 0958", "GB") !== "+442079460958") throw new Error("normalizePhone");
     if (typeof w.Client !== "function" || typeof w.combineIdSides !== "function") throw new Error("exports");
+    // wanumbers/forms under Node (server-side rendering, a form's unit tests): same API, no fetch.
+    const forms = require("wanumbers/forms");
+    forms.init().then(() => {
+      if (forms.validateKyc({ country: "GB", fields: [] }, { country: "GB" }).length !== 1) throw new Error("forms");
+    });
     console.log("cjs ok");`);
   writeFileSync(join(app, "esm.mjs"), `
     import init, { checkPhone, validateKyc, version } from "wanumbers";
@@ -44,10 +49,16 @@ test("installed into an empty folder, it works from require and import", () => {
     await init();
     if (checkPhone("+44 7400 123456").type !== "mobile") throw new Error("checkPhone");
     if (validateKyc({ country: "GB", fields: [] }, { country: "GB" }).length !== 1) throw new Error("validateKyc");
-    // The browser forms build, loaded from its bytes the way a worker would.
-    const forms = await import("wanumbers/forms");
-    forms.initSync({ module: readFileSync(new URL("./wanumbers_wasm_bg.wasm", import.meta.resolve("wanumbers/forms"))) });
-    if (forms.checkPhone("+14155550123").region !== "US" || forms.version() !== version()) throw new Error("forms");
+    // wanumbers/forms under Node, as a browser page's code would call it.
+    const { default: initForms, validateKyc: validateForm, initSync } = await import("wanumbers/forms");
+    await initForms();
+    initSync({ module: new Uint8Array(0) }); // the module is loaded already: a no-op
+    if (validateForm({ country: "GB", fields: [] }, { country: "GB" }).length !== 1) throw new Error("forms init");
+    // The browser forms build itself, loaded from its bytes the way a worker would.
+    const formsDir = new URL("./node_modules/wanumbers/forms/", import.meta.url);
+    const browserForms = await import(new URL("index.js", formsDir).href);
+    browserForms.initSync({ module: readFileSync(new URL("wanumbers_wasm_bg.wasm", formsDir)) });
+    if (browserForms.checkPhone("+14155550123").region !== "US" || browserForms.version() !== version()) throw new Error("forms");
     console.log("esm ok");`);
   assert.equal(run("node", ["cjs.cjs"], app).trim(), "cjs ok");
   assert.equal(run("node", ["esm.mjs"], app).trim(), "esm ok");

@@ -9,7 +9,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, symlinkS
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg");
@@ -24,6 +24,26 @@ test("no `any` in the public types", () => {
       .replace(/"(?:[^"\\]|\\.)*"/g, '""');
     const hits = code.split("\n").filter((line) => /\bany\b/.test(line));
     assert.deepEqual(hits, [], `${file} uses any`);
+  }
+});
+
+// Every value the declarations promise is there at run time, in every build that claims it.
+test("every declared export exists in each build", async () => {
+  const full = readFileSync(join(pkg, "wanumbers.d.ts"), "utf8");
+  const declared = [...full.matchAll(/^export (?:declare )?(?:function|class|const|let) (\w+)/gm)].map((m) => m[1]);
+  const forms = readFileSync(join(pkg, "forms.d.ts"), "utf8");
+  const formsDeclared = /^export \{([^}]*)\} from/m.exec(forms)[1].split(",").map((n) => n.trim()).filter(Boolean);
+  assert.ok(declared.length > 40 && formsDeclared.length > 20);
+  for (const n of formsDeclared) assert.ok(declared.includes(n), `forms.d.ts re-exports ${n}, which wanumbers.d.ts lacks`);
+  const builds = {
+    node: { module: w, names: declared },
+    web: { module: await import(pathToFileURL(join(pkg, "web", "index.js")).href), names: declared },
+    forms: { module: await import(pathToFileURL(join(pkg, "forms", "index.js")).href), names: formsDeclared },
+  };
+  for (const [build, { module, names }] of Object.entries(builds)) {
+    const missing = names.filter((n) => typeof module[n] === "undefined");
+    assert.deepEqual(missing, [], `the ${build} build lacks what its types declare`);
+    assert.equal(typeof module.default, "function", `${build}: default export (init)`);
   }
 });
 

@@ -2,6 +2,7 @@
 // The models are generated from the Rust core (models.d.ts); this file declares the functions
 // and clients. Absent values come back as `null`. Money is integer cents (numbers), times
 // are RFC 3339 strings in UTC, dates `YYYY-MM-DD`, phone numbers E.164.
+/// <reference lib="es2015.iterable" />
 import type * as M from "./models.js";
 
 export type * from "./models.js";
@@ -46,13 +47,24 @@ export interface ApiError extends WanumbersError {
 /** `true` when `err` is an error this package threw. */
 export function isWanumbersError(err: unknown): err is WanumbersError;
 
+// Host classes by their global name, so the types compile with or without the DOM lib (a Node
+// project without it gets `never` for what it cannot have anyway).
+type Host<K extends string> = typeof globalThis extends { [P in K]: { prototype: infer I } } ? I : never;
+type WasmModule = typeof globalThis extends { WebAssembly: { Module: { prototype: infer I } } } ? I : never;
+
+/** The `.wasm` as bytes, or compiled. */
+export type WasmSource = ArrayBuffer | ArrayBufferView | WasmModule;
+/** Where `init()` may load the `.wasm` from: its URL, a fetch `Response`, or a {@link WasmSource}. */
+export type InitInput = string | Host<"URL"> | Host<"Request"> | Host<"Response"> | WasmSource;
+
 /** Loads the WebAssembly module once (browsers: fetches the `.wasm` next to the module, or
  * from `input`). Under Node the module is already loaded and this resolves at once. */
-export function init(input?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export function init(input?: InitInput): Promise<void>;
 export default init;
 
-/** Loads the WebAssembly module synchronously from its bytes (browsers, workers). */
-export function initSync(input: { module: BufferSource | WebAssembly.Module }): unknown;
+/** Loads the WebAssembly module synchronously from its bytes (browsers, workers; a no-op
+ * under Node). */
+export function initSync(input: { module: WasmSource }): unknown;
 
 // ---------------------------------------------------------------------------------------------
 // Phone numbers

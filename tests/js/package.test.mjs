@@ -74,6 +74,9 @@ test("a strict TypeScript usage file compiles against the installed types", () =
     async function main(apiKey: string): Promise<void> {
       await init();
       await initForms();
+      // With the DOM lib, the browser's ways to point at the .wasm are accepted.
+      await init(new URL("https://example.test/wanumbers_wasm_bg.wasm"));
+      await init(await fetch("/wanumbers_wasm_bg.wasm"));
       const check: PhoneCheck = checkPhone("+44 7400 123456", "GB");
       const e164: string | null = check.e164;
       const errors: FieldError[] = validateKyc({ country: "GB", fields: [] }, { profileId: "p", country: "GB" }, { lang: "es" });
@@ -113,5 +116,39 @@ test("a strict TypeScript usage file compiles against the installed types", () =
     run(tsc, ["-p", "tsconfig.json"], app);
   } catch (err) {
     assert.fail(`tsc: ${err.stdout}${err.stderr}`);
+  }
+});
+
+// The declarations must not assume a project's settings: a Node project without the DOM lib
+// (and without @types/node), tsc's defaults, CommonJS with the old resolution, a bundler.
+test("the types compile under other project settings", () => {
+  const app = join(dir, "app");
+  writeFileSync(join(app, "plain.ts"), `
+    import init, { checkPhone, initSync, Client, type Fetch } from "wanumbers";
+    import { validateKyc } from "wanumbers/forms";
+    // No async/await: tsc's default target (ES5) has no Promise constructor for them.
+    export function main(fetch: Fetch, bytes: Uint8Array): Promise<string | null> {
+      initSync({ module: bytes });
+      const client = new Client({ apiKey: "k", fetch });
+      return init()
+        .then(() => client.getNumber({ id: "x" }))
+        .then(() => {
+          const errors = validateKyc({ country: "GB", fields: [] }, { country: "GB" });
+          return errors.length ? null : checkPhone("+44 7400 123456").e164;
+        });
+    }
+  `);
+  const settings = [
+    ["--target", "es2022", "--lib", "es2022", "--module", "nodenext", "--moduleResolution", "nodenext"],
+    [],
+    ["--module", "commonjs", "--moduleResolution", "node10"],
+    ["--target", "es2020", "--module", "esnext", "--moduleResolution", "bundler"],
+  ];
+  for (const options of settings) {
+    try {
+      run(tsc, ["--strict", "--noEmit", ...options, "plain.ts"], app);
+    } catch (err) {
+      assert.fail(`tsc ${options.join(" ")}: ${err.stdout}${err.stderr}`);
+    }
   }
 });

@@ -84,3 +84,37 @@ test("the KYC form validates as the user types, in their language, and builds th
   await page.screenshot({ path: join(root, "artifacts", "kyc-form.png"), fullPage: true });
   assert.deepEqual(problems, []);
 });
+
+test("every sample country renders its form, states its address rule and lists what is missing", async (t) => {
+  const server = await serve(root);
+  const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const page = await browser.newPage();
+  const problems = [];
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
+  page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
+  await page.goto(`http://127.0.0.1:${server.address().port}/examples/kyc-form/`);
+  await page.waitForSelector('#country option[value="GB"]', { state: "attached" });
+
+  const rules = { GB: /must be in United Kingdom/, DE: /number's area: /, AU: /Any address/, BR: /must be in Brazil/, FR: /number's area: / };
+  for (const [code, rule] of Object.entries(rules)) {
+    await page.selectOption("#country", code);
+    await page.waitForSelector(`#form [id^="f-${code.toLowerCase()}-"]`);
+    assert.match(await page.textContent("#availability"), rule, code);
+    // Nothing typed yet: "check everything" lists what is missing, and nothing is sent.
+    await page.click("#check-all");
+    await page.waitForFunction(() => /to fix before sending/.test(document.querySelector("#summary").textContent));
+    const errors = await page.$$eval("#form .error:not([hidden])", (nodes) => nodes.map((n) => n.textContent));
+    assert.ok(errors.length > 0 && errors.every((e) => e.trim().length > 0), `${code}: errors shown under the fields`);
+    assert.doesNotMatch(await page.textContent("#preview"), /^POST /, `${code}: no request while something is missing`);
+  }
+  // A country without a sample form: its price and a note, no form.
+  await page.selectOption("#country", "US");
+  assert.equal(await page.isHidden("#kyc"), true);
+  assert.match(await page.textContent("#price"), /per number per month/);
+  assert.deepEqual(problems, []);
+});

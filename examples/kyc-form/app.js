@@ -75,12 +75,17 @@ const state = {
   files: {}, // requirementId -> { filename, bytes }
   touched: new Set(),
   showAll: false,
+  lastSubmission: null, // the newest submission validated: only its preview is drawn
 };
 const t = () => UI[state.lang];
 
 // The full build, loaded once, in the background.
 let fullModule;
-const full = () => (fullModule ??= import("wanumbers").then(async (m) => { await m.init(); return m; }));
+const full = () => (fullModule ??= import("wanumbers").then(async (m) => {
+  await m.init();
+  $("#status").dataset.full = "ready"; // for the browser test
+  return m;
+}));
 
 const started = performance.now();
 await initForms();
@@ -104,7 +109,10 @@ $("#country").addEventListener("change", async (e) => {
   state.code = e.target.value;
   Object.assign(state, { sample: null, values: {}, address: {}, endUser: {}, areaCode: "", files: {}, touched: new Set(), showAll: false });
   if (SAMPLES.includes(state.code)) {
-    state.sample = await (await fetch(`data/${state.code}.json`)).json();
+    const code = state.code;
+    const sample = await (await fetch(`data/${code}.json`)).json();
+    if (state.code !== code) return; // the user picked another country meanwhile
+    state.sample = sample;
     state.address.country_code = state.sample.form.fields.find((f) => f.kind === "address")?.localTo ?? state.code;
     full(); // start loading the full build now: it will be needed for the preview
   }
@@ -245,7 +253,9 @@ function renderField(field) {
 
 // Front and back of an ID on one PDF page, in the browser.
 async function combine(id, front, back, note) {
+  const sample = state.sample;
   const w = await full();
+  if (state.sample !== sample) return; // another country was picked meanwhile
   try {
     const pdf = w.combineIdSides(front, back);
     state.files[id] = { filename: "id.pdf", bytes: pdf };
@@ -293,6 +303,7 @@ function submission() {
 }
 
 function update() {
+  if (!state.sample) return;
   const { sub, documentOf } = submission();
   const { availability, form } = state.sample;
   const errors = forms.validateKyc(form, sub, { availability, lang: state.lang });
@@ -319,13 +330,17 @@ function update() {
   const summary = $("#summary");
   summary.textContent = blocking ? t().problems(blocking) : t().ready;
   summary.className = `summary ${blocking ? "" : "ok"}`;
+  state.lastSubmission = sub;
   preview(sub, blocking);
 }
 
 async function preview(sub, blocking) {
   const out = $("#preview");
+  const sample = state.sample;
   const w = await full();
-  const { availability, form } = state.sample;
+  // A newer keystroke or another country since: that call draws the preview.
+  if (state.sample !== sample || sub !== state.lastSubmission) return;
+  const { availability, form } = sample;
   try {
     const today = new Date().toISOString().slice(0, 10);
     const request = w.buildRequest("zernio", { apiKey: API_KEY }, "submit_kyc", { form, submission: sub, availability, today });

@@ -97,6 +97,12 @@ test("every sample country renders its form, states its address rule and lists w
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
   page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
+  // The full build (PDF, request preview) arrives late, as on a slow network: its callers must
+  // not act on a country the user has left since.
+  await page.route("**/bindings-wasm/pkg/web/wanumbers_wasm_bg.wasm", async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await route.continue();
+  });
   await page.goto(`http://127.0.0.1:${server.address().port}/examples/kyc-form/`);
   await page.waitForSelector('#country option[value="GB"]', { state: "attached" });
 
@@ -114,6 +120,7 @@ test("every sample country renders its form, states its address rule and lists w
   }
   // A country without a sample form: its price and a note, no form.
   await page.selectOption("#country", "US");
+  await page.waitForFunction(() => document.querySelector("#status").dataset.full === "ready");
   assert.equal(await page.isHidden("#kyc"), true);
   assert.match(await page.textContent("#price"), /per number per month/);
   assert.deepEqual(problems, []);

@@ -647,6 +647,26 @@ fn parse_response<'py>(
     to_py(py, &value)
 }
 
+/// The arguments of the next page after `page` (the parsed result of `operation` called with
+/// `args`), or `None` when there is none. Only Graph's `list_phone_numbers` pages.
+#[pyfunction]
+fn next_page<'py>(
+    py: Python<'py>,
+    platform: &str,
+    operation: &str,
+    args: &Bound<'py, PyAny>,
+    page: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let (args, page) = (from_py(args)?, from_py(page)?);
+    let next = match platform {
+        "zernio" => dispatch::zernio_next_page(operation, args, page),
+        "graph" => dispatch::graph_next_page(operation, args, page),
+        _ => return Err(PyTypeError::new_err("platform must be 'zernio' or 'graph'")),
+    }
+    .or_raise(py)?;
+    to_py(py, &next.unwrap_or(Value::Null))
+}
+
 #[pyfunction]
 fn operations(platform: &str) -> PyResult<Vec<&'static str>> {
     match platform {
@@ -813,6 +833,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(encode_document, m)?)?;
     m.add_function(wrap_pyfunction!(build_request, m)?)?;
     m.add_function(wrap_pyfunction!(parse_response, m)?)?;
+    m.add_function(wrap_pyfunction!(next_page, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(verify_zernio_signature, m)?)?;
     m.add_function(wrap_pyfunction!(verify_meta_signature, m)?)?;

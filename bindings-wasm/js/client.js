@@ -97,12 +97,10 @@ export function clients(core) {
     /** Every number of a WABA, following the `after` cursor (at most `maxPages` pages). */
     async listAllPhoneNumbers(args, { maxPages = 100 } = {}) {
       const out = [];
-      let after;
-      for (let page = 0; page < maxPages; page++) {
-        const result = await this.listPhoneNumbers(defined({ ...args, after }));
-        out.push(...(result.data ?? []));
-        after = result.paging && result.paging.next ? result.paging.cursors?.after ?? undefined : undefined;
-        if (after === undefined) break;
+      for (let page = 0; page < maxPages && args; page++) {
+        const result = await this.listPhoneNumbers(args);
+        out.push(...result.data);
+        args = core.nextPage("graph", "list_phone_numbers", args, result);
       }
       return out;
     }

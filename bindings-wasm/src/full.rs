@@ -134,6 +134,25 @@ pub fn parse_response(
     to_js(&value)
 }
 
+/// The arguments of the next page after `page` (the parsed result of `operation` called with
+/// `args`), or `null` when there is none. Only Graph's `list_phone_numbers` pages.
+#[wasm_bindgen(js_name = nextPage)]
+pub fn next_page(
+    platform: &str,
+    operation: &str,
+    args: JsValue,
+    page: JsValue,
+) -> JsResult<JsValue> {
+    let (args, page) = (from_js(args)?, from_js(page)?);
+    let next = match platform {
+        "zernio" => dispatch::zernio_next_page(operation, args, page),
+        "graph" => dispatch::graph_next_page(operation, args, page),
+        _ => return Err(type_error("platform must be 'zernio' or 'graph'")),
+    }
+    .or_throw()?;
+    to_js(&next)
+}
+
 /// The operation names of a platform.
 #[wasm_bindgen]
 pub fn operations(platform: &str) -> JsResult<Vec<String>> {

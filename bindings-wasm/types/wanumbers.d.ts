@@ -222,6 +222,9 @@ type ResultOf<P extends Platform, O> = O extends keyof Ops<P> ? (Ops<P>[O] exten
 export function buildRequest<P extends Platform, O extends keyof Ops<P> & string>(platform: P, config: ConfigOf<P>, operation: O, args: ArgsOf<P, O>): HttpRequest;
 /** The result of an operation from its response, or a thrown `ApiError`. */
 export function parseResponse<P extends Platform, O extends keyof Ops<P> & string>(platform: P, operation: O, args: ArgsOf<P, O>, response: HttpResponse): ResultOf<P, O>;
+/** The arguments of the page after `page` (the result of `operation` called with `args`), or
+ * `null` after the last page. Only Graph's `list_phone_numbers` pages. */
+export function nextPage<P extends Platform, O extends keyof Ops<P> & string>(platform: P, operation: O, args: ArgsOf<P, O>, page: ResultOf<P, O>): ArgsOf<P, O> | null;
 /** The operation names of a platform. */
 export function operations<P extends Platform>(platform: P): (keyof Ops<P> & string)[];
 

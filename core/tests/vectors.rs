@@ -276,6 +276,12 @@ fn run(input: &Value) -> Outcome {
             input["args"].clone(),
             &response(input),
         ),
+        "graph_next_page" => dispatch::graph_next_page(
+            s(input, "operation"),
+            input["args"].clone(),
+            input["page"].clone(),
+        )
+        .map(|next| next.unwrap_or(Value::Null)),
         // webhooks
         "verify_zernio_signature" => webhook::verify_zernio_signature(
             s(input, "secret").as_bytes(),

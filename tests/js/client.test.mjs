@@ -99,6 +99,22 @@ test("Graph pages are followed while there is a next page", async () => {
   assert.equal(calls, 2);
 });
 
+test("paging from a before cursor goes on from the after cursor alone", async () => {
+  const urls = [];
+  const fetch = async (url) => {
+    urls.push(new URL(url));
+    const body = urls.length === 1
+      ? { data: [{ id: "1" }], paging: { cursors: { before: "c0", after: "c1" }, next: "https://graph.facebook.com/next" } }
+      : { data: [{ id: "2" }], paging: { cursors: { before: "c1" } } };
+    return new Response(JSON.stringify(body), { status: 200 });
+  };
+  const numbers = await new w.GraphClient({ accessToken: "t", fetch }).listAllPhoneNumbers({ wabaId: "1022", before: "c9", limit: 5 });
+  assert.deepEqual(numbers.map((n) => n.id), ["1", "2"]);
+  assert.equal(urls[1].searchParams.get("after"), "c1");
+  assert.equal(urls[1].searchParams.get("before"), null);
+  assert.equal(urls[1].searchParams.get("limit"), "5");
+});
+
 test("the default fetch is globalThis.fetch, and a client never shows its key", async () => {
   const original = globalThis.fetch;
   let used = false;

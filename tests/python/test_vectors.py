@@ -73,6 +73,7 @@ OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "graph_request": lambda i: normalize_request(w.build_request("graph", i["config"], i["operation"], i["args"])),
     "zernio_parse": lambda i: w.parse_response("zernio", i["operation"], i["args"], response(i)),
     "graph_parse": lambda i: w.parse_response("graph", i["operation"], i["args"], response(i)),
+    "graph_next_page": lambda i: w.next_page("graph", i["operation"], i["args"], i["page"]),
     "verify_zernio_signature": lambda i: w.verify_zernio_signature(i["secret"].encode(), i["body"].encode(), i["header"]),
     "verify_meta_signature": lambda i: w.verify_meta_signature(i["appSecret"].encode(), i["body"].encode(), i["header"]),
     "meta_challenge": lambda i: w.meta_challenge(i["mode"], i["token"], i["challenge"], i["expected"]),

@@ -311,14 +311,13 @@ class GraphClient(_Base):
     def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         out: List[Any] = []
-        after: Optional[str] = None
+        args: Optional[Dict[str, Any]] = _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit})
         for _ in range(max_pages):
-            page = self.list_phone_numbers(waba_id=waba_id, fields=fields, limit=limit, after=after)
-            out.extend(page.get("data", []))
-            paging = page.get("paging") or {}
-            after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
-            if after is None:
+            if args is None:
                 break
+            page = self._call("list_phone_numbers", args)
+            out.extend(page["data"])
+            args = _native.next_page("graph", "list_phone_numbers", args, page)
         return out
 
 
@@ -385,12 +384,11 @@ class AsyncGraphClient(_Base):
     async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         out: List[Any] = []
-        after: Optional[str] = None
+        args: Optional[Dict[str, Any]] = _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit})
         for _ in range(max_pages):
-            page = await self.list_phone_numbers(waba_id=waba_id, fields=fields, limit=limit, after=after)
-            out.extend(page.get("data", []))
-            paging = page.get("paging") or {}
-            after = (paging.get("cursors") or {}).get("after") if paging.get("next") else None
-            if after is None:
+            if args is None:
                 break
+            page = await self._acall("list_phone_numbers", args)
+            out.extend(page["data"])
+            args = _native.next_page("graph", "list_phone_numbers", args, page)
         return out

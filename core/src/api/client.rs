@@ -208,9 +208,10 @@ impl<T: Transport> GraphClient<T> {
         let mut out = Vec::new();
         for _ in 0..max_pages {
             let page = self.execute(&op)?;
+            let next = op.next_page(&page);
             out.extend(page.data);
-            match page.paging.and_then(|p| p.next_after()) {
-                Some(after) => op.after = Some(after),
+            match next {
+                Some(next) => op = next,
                 None => break,
             }
         }

@@ -96,3 +96,34 @@ registry!(GraphConfig, GRAPH_OPERATIONS, graph_request, graph_parse, {
     "set_conversational_automation" => graph::SetConversationalAutomation,
     "get_health_status" => graph::GetHealthStatus,
 });
+
+/// The arguments of the next page of Graph operation `op` (called with `args`, answered with
+/// `page`, the parsed output as JSON), or `None` when there is none: `page` was the last, or
+/// `op` does not page. Only `list_phone_numbers` pages.
+///
+/// # Errors
+/// `operation_unknown`, or `json_invalid` for malformed `args` or `page`.
+pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Value>> {
+    match op {
+        "list_phone_numbers" => {
+            let args = from_value::<graph::ListPhoneNumbers>(args)?;
+            let page = from_value::<graph::PhoneNumberPage>(page)?;
+            args.next_page(&page).map(|next| output(&next)).transpose()
+        }
+        _ if GRAPH_OPERATIONS.contains(&op) => Ok(None),
+        _ => Err(unknown(op, GRAPH_OPERATIONS)),
+    }
+}
+
+/// As [`graph_next_page`] for Zernio, whose operations do not page: `None` for every known
+/// operation.
+///
+/// # Errors
+/// `operation_unknown`.
+pub fn zernio_next_page(op: &str, _args: Value, _page: Value) -> Result<Option<Value>> {
+    if ZERNIO_OPERATIONS.contains(&op) {
+        Ok(None)
+    } else {
+        Err(unknown(op, ZERNIO_OPERATIONS))
+    }
+}

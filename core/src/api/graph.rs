@@ -436,6 +436,21 @@ pub struct ListPhoneNumbers {
     pub total_count: bool,
 }
 
+impl ListPhoneNumbers {
+    /// The same listing's next page, or `None` when `page` is the last one. The next page
+    /// goes forward from `page`'s `after` cursor (a `before` cursor is dropped: one cursor at a
+    /// time).
+    #[must_use]
+    pub fn next_page(&self, page: &PhoneNumberPage) -> Option<Self> {
+        let after = page.paging.as_ref()?.next_after()?;
+        Some(Self {
+            after: Some(after),
+            before: None,
+            ..self.clone()
+        })
+    }
+}
+
 impl Operation<GraphConfig> for ListPhoneNumbers {
     type Output = PhoneNumberPage;
     const NAME: &'static str = "list_phone_numbers";

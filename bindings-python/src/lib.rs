@@ -14,22 +14,14 @@ use wanumbers::kyc::{
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
 use wanumbers::webhook;
-use wanumbers::{Catalog, CountryCode, Date, ErrorCode, ErrorKind, PhoneFormat, Timestamp, phone};
+use wanumbers::{Catalog, CountryCode, Date, ErrorCode, PhoneFormat, Timestamp, phone};
 
 // ---------------------------------------------------------------------------------------------
 // Conversion
 
 /// The one error mapper: every core error becomes the `wanumbers._errors` class of its kind.
 fn raise(py: Python<'_>, err: &wanumbers::Error) -> PyErr {
-    let class = match err.kind() {
-        ErrorKind::Phone => "PhoneError",
-        ErrorKind::Input => "InputError",
-        ErrorKind::Transition => "TransitionError",
-        ErrorKind::Kyc => "KycValidationError",
-        ErrorKind::Api => "ApiError",
-        ErrorKind::Signature => "SignatureError",
-        ErrorKind::Transport => "TransportError",
-    };
+    let class = err.kind().class_name();
     let build = || -> PyResult<PyErr> {
         let cls = py.import("wanumbers._errors")?.getattr(class)?;
         let details = to_py(py, &Value::Object(err.details().clone()))?;

@@ -24,15 +24,7 @@ pub(crate) type JsResult<T> = Result<T, JsValue>;
 
 /// The one error mapper: a core error becomes an `Error` named after its kind.
 fn raise(err: &wanumbers::Error) -> JsValue {
-    let name = match err.kind() {
-        ErrorKind::Phone => "PhoneError",
-        ErrorKind::Input => "InputError",
-        ErrorKind::Transition => "TransitionError",
-        ErrorKind::Kyc => "KycValidationError",
-        ErrorKind::Api => "ApiError",
-        ErrorKind::Signature => "SignatureError",
-        ErrorKind::Transport => "TransportError",
-    };
+    let name = err.kind().class_name();
     let js = js_sys::Error::new(err.message());
     js.set_name(name);
     let details = to_js(err.details()).unwrap_or(JsValue::NULL);

@@ -58,6 +58,20 @@ impl ErrorKind {
             ErrorKind::Transport => "transport",
         }
     }
+
+    /// The name of the error class the bindings raise for this kind, the same in Python and
+    /// JavaScript (`PhoneError`, `KycValidationError`, ...).
+    pub const fn class_name(self) -> &'static str {
+        match self {
+            ErrorKind::Phone => "PhoneError",
+            ErrorKind::Input => "InputError",
+            ErrorKind::Transition => "TransitionError",
+            ErrorKind::Kyc => "KycValidationError",
+            ErrorKind::Api => "ApiError",
+            ErrorKind::Signature => "SignatureError",
+            ErrorKind::Transport => "TransportError",
+        }
+    }
 }
 
 macro_rules! error_codes {

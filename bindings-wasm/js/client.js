@@ -12,6 +12,13 @@ export function isWanumbersError(err) {
   return err instanceof Error && ERROR_NAMES.has(err.name) && typeof err.code === "string";
 }
 
+/** `init()` for a browser build: loads its WebAssembly module once (later calls return the same
+ * promise), from next to the module or from `input` (a URL, a `Response` or bytes). */
+export function initOnce(wasmInit) {
+  let ready;
+  return (input) => (ready ??= wasmInit(input === undefined ? undefined : { module_or_path: input })).then(() => undefined);
+}
+
 // The operation names per platform, written in by the package build from the core's list (the
 // browser module cannot be asked before `init()`).
 const OPERATIONS = /* OPERATIONS */ null;

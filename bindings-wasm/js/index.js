@@ -1,16 +1,12 @@
 // `wanumbers` for browsers and bundlers (ES module): everything. Call `await init()` once
 // before the rest; it fetches the .wasm next to this file (or pass a URL, Response or bytes).
 import wasmInit, * as core from "./wanumbers_wasm.js";
-import { clients, isWanumbersError } from "../client.js";
+import { clients, initOnce, isWanumbersError } from "../client.js";
 
 export * from "./wanumbers_wasm.js";
 export const { Client, GraphClient } = clients(core);
 export { isWanumbersError };
 
-let ready;
 /** Loads the WebAssembly module (once; later calls return the same promise). */
-export function init(input) {
-  ready ??= wasmInit(input === undefined ? undefined : { module_or_path: input });
-  return ready.then(() => undefined);
-}
+export const init = initOnce(wasmInit);
 export default init;

@@ -44,7 +44,7 @@ export function clients(core) {
     return given ? f : f.bind(globalThis);
   };
 
-  // Only the options that are set (an `undefined` would reach the core as `null`).
+  // Only the options that are set: `{ baseUrl: null }` means the default, as leaving it out does.
   const defined = (object) => Object.fromEntries(Object.entries(object).filter(([, v]) => v !== undefined && v !== null));
 
   class Base {

@@ -4,7 +4,7 @@
 Each is a tiny ID-card-like picture with "FRONT"/"BACK" and an arrow pointing up, so a
 rendered PDF shows at a glance whether orientation was honoured. Variants cover what phones
 and scanners produce: EXIF-rotated JPEG, progressive, grayscale and CMYK JPEG; PNG with
-transparency, palette, 16-bit and interlacing.
+transparency, palette and 16-bit; lossy WEBP and lossless WEBP with transparency.
 """
 
 from __future__ import annotations
@@ -44,6 +44,8 @@ def main() -> None:
     back.convert("P", palette=Image.Palette.ADAPTIVE, colors=16).save(OUT / "back-palette.png")
     back.convert("I;16").save(OUT / "back-gray16.png")
     back.save(OUT / "back.png")
+    front.save(OUT / "front.webp", quality=80)
+    rgba.save(OUT / "back-alpha.webp", lossless=True)
     (OUT / "not-an-image.gif").write_bytes(b"GIF89a\x01\x00\x01\x00\x00\x00\x00;")
     for p in sorted(OUT.iterdir()):
         print(f"{p.name}: {p.stat().st_size} bytes")

@@ -246,6 +246,29 @@ def build() -> dict:
         expect = {"ok": pn.format_number(n, PF.E164)} if ok else {"error": {"code": "phone_invalid_for_region", "details": {"region": region, "actual": region_of(n)}}}
         cases.append({"name": name, "input": {"op": "normalize_phone_in_region", "raw": raw, "region": region}, "expect": expect})
 
+    # A number of another country never passes as local (the engine's region check alone
+    # skips the calling code): one case per catalog country, the foreign number being the
+    # example mobile of the next catalog country with another calling code.
+    for i, region in enumerate(CATALOG):
+        own = pn.country_code_for_region(region)
+        foreign = next(r for r in CATALOG[i + 1:] + CATALOG[:i] if pn.country_code_for_region(r) != own)
+        n = pn.example_number_for_type(foreign, PT.MOBILE) or pn.example_number(foreign)
+        raw = pn.format_number(n, PF.E164)
+        assert pn.is_valid_number(n) and not pn.is_valid_number_for_region(n, region)
+        cases.append({
+            "name": f"a {foreign} number ({raw}) is refused where {region} is required",
+            "input": {"op": "normalize_phone_in_region", "raw": raw, "region": region},
+            "expect": {"error": {"code": "phone_invalid_for_region", "details": {"region": region, "actual": region_of(n)}}},
+        })
+
+    # Input far past any number's length is refused as too long, whatever follows.
+    for name, raw in [
+        ("300 digits are phone_too_long", "+" + "1" * 300),
+        ("2,000 characters are phone_too_long without being parsed", "+44 " + "7" * 2000),
+    ]:
+        code, _ = classify(raw, None)
+        cases.append({"name": name, "input": {"op": "normalize_phone", "raw": raw, "region": None}, "expect": {"error": {"code": code}}})
+
     # Batch: one call, results in input order, one bad input does not spoil the rest.
     batch = ["+44 20 7183 8750", "", "+1 202-456-1111", "not a number", "+44 20 71", "+49 1512 3456789", "0400 123 456"]
     cases.append({

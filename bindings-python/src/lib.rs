@@ -1,23 +1,33 @@
 //! `wanumbers._native`: the Python binding. It only converts: Python values in, a core call,
 //! Python values or a `wanumbers` exception out. Models cross as plain dicts and lists with the
 //! upstream JSON (camelCase) names.
+//!
+//! Every argument is read by hand (`text`, `int`, `from_py`, ...) so that a value of the wrong
+//! type, a number JSON cannot carry, text that is not Unicode or a value nested too deep is a
+//! core error naming the argument (`InputError`, codes `argument_type`, `argument_invalid`,
+//! `input_too_deep`), never PyO3's `TypeError`/`OverflowError`/`UnicodeEncodeError` or a crash.
 
-use pyo3::exceptions::PyTypeError;
+use std::borrow::Cow;
+
 use pyo3::intern;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyBytes, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{
+    PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyIterator, PyList, PyString, PyTuple,
+};
 use serde_json::{Map, Value};
-use wanumbers::api::{Config, GraphConfig, HttpRequest, HttpResponse, dispatch, zernio};
+use wanumbers::api::dispatch::Platform;
+use wanumbers::api::{HttpRequest, HttpResponse, zernio};
 use wanumbers::kyc::{
     self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
 };
+use wanumbers::limits::{self, MAX_DEPTH};
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
 use wanumbers::webhook;
 use wanumbers::{Catalog, CountryCode, Date, ErrorCode, PhoneFormat, Timestamp, phone};
 
 // ---------------------------------------------------------------------------------------------
-// Conversion
+// Errors
 
 /// The one error mapper: every core error becomes the `wanumbers._errors` class of its kind.
 fn raise(py: Python<'_>, err: &wanumbers::Error) -> PyErr {
@@ -39,6 +49,310 @@ impl<T> OrRaise<T> for wanumbers::Result<T> {
     fn or_raise(self, py: Python<'_>) -> PyResult<T> {
         self.map_err(|e| raise(py, &e))
     }
+}
+
+fn wrong_type(py: Python<'_>, argument: &str, expected: &str) -> PyErr {
+    raise(py, &limits::wrong_type(argument, expected))
+}
+
+/// An int of the right type but outside what the parameter can hold (`format_usd(-1)`).
+fn out_of_range(py: Python<'_>, argument: &str, expected: &str) -> PyErr {
+    let err = wanumbers::Error::new(
+        ErrorCode::ArgumentInvalid,
+        format!("{argument} must be {expected}"),
+    )
+    .with("argument", argument)
+    .with("expected", expected);
+    raise(py, &err)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Python → Rust: one reader per kind of argument
+
+/// A `str` argument. Lone surrogates (`"\ud800"`) are `argument_invalid`.
+fn text(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<String> {
+    let py = obj.py();
+    let s = obj
+        .cast::<PyString>()
+        .map_err(|_| wrong_type(py, argument, "str"))?;
+    s.to_cow()
+        .map(Cow::into_owned)
+        .map_err(|_| raise(py, &limits::not_unicode(argument)))
+}
+
+/// An optional `str` argument: absent and `None` are both `None`.
+fn opt_text(obj: Option<&Bound<'_, PyAny>>, argument: &str) -> PyResult<Option<String>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| text(o, argument))
+        .transpose()
+}
+
+/// Integer parameters: the Rust type and how its range reads in an error.
+trait IntArg: TryFrom<i128> {
+    const RANGE: &'static str;
+}
+
+impl IntArg for u64 {
+    const RANGE: &'static str = "an int from 0 to 2**64-1";
+}
+impl IntArg for u32 {
+    const RANGE: &'static str = "an int from 0 to 2**32-1";
+}
+impl IntArg for i32 {
+    const RANGE: &'static str = "an int from -2**31 to 2**31-1";
+}
+impl IntArg for u16 {
+    const RANGE: &'static str = "an int from 0 to 65535";
+}
+impl IntArg for u8 {
+    const RANGE: &'static str = "an int from 0 to 255";
+}
+
+/// An `int` argument (not a `bool`, not a `float`); out of range is `argument_invalid`.
+fn int<T: IntArg>(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<T> {
+    let py = obj.py();
+    if obj.cast::<PyBool>().is_ok() || obj.cast::<PyFloat>().is_ok() {
+        return Err(wrong_type(py, argument, "int"));
+    }
+    // Only an int (or an object with `__index__`) converts; an overflow here is a huge int.
+    let wide: i128 = match obj.extract() {
+        Ok(v) => v,
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) => {
+            return Err(out_of_range(py, argument, T::RANGE));
+        }
+        Err(_) => return Err(wrong_type(py, argument, "int")),
+    };
+    T::try_from(wide).map_err(|_| out_of_range(py, argument, T::RANGE))
+}
+
+fn boolean(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<bool> {
+    obj.extract()
+        .map_err(|_| wrong_type(obj.py(), argument, "bool"))
+}
+
+/// Binary data: `bytes` (borrowed, not copied) or `bytearray`.
+fn bytes<'a>(obj: &'a Bound<'_, PyAny>, argument: &str) -> PyResult<Cow<'a, [u8]>> {
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return Ok(Cow::Borrowed(b.as_bytes()));
+    }
+    if let Ok(b) = obj.cast::<PyByteArray>() {
+        return Ok(Cow::Owned(b.to_vec()));
+    }
+    Err(wrong_type(obj.py(), argument, "bytes"))
+}
+
+/// A raw body or a secret: `bytes`/`bytearray` as received, or `str` (sent as UTF-8).
+fn bytes_or_text<'a>(obj: &'a Bound<'_, PyAny>, argument: &str) -> PyResult<Cow<'a, [u8]>> {
+    if obj.cast::<PyString>().is_ok() {
+        return text(obj, argument).map(|s| Cow::Owned(s.into_bytes()));
+    }
+    bytes(obj, argument).map_err(|_| wrong_type(obj.py(), argument, "bytes or str"))
+}
+
+/// A list (or tuple, or any iterable but text) of `str`, read without a Python call per item
+/// when it is a list or tuple: the bulk path of `check_phones`.
+fn texts(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<Vec<String>> {
+    let py = obj.py();
+    let expected = "a list of str";
+    let item = |i: usize, x: &Bound<'_, PyAny>| -> PyResult<String> {
+        match x.cast::<PyString>() {
+            Ok(s) => s
+                .to_cow()
+                .map(Cow::into_owned)
+                .map_err(|_| raise(py, &limits::not_unicode(&format!("{argument}[{i}]")))),
+            Err(_) => Err(wrong_type(py, &format!("{argument}[{i}]"), "str")),
+        }
+    };
+    if let Ok(list) = obj.cast::<PyList>() {
+        let mut out = Vec::with_capacity(list.len());
+        for (i, x) in list.iter().enumerate() {
+            out.push(item(i, &x)?);
+        }
+        return Ok(out);
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        let mut out = Vec::with_capacity(tuple.len());
+        for (i, x) in tuple.iter().enumerate() {
+            out.push(item(i, &x)?);
+        }
+        return Ok(out);
+    }
+    if obj.cast::<PyString>().is_ok()
+        || obj.cast::<PyBytes>().is_ok()
+        || obj.cast::<PyDict>().is_ok()
+    {
+        return Err(wrong_type(py, argument, expected));
+    }
+    let iter = obj
+        .try_iter()
+        .map_err(|_| wrong_type(py, argument, expected))?;
+    let mut out = Vec::new();
+    for (i, x) in iter.enumerate() {
+        out.push(item(i, &x?)?);
+    }
+    Ok(out)
+}
+
+/// The ISO text of a `str` or of a date/datetime (anything whose `isoformat()` returns str).
+fn iso_text(obj: &Bound<'_, PyAny>, argument: &str, expected: &str) -> PyResult<String> {
+    let py = obj.py();
+    if obj.cast::<PyString>().is_ok() {
+        return text(obj, argument);
+    }
+    let iso = obj
+        .getattr(intern!(py, "isoformat"))
+        .and_then(|f| f.call0())
+        .map_err(|_| wrong_type(py, argument, expected))?;
+    if iso.cast::<PyString>().is_err() {
+        return Err(wrong_type(py, argument, expected));
+    }
+    text(&iso, argument)
+}
+
+/// Python → JSON value. Dates and datetimes (anything with `isoformat()`) become strings.
+///
+/// A loop with an explicit stack of the lists and dicts being read, not recursion: the native
+/// stack stays flat however deep the value is (a thread's stack can be 128 KiB), and nesting
+/// is counted before a container is opened, so a list nested 100,000 deep is refused as
+/// `input_too_deep` at level `MAX_DEPTH + 1`.
+fn from_py(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<Value> {
+    let py = obj.py();
+    let mut open: Vec<Open<'_>> = Vec::new();
+    let mut next = obj.clone();
+    loop {
+        let mut finished = match read_one(&next, argument)? {
+            Read::Done(value) => Some(value),
+            Read::Open(container) => {
+                if open.len() >= MAX_DEPTH {
+                    return Err(raise(py, &limits::too_deep()));
+                }
+                open.push(container);
+                None
+            }
+        };
+        // Hand finished values to their container until one has another item to read.
+        loop {
+            let Some(top) = open.last_mut() else {
+                return Ok(finished.unwrap_or(Value::Null));
+            };
+            if let Some(value) = finished.take() {
+                top.put(value);
+            }
+            if let Some(item) = top.next_item(argument)? {
+                next = item;
+                break;
+            }
+            finished = open.pop().map(Open::close);
+        }
+    }
+}
+
+/// A list or dict being read by `from_py`.
+enum Open<'py> {
+    List(Bound<'py, PyIterator>, Vec<Value>),
+    /// A snapshot of the items (a value's `isoformat()` may change the dict), the index of
+    /// the next one, the map so far, and the key of the value being read.
+    Dict(Bound<'py, PyList>, usize, Map<String, Value>, String),
+}
+
+impl<'py> Open<'py> {
+    fn put(&mut self, value: Value) {
+        match self {
+            Open::List(_, items) => items.push(value),
+            Open::Dict(_, _, map, key) => {
+                map.insert(std::mem::take(key), value);
+            }
+        }
+    }
+
+    fn next_item(&mut self, argument: &str) -> PyResult<Option<Bound<'py, PyAny>>> {
+        match self {
+            Open::List(iter, _) => iter.next().transpose(),
+            Open::Dict(items, index, _, key) => {
+                if *index >= items.len() {
+                    return Ok(None);
+                }
+                let pair = items.get_item(*index)?;
+                *index += 1;
+                let (k, v) = (pair.get_item(0)?, pair.get_item(1)?);
+                let py = items.py();
+                let k = k
+                    .cast::<PyString>()
+                    .map_err(|_| wrong_type(py, argument, "a dict with str keys"))?;
+                *key = k
+                    .to_cow()
+                    .map_err(|_| raise(py, &limits::not_unicode(argument)))?
+                    .into_owned();
+                Ok(Some(v))
+            }
+        }
+    }
+
+    fn close(self) -> Value {
+        match self {
+            Open::List(_, items) => Value::Array(items),
+            Open::Dict(_, _, map, _) => Value::Object(map),
+        }
+    }
+}
+
+enum Read<'py> {
+    Done(Value),
+    Open(Open<'py>),
+}
+
+/// One Python value: a JSON scalar, or a list/dict to open.
+fn read_one<'py>(obj: &Bound<'py, PyAny>, argument: &str) -> PyResult<Read<'py>> {
+    let py = obj.py();
+    if obj.is_none() {
+        return Ok(Read::Done(Value::Null));
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Read::Done(Value::Bool(b.is_true())));
+    }
+    if obj.cast::<PyInt>().is_ok() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Read::Done(Value::from(i)));
+        }
+        return obj
+            .extract::<u64>()
+            .map(|u| Read::Done(Value::from(u)))
+            .map_err(|_| raise(py, &limits::not_a_json_number(argument)));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return serde_json::Number::from_f64(f.value())
+            .map(|n| Read::Done(Value::Number(n)))
+            .ok_or_else(|| raise(py, &limits::not_a_json_number(argument)));
+    }
+    if obj.cast::<PyString>().is_ok() {
+        return text(obj, argument).map(|s| Read::Done(Value::String(s)));
+    }
+    if let Ok(b) = obj.cast::<PyBytes>() {
+        return String::from_utf8(b.as_bytes().to_vec())
+            .map(|s| Read::Done(Value::String(s)))
+            .map_err(|_| raise(py, &limits::not_unicode(argument)));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let map = Map::with_capacity(d.len());
+        return Ok(Read::Open(Open::Dict(d.items(), 0, map, String::new())));
+    }
+    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
+        let items = Vec::with_capacity(obj.len().unwrap_or(0));
+        return Ok(Read::Open(Open::List(obj.try_iter()?, items)));
+    }
+    let expected = "JSON data: dict, list, str, int, float, bool, None or a date";
+    iso_text(obj, argument, expected).map(|s| Read::Done(Value::String(s)))
+}
+
+fn out<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
+    let json = serde_json::to_value(value).map_err(|_| {
+        let err = wanumbers::Error::new(
+            ErrorCode::JsonInvalid,
+            "the result could not be written as JSON",
+        );
+        raise(py, &err)
+    })?;
+    to_py(py, &json)
 }
 
 fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
@@ -69,95 +383,52 @@ fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
-/// Python → JSON value. Dates and datetimes (anything with `isoformat()`) become strings.
-fn from_py(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    if obj.is_none() {
-        return Ok(Value::Null);
-    }
-    if let Ok(b) = obj.cast::<PyBool>() {
-        return Ok(Value::Bool(b.is_true()));
-    }
-    if obj.cast::<PyInt>().is_ok() {
-        if let Ok(i) = obj.extract::<i64>() {
-            return Ok(Value::from(i));
-        }
-        return obj
-            .extract::<u64>()
-            .map(Value::from)
-            .map_err(|_| PyTypeError::new_err("integer out of range (-2**63 .. 2**64)"));
-    }
-    if let Ok(f) = obj.cast::<PyFloat>() {
-        return Ok(serde_json::Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
-    }
-    if let Ok(b) = obj.cast::<PyBytes>() {
-        return Ok(Value::String(
-            String::from_utf8_lossy(b.as_bytes()).into_owned(),
-        ));
-    }
-    if let Ok(d) = obj.cast::<PyDict>() {
-        let mut map = Map::with_capacity(d.len());
-        for (k, v) in d.iter() {
-            let key = k
-                .cast::<PyString>()
-                .map_err(|_| PyTypeError::new_err("dict keys must be str"))?;
-            map.insert(key.to_cow()?.into_owned(), from_py(&v)?);
-        }
-        return Ok(Value::Object(map));
-    }
-    if obj.cast::<PyList>().is_ok() || obj.cast::<PyTuple>().is_ok() {
-        return obj
-            .try_iter()?
-            .map(|item| from_py(&item?))
-            .collect::<PyResult<Vec<_>>>()
-            .map(Value::Array);
-    }
-    if obj.hasattr("isoformat")? {
-        return Ok(Value::String(obj.call_method0("isoformat")?.extract()?));
-    }
-    Err(PyTypeError::new_err(format!(
-        "cannot convert a {} to JSON; use dict, list, str, int, float, bool, None or a date",
-        obj.get_type().name()?
-    )))
+fn model<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<T> {
+    wanumbers::error::from_value(from_py(obj, argument)?).or_raise(obj.py())
 }
 
-fn out<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    let json = serde_json::to_value(value).map_err(|e| PyTypeError::new_err(e.to_string()))?;
-    to_py(py, &json)
-}
-
-fn model<T: serde::de::DeserializeOwned>(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<T> {
-    wanumbers::error::from_value(from_py(obj)?).or_raise(py)
+fn optional_model<T: serde::de::DeserializeOwned>(
+    obj: Option<&Bound<'_, PyAny>>,
+    argument: &str,
+) -> PyResult<Option<T>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| model(o, argument))
+        .transpose()
 }
 
 /// A date argument: `"YYYY-MM-DD"` or a `datetime.date`.
-fn date_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Date> {
-    match from_py(obj)? {
-        Value::String(s) => Date::parse(&s).or_raise(py),
-        _ => Err(PyTypeError::new_err(
-            "expected a date: 'YYYY-MM-DD' or datetime.date",
-        )),
-    }
+fn date_arg(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<Date> {
+    let iso = iso_text(obj, argument, "a date: 'YYYY-MM-DD' or datetime.date")?;
+    Date::parse(&iso).or_raise(obj.py())
+}
+
+fn opt_date_arg(obj: Option<&Bound<'_, PyAny>>, argument: &str) -> PyResult<Option<Date>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| date_arg(o, argument))
+        .transpose()
 }
 
 /// A timestamp argument: RFC 3339 text or an aware `datetime.datetime`.
-fn time_arg(py: Python<'_>, obj: &Bound<'_, PyAny>) -> PyResult<Timestamp> {
-    match from_py(obj)? {
-        Value::String(s) => Timestamp::parse(&s).or_raise(py),
-        _ => Err(PyTypeError::new_err(
-            "expected a timestamp: RFC 3339 text or an aware datetime",
-        )),
-    }
+fn time_arg(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<Timestamp> {
+    let iso = iso_text(
+        obj,
+        argument,
+        "a timestamp: RFC 3339 text or an aware datetime",
+    )?;
+    Timestamp::parse(&iso).or_raise(obj.py())
+}
+
+fn opt_time_arg(obj: Option<&Bound<'_, PyAny>>, argument: &str) -> PyResult<Option<Timestamp>> {
+    obj.filter(|o| !o.is_none())
+        .map(|o| time_arg(o, argument))
+        .transpose()
 }
 
 /// A catalog argument: `None` (offline), the `GET /countries` body as str/bytes, or it parsed.
 fn catalog_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Catalog> {
-    match obj {
+    match obj.filter(|o| !o.is_none()) {
         None => Ok(Catalog::offline()),
-        Some(o) if o.is_none() => Ok(Catalog::offline()),
-        Some(o) => match from_py(o)? {
+        Some(o) => match from_py(o, "catalog")? {
             Value::String(body) => Catalog::from_json(&body).or_raise(py),
             value => Catalog::from_value(value).or_raise(py),
         },
@@ -167,21 +438,16 @@ fn catalog_arg(py: Python<'_>, obj: Option<&Bound<'_, PyAny>>) -> PyResult<Catal
 /// `today` as given, or the host's current UTC date (the core never reads a clock).
 fn today_arg(py: Python<'_>, today: Option<&Bound<'_, PyAny>>) -> PyResult<Date> {
     if let Some(t) = today.filter(|t| !t.is_none()) {
-        return date_arg(py, t);
+        return date_arg(t, "today");
     }
     let datetime = py.import("datetime")?;
     let utc = datetime.getattr("timezone")?.getattr("utc")?;
     let now = datetime.getattr("datetime")?.call_method1("now", (utc,))?;
-    date_arg(py, &now.call_method0("date")?)
+    date_arg(&now.call_method0("date")?, "today")
 }
 
-fn optional_model<T: serde::de::DeserializeOwned>(
-    py: Python<'_>,
-    obj: Option<&Bound<'_, PyAny>>,
-) -> PyResult<Option<T>> {
-    obj.filter(|o| !o.is_none())
-        .map(|o| model(py, o))
-        .transpose()
+fn lang_arg(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Lang> {
+    Ok(opt_text(obj, "lang")?.map_or_else(Lang::default, |l| Lang::parse(&l)))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -189,24 +455,44 @@ fn optional_model<T: serde::de::DeserializeOwned>(
 
 #[pyfunction]
 #[pyo3(signature = (raw, region=None))]
-fn normalize_phone(py: Python<'_>, raw: &str, region: Option<&str>) -> PyResult<String> {
-    phone::normalize(raw, region).or_raise(py)
+fn normalize_phone(
+    py: Python<'_>,
+    raw: &Bound<'_, PyAny>,
+    region: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let (raw, region) = (text(raw, "raw")?, opt_text(region, "region")?);
+    phone::normalize(&raw, region.as_deref()).or_raise(py)
 }
 
 #[pyfunction]
-fn normalize_phone_in_region(py: Python<'_>, raw: &str, region: &str) -> PyResult<String> {
-    phone::parse_in_region(raw, region)
+fn normalize_phone_in_region(
+    py: Python<'_>,
+    raw: &Bound<'_, PyAny>,
+    region: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let (raw, region) = (text(raw, "raw")?, text(region, "region")?);
+    phone::parse_in_region(&raw, &region)
         .map(|n| n.e164().to_owned())
         .or_raise(py)
 }
 
 #[pyfunction]
-#[pyo3(signature = (raw, region=None, format="international"))]
-fn format_phone(py: Python<'_>, raw: &str, region: Option<&str>, format: &str) -> PyResult<String> {
-    let format = PhoneFormat::parse(format).map_err(|_| {
-        PyTypeError::new_err("format must be 'e164', 'international', 'national' or 'rfc3966'")
-    })?;
-    phone::parse(raw, region)
+#[pyo3(
+    signature = (raw, region=None, format=None),
+    text_signature = "(raw, region=None, format='international')"
+)]
+fn format_phone(
+    py: Python<'_>,
+    raw: &Bound<'_, PyAny>,
+    region: Option<&Bound<'_, PyAny>>,
+    format: Option<&Bound<'_, PyAny>>,
+) -> PyResult<String> {
+    let (raw, region) = (text(raw, "raw")?, opt_text(region, "region")?);
+    let format = match opt_text(format, "format")? {
+        None => PhoneFormat::International,
+        Some(f) => PhoneFormat::parse(&f).or_raise(py)?,
+    };
+    phone::parse(&raw, region.as_deref())
         .map(|n| n.format(format))
         .or_raise(py)
 }
@@ -215,24 +501,25 @@ fn format_phone(py: Python<'_>, raw: &str, region: Option<&str>, format: &str) -
 #[pyo3(signature = (raw, region=None))]
 fn check_phone<'py>(
     py: Python<'py>,
-    raw: &str,
-    region: Option<&str>,
+    raw: &Bound<'py, PyAny>,
+    region: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let check = phone::check(raw, region).or_raise(py)?;
+    let (raw, region) = (text(raw, "raw")?, opt_text(region, "region")?);
+    let check = phone::check(&raw, region.as_deref()).or_raise(py)?;
     check_to_py(py, &check)
 }
 
 /// Checks many numbers in one native call, without holding the GIL while checking.
 #[pyfunction]
-#[allow(clippy::needless_pass_by_value)] // PyO3 extracts arguments as owned values
 #[pyo3(signature = (raws, region=None))]
 fn check_phones<'py>(
     py: Python<'py>,
-    raws: Vec<String>,
-    region: Option<&str>,
+    raws: &Bound<'py, PyAny>,
+    region: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let (raws, region) = (texts(raws, "raws")?, opt_text(region, "region")?);
     let checks = py
-        .detach(|| phone::check_many(&raws, region))
+        .detach(|| phone::check_many(&raws, region.as_deref()))
         .or_raise(py)?;
     let list = PyList::empty(py);
     for check in &checks {
@@ -264,24 +551,24 @@ fn check_to_py<'py>(py: Python<'py>, check: &phone::PhoneCheck) -> PyResult<Boun
 // Countries
 
 #[pyfunction]
-fn is_country_code(code: &str) -> bool {
-    wanumbers::is_country_code(code)
+fn is_country_code(code: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(wanumbers::is_country_code(&text(code, "code")?))
 }
 
 #[pyfunction]
-fn country_name(code: &str) -> Option<&'static str> {
-    wanumbers::country_name(code)
+fn country_name(code: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
+    Ok(wanumbers::country_name(&text(code, "code")?))
 }
 
 #[pyfunction]
-fn country_info<'py>(py: Python<'py>, code: &str) -> PyResult<Bound<'py, PyAny>> {
-    let c = CountryCode::parse(code).or_raise(py)?;
+fn country_info<'py>(py: Python<'py>, code: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let c = CountryCode::parse(&text(code, "code")?).or_raise(py)?;
     out(py, &c.info())
 }
 
 #[pyfunction]
-fn normalize_country_code(py: Python<'_>, code: &str) -> PyResult<&'static str> {
-    CountryCode::normalize(code)
+fn normalize_country_code(py: Python<'_>, code: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    CountryCode::normalize(&text(code, "code")?)
         .map(CountryCode::as_str)
         .or_raise(py)
 }
@@ -300,11 +587,12 @@ fn countries<'py>(
 #[pyo3(signature = (code, catalog=None))]
 fn country<'py>(
     py: Python<'py>,
-    code: &str,
+    code: &Bound<'py, PyAny>,
     catalog: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let code = text(code, "code")?;
     let catalog = catalog_arg(py, catalog)?;
-    let entry = catalog.get(code).or_raise(py)?;
+    let entry = catalog.get(&code).or_raise(py)?;
     out(py, entry)
 }
 
@@ -314,16 +602,25 @@ fn country<'py>(
 #[pyfunction]
 fn prorate_cents(
     py: Python<'_>,
-    monthly_cents: u64,
-    active_days: u32,
-    days_in_month: u32,
+    monthly_cents: &Bound<'_, PyAny>,
+    active_days: &Bound<'_, PyAny>,
+    days_in_month: &Bound<'_, PyAny>,
 ) -> PyResult<u64> {
-    pricing::prorate_cents(monthly_cents, active_days, days_in_month).or_raise(py)
+    pricing::prorate_cents(
+        int(monthly_cents, "monthly_cents")?,
+        int(active_days, "active_days")?,
+        int(days_in_month, "days_in_month")?,
+    )
+    .or_raise(py)
 }
 
 #[pyfunction]
-fn days_in_month(py: Python<'_>, year: i32, month: u8) -> PyResult<u8> {
-    pricing::days_in_month(year, month).or_raise(py)
+fn days_in_month(
+    py: Python<'_>,
+    year: &Bound<'_, PyAny>,
+    month: &Bound<'_, PyAny>,
+) -> PyResult<u8> {
+    pricing::days_in_month(int(year, "year")?, int(month, "month")?).or_raise(py)
 }
 
 #[pyfunction]
@@ -333,8 +630,8 @@ fn invoice<'py>(
     start: &Bound<'py, PyAny>,
     end: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let numbers: Vec<FleetNumber> = model(py, numbers)?;
-    let (start, end) = (date_arg(py, start)?, date_arg(py, end)?);
+    let numbers: Vec<FleetNumber> = model(numbers, "numbers")?;
+    let (start, end) = (date_arg(start, "start")?, date_arg(end, "end")?);
     let inv = py
         .detach(|| pricing::invoice(&numbers, start, end))
         .or_raise(py)?;
@@ -343,86 +640,101 @@ fn invoice<'py>(
 
 #[pyfunction]
 fn run_rate<'py>(py: Python<'py>, numbers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    let numbers: Vec<FleetNumber> = model(py, numbers)?;
+    let numbers: Vec<FleetNumber> = model(numbers, "numbers")?;
     out(py, &pricing::run_rate(&numbers).or_raise(py)?)
 }
 
 #[pyfunction]
-#[pyo3(signature = (country, quantity=1, start=None, catalog=None))]
+#[pyo3(
+    signature = (country, quantity=None, start=None, catalog=None),
+    text_signature = "(country, quantity=1, start=None, catalog=None)"
+)]
 fn quote<'py>(
     py: Python<'py>,
-    country: &str,
-    quantity: u32,
+    country: &Bound<'py, PyAny>,
+    quantity: Option<&Bound<'py, PyAny>>,
     start: Option<&Bound<'py, PyAny>>,
     catalog: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let start = start
-        .filter(|s| !s.is_none())
-        .map(|s| date_arg(py, s))
-        .transpose()?;
+    let country = text(country, "country")?;
+    let quantity = match quantity.filter(|q| !q.is_none()) {
+        Some(q) => int(q, "quantity")?,
+        None => 1,
+    };
+    let start = opt_date_arg(start, "start")?;
     let catalog = catalog_arg(py, catalog)?;
     out(
         py,
-        &pricing::quote(&catalog, country, quantity, start).or_raise(py)?,
+        &pricing::quote(&catalog, &country, quantity, start).or_raise(py)?,
     )
 }
 
 #[pyfunction]
-fn format_usd(cents: u64) -> String {
-    pricing::format_usd(cents)
+fn format_usd(cents: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(pricing::format_usd(int(cents, "cents")?))
 }
 
 #[pyfunction]
-fn format_monthly(cents: u64) -> String {
-    pricing::format_monthly(cents)
+fn format_monthly(cents: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(pricing::format_monthly(int(cents, "cents")?))
 }
 
 // ---------------------------------------------------------------------------------------------
 // Status
 
 #[pyfunction]
-fn next_status(py: Python<'_>, status: &str, event: &str) -> PyResult<String> {
-    let event = NumberEvent::parse(event).or_raise(py)?;
-    status::next(&NumberStatus::from(status), event)
+fn next_status(
+    py: Python<'_>,
+    status: &Bound<'_, PyAny>,
+    event: &Bound<'_, PyAny>,
+) -> PyResult<String> {
+    let (status, event) = (text(status, "status")?, text(event, "event")?);
+    let event = NumberEvent::parse(&event).or_raise(py)?;
+    status::next(&NumberStatus::from(status.as_str()), event)
         .map(|s| s.as_str().to_owned())
         .or_raise(py)
 }
 
 #[pyfunction]
-fn allowed_actions<'py>(py: Python<'py>, status: &str) -> PyResult<Bound<'py, PyAny>> {
-    out(py, &status::allowed_actions(&NumberStatus::from(status)))
+fn allowed_actions<'py>(
+    py: Python<'py>,
+    status: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let status = text(status, "status")?;
+    out(
+        py,
+        &status::allowed_actions(&NumberStatus::from(status.as_str())),
+    )
 }
 
 #[pyfunction]
-fn parse_status(py: Python<'_>, status: &str) -> PyResult<String> {
-    NumberStatus::parse(status)
+fn parse_status(py: Python<'_>, status: &Bound<'_, PyAny>) -> PyResult<String> {
+    NumberStatus::parse(&text(status, "status")?)
         .map(|s| s.as_str().to_owned())
         .or_raise(py)
 }
 
 #[pyfunction]
-fn webhook_event(name: &str) -> Option<&'static str> {
-    NumberEvent::from_webhook(name).map(NumberEvent::as_str)
+fn webhook_event(name: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
+    Ok(NumberEvent::from_webhook(&text(name, "name")?).map(NumberEvent::as_str))
 }
 
 #[pyfunction]
 #[pyo3(signature = (status, *, now, view=None, declined_at=None))]
 fn in_list_view(
-    py: Python<'_>,
-    status: &str,
+    status: &Bound<'_, PyAny>,
     now: &Bound<'_, PyAny>,
-    view: Option<&str>,
+    view: Option<&Bound<'_, PyAny>>,
     declined_at: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<bool> {
-    let now = time_arg(py, now)?;
-    let declined_at = declined_at
-        .filter(|d| !d.is_none())
-        .map(|d| time_arg(py, d))
-        .transpose()?;
-    let view = view.map(NumberStatus::from);
+    let status = text(status, "status")?;
+    let now = time_arg(now, "now")?;
+    let view = opt_text(view, "view")?;
+    let declined_at = opt_time_arg(declined_at, "declined_at")?;
+    let view = view.as_deref().map(NumberStatus::from);
     Ok(status::in_list_view(
         view.as_ref(),
-        &NumberStatus::from(status),
+        &NumberStatus::from(status.as_str()),
         declined_at,
         now,
     ))
@@ -434,54 +746,50 @@ fn in_list_view(
 /// Every reason a KYC submission would bounce, as a list of field-error dicts (never raises
 /// for invalid user input).
 #[pyfunction]
-#[pyo3(signature = (form, submission, availability=None, today=None, lang="en"))]
+#[pyo3(
+    signature = (form, submission, availability=None, today=None, lang=None),
+    text_signature = "(form, submission, availability=None, today=None, lang='en')"
+)]
 fn validate_kyc<'py>(
     py: Python<'py>,
     form: &Bound<'py, PyAny>,
     submission: &Bound<'py, PyAny>,
     availability: Option<&Bound<'py, PyAny>>,
     today: Option<&Bound<'py, PyAny>>,
-    lang: &str,
+    lang: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let form: KycForm = model(py, form)?;
-    let submission: KycSubmission = model(py, submission)?;
-    let availability: Option<Availability> = optional_model(py, availability)?;
+    let form: KycForm = model(form, "form")?;
+    let submission: KycSubmission = model(submission, "submission")?;
+    let availability: Option<Availability> = optional_model(availability, "availability")?;
     let today = today_arg(py, today)?;
+    let lang = lang_arg(lang)?;
     out(
         py,
-        &kyc::validate_submission(
-            &form,
-            &submission,
-            availability.as_ref(),
-            today,
-            Lang::parse(lang),
-        ),
+        &kyc::validate_submission(&form, &submission, availability.as_ref(), today, lang),
     )
 }
 
 #[pyfunction]
-#[pyo3(signature = (form, submission, previous=None, today=None, lang="en"))]
+#[pyo3(
+    signature = (form, submission, previous=None, today=None, lang=None),
+    text_signature = "(form, submission, previous=None, today=None, lang='en')"
+)]
 fn validate_remediation<'py>(
     py: Python<'py>,
     form: &Bound<'py, PyAny>,
     submission: &Bound<'py, PyAny>,
     previous: Option<&Bound<'py, PyAny>>,
     today: Option<&Bound<'py, PyAny>>,
-    lang: &str,
+    lang: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let form: RemediationForm = model(py, form)?;
-    let submission: RemediationSubmission = model(py, submission)?;
-    let previous: Option<KycSubmission> = optional_model(py, previous)?;
+    let form: RemediationForm = model(form, "form")?;
+    let submission: RemediationSubmission = model(submission, "submission")?;
+    let previous: Option<KycSubmission> = optional_model(previous, "previous")?;
     let today = today_arg(py, today)?;
+    let lang = lang_arg(lang)?;
     out(
         py,
-        &kyc::validate_remediation(
-            &form,
-            &submission,
-            previous.as_ref(),
-            today,
-            Lang::parse(lang),
-        ),
+        &kyc::validate_remediation(&form, &submission, previous.as_ref(), today, lang),
     )
 }
 
@@ -492,9 +800,9 @@ fn remediation_payload<'py>(
     previous: &Bound<'py, PyAny>,
     corrections: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let form: RemediationForm = model(py, form)?;
-    let previous: KycSubmission = model(py, previous)?;
-    let corrections: RemediationSubmission = model(py, corrections)?;
+    let form: RemediationForm = model(form, "form")?;
+    let previous: KycSubmission = model(previous, "previous")?;
+    let corrections: RemediationSubmission = model(corrections, "corrections")?;
     out(
         py,
         &kyc::remediation_payload(&form, &previous, &corrections),
@@ -505,40 +813,49 @@ fn remediation_payload<'py>(
 #[pyfunction]
 fn combine_id_sides<'py>(
     py: Python<'py>,
-    front: &[u8],
-    back: &[u8],
+    front: &Bound<'py, PyAny>,
+    back: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyBytes>> {
+    let (front, back) = (bytes(front, "front")?, bytes(back, "back")?);
     let pdf = py
-        .detach(|| kyc::combine_id_sides(front, back))
+        .detach(|| kyc::combine_id_sides(&front, &back))
         .or_raise(py)?;
     Ok(PyBytes::new(py, &pdf))
 }
 
 #[pyfunction]
-fn sniff_document<'py>(py: Python<'py>, data: &[u8]) -> PyResult<Bound<'py, PyAny>> {
-    out(py, &kyc::sniff_document(data))
+fn sniff_document<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    out(py, &kyc::sniff_document(&bytes(data, "data")?))
 }
 
 #[pyfunction]
-fn check_document_size(py: Python<'_>, size_bytes: u64) -> PyResult<()> {
-    kyc::check_document_size(size_bytes).or_raise(py)
+fn check_document_size(py: Python<'_>, size_bytes: &Bound<'_, PyAny>) -> PyResult<()> {
+    kyc::check_document_size(int(size_bytes, "size_bytes")?).or_raise(py)
 }
 
 #[pyfunction]
-fn encode_document(data: &[u8]) -> String {
-    kyc::encode_document(data)
+fn encode_document(data: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(kyc::encode_document(&bytes(data, "data")?))
 }
 
 // ---------------------------------------------------------------------------------------------
 // API (sans-IO): build a request, let the host send it, parse the response.
 
+/// A request as a dict. Secret header values are `wanumbers._types.Secret`: a `str` that
+/// transports send as is, but whose `repr` (and so the dict's, in logs) is `'<redacted>'`.
 fn request_to_py<'py>(py: Python<'py>, request: &HttpRequest) -> PyResult<Bound<'py, PyAny>> {
     let dict = PyDict::new(py);
     dict.set_item("method", request.method.as_str())?;
     dict.set_item("url", &request.url)?;
     let headers = PyList::empty(py);
+    let secret = py.import("wanumbers._types")?.getattr("Secret")?;
     for (k, v) in &request.headers {
-        headers.append(PyTuple::new(py, [k.as_str(), v.as_str()])?)?;
+        let value = if wanumbers::api::is_secret_header(k) {
+            secret.call1((v.as_str(),))?
+        } else {
+            PyString::new(py, v).into_any()
+        };
+        headers.append(PyTuple::new(py, [PyString::new(py, k).into_any(), value])?)?;
     }
     dict.set_item("headers", headers)?;
     dict.set_item("body", PyBytes::new(py, &request.body))?;
@@ -548,38 +865,50 @@ fn request_to_py<'py>(py: Python<'py>, request: &HttpRequest) -> PyResult<Bound<
 /// A response from a dict `{status, headers?, body?}` (headers a dict or a list of pairs,
 /// body bytes or str) or an object with those attributes.
 fn response_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpResponse> {
+    let py = obj.py();
+    let expected = "a response: {status, headers, body} or an httpx/requests response";
     let get = |key: &str| -> PyResult<Option<Bound<'_, PyAny>>> {
         if let Ok(d) = obj.cast::<PyDict>() {
             return d.get_item(key);
         }
         Ok(obj.getattr(key).ok())
     };
-    let status: u16 = get("status")?
-        .ok_or_else(|| PyTypeError::new_err("a response needs a status"))?
-        .extract()?;
+    let status = get("status")?
+        .filter(|s| !s.is_none())
+        .ok_or_else(|| wrong_type(py, "response", expected))?;
+    let status: u16 = int(&status, "response.status")?;
     let mut headers = Vec::new();
     if let Some(h) = get("headers")?.filter(|h| !h.is_none()) {
+        let pairs = "pairs of str (a dict or a list of tuples)";
         let items = if let Ok(d) = h.cast::<PyDict>() {
             d.items().into_any()
-        } else if h.hasattr("items")? {
-            h.call_method0("items")?
+        } else if h.hasattr("items").unwrap_or(false) {
+            h.call_method0("items")
+                .map_err(|_| wrong_type(py, "response.headers", pairs))?
         } else {
             h
         };
-        for item in items.try_iter()? {
-            let (k, v): (String, String) = item?.extract()?;
-            headers.push((k, v));
+        let iter = items
+            .try_iter()
+            .map_err(|_| wrong_type(py, "response.headers", pairs))?;
+        for item in iter {
+            let item = item?;
+            // A pair is a 2-tuple, or a 2-list (headers read back from JSON).
+            let pair = if let Ok(t) = item.cast::<PyTuple>() {
+                (t.len() == 2).then(|| (t.get_item(0), t.get_item(1)))
+            } else if let Ok(l) = item.cast::<PyList>() {
+                (l.len() == 2).then(|| (l.get_item(0), l.get_item(1)))
+            } else {
+                None
+            };
+            let (k, v) = pair.ok_or_else(|| wrong_type(py, "response.headers", pairs))?;
+            let (k, v) = (k?, v?);
+            headers.push((text(&k, "response.headers")?, text(&v, "response.headers")?));
         }
     }
     let body = match get("body")?.filter(|b| !b.is_none()) {
         None => Vec::new(),
-        Some(b) => match b.cast::<PyBytes>() {
-            Ok(bytes) => bytes.as_bytes().to_vec(),
-            Err(_) => b
-                .extract::<String>()
-                .map(String::into_bytes)
-                .or_else(|_| b.extract::<Vec<u8>>())?,
-        },
+        Some(b) => bytes_or_text(&b, "response.body")?.into_owned(),
     };
     Ok(HttpResponse {
         status,
@@ -588,34 +917,24 @@ fn response_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpResponse> {
     })
 }
 
-fn config_for(py: Python<'_>, platform: &str, config: &Bound<'_, PyAny>) -> PyResult<Platform> {
-    match platform {
-        "zernio" => Ok(Platform::Zernio(model(py, config)?)),
-        "graph" => Ok(Platform::Graph(model(py, config)?)),
-        _ => Err(PyTypeError::new_err("platform must be 'zernio' or 'graph'")),
-    }
-}
-
-enum Platform {
-    Zernio(Config),
-    Graph(GraphConfig),
+fn platform_arg(obj: &Bound<'_, PyAny>) -> PyResult<Platform> {
+    Platform::parse(&text(obj, "platform")?).or_raise(obj.py())
 }
 
 /// Builds the HTTP request of an operation: `{method, url, headers, body: bytes}`.
 #[pyfunction]
 fn build_request<'py>(
     py: Python<'py>,
-    platform: &str,
+    platform: &Bound<'py, PyAny>,
     config: &Bound<'py, PyAny>,
-    operation: &str,
+    operation: &Bound<'py, PyAny>,
     args: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let args = from_py(args)?;
-    let request = match config_for(py, platform, config)? {
-        Platform::Zernio(c) => dispatch::zernio_request(&c, operation, args),
-        Platform::Graph(c) => dispatch::graph_request(&c, operation, args),
-    }
-    .or_raise(py)?;
+    let platform = platform_arg(platform)?;
+    let operation = text(operation, "operation")?;
+    let args = from_py(args, "args")?;
+    let config = from_py(config, "config")?;
+    let request = platform.request(config, &operation, args).or_raise(py)?;
     request_to_py(py, &request)
 }
 
@@ -623,19 +942,18 @@ fn build_request<'py>(
 #[pyfunction]
 fn parse_response<'py>(
     py: Python<'py>,
-    platform: &str,
-    operation: &str,
+    platform: &Bound<'py, PyAny>,
+    operation: &Bound<'py, PyAny>,
     args: &Bound<'py, PyAny>,
     response: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let args = from_py(args)?;
+    let platform = platform_arg(platform)?;
+    let operation = text(operation, "operation")?;
+    let args = from_py(args, "args")?;
     let response = response_from_py(response)?;
-    let value = match platform {
-        "zernio" => dispatch::zernio_parse(operation, args, &response),
-        "graph" => dispatch::graph_parse(operation, args, &response),
-        _ => return Err(PyTypeError::new_err("platform must be 'zernio' or 'graph'")),
-    }
-    .or_raise(py)?;
+    let value = platform
+        .parse_response(&operation, args, &response)
+        .or_raise(py)?;
     to_py(py, &value)
 }
 
@@ -644,38 +962,52 @@ fn parse_response<'py>(
 #[pyfunction]
 fn next_page<'py>(
     py: Python<'py>,
-    platform: &str,
-    operation: &str,
+    platform: &Bound<'py, PyAny>,
+    operation: &Bound<'py, PyAny>,
     args: &Bound<'py, PyAny>,
     page: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let (args, page) = (from_py(args)?, from_py(page)?);
-    let next = match platform {
-        "zernio" => dispatch::zernio_next_page(operation, args, page),
-        "graph" => dispatch::graph_next_page(operation, args, page),
-        _ => return Err(PyTypeError::new_err("platform must be 'zernio' or 'graph'")),
-    }
-    .or_raise(py)?;
+    let platform = platform_arg(platform)?;
+    let operation = text(operation, "operation")?;
+    let (args, page) = (from_py(args, "args")?, from_py(page, "page")?);
+    let next = platform.next_page(&operation, args, page).or_raise(py)?;
     to_py(py, &next.unwrap_or(Value::Null))
 }
 
 #[pyfunction]
-fn operations(platform: &str) -> PyResult<Vec<&'static str>> {
-    match platform {
-        "zernio" => Ok(dispatch::ZERNIO_OPERATIONS.to_vec()),
-        "graph" => Ok(dispatch::GRAPH_OPERATIONS.to_vec()),
-        _ => Err(PyTypeError::new_err("platform must be 'zernio' or 'graph'")),
-    }
+fn operations(platform: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
+    Ok(platform_arg(platform)?.operations().to_vec())
 }
 
-fn bytes_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<u8>> {
-    match obj.cast::<PyBytes>() {
-        Ok(b) => Ok(b.as_bytes().to_vec()),
-        Err(_) => obj
-            .extract::<String>()
-            .map(String::into_bytes)
-            .map_err(|_| PyTypeError::new_err("expected bytes (the raw body as received) or str")),
-    }
+/// The `TransportError` (not raised) for a transport that failed: the core words it. `reason`
+/// must not contain secrets; `exception` is the type name of what the transport raised.
+#[pyfunction]
+#[pyo3(name = "_transport_error")]
+fn transport_error<'py>(
+    py: Python<'py>,
+    reason: &Bound<'py, PyAny>,
+    maybe_sent: &Bound<'py, PyAny>,
+    exception: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let failure = wanumbers::api::TransportError {
+        message: text(reason, "reason")?,
+        maybe_sent: boolean(maybe_sent, "maybe_sent")?,
+    };
+    let err = wanumbers::Error::from(failure).with("exception", text(exception, "exception")?);
+    Ok(raise(py, &err).into_value(py).into_bound(py).into_any())
+}
+
+/// The `InputError` (not raised) for a Python-side argument of the wrong type, e.g. a
+/// transport's `timeout`: `argument_type`, worded by the core.
+#[pyfunction]
+#[pyo3(name = "_argument_type_error")]
+fn argument_type_error<'py>(
+    py: Python<'py>,
+    argument: &Bound<'py, PyAny>,
+    expected: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let err = limits::wrong_type(&text(argument, "argument")?, &text(expected, "expected")?);
+    Ok(raise(py, &err).into_value(py).into_bound(py).into_any())
 }
 
 /// Raises `SignatureError` unless `header` is the Zernio signature of the raw body.
@@ -685,9 +1017,14 @@ fn verify_zernio_signature(
     py: Python<'_>,
     secret: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
-    header: Option<&str>,
+    header: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<()> {
-    webhook::verify_zernio_signature(&bytes_arg(secret)?, &bytes_arg(body)?, header).or_raise(py)
+    let (secret, body) = (
+        bytes_or_text(secret, "secret")?,
+        bytes_or_text(body, "body")?,
+    );
+    let header = opt_text(header, "header")?;
+    webhook::verify_zernio_signature(&secret, &body, header.as_deref()).or_raise(py)
 }
 
 /// Raises `SignatureError` unless `header` (`sha256=…`) is Meta's signature of the raw body.
@@ -697,9 +1034,12 @@ fn verify_meta_signature(
     py: Python<'_>,
     app_secret: &Bound<'_, PyAny>,
     body: &Bound<'_, PyAny>,
-    header: Option<&str>,
+    header: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<()> {
-    webhook::verify_meta_signature(&bytes_arg(app_secret)?, &bytes_arg(body)?, header).or_raise(py)
+    let secret = bytes_or_text(app_secret, "app_secret")?;
+    let body = bytes_or_text(body, "body")?;
+    let header = opt_text(header, "header")?;
+    webhook::verify_meta_signature(&secret, &body, header.as_deref()).or_raise(py)
 }
 
 /// The challenge to echo for Meta's subscription handshake, or `SignatureError` (answer 403).
@@ -707,21 +1047,28 @@ fn verify_meta_signature(
 #[pyo3(signature = (mode, token, challenge, expected_token))]
 fn meta_challenge(
     py: Python<'_>,
-    mode: Option<&str>,
-    token: Option<&str>,
-    challenge: Option<&str>,
-    expected_token: &str,
+    mode: Option<&Bound<'_, PyAny>>,
+    token: Option<&Bound<'_, PyAny>>,
+    challenge: Option<&Bound<'_, PyAny>>,
+    expected_token: &Bound<'_, PyAny>,
 ) -> PyResult<String> {
-    webhook::meta_challenge(mode, token, challenge, expected_token).or_raise(py)
+    let (mode, token) = (opt_text(mode, "mode")?, opt_text(token, "token")?);
+    let challenge = opt_text(challenge, "challenge")?;
+    let expected_token = text(expected_token, "expected_token")?;
+    webhook::meta_challenge(
+        mode.as_deref(),
+        token.as_deref(),
+        challenge.as_deref(),
+        &expected_token,
+    )
+    .or_raise(py)
 }
 
 /// Parses a Zernio webhook body (after verifying its signature).
 #[pyfunction]
 fn parse_webhook<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    out(
-        py,
-        &webhook::parse_zernio_webhook(&bytes_arg(body)?).or_raise(py)?,
-    )
+    let body = bytes_or_text(body, "body")?;
+    out(py, &webhook::parse_zernio_webhook(&body).or_raise(py)?)
 }
 
 /// Parses a Meta webhook body (after verifying its signature).
@@ -730,10 +1077,8 @@ fn parse_meta_webhook<'py>(
     py: Python<'py>,
     body: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    out(
-        py,
-        &webhook::parse_meta_webhook(&bytes_arg(body)?).or_raise(py)?,
-    )
+    let body = bytes_or_text(body, "body")?;
+    out(py, &webhook::parse_meta_webhook(&body).or_raise(py)?)
 }
 
 /// Applies a parsed Zernio event to a local number record: `{record, changed}`.
@@ -743,28 +1088,30 @@ fn apply_event<'py>(
     record: &Bound<'py, PyAny>,
     event: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let record: webhook::LocalNumber = model(py, record)?;
-    let event: webhook::ZernioEvent = model(py, event)?;
+    let record: webhook::LocalNumber = model(record, "record")?;
+    let event: webhook::ZernioEvent = model(event, "event")?;
     out(py, &webhook::apply_event(&record, &event).or_raise(py)?)
 }
 
 /// Whether a purchase at `now` passes the 10-minute velocity guard.
 #[pyfunction]
-#[pyo3(signature = (last_purchase_at, now, allow_multiple=false))]
+#[pyo3(
+    signature = (last_purchase_at, now, allow_multiple=None),
+    text_signature = "(last_purchase_at, now, allow_multiple=False)"
+)]
 fn purchase_guard<'py>(
     py: Python<'py>,
     last_purchase_at: Option<&Bound<'py, PyAny>>,
     now: &Bound<'py, PyAny>,
-    allow_multiple: bool,
+    allow_multiple: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let last = last_purchase_at
-        .filter(|l| !l.is_none())
-        .map(|l| time_arg(py, l))
-        .transpose()?;
-    out(
-        py,
-        &zernio::purchase_guard(last, time_arg(py, now)?, allow_multiple),
-    )
+    let last = opt_time_arg(last_purchase_at, "last_purchase_at")?;
+    let now = time_arg(now, "now")?;
+    let allow_multiple = match allow_multiple.filter(|a| !a.is_none()) {
+        Some(a) => boolean(a, "allow_multiple")?,
+        None => false,
+    };
+    out(py, &zernio::purchase_guard(last, now, allow_multiple))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -834,5 +1181,15 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_meta_webhook, m)?)?;
     m.add_function(wrap_pyfunction!(apply_event, m)?)?;
     m.add_function(wrap_pyfunction!(purchase_guard, m)?)?;
+    // Helpers of the Python package, not part of the API: kept out of `__all__`.
+    m.setattr(
+        "_SENSITIVE_DETAILS",
+        PyTuple::new(m.py(), wanumbers::error::SENSITIVE_DETAILS)?,
+    )?;
+    m.setattr("_transport_error", wrap_pyfunction!(transport_error, m)?)?;
+    m.setattr(
+        "_argument_type_error",
+        wrap_pyfunction!(argument_type_error, m)?,
+    )?;
     Ok(())
 }

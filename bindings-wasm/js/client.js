@@ -12,6 +12,24 @@ export function isWanumbersError(err) {
   return err instanceof Error && ERROR_NAMES.has(err.name) && typeof err.code === "string";
 }
 
+/** `buildRequest` whose result prints with its secret header values (the key) redacted:
+ * `util.inspect`, `console.log` (Node) and `JSON.stringify` see `<redacted>`, while
+ * `request.headers` (and a spread copy) keep the real values for `fetch`. */
+export function redactingBuildRequest(core) {
+  const shown = (request) => ({
+    ...request,
+    headers: request.headers.map(([name, value]) => [name, core.isSecretHeader(name) ? "<redacted>" : value]),
+  });
+  return (...args) => {
+    const request = core.buildRequest(...args);
+    Object.defineProperty(request, "toJSON", { value: () => shown(request) });
+    Object.defineProperty(request, Symbol.for("nodejs.util.inspect.custom"), {
+      value: (depth, options, inspect) => (inspect ?? ((v) => v))(shown(request), options),
+    });
+    return request;
+  };
+}
+
 /** `init()` for a browser build: loads its WebAssembly module once (later calls return the same
  * promise), from next to the module or from `input` (a URL, a `Response` or bytes). */
 export function initOnce(wasmInit) {
@@ -24,22 +42,28 @@ export function initOnce(wasmInit) {
 const OPERATIONS = /* OPERATIONS */ null;
 const TODAY_OPERATIONS = new Set(["submit_kyc", "submit_remediation"]);
 
+// An error shaped like the core's (name from the kind, stable code, details).
+const wanumbersError = (name, code, message, details) => {
+  const err = new Error(message);
+  err.name = name;
+  err.code = code;
+  err.details = details;
+  return err;
+};
+
 export function clients(core) {
-  // A failure to reach the API at all, shaped like the core's errors.
+  // A failure to reach the API at all, shaped like the core's errors. Only the failure's type
+  // name is kept: its message or a `cause` chain can carry the URL, headers or the key.
   const transportError = (operation, cause) => {
-    const err = new Error(`the request could not be delivered: ${cause && cause.name ? cause.name : "Error"}: ${cause && cause.message ? cause.message : String(cause)}`);
-    err.name = "TransportError";
-    err.code = "transport_failed";
+    const causeName = cause && typeof cause.name === "string" ? cause.name : typeof cause;
     // Whether the server may have acted on it: a fetch that failed may still have been sent.
-    err.details = { operation, maybe_sent: true };
-    err.cause = cause;
-    return err;
+    return wanumbersError("TransportError", "transport_failed", `the request could not be delivered (${causeName})`, { operation, maybe_sent: true, cause: causeName });
   };
 
   const fetchOf = (given) => {
     const f = given ?? globalThis.fetch;
     if (typeof f !== "function") {
-      throw new TypeError("no fetch: pass { fetch } (globalThis.fetch is not available here)");
+      throw wanumbersError("InputError", "argument_missing", "no fetch: pass { fetch } (globalThis.fetch is not available here)", { argument: "fetch" });
     }
     return given ? f : f.bind(globalThis);
   };
@@ -84,21 +108,26 @@ export function clients(core) {
     }
   }
 
-  /** Zernio: `new Client({ apiKey, fetch?, baseUrl?, legacyPaths? })`. */
+  const requireKey = (value, argument) => {
+    if (typeof value !== "string") throw wanumbersError("InputError", "argument_type", `${argument} must be a string`, { argument, expected: "a string" });
+    if (!value.trim()) throw wanumbersError("InputError", "argument_missing", `${argument} is required`, { argument });
+  };
+
+  /** Zernio: `new Client({ apiKey, fetch?, baseUrl?, legacyPaths?, allowInsecureHttp? })`. */
   class Client extends Base {
     constructor(options) {
-      const { apiKey, fetch, baseUrl, legacyPaths } = options ?? {};
-      if (typeof apiKey !== "string" || !apiKey) throw new TypeError("apiKey must be a non-empty string");
-      super("zernio", { apiKey, baseUrl, paths: legacyPaths ? "legacy" : "canonical" }, fetch);
+      const { apiKey, fetch, baseUrl, legacyPaths, allowInsecureHttp } = options ?? {};
+      requireKey(apiKey, "apiKey");
+      super("zernio", { apiKey, baseUrl, allowInsecureHttp, paths: legacyPaths ? "legacy" : "canonical" }, fetch);
     }
   }
 
-  /** Meta's Graph API: `new GraphClient({ accessToken, fetch?, version? })`. */
+  /** Meta's Graph API: `new GraphClient({ accessToken, fetch?, version?, baseUrl?, allowInsecureHttp? })`. */
   class GraphClient extends Base {
     constructor(options) {
-      const { accessToken, fetch, version, baseUrl } = options ?? {};
-      if (typeof accessToken !== "string" || !accessToken) throw new TypeError("accessToken must be a non-empty string");
-      super("graph", { accessToken, version, baseUrl }, fetch);
+      const { accessToken, fetch, version, baseUrl, allowInsecureHttp } = options ?? {};
+      requireKey(accessToken, "accessToken");
+      super("graph", { accessToken, version, baseUrl, allowInsecureHttp }, fetch);
     }
 
     /** Every number of a WABA, following the `after` cursor (at most `maxPages` pages). */

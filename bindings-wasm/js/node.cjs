@@ -3,11 +3,12 @@
 // Under Node, `wanumbers/forms` resolves here too (a superset of the forms build, same answers).
 "use strict";
 const core = require("./wanumbers_wasm.js");
-const { clients, isWanumbersError } = require("../client.cjs");
+const { clients, isWanumbersError, redactingBuildRequest } = require("../client.cjs");
 
 module.exports = {
   ...core,
   ...clients(core),
+  buildRequest: redactingBuildRequest(core),
   isWanumbersError,
   init: () => Promise.resolve(),
   initSync: () => undefined,

@@ -3,7 +3,8 @@
 //! The browser forms build (`--no-default-features --features lite`) leaves these out to stay
 //! small; the default build (npm `wanumbers`, Node and browsers) has everything.
 
-use wanumbers::api::{Config, GraphConfig, HttpResponse, dispatch, zernio};
+use wanumbers::api::dispatch::Platform;
+use wanumbers::api::{HttpResponse, zernio};
 use wanumbers::kyc;
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
@@ -11,14 +12,18 @@ use wanumbers::webhook;
 use wanumbers::{Date, Timestamp};
 use wasm_bindgen::prelude::*;
 
-use crate::{JsResult, OrThrow, from_js, model, option_string, to_js, type_error};
+use crate::{
+    DOCUMENT_BOUND, JsResult, OrThrow, bounded_string, bytes_arg, fail, from_js, model,
+    opt_str_arg, option_string, str_arg, to_js,
+};
 
 /// An invoice for `[start, end)` from each number's status history.
 #[wasm_bindgen]
-pub fn invoice(numbers: JsValue, start: &str, end: &str) -> JsResult<JsValue> {
+pub fn invoice(numbers: JsValue, start: JsValue, end: JsValue) -> JsResult<JsValue> {
     let numbers: Vec<FleetNumber> = model(numbers)?;
-    let start = Date::parse(start).or_throw()?;
-    let end = Date::parse(end).or_throw()?;
+    let (start, end) = (str_arg(&start, "start")?, str_arg(&end, "end")?);
+    let start = Date::parse(&start).or_throw()?;
+    let end = Date::parse(&end).or_throw()?;
     to_js(&pricing::invoice(&numbers, start, end).or_throw()?)
 }
 
@@ -31,38 +36,43 @@ pub fn run_rate(numbers: JsValue) -> JsResult<JsValue> {
 
 /// The status after `event`; throws a `TransitionError` when the lifecycle forbids it.
 #[wasm_bindgen(js_name = nextStatus)]
-pub fn next_status(status: &str, event: &str) -> JsResult<String> {
-    let event = NumberEvent::parse(event).or_throw()?;
-    status::next(&NumberStatus::from(status), event)
+pub fn next_status(status: JsValue, event: JsValue) -> JsResult<String> {
+    let (status, event) = (str_arg(&status, "status")?, str_arg(&event, "event")?);
+    let event = NumberEvent::parse(&event).or_throw()?;
+    status::next(&NumberStatus::from(status.as_str()), event)
         .map(|s| s.as_str().to_owned())
         .or_throw()
 }
 
 /// `{canRelease, canRemediate, canRequestCode, isBillable, isTerminal, events}`.
 #[wasm_bindgen(js_name = allowedActions)]
-pub fn allowed_actions(status: &str) -> JsResult<JsValue> {
-    to_js(&status::allowed_actions(&NumberStatus::from(status)))
+pub fn allowed_actions(status: JsValue) -> JsResult<JsValue> {
+    let status = str_arg(&status, "status")?;
+    to_js(&status::allowed_actions(&NumberStatus::from(
+        status.as_str(),
+    )))
 }
 
 /// A status name, checked strictly.
 #[wasm_bindgen(js_name = parseStatus)]
-pub fn parse_status(status: &str) -> JsResult<String> {
-    NumberStatus::parse(status)
+pub fn parse_status(status: JsValue) -> JsResult<String> {
+    NumberStatus::parse(&str_arg(&status, "status")?)
         .map(|s| s.as_str().to_owned())
         .or_throw()
 }
 
 /// The lifecycle event of a `whatsapp.number.*` webhook, or `null`.
 #[wasm_bindgen(js_name = webhookEvent)]
-pub fn webhook_event(name: &str) -> Option<String> {
-    NumberEvent::from_webhook(name).map(|e| e.as_str().to_owned())
+pub fn webhook_event(name: JsValue) -> JsResult<Option<String>> {
+    Ok(NumberEvent::from_webhook(&str_arg(&name, "name")?).map(|e| e.as_str().to_owned()))
 }
 
 /// Whether a list view shows a number; options `{now, view?, declinedAt?}` (RFC 3339 strings).
 #[wasm_bindgen(js_name = inListView)]
-pub fn in_list_view(status: &str, options: JsValue) -> JsResult<bool> {
-    let now =
-        option_string(&options, "now")?.ok_or_else(|| type_error("options.now is required"))?;
+pub fn in_list_view(status: JsValue, options: JsValue) -> JsResult<bool> {
+    let status = str_arg(&status, "status")?;
+    let now = option_string(&options, "now")?
+        .ok_or_else(|| fail(&wanumbers::limits::wrong_type("options.now", "a string")))?;
     let now = Timestamp::parse(&now).or_throw()?;
     let view = option_string(&options, "view")?.map(|v| NumberStatus::from(v.as_str()));
     let declined_at = option_string(&options, "declinedAt")?
@@ -71,7 +81,7 @@ pub fn in_list_view(status: &str, options: JsValue) -> JsResult<bool> {
         .or_throw()?;
     Ok(status::in_list_view(
         view.as_ref(),
-        &NumberStatus::from(status),
+        &NumberStatus::from(status.as_str()),
         declined_at,
         now,
     ))
@@ -79,27 +89,27 @@ pub fn in_list_view(status: &str, options: JsValue) -> JsResult<bool> {
 
 /// Front and back of an ID (JPEG/PNG) on one PDF page.
 #[wasm_bindgen(js_name = combineIdSides)]
-pub fn combine_id_sides(front: &[u8], back: &[u8]) -> JsResult<Vec<u8>> {
-    kyc::combine_id_sides(front, back).or_throw()
+pub fn combine_id_sides(front: JsValue, back: JsValue) -> JsResult<Vec<u8>> {
+    let front = bytes_arg(&front, "front", DOCUMENT_BOUND)?;
+    let back = bytes_arg(&back, "back", DOCUMENT_BOUND)?;
+    kyc::combine_id_sides(&front, &back).or_throw()
 }
 
 /// Builds the HTTP request of an operation: `{method, url, headers: [name, value][], body:
 /// Uint8Array}`. `platform` is `zernio` or `graph`.
 #[wasm_bindgen(js_name = buildRequest)]
 pub fn build_request(
-    platform: &str,
+    platform: JsValue,
     config: JsValue,
-    operation: &str,
+    operation: JsValue,
     args: JsValue,
 ) -> JsResult<JsValue> {
-    let args = from_js(args)?;
-    let request = match platform {
-        "zernio" => dispatch::zernio_request(&model::<Config>(config)?, operation, args),
-        "graph" => dispatch::graph_request(&model::<GraphConfig>(config)?, operation, args),
-        _ => return Err(type_error("platform must be 'zernio' or 'graph'")),
-    }
-    .or_throw()?;
-    // Headers and the rest as plain data; the body as a real Uint8Array.
+    let platform = Platform::parse(&str_arg(&platform, "platform")?).or_throw()?;
+    let operation = str_arg(&operation, "operation")?;
+    let (config, args) = (from_js(config)?, from_js(args)?);
+    let request = platform.request(config, &operation, args).or_throw()?;
+    // Headers and the rest as plain data; the body as a real Uint8Array. (The package's
+    // `buildRequest` wraps this so printing the request redacts the secret headers.)
     let object = to_js(&serde_json::json!({
         "method": request.method.as_str(),
         "url": request.url,
@@ -117,20 +127,18 @@ pub fn build_request(
 /// throws an `ApiError`.
 #[wasm_bindgen(js_name = parseResponse)]
 pub fn parse_response(
-    platform: &str,
-    operation: &str,
+    platform: JsValue,
+    operation: JsValue,
     args: JsValue,
     response: JsValue,
 ) -> JsResult<JsValue> {
+    let platform = Platform::parse(&str_arg(&platform, "platform")?).or_throw()?;
+    let operation = str_arg(&operation, "operation")?;
     let args = from_js(args)?;
-    let response: HttpResponse = serde_wasm_bindgen::from_value(response)
-        .map_err(|e| type_error(&format!("response: {e}")))?;
-    let value = match platform {
-        "zernio" => dispatch::zernio_parse(operation, args, &response),
-        "graph" => dispatch::graph_parse(operation, args, &response),
-        _ => return Err(type_error("platform must be 'zernio' or 'graph'")),
-    }
-    .or_throw()?;
+    let response = response_arg(&response)?;
+    let value = platform
+        .parse_response(&operation, args, &response)
+        .or_throw()?;
     to_js(&value)
 }
 
@@ -138,55 +146,94 @@ pub fn parse_response(
 /// `args`), or `null` when there is none. Only Graph's `list_phone_numbers` pages.
 #[wasm_bindgen(js_name = nextPage)]
 pub fn next_page(
-    platform: &str,
-    operation: &str,
+    platform: JsValue,
+    operation: JsValue,
     args: JsValue,
     page: JsValue,
 ) -> JsResult<JsValue> {
+    let platform = Platform::parse(&str_arg(&platform, "platform")?).or_throw()?;
+    let operation = str_arg(&operation, "operation")?;
     let (args, page) = (from_js(args)?, from_js(page)?);
-    let next = match platform {
-        "zernio" => dispatch::zernio_next_page(operation, args, page),
-        "graph" => dispatch::graph_next_page(operation, args, page),
-        _ => return Err(type_error("platform must be 'zernio' or 'graph'")),
-    }
-    .or_throw()?;
+    let next = platform.next_page(&operation, args, page).or_throw()?;
     to_js(&next)
 }
 
 /// The operation names of a platform.
 #[wasm_bindgen]
-pub fn operations(platform: &str) -> JsResult<Vec<String>> {
-    let names = match platform {
-        "zernio" => dispatch::ZERNIO_OPERATIONS,
-        "graph" => dispatch::GRAPH_OPERATIONS,
-        _ => return Err(type_error("platform must be 'zernio' or 'graph'")),
-    };
-    Ok(names.iter().map(|n| (*n).to_owned()).collect())
+pub fn operations(platform: JsValue) -> JsResult<Vec<String>> {
+    let platform = Platform::parse(&str_arg(&platform, "platform")?).or_throw()?;
+    Ok(platform
+        .operations()
+        .iter()
+        .map(|n| (*n).to_owned())
+        .collect())
 }
 
-/// A raw body or secret: a `Uint8Array` (as received) or a string (its UTF-8 bytes).
-fn raw(value: &JsValue, what: &str) -> JsResult<Vec<u8>> {
-    if let Some(text) = value.as_string() {
+/// Whether the value of a header is a secret (for the package's request redaction).
+#[wasm_bindgen(js_name = isSecretHeader)]
+pub fn is_secret_header(name: JsValue) -> JsResult<bool> {
+    Ok(wanumbers::api::is_secret_header(&str_arg(&name, "name")?))
+}
+
+/// A response `{status, headers?, body?: string | Uint8Array}`, read member by member: the
+/// body is copied at most one byte past the core's limit and never turned into a list.
+fn response_arg(response: &JsValue) -> JsResult<HttpResponse> {
+    if !response.is_object() {
+        return Err(fail(&wanumbers::limits::wrong_type(
+            "response",
+            "{status, headers, body}",
+        )));
+    }
+    let member = |key: &str| {
+        js_sys::Reflect::get(response, &key.into()).map_err(|_| {
+            fail(&wanumbers::limits::wrong_type(
+                "response",
+                "plain data (a getter or proxy threw)",
+            ))
+        })
+    };
+    let mut head = serde_json::Map::new();
+    head.insert("status".into(), from_js(member("status")?)?);
+    let headers = from_js(member("headers")?)?;
+    if !headers.is_null() {
+        head.insert("headers".into(), headers);
+    }
+    let head = serde_json::Value::Object(head);
+    let mut parsed: HttpResponse = wanumbers::error::from_value(head).or_throw()?;
+    parsed.body = raw(&member("body")?, "response.body", MAX_BODY)?;
+    Ok(parsed)
+}
+
+/// [`wanumbers::limits::MAX_RESPONSE_BODY_BYTES`] as a copy bound.
+const MAX_BODY: u32 = 32 * 1024 * 1024;
+/// [`wanumbers::limits::MAX_WEBHOOK_BODY_BYTES`] as a copy bound.
+const MAX_WEBHOOK: u32 = 4 * 1024 * 1024;
+
+/// A raw body or secret: a `Uint8Array` (as received) or a string (its UTF-8 bytes); `null`
+/// and `undefined` are empty. Copied at most a little past `max` (the core refuses more).
+fn raw(value: &JsValue, what: &str, max: u32) -> JsResult<Vec<u8>> {
+    if value.is_null() || value.is_undefined() {
+        return Ok(Vec::new());
+    }
+    if let Some(text) = bounded_string(value, max) {
         return Ok(text.into_bytes());
     }
     if value.is_instance_of::<js_sys::Uint8Array>() {
-        return Ok(js_sys::Uint8Array::new(value).to_vec());
+        return bytes_arg(value, what, max);
     }
-    Err(type_error(&format!(
-        "{what} must be a Uint8Array (the raw body as received) or a string"
+    Err(fail(&wanumbers::limits::wrong_type(
+        what,
+        "a Uint8Array (the raw body as received) or a string",
     )))
 }
 
 /// Throws a `SignatureError` unless `header` is the Zernio signature of the raw body.
 #[wasm_bindgen(js_name = verifyZernioSignature)]
-pub fn verify_zernio_signature(
-    secret: JsValue,
-    body: JsValue,
-    header: Option<String>,
-) -> JsResult<()> {
+pub fn verify_zernio_signature(secret: JsValue, body: JsValue, header: JsValue) -> JsResult<()> {
+    let header = opt_str_arg(&header, "header")?;
     webhook::verify_zernio_signature(
-        &raw(&secret, "secret")?,
-        &raw(&body, "body")?,
+        &raw(&secret, "secret", MAX_WEBHOOK)?,
+        &raw(&body, "body", MAX_WEBHOOK)?,
         header.as_deref(),
     )
     .or_throw()
@@ -194,14 +241,11 @@ pub fn verify_zernio_signature(
 
 /// Throws a `SignatureError` unless `header` (`sha256=…`) is Meta's signature of the raw body.
 #[wasm_bindgen(js_name = verifyMetaSignature)]
-pub fn verify_meta_signature(
-    app_secret: JsValue,
-    body: JsValue,
-    header: Option<String>,
-) -> JsResult<()> {
+pub fn verify_meta_signature(app_secret: JsValue, body: JsValue, header: JsValue) -> JsResult<()> {
+    let header = opt_str_arg(&header, "header")?;
     webhook::verify_meta_signature(
-        &raw(&app_secret, "appSecret")?,
-        &raw(&body, "body")?,
+        &raw(&app_secret, "appSecret", MAX_WEBHOOK)?,
+        &raw(&body, "body", MAX_WEBHOOK)?,
         header.as_deref(),
     )
     .or_throw()
@@ -210,16 +254,16 @@ pub fn verify_meta_signature(
 /// The challenge to echo for Meta's subscription handshake; throws (answer 403) otherwise.
 #[wasm_bindgen(js_name = metaChallenge)]
 pub fn meta_challenge(
-    mode: Option<String>,
-    token: Option<String>,
-    challenge: Option<String>,
-    expected_token: &str,
+    mode: JsValue,
+    token: JsValue,
+    challenge: JsValue,
+    expected_token: JsValue,
 ) -> JsResult<String> {
     webhook::meta_challenge(
-        mode.as_deref(),
-        token.as_deref(),
-        challenge.as_deref(),
-        expected_token,
+        opt_str_arg(&mode, "mode")?.as_deref(),
+        opt_str_arg(&token, "token")?.as_deref(),
+        opt_str_arg(&challenge, "challenge")?.as_deref(),
+        &str_arg(&expected_token, "expectedToken")?,
     )
     .or_throw()
 }
@@ -227,13 +271,13 @@ pub fn meta_challenge(
 /// Parses a Zernio webhook body (after verifying its signature).
 #[wasm_bindgen(js_name = parseWebhook)]
 pub fn parse_webhook(body: JsValue) -> JsResult<JsValue> {
-    to_js(&webhook::parse_zernio_webhook(&raw(&body, "body")?).or_throw()?)
+    to_js(&webhook::parse_zernio_webhook(&raw(&body, "body", MAX_WEBHOOK)?).or_throw()?)
 }
 
 /// Parses a Meta webhook body (after verifying its signature).
 #[wasm_bindgen(js_name = parseMetaWebhook)]
 pub fn parse_meta_webhook(body: JsValue) -> JsResult<JsValue> {
-    to_js(&webhook::parse_meta_webhook(&raw(&body, "body")?).or_throw()?)
+    to_js(&webhook::parse_meta_webhook(&raw(&body, "body", MAX_WEBHOOK)?).or_throw()?)
 }
 
 /// Applies a parsed Zernio event to a local number record: `{record, changed}`.
@@ -247,15 +291,25 @@ pub fn apply_event(record: JsValue, event: JsValue) -> JsResult<JsValue> {
 /// Whether a purchase at `now` passes the 10-minute velocity guard (RFC 3339 strings).
 #[wasm_bindgen(js_name = purchaseGuard)]
 pub fn purchase_guard(
-    last_purchase_at: Option<String>,
-    now: &str,
-    allow_multiple: Option<bool>,
+    last_purchase_at: JsValue,
+    now: JsValue,
+    allow_multiple: JsValue,
 ) -> JsResult<JsValue> {
-    let last = last_purchase_at
+    let last = opt_str_arg(&last_purchase_at, "lastPurchaseAt")?
         .map(|l| Timestamp::parse(&l))
         .transpose()
         .or_throw()?;
-    let now = Timestamp::parse(now).or_throw()?;
+    let now = Timestamp::parse(&str_arg(&now, "now")?).or_throw()?;
+    let allow_multiple = match allow_multiple.as_bool() {
+        Some(b) => Some(b),
+        None if allow_multiple.is_undefined() || allow_multiple.is_null() => None,
+        None => {
+            return Err(fail(&wanumbers::limits::wrong_type(
+                "allowMultiple",
+                "a boolean",
+            )));
+        }
+    };
     to_js(&zernio::purchase_guard(
         last,
         now,

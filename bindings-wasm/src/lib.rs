@@ -10,6 +10,7 @@ use serde_json::Value;
 use wanumbers::kyc::{
     self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
 };
+use wanumbers::limits::{self, MAX_DEPTH};
 use wanumbers::pricing;
 use wanumbers::{Catalog, CountryCode, Date, ErrorKind, PhoneFormat, phone};
 use wasm_bindgen::prelude::*;
@@ -27,7 +28,7 @@ fn raise(err: &wanumbers::Error) -> JsValue {
     let name = err.kind().class_name();
     let js = js_sys::Error::new(err.message());
     js.set_name(name);
-    let details = to_js(err.details()).unwrap_or(JsValue::NULL);
+    let details = details_to_js(err.details());
     // Setting a property on a fresh Error cannot fail.
     let _ = js_sys::Reflect::set(&js, &"code".into(), &err.code().as_str().into());
     let _ = js_sys::Reflect::set(&js, &"details".into(), &details);
@@ -49,9 +50,66 @@ fn raise(err: &wanumbers::Error) -> JsValue {
     js.into()
 }
 
-pub(crate) fn type_error(message: &str) -> JsValue {
-    js_sys::TypeError::new(message).into()
+/// Details as a plain object; the keys the core marks sensitive (text the upstream server
+/// wrote, which may hold personal data) are set non-enumerable: readable as
+/// `err.details.upstream_message`, absent from `util.inspect`, `console.log` and
+/// `JSON.stringify`.
+fn details_to_js(details: &wanumbers::error::Details) -> JsValue {
+    let object = js_sys::Object::new();
+    for (key, value) in details {
+        let Ok(value) = to_js(value) else { continue };
+        if wanumbers::error::SENSITIVE_DETAILS.contains(&key.as_str()) {
+            let descriptor = js_sys::Object::new();
+            let _ = js_sys::Reflect::set(&descriptor, &"value".into(), &value);
+            let _ = js_sys::Object::define_property(&object, &key.into(), &descriptor);
+        } else {
+            let _ = js_sys::Reflect::set(&object, &key.into(), &value);
+        }
+    }
+    object.into()
 }
+
+/// A core error as the thrown JS `Error` (for errors made in this binding, e.g. a wrong type).
+pub(crate) fn fail(err: &wanumbers::Error) -> JsValue {
+    raise(err)
+}
+
+/// A string argument; anything else is an `InputError` (`argument_type`), never a trap.
+/// Copied at most [`MAX_STRING_UNITS`] + 1 units long (the core's own rules refuse more).
+pub(crate) fn str_arg(value: &JsValue, name: &str) -> JsResult<String> {
+    bounded_string(value, MAX_STRING_UNITS)
+        .ok_or_else(|| fail(&limits::wrong_type(name, "a string")))
+}
+
+/// An optional string argument: `undefined` and `null` are absent.
+pub(crate) fn opt_str_arg(value: &JsValue, name: &str) -> JsResult<Option<String>> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    str_arg(value, name).map(Some)
+}
+
+/// A number argument (`whole` then checks its range).
+pub(crate) fn num_arg(value: &JsValue, name: &str) -> JsResult<f64> {
+    value
+        .as_f64()
+        .ok_or_else(|| fail(&limits::wrong_type(name, "a number")))
+}
+
+/// A `Uint8Array` argument (a file's bytes), copied at most `max + 1` bytes long: the core's
+/// size rule then refuses it without a gigabyte being copied into the module's memory.
+pub(crate) fn bytes_arg(value: &JsValue, name: &str, max: u32) -> JsResult<Vec<u8>> {
+    let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() else {
+        return Err(fail(&limits::wrong_type(name, "a Uint8Array")));
+    };
+    if array.length() > max {
+        return Ok(array.subarray(0, max.saturating_add(1)).to_vec());
+    }
+    Ok(array.to_vec())
+}
+
+/// [`limits::MAX_DOCUMENT_BYTES`] as a copy bound.
+pub(crate) const DOCUMENT_BOUND: u32 = 20_000_000;
 
 pub(crate) trait OrThrow<T> {
     fn or_throw(self) -> JsResult<T>;
@@ -64,27 +122,56 @@ impl<T> OrThrow<T> for wanumbers::Result<T> {
 }
 
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+    // Serializing the core's own results cannot fail; if it ever did, say so without quoting
+    // serde's message (it can quote values).
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| type_error(&e.to_string()))
+        .map_err(|_| {
+            fail(&wanumbers::Error::new(
+                wanumbers::ErrorCode::JsonInvalid,
+                "the result could not be converted to a JavaScript value",
+            ))
+        })
 }
 
 /// A JS value as JSON: `undefined` and `null` are `null`, an `undefined` member is left out
 /// (as `JSON.stringify` does), whole numbers stay whole. Written out rather than run through
 /// serde (serde-wasm-bindgen's deserializer): this runs on every call with a model argument,
-/// and the generic version cost the browser build more than it does.
+/// and the generic version cost the browser build more than it does. Members are read with
+/// `Reflect` (a throwing getter or Proxy trap becomes an error, never an exception unwinding
+/// through wasm), lists and strings are bounded before they are copied, and nesting past
+/// [`MAX_DEPTH`] is `input_too_deep`.
 pub(crate) fn from_js(value: JsValue) -> JsResult<Value> {
-    js_to_json(&value, 0)
+    js_to_json(&value, 0, "a value")
 }
 
-const MAX_DEPTH: u32 = 128;
 /// 2^53: larger whole numbers are not exact in JS.
 const SAFE_F64: f64 = 9_007_199_254_740_992.0;
 
-fn js_to_json(value: &JsValue, depth: u32) -> JsResult<Value> {
-    if depth > MAX_DEPTH {
-        return Err(type_error("the value is nested too deeply"));
+/// The most items a list in a model may have (a sparse array can claim 2^32 - 1).
+const MAX_ITEMS: u32 = 10_000_000;
+
+/// The longest string copied out of a JS value, in UTF-16 units: longer ones are cut to one
+/// unit past it, so the core's own length rules still refuse them, without copying 1 GB.
+const MAX_STRING_UNITS: u32 = 64 * 1024 * 1024;
+
+/// A JS string, copied at most `max + 1` units long.
+pub(crate) fn bounded_string(value: &JsValue, max: u32) -> Option<String> {
+    let text: &js_sys::JsString = value.dyn_ref()?;
+    if text.length() > max {
+        return text.slice(0, max.saturating_add(1)).as_string();
     }
+    text.as_string()
+}
+
+fn unreadable(argument: &str) -> JsValue {
+    fail(&limits::wrong_type(
+        argument,
+        "plain data (a getter or proxy threw)",
+    ))
+}
+
+fn js_to_json(value: &JsValue, depth: usize, argument: &str) -> JsResult<Value> {
     if value.is_null() || value.is_undefined() {
         return Ok(Value::Null);
     }
@@ -98,45 +185,69 @@ fn js_to_json(value: &JsValue, depth: u32) -> JsResult<Value> {
         } else {
             serde_json::Number::from_f64(n)
                 .map(Value::Number)
-                .ok_or_else(|| type_error("numbers must be finite"))
+                .ok_or_else(|| fail(&limits::not_a_json_number(argument)))
         };
     }
-    if let Some(s) = value.as_string() {
+    if let Some(s) = bounded_string(value, MAX_STRING_UNITS) {
         return Ok(Value::String(s));
     }
-    if value.is_instance_of::<js_sys::Uint8Array>() {
-        let bytes = js_sys::Uint8Array::new(value).to_vec();
-        return Ok(Value::Array(bytes.into_iter().map(Value::from).collect()));
+    if !value.is_object() || value.is_function() || value.is_instance_of::<js_sys::Uint8Array>() {
+        return Err(fail(&limits::wrong_type(
+            argument,
+            "JSON-like data: objects, arrays, strings, numbers, booleans or null",
+        )));
+    }
+    // Depth counts lists and objects (scalars inside the deepest are not a level).
+    if depth >= MAX_DEPTH {
+        return Err(fail(&limits::too_deep().with("argument", argument)));
     }
     if js_sys::Array::is_array(value) {
-        let items = js_sys::Array::from(value);
-        let mut out = Vec::with_capacity(items.length() as usize);
-        for item in items.iter() {
-            out.push(js_to_json(&item, depth + 1)?);
+        let length = js_sys::Reflect::get(value, &"length".into())
+            .map_err(|_| unreadable(argument))?
+            .as_f64()
+            .unwrap_or(0.0);
+        if length > f64::from(MAX_ITEMS) {
+            return Err(fail(
+                &wanumbers::Error::new(
+                    wanumbers::ErrorCode::ArgumentTooLong,
+                    format!("{argument} holds a list of more than {MAX_ITEMS} items"),
+                )
+                .with("argument", argument)
+                .with("max", MAX_ITEMS),
+            ));
+        }
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // 0..=MAX_ITEMS
+        let length = length as u32;
+        let mut out = Vec::with_capacity(length.min(1024) as usize);
+        for i in 0..length {
+            let item = js_sys::Reflect::get_u32(value, i).map_err(|_| unreadable(argument))?;
+            out.push(js_to_json(&item, depth + 1, argument)?);
         }
         return Ok(Value::Array(out));
     }
-    if value.is_object() && !value.is_function() {
-        let mut out = serde_json::Map::new();
-        for entry in js_sys::Object::entries(value.unchecked_ref()).iter() {
-            let pair = js_sys::Array::from(&entry);
-            let member = pair.get(1);
-            if member.is_undefined() {
-                continue;
-            }
-            if let Some(key) = pair.get(0).as_string() {
-                out.insert(key, js_to_json(&member, depth + 1)?);
-            }
+    let keys = js_sys::Reflect::own_keys(value).map_err(|_| unreadable(argument))?;
+    let mut out = serde_json::Map::new();
+    for key in keys.iter() {
+        // Symbols are not JSON keys.
+        let Some(name) = bounded_string(&key, MAX_STRING_UNITS) else {
+            continue;
+        };
+        let member = js_sys::Reflect::get(value, &key).map_err(|_| unreadable(argument))?;
+        if member.is_undefined() || member.is_function() {
+            continue;
         }
-        return Ok(Value::Object(out));
+        out.insert(name, js_to_json(&member, depth + 1, argument)?);
     }
-    Err(type_error(
-        "expected JSON-like data: objects, arrays, strings, numbers, booleans or null",
-    ))
+    Ok(Value::Object(out))
 }
 
 pub(crate) fn model<T: serde::de::DeserializeOwned>(value: JsValue) -> JsResult<T> {
     wanumbers::error::from_value(from_js(value)?).or_throw()
+}
+
+/// A JS value that must be a whole number in `0..=max`.
+pub(crate) fn whole_arg(value: &JsValue, name: &str, max: u64) -> JsResult<u64> {
+    whole(num_arg(value, name)?, name, max)
 }
 
 /// A JS number that must be a whole number in `0..=max`.
@@ -147,9 +258,14 @@ pub(crate) fn whole(value: f64, name: &str, max: u64) -> JsResult<u64> {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked just above
         Ok(value as u64)
     } else {
-        Err(type_error(&format!(
-            "{name} must be a whole number from 0 to {max}"
-        )))
+        Err(fail(
+            &wanumbers::Error::new(
+                wanumbers::ErrorCode::ArgumentInvalid,
+                format!("{name} must be a whole number from 0 to {max}"),
+            )
+            .with("argument", name)
+            .with("expected", format!("a whole number from 0 to {max}")),
+        ))
     }
 }
 
@@ -177,10 +293,7 @@ pub(crate) fn option_string(options: &JsValue, key: &str) -> JsResult<Option<Str
     if value.is_undefined() || value.is_null() {
         return Ok(None);
     }
-    value
-        .as_string()
-        .map(Some)
-        .ok_or_else(|| type_error(&format!("{key} must be a string")))
+    str_arg(&value, key).map(Some)
 }
 
 pub(crate) fn option_value(options: &JsValue, key: &str) -> JsResult<Option<JsValue>> {
@@ -223,41 +336,51 @@ pub(crate) fn lang_option(options: &JsValue) -> JsResult<Lang> {
 
 /// The E.164 form of a valid number; throws a `PhoneError` otherwise.
 #[wasm_bindgen(js_name = normalizePhone)]
-pub fn normalize_phone(raw: &str, region: Option<String>) -> JsResult<String> {
-    phone::normalize(raw, region.as_deref()).or_throw()
+pub fn normalize_phone(raw: JsValue, region: JsValue) -> JsResult<String> {
+    let (raw, region) = (str_arg(&raw, "raw")?, opt_str_arg(&region, "region")?);
+    phone::normalize(&raw, region.as_deref()).or_throw()
 }
 
 /// The E.164 form of a valid number that belongs to `region`.
 #[wasm_bindgen(js_name = normalizePhoneInRegion)]
-pub fn normalize_phone_in_region(raw: &str, region: &str) -> JsResult<String> {
-    phone::parse_in_region(raw, region)
+pub fn normalize_phone_in_region(raw: JsValue, region: JsValue) -> JsResult<String> {
+    let (raw, region) = (str_arg(&raw, "raw")?, str_arg(&region, "region")?);
+    phone::parse_in_region(&raw, &region)
         .map(|n| n.e164().to_owned())
         .or_throw()
 }
 
 /// A valid number written as `e164`, `international` (default), `national` or `rfc3966`.
 #[wasm_bindgen(js_name = formatPhone)]
-pub fn format_phone(raw: &str, region: Option<String>, format: Option<String>) -> JsResult<String> {
-    let format: PhoneFormat = match format {
+pub fn format_phone(raw: JsValue, region: JsValue, format: JsValue) -> JsResult<String> {
+    let (raw, region) = (str_arg(&raw, "raw")?, opt_str_arg(&region, "region")?);
+    let format: PhoneFormat = match opt_str_arg(&format, "format")? {
         None => PhoneFormat::International,
-        Some(f) => PhoneFormat::parse(&f).map_err(|_| {
-            type_error("format must be 'e164', 'international', 'national' or 'rfc3966'")
-        })?,
+        Some(f) => PhoneFormat::parse(&f).or_throw()?,
     };
-    phone::parse(raw, region.as_deref())
+    phone::parse(&raw, region.as_deref())
         .map(|n| n.format(format))
         .or_throw()
 }
 
 /// `{valid, e164, region, type, countryCode, error}` for one input; never throws for a bad number.
 #[wasm_bindgen(js_name = checkPhone)]
-pub fn check_phone(raw: &str, region: Option<String>) -> JsResult<JsValue> {
-    to_js(&phone::check(raw, region.as_deref()).or_throw()?)
+pub fn check_phone(raw: JsValue, region: JsValue) -> JsResult<JsValue> {
+    let (raw, region) = (str_arg(&raw, "raw")?, opt_str_arg(&region, "region")?);
+    to_js(&phone::check(&raw, region.as_deref()).or_throw()?)
 }
 
 /// `checkPhone` for many inputs in one call, in order.
 #[wasm_bindgen(js_name = checkPhones)]
-pub fn check_phones(raws: Vec<String>, region: Option<String>) -> JsResult<JsValue> {
+pub fn check_phones(raws: JsValue, region: JsValue) -> JsResult<JsValue> {
+    if !js_sys::Array::is_array(&raws) {
+        return Err(fail(&limits::wrong_type("raws", "an array of strings")));
+    }
+    let raws = js_sys::Array::from(&raws)
+        .iter()
+        .map(|raw| str_arg(&raw, "raws[]"))
+        .collect::<JsResult<Vec<String>>>()?;
+    let region = opt_str_arg(&region, "region")?;
     to_js(&phone::check_many(&raws, region.as_deref()).or_throw()?)
 }
 
@@ -266,27 +389,27 @@ pub fn check_phones(raws: Vec<String>, region: Option<String>) -> JsResult<JsVal
 
 /// Whether `code` is an assigned ISO 3166-1 alpha-2 code, uppercase.
 #[wasm_bindgen(js_name = isCountryCode)]
-pub fn is_country_code(code: &str) -> bool {
-    wanumbers::is_country_code(code)
+pub fn is_country_code(code: JsValue) -> JsResult<bool> {
+    Ok(wanumbers::is_country_code(&str_arg(&code, "code")?))
 }
 
 /// The English name of an assigned code, or `null`.
 #[wasm_bindgen(js_name = countryName)]
-pub fn country_name(code: &str) -> Option<String> {
-    wanumbers::country_name(code).map(str::to_owned)
+pub fn country_name(code: JsValue) -> JsResult<Option<String>> {
+    Ok(wanumbers::country_name(&str_arg(&code, "code")?).map(str::to_owned))
 }
 
 /// `{code, alpha3, name}` of a strictly written code; throws an `InputError` otherwise.
 #[wasm_bindgen(js_name = countryInfo)]
-pub fn country_info(code: &str) -> JsResult<JsValue> {
-    let c = CountryCode::parse(code).or_throw()?;
+pub fn country_info(code: JsValue) -> JsResult<JsValue> {
+    let c = CountryCode::parse(&str_arg(&code, "code")?).or_throw()?;
     to_js(&c.info())
 }
 
 /// Trims and uppercases a code, then checks it.
 #[wasm_bindgen(js_name = normalizeCountryCode)]
-pub fn normalize_country_code(code: &str) -> JsResult<String> {
-    CountryCode::normalize(code)
+pub fn normalize_country_code(code: JsValue) -> JsResult<String> {
+    CountryCode::normalize(&str_arg(&code, "code")?)
         .map(|c| c.as_str().to_owned())
         .or_throw()
 }
@@ -299,9 +422,10 @@ pub fn countries(catalog: JsValue) -> JsResult<JsValue> {
 
 /// One catalog entry by code.
 #[wasm_bindgen]
-pub fn country(code: &str, catalog: JsValue) -> JsResult<JsValue> {
+pub fn country(code: JsValue, catalog: JsValue) -> JsResult<JsValue> {
+    let code = str_arg(&code, "code")?;
     let catalog = catalog_arg(catalog)?;
-    to_js(catalog.get(code).or_throw()?)
+    to_js(catalog.get(&code).or_throw()?)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -309,10 +433,14 @@ pub fn country(code: &str, catalog: JsValue) -> JsResult<JsValue> {
 
 /// `monthlyCents × activeDays ÷ daysInMonth`, rounded half up to the cent.
 #[wasm_bindgen(js_name = prorateCents)]
-pub fn prorate_cents(monthly_cents: f64, active_days: f64, days_in_month: f64) -> JsResult<f64> {
-    let monthly = whole(monthly_cents, "monthlyCents", SAFE)?;
-    let active = whole(active_days, "activeDays", u64::from(u32::MAX))?;
-    let dim = whole(days_in_month, "daysInMonth", u64::from(u32::MAX))?;
+pub fn prorate_cents(
+    monthly_cents: JsValue,
+    active_days: JsValue,
+    days_in_month: JsValue,
+) -> JsResult<f64> {
+    let monthly = whole_arg(&monthly_cents, "monthlyCents", SAFE)?;
+    let active = whole_arg(&active_days, "activeDays", u64::from(u32::MAX))?;
+    let dim = whole_arg(&days_in_month, "daysInMonth", u64::from(u32::MAX))?;
     let cents = pricing::prorate_cents(
         monthly,
         u32::try_from(active).unwrap_or(u32::MAX),
@@ -325,15 +453,28 @@ pub fn prorate_cents(monthly_cents: f64, active_days: f64, days_in_month: f64) -
 
 /// Days in a month, leap years included.
 #[wasm_bindgen(js_name = daysInMonth)]
-pub fn days_in_month(year: i32, month: f64) -> JsResult<u8> {
-    let month = whole(month, "month", 255)?;
+pub fn days_in_month(year: JsValue, month: JsValue) -> JsResult<u8> {
+    // Any whole year goes to the core, which says which years exist.
+    let year = num_arg(&year, "year")?;
+    #[allow(clippy::cast_possible_truncation)] // checked whole and in range first
+    let year = if year.fract() == 0.0 && year.abs() <= f64::from(i32::MAX) {
+        year as i32
+    } else {
+        i32::MAX
+    };
+    let month = whole_arg(&month, "month", 255)?;
     pricing::days_in_month(year, u8::try_from(month).unwrap_or(0)).or_throw()
 }
 
 /// A quote for `quantity` numbers; options `{start?: 'YYYY-MM-DD', catalog?}`.
 #[wasm_bindgen]
-pub fn quote(country: &str, quantity: Option<f64>, options: JsValue) -> JsResult<JsValue> {
-    let quantity = whole(quantity.unwrap_or(1.0), "quantity", u64::from(u32::MAX))?;
+pub fn quote(country: JsValue, quantity: JsValue, options: JsValue) -> JsResult<JsValue> {
+    let country = str_arg(&country, "country")?;
+    let quantity = if quantity.is_undefined() || quantity.is_null() {
+        1
+    } else {
+        whole_arg(&quantity, "quantity", u64::from(u32::MAX))?
+    };
     let start = option_string(&options, "start")?
         .map(|s| Date::parse(&s))
         .transpose()
@@ -345,19 +486,19 @@ pub fn quote(country: &str, quantity: Option<f64>, options: JsValue) -> JsResult
     };
     let catalog = catalog_arg(catalog)?;
     let quantity = u32::try_from(quantity).unwrap_or(u32::MAX);
-    to_js(&pricing::quote(&catalog, country, quantity, start).or_throw()?)
+    to_js(&pricing::quote(&catalog, &country, quantity, start).or_throw()?)
 }
 
 /// `"$1,234.56"`.
 #[wasm_bindgen(js_name = formatUsd)]
-pub fn format_usd(cents: f64) -> JsResult<String> {
-    Ok(pricing::format_usd(whole(cents, "cents", SAFE)?))
+pub fn format_usd(cents: JsValue) -> JsResult<String> {
+    Ok(pricing::format_usd(whole_arg(&cents, "cents", SAFE)?))
 }
 
 /// `"$2.00/mo"`.
 #[wasm_bindgen(js_name = formatMonthly)]
-pub fn format_monthly(cents: f64) -> JsResult<String> {
-    Ok(pricing::format_monthly(whole(cents, "cents", SAFE)?))
+pub fn format_monthly(cents: JsValue) -> JsResult<String> {
+    Ok(pricing::format_monthly(whole_arg(&cents, "cents", SAFE)?))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -417,20 +558,26 @@ pub fn remediation_payload(
 
 /// `{mime, extension}` of a PDF, JPEG, PNG or WEBP file, or `null`.
 #[wasm_bindgen(js_name = sniffDocument)]
-pub fn sniff_document(bytes: &[u8]) -> JsResult<JsValue> {
-    to_js(&kyc::sniff_document(bytes))
+pub fn sniff_document(bytes: JsValue) -> JsResult<JsValue> {
+    // The type is in the first bytes.
+    to_js(&kyc::sniff_document(&bytes_arg(&bytes, "bytes", 64)?))
 }
 
 /// Throws a `KycValidationError` when a file of `sizeBytes` cannot be sent.
 #[wasm_bindgen(js_name = checkDocumentSize)]
-pub fn check_document_size(size_bytes: f64) -> JsResult<()> {
-    kyc::check_document_size(whole(size_bytes, "sizeBytes", SAFE)?).or_throw()
+pub fn check_document_size(size_bytes: JsValue) -> JsResult<()> {
+    kyc::check_document_size(whole_arg(&size_bytes, "sizeBytes", SAFE)?).or_throw()
 }
 
 /// Base64 for an inline KYC document.
 #[wasm_bindgen(js_name = encodeDocument)]
-pub fn encode_document(bytes: &[u8]) -> String {
-    kyc::encode_document(bytes)
+pub fn encode_document(bytes: JsValue) -> JsResult<String> {
+    let bytes = bytes_arg(&bytes, "bytes", DOCUMENT_BOUND)?;
+    // Past the document limit nothing is encoded (the copy stopped one byte past it).
+    if !bytes.is_empty() {
+        kyc::check_document_size(bytes.len() as u64).or_throw()?;
+    }
+    Ok(kyc::encode_document(&bytes))
 }
 
 /// Every error code, for exhaustive handling in TypeScript.

@@ -261,7 +261,12 @@ apiKey: string,
 /**
  * Canonical or legacy paths.
  */
-paths: PathStyle, };
+paths: PathStyle, 
+/**
+ * Allows an `http://` base URL to a host other than localhost (the API key then crosses
+ * the network in clear text). Off by default.
+ */
+allowInsecureHttp: boolean, };
 
 /**
  * A bring-your-own number connected to the account (not billed).
@@ -513,7 +518,7 @@ mime: string,
  */
 extension: string, };
 
-export type ErrorCode = "phone_empty" | "phone_not_a_number" | "phone_invalid_country_code" | "phone_too_short" | "phone_too_long" | "phone_invalid_for_region" | "phone_invalid" | "country_invalid" | "country_not_uppercase" | "country_unknown" | "country_not_on_sale" | "time_invalid" | "date_invalid" | "json_invalid" | "pricing_invalid_days_in_month" | "pricing_active_days_exceed_month" | "pricing_invalid_period" | "pricing_invalid_quantity" | "pricing_price_unknown" | "pricing_overflow" | "status_unknown" | "status_unknown_event" | "status_invalid_transition" | "kyc_missing" | "kyc_wrong_place" | "kyc_unknown_requirement" | "kyc_duplicate" | "kyc_end_user_name_missing" | "kyc_text_empty" | "kyc_text_too_long" | "kyc_date_invalid" | "kyc_date_in_future" | "kyc_address_part_missing" | "kyc_address_country_mismatch" | "kyc_postal_code_invalid" | "kyc_address_area_not_allowed" | "kyc_document_source_conflict" | "kyc_document_base64_invalid" | "kyc_document_too_large" | "kyc_document_empty" | "kyc_document_type_unsupported" | "kyc_document_extension_mismatch" | "kyc_request_too_large" | "kyc_quantity_out_of_range" | "kyc_area_code_invalid" | "kyc_phone_not_e164" | "kyc_country_not_regulated" | "kyc_country_mismatch" | "kyc_not_available" | "kyc_pre_order_required" | "kyc_area_sold_out" | "kyc_reuse_unavailable" | "kyc_reuse_option_unknown" | "kyc_remediation_unchanged" | "kyc_image_unsupported" | "kyc_image_invalid" | "argument_missing" | "argument_too_long" | "argument_invalid" | "operation_unknown" | "unauthorized" | "forbidden" | "not_found" | "bad_request" | "payment_required" | "conflict" | "unprocessable" | "rate_limited" | "purchase_velocity" | "area_code_unavailable" | "phone_number_unavailable" | "country_out_of_stock" | "no_whatsapp_eligible_number" | "usage_billing_required" | "carrier_unavailable" | "pre_order_available" | "number_not_whatsapp_eligible" | "invalid_resource_state" | "account_restricted" | "pin_mismatch" | "reverify_required" | "too_many_attempts" | "register_rate_limited" | "verification_code_invalid" | "verification_code_expired" | "not_registered" | "deregistration_incomplete" | "register_wait" | "graph_error" | "server_error" | "bad_response" | "signature_missing" | "signature_malformed" | "signature_mismatch" | "challenge_mismatch" | "transport_failed";
+export type ErrorCode = "phone_empty" | "phone_not_a_number" | "phone_invalid_country_code" | "phone_too_short" | "phone_too_long" | "phone_invalid_for_region" | "phone_invalid" | "country_invalid" | "country_not_uppercase" | "country_unknown" | "country_not_on_sale" | "time_invalid" | "date_invalid" | "json_invalid" | "input_too_deep" | "pricing_invalid_days_in_month" | "pricing_active_days_exceed_month" | "pricing_invalid_period" | "pricing_invalid_quantity" | "pricing_price_unknown" | "pricing_overflow" | "status_unknown" | "status_unknown_event" | "status_invalid_transition" | "kyc_missing" | "kyc_wrong_place" | "kyc_unknown_requirement" | "kyc_duplicate" | "kyc_end_user_name_missing" | "kyc_text_empty" | "kyc_text_too_long" | "kyc_date_invalid" | "kyc_date_in_future" | "kyc_address_part_missing" | "kyc_address_country_mismatch" | "kyc_postal_code_invalid" | "kyc_address_area_not_allowed" | "kyc_document_source_conflict" | "kyc_document_base64_invalid" | "kyc_document_too_large" | "kyc_document_empty" | "kyc_document_type_unsupported" | "kyc_document_extension_mismatch" | "kyc_request_too_large" | "kyc_quantity_out_of_range" | "kyc_area_code_invalid" | "kyc_phone_not_e164" | "kyc_country_not_regulated" | "kyc_country_mismatch" | "kyc_not_available" | "kyc_pre_order_required" | "kyc_area_sold_out" | "kyc_reuse_unavailable" | "kyc_reuse_option_unknown" | "kyc_remediation_unchanged" | "kyc_image_unsupported" | "kyc_image_invalid" | "kyc_image_too_large" | "argument_missing" | "argument_too_long" | "argument_invalid" | "argument_type" | "operation_unknown" | "unauthorized" | "forbidden" | "not_found" | "bad_request" | "payment_required" | "conflict" | "unprocessable" | "rate_limited" | "purchase_velocity" | "area_code_unavailable" | "phone_number_unavailable" | "country_out_of_stock" | "no_whatsapp_eligible_number" | "usage_billing_required" | "carrier_unavailable" | "pre_order_available" | "number_not_whatsapp_eligible" | "invalid_resource_state" | "account_restricted" | "pin_mismatch" | "reverify_required" | "too_many_attempts" | "register_rate_limited" | "verification_code_invalid" | "verification_code_expired" | "not_registered" | "deregistration_incomplete" | "register_wait" | "graph_error" | "server_error" | "bad_response" | "signature_secret_missing" | "webhook_body_too_large" | "signature_missing" | "signature_malformed" | "signature_mismatch" | "challenge_mismatch" | "transport_failed";
 
 /**
  * A wanumbers error: a stable [`ErrorCode`], an English message that says what to fix, and
@@ -727,7 +732,11 @@ version: string,
 /**
  * System-user access token; never shown by `Debug`.
  */
-accessToken: string, };
+accessToken: string, 
+/**
+ * Allows an `http://` base URL to a host other than localhost. Off by default.
+ */
+allowInsecureHttp: boolean, };
 
 export type GraphNumberStatus = "CONNECTED" | "DISCONNECTED" | "PENDING" | "FLAGGED" | "RESTRICTED" | "RATE_LIMITED" | "MIGRATED" | "BANNED" | "DELETED" | "UNKNOWN" | (string & {});
 
@@ -1662,7 +1671,8 @@ summary: JsonValue | null, };
 
 /**
  * `POST /v1/whatsapp/calls`: place a WhatsApp call, or (with `action`) send the consumer the
- * call-permission prompt. `Idempotency-Key` makes a retry safe.
+ * call-permission prompt. `Idempotency-Key` makes a retry safe. `Debug` hides the consumer's
+ * number, the forwarding target and the prompt text.
  */
 export type PlaceCall = { 
 /**
@@ -2197,7 +2207,7 @@ commands?: Array<Command> | null, };
 
 /**
  * `POST /{PHONE_NUMBER_ID}` `{pin}`: set or change the two-step PIN (it cannot be disabled
- * through the API).
+ * through the API). `Debug` hides the PIN.
  */
 export type SetTwoStepPin = { 
 /**
@@ -2363,6 +2373,7 @@ postal_code: string, };
 
 /**
  * `POST /{PHONE_NUMBER_ID}/verify_code`: submit the OTP (`123-456` is read as `123456`).
+ * `Debug` hides the code.
  */
 export type VerifyCode = { 
 /**
@@ -2376,7 +2387,7 @@ code: string, };
 
 /**
  * Legacy `POST /v1/whatsapp/phone-numbers/{id}/verify` with the 6-digit code (the published
- * docs' flow; the current API captures the code itself).
+ * docs' flow; the current API captures the code itself). `Debug` hides the code.
  */
 export type VerifyWhatsappCode = { 
 /**

@@ -218,7 +218,11 @@ type ConfigOf<P extends Platform> = P extends "zernio" ? Input<M.Config> : Input
 type ArgsOf<P extends Platform, O> = O extends keyof Ops<P> ? (Ops<P>[O] extends [infer A, unknown] ? A : never) : never;
 type ResultOf<P extends Platform, O> = O extends keyof Ops<P> ? (Ops<P>[O] extends [unknown, infer R] ? R : never) : never;
 
-/** The request of an operation, arguments checked first (nothing invalid is ever built). */
+/** Whether a header's value is a secret or personal data (`authorization`, ...). */
+export function isSecretHeader(name: string): boolean;
+/** The request of an operation, arguments checked first (nothing invalid is ever built). Its
+ * secret header values print as `<redacted>` (`util.inspect`, `JSON.stringify`) while
+ * `headers` keeps them for `fetch`. */
 export function buildRequest<P extends Platform, O extends keyof Ops<P> & string>(platform: P, config: ConfigOf<P>, operation: O, args: ArgsOf<P, O>): HttpRequest;
 /** The result of an operation from its response, or a thrown `ApiError`. */
 export function parseResponse<P extends Platform, O extends keyof Ops<P> & string>(platform: P, operation: O, args: ArgsOf<P, O>, response: HttpResponse): ResultOf<P, O>;
@@ -275,7 +279,7 @@ interface ClientBase<T> {
  * is sent; nothing is retried. */
 export interface Client extends ClientBase<ZernioOperations>, Methods<ZernioOperations> {}
 export const Client: {
-  new (options: { apiKey: string; fetch?: Fetch; baseUrl?: string; legacyPaths?: boolean }): Client;
+  new (options: { apiKey: string; fetch?: Fetch; baseUrl?: string; legacyPaths?: boolean; allowInsecureHttp?: boolean }): Client;
 };
 
 /** Meta's Graph API over `fetch`. */
@@ -284,5 +288,5 @@ export interface GraphClient extends ClientBase<GraphOperations>, Methods<GraphO
   listAllPhoneNumbers(args: M.ListPhoneNumbers, options?: { maxPages?: number }): Promise<M.GraphPhoneNumber[]>;
 }
 export const GraphClient: {
-  new (options: { accessToken: string; fetch?: Fetch; version?: string; baseUrl?: string }): GraphClient;
+  new (options: { accessToken: string; fetch?: Fetch; version?: string; baseUrl?: string; allowInsecureHttp?: boolean }): GraphClient;
 };

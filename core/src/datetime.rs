@@ -1,7 +1,8 @@
 //! Timestamps and calendar dates as they cross the API: RFC 3339 instants (always written back
 //! in UTC with `Z`) and `YYYY-MM-DD` dates. The core never reads a clock: callers pass `now`.
 //!
-//! Hand-written (proleptic Gregorian calendar, years -9999..=9999): a general date library
+//! Hand-written (proleptic Gregorian calendar, years 0000..=9999, the four digits RFC 3339
+//! allows: nothing is made that `parse` would refuse): a general date library
 //! was a tenth of the browser build's calendar code for two formats. The property tests
 //! check it against the `time` crate.
 
@@ -14,7 +15,8 @@ use crate::macros::serde_as_string;
 serde_as_string!(Timestamp);
 serde_as_string!(Date);
 
-const MIN_YEAR: i32 = -9999;
+// RFC 3339 writes years as four digits: 0000..=9999, and nothing outside it is made.
+const MIN_YEAR: i32 = 0;
 const MAX_YEAR: i32 = 9999;
 const SECONDS_PER_DAY: i64 = 86_400;
 const NANOS_PER_SECOND: i128 = 1_000_000_000;
@@ -191,7 +193,7 @@ impl Timestamp {
     /// The instant `seconds` after the Unix epoch.
     ///
     /// # Errors
-    /// `time_invalid` when the value is outside years -9999..=9999.
+    /// `time_invalid` when the value is outside years 0000..=9999.
     pub fn from_unix_seconds(seconds: i64) -> Result<Self> {
         let day = seconds.div_euclid(SECONDS_PER_DAY);
         if (first_day()..=last_day()).contains(&day) {
@@ -216,7 +218,7 @@ impl Timestamp {
 
     /// Whole seconds from `self` to `later` (negative when `later` is earlier), rounded
     /// toward zero.
-    #[allow(clippy::cast_possible_truncation)] // years -9999..=9999 fit in i64 seconds
+    #[allow(clippy::cast_possible_truncation)] // years 0000..=9999 fit in i64 seconds
     pub fn seconds_until(self, later: Timestamp) -> i64 {
         let nanos = (i128::from(later.seconds) - i128::from(self.seconds)) * NANOS_PER_SECOND
             + (i128::from(later.nanos) - i128::from(self.nanos));
@@ -290,7 +292,7 @@ impl Date {
     /// Builds a date from its parts.
     ///
     /// # Errors
-    /// `date_invalid` when the day does not exist (years -9999..=9999).
+    /// `date_invalid` when the day does not exist (years 0000..=9999).
     pub fn from_ymd(year: i32, month: u8, day: u8) -> Result<Self> {
         let exists = (MIN_YEAR..=MAX_YEAR).contains(&year)
             && (1..=12).contains(&month)
@@ -364,12 +366,9 @@ impl Date {
 
 impl fmt::Display for Date {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Years are 0000..=9999 by construction.
         let (y, m, d) = civil_from_days(self.0);
-        if y < 0 {
-            write!(f, "-{:04}-{m:02}-{d:02}", -y)
-        } else {
-            write!(f, "{y:04}-{m:02}-{d:02}")
-        }
+        write!(f, "{y:04}-{m:02}-{d:02}")
     }
 }
 

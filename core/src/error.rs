@@ -133,6 +133,9 @@ error_codes! {
     DateInvalid => "date_invalid", Input;
     /// A JSON document that could not be read as the expected model.
     JsonInvalid => "json_invalid", Input;
+    /// A value nested deeper than [`MAX_DEPTH`](crate::limits::MAX_DEPTH) levels (lists in
+    /// lists, objects in objects).
+    InputTooDeep => "input_too_deep", Input;
     /// `days_in_month` outside 28..=31.
     PricingInvalidDaysInMonth => "pricing_invalid_days_in_month", Input;
     /// More active days than the month has.
@@ -213,16 +216,22 @@ error_codes! {
     KycReuseOptionUnknown => "kyc_reuse_option_unknown", Kyc;
     /// A declined value is sent back unchanged (a warning).
     KycRemediationUnchanged => "kyc_remediation_unchanged", Kyc;
-    /// An ID side is not a JPEG or PNG image.
+    /// An ID side is not a JPEG, PNG or WEBP image.
     KycImageUnsupported => "kyc_image_unsupported", Kyc;
     /// An ID side cannot be read as an image.
     KycImageInvalid => "kyc_image_invalid", Kyc;
+    /// An ID side's dimensions exceed [`MAX_IMAGE_SIDE`](crate::limits::MAX_IMAGE_SIDE) or
+    /// [`MAX_IMAGE_PIXELS`](crate::limits::MAX_IMAGE_PIXELS): refused before decoding.
+    KycImageTooLarge => "kyc_image_too_large", Kyc;
     /// A required argument of an operation is missing or empty.
     ArgumentMissing => "argument_missing", Input;
     /// An argument is longer (or has more items) than the API allows.
     ArgumentTooLong => "argument_too_long", Input;
     /// An argument has a value or format the API does not accept.
     ArgumentInvalid => "argument_invalid", Input;
+    /// An argument has the wrong type (a number where text is expected, ...): raised where a
+    /// binding reads host values (details `argument`, `expected`).
+    ArgumentType => "argument_type", Input;
     /// An operation name the core does not know (bindings' generic entry points).
     OperationUnknown => "operation_unknown", Input;
     /// 401: the API key or access token is missing, wrong or expired.
@@ -287,6 +296,12 @@ error_codes! {
     ServerError => "server_error", Api;
     /// The response body cannot be read as the documented model (status and a redacted excerpt kept).
     BadResponse => "bad_response", Api;
+    /// The webhook secret, app secret or verify token is empty or only whitespace (an unset
+    /// environment variable): nothing can be verified with it, so nothing is accepted.
+    SignatureSecretMissing => "signature_secret_missing", Signature;
+    /// A webhook body larger than [`MAX_WEBHOOK_BODY_BYTES`](crate::limits::MAX_WEBHOOK_BODY_BYTES):
+    /// refused before any signature work.
+    WebhookBodyTooLarge => "webhook_body_too_large", Signature;
     /// A webhook arrived without the signature header although a secret is configured.
     SignatureMissing => "signature_missing", Signature;
     /// The signature header is not in the expected form.
@@ -351,12 +366,44 @@ impl Serialize for ErrorCode {
 /// assert_eq!(err.details()["region"], "GB");
 /// assert_eq!(err.message(), "this is not a valid number in United Kingdom (GB)");
 /// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ErrorInfo"))]
 pub struct Error {
     code: ErrorCode,
     message: String,
     details: Details,
+}
+
+/// Detail keys that carry text written by the upstream server (its message, its structured
+/// details such as address suggestions, an excerpt of an unreadable body). They are kept for
+/// the caller, with credentials and digit runs masked, but may still hold personal data the
+/// server echoed, so they are marked: `Debug` shows them as `<redacted>`, the JS binding makes
+/// them non-enumerable (absent from `util.inspect` and `JSON.stringify`), and no message
+/// ever quotes them.
+pub const SENSITIVE_DETAILS: &[&str] = &["upstream_message", "upstream_details", "excerpt"];
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        struct Shown<'a>(&'a Details);
+        impl fmt::Debug for Shown<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                let mut map = f.debug_map();
+                for (key, value) in self.0 {
+                    if SENSITIVE_DETAILS.contains(&key.as_str()) {
+                        map.entry(key, &"<redacted>");
+                    } else {
+                        map.entry(key, value);
+                    }
+                }
+                map.finish()
+            }
+        }
+        f.debug_struct("Error")
+            .field("code", &self.code)
+            .field("message", &self.message)
+            .field("details", &Shown(&self.details))
+            .finish()
+    }
 }
 
 impl Error {
@@ -426,6 +473,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// mostly serde code, and this keeps it to one copy per type.
 pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T> {
     let value: Value = serde_json::from_str(json).map_err(|e| {
+        if is_too_deep(&e) {
+            return crate::limits::too_deep().with("path", ".");
+        }
         let reason = json_reason(&e);
         Error::new(
             ErrorCode::JsonInvalid,
@@ -471,6 +521,12 @@ pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -
 /// never the value itself, which may be PII.
 pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T> {
     decode(value, "the input")
+}
+
+/// serde_json refuses documents nested deeper than 128 levels (its recursion limit, which is
+/// [`MAX_DEPTH`](crate::limits::MAX_DEPTH)); its error has no category of its own.
+pub(crate) fn is_too_deep(e: &serde_json::Error) -> bool {
+    e.is_syntax() && e.to_string().starts_with("recursion limit exceeded")
 }
 
 /// serde_json's messages can quote input (`invalid value: string "..."`); keep only the category.

@@ -8,6 +8,7 @@
 //! - [`pricing`]: proration, invoices from status history, run-rate, quotes, money formatting.
 //! - [`status`]: the number lifecycle as a transition table, allowed actions, list views.
 //! - [`error`]: the one error vocabulary ([`ErrorCode`]), shared with Python and JavaScript.
+//! - [`limits`]: every bound on outside input (nesting, image size, body size), in one place.
 //!
 //! ```
 //! use wanumbers::{phone, pricing, Catalog};
@@ -22,6 +23,7 @@ mod datetime;
 pub mod error;
 mod json;
 pub mod kyc;
+pub mod limits;
 mod macros;
 pub mod phone;
 pub mod pricing;

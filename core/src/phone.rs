@@ -27,6 +27,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::country::CountryCode;
 use crate::error::{Error, ErrorCode, Result};
+use crate::limits::MAX_PHONE_INPUT_BYTES;
 
 /// What a number is used for, as far as its digits tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -206,7 +207,7 @@ impl PhoneNumber {
 
     /// Whether the number is valid in `region` (`"GB"`), e.g. for "must be a local number".
     pub fn is_valid_for_region(&self, region: &str) -> bool {
-        parse_region(region).is_ok_and(|r| ENGINE.is_valid_number_for_region(&self.inner, r))
+        parse_region(region).is_ok_and(|r| belongs_to(&self.inner, r))
     }
 }
 
@@ -327,7 +328,7 @@ pub fn parse(raw: &str, default_region: Option<&str>) -> Result<PhoneNumber> {
 pub fn parse_in_region(raw: &str, region: &str) -> Result<PhoneNumber> {
     let expected = parse_region(region)?;
     let valid = validate(raw, Some(expected))?;
-    if ENGINE.is_valid_number_for_region(&valid.number, expected) {
+    if belongs_to(&valid.number, expected) {
         return Ok(PhoneNumber::new(valid));
     }
     let mut err = Error::new(
@@ -435,6 +436,14 @@ fn region_label(region: Region) -> String {
     }
 }
 
+/// Whether a number is a valid number of `region`. The engine's `is_valid_number_for_region`
+/// skips libphonenumber's first test, that the country calling code is the region's own, and
+/// so calls `+44 7400 123456` German; asking it here first keeps foreign numbers out.
+fn belongs_to(number: &rlibphonenumber::PhoneNumber, region: Region) -> bool {
+    ENGINE.get_country_code_for_region(region) == Some(number.country_code)
+        && ENGINE.is_valid_number_for_region(number, region)
+}
+
 fn country_code_of(number: &rlibphonenumber::PhoneNumber) -> u16 {
     u16::try_from(number.country_code).unwrap_or(0)
 }
@@ -445,6 +454,14 @@ fn validate(raw: &str, region: Option<Region>) -> Result<Valid> {
 
 /// Step 1: read the digits (syntax only).
 fn read(raw: &str, region: Option<Region>) -> Result<rlibphonenumber::PhoneNumber> {
+    if raw.len() > MAX_PHONE_INPUT_BYTES {
+        return Err(Error::new(
+            ErrorCode::PhoneTooLong,
+            format!("a phone number is at most {MAX_PHONE_INPUT_BYTES} characters of input"),
+        )
+        .with("reason", "input_too_long")
+        .with("max_length", MAX_PHONE_INPUT_BYTES));
+    }
     if raw.trim().is_empty() {
         return Err(Error::new(ErrorCode::PhoneEmpty, "enter a phone number"));
     }

@@ -251,10 +251,17 @@ pub fn next(status: &NumberStatus, event: NumberEvent) -> Result<NumberStatus> {
         .map(|(_, _, to)| to.clone())
         .ok_or_else(|| {
             let allowed = allowed_events(status);
+            // An unknown status is whatever text the caller passed (it may be anything, a
+            // name included): it is not quoted.
+            let from = if status.is_known() {
+                status.as_str()
+            } else {
+                "<unknown status>"
+            };
             Error::new(
                 ErrorCode::StatusInvalidTransition,
                 format!(
-                    "a number in status {status} cannot take event {}; allowed: {}",
+                    "a number in status {from} cannot take event {}; allowed: {}",
                     event.as_str(),
                     if allowed.is_empty() {
                         "none".to_owned()
@@ -263,7 +270,7 @@ pub fn next(status: &NumberStatus, event: NumberEvent) -> Result<NumberStatus> {
                     }
                 ),
             )
-            .with("from", status.as_str())
+            .with("from", from)
             .with("event", event.as_str())
             .with(
                 "allowed",

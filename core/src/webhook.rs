@@ -3,14 +3,13 @@
 //! number events (unknown events kept, not dropped), and [`apply_event`], which moves a local
 //! number record through the status machine exactly once per event id.
 
-use std::fmt::Write as _;
-
 use hmac::{Hmac, KeyInit, Mac};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::Sha256;
 
 use crate::error::{Error, ErrorCode, Result, from_json};
+use crate::limits::{MAX_CHALLENGE_DIGITS, MAX_WEBHOOK_BODY_BYTES};
 use crate::status::{self, NumberEvent, NumberStatus};
 
 type HmacSha256 = Hmac<Sha256>;
@@ -31,6 +30,39 @@ fn hex_decode(text: &str) -> Option<Vec<u8>> {
             _ => None,
         })
         .collect()
+}
+
+/// Refuses what no signature can be checked against: an empty or whitespace-only secret (an
+/// unset environment variable would otherwise let anyone sign with `""`), and a body past
+/// [`MAX_WEBHOOK_BODY_BYTES`] (bounded before any hashing).
+fn check_inputs(secret: &[u8], body: &[u8], what: &str) -> Result<()> {
+    if secret.iter().all(u8::is_ascii_whitespace) {
+        return Err(secret_missing(what));
+    }
+    check_body(body)
+}
+
+fn check_body(body: &[u8]) -> Result<()> {
+    if body.len() > MAX_WEBHOOK_BODY_BYTES {
+        return Err(Error::new(
+            ErrorCode::WebhookBodyTooLarge,
+            format!(
+                "the webhook body is larger than {} MiB; refuse the delivery",
+                MAX_WEBHOOK_BODY_BYTES / (1024 * 1024)
+            ),
+        )
+        .with("max_bytes", MAX_WEBHOOK_BODY_BYTES)
+        .with("size_bytes", body.len()));
+    }
+    Ok(())
+}
+
+fn secret_missing(what: &str) -> Error {
+    Error::new(
+        ErrorCode::SignatureSecretMissing,
+        format!("the {what} is empty: configure it (is its environment variable set?); nothing is accepted without it"),
+    )
+    .with("secret", what)
 }
 
 fn verify(secret: &[u8], body: &[u8], expected: &[u8]) -> bool {
@@ -76,10 +108,12 @@ fn mismatch(header: &str) -> Error {
 /// ```
 ///
 /// # Errors
+/// `signature_secret_missing` (the secret is empty or whitespace), `webhook_body_too_large`,
 /// `signature_missing` (no header although a secret is configured), `signature_malformed`
 /// (not 64 hex digits), `signature_mismatch`.
 pub fn verify_zernio_signature(secret: &[u8], raw_body: &[u8], header: Option<&str>) -> Result<()> {
     const HEADER: &str = "X-Zernio-Signature";
+    check_inputs(secret, raw_body, "webhook secret")?;
     let header = header
         .map(str::trim)
         .filter(|h| !h.is_empty())
@@ -98,14 +132,16 @@ pub fn verify_zernio_signature(secret: &[u8], raw_body: &[u8], header: Option<&s
 /// body that was re-encoded with raw UTF-8 is also tried in escaped form.
 ///
 /// # Errors
-/// `signature_missing`, `signature_malformed` (no `sha256=` prefix or not 64 hex digits),
-/// `signature_mismatch`.
+/// `signature_secret_missing` (the app secret is empty or whitespace),
+/// `webhook_body_too_large`, `signature_missing`, `signature_malformed` (no `sha256=` prefix or
+/// not 64 hex digits), `signature_mismatch`.
 pub fn verify_meta_signature(
     app_secret: &[u8],
     raw_body: &[u8],
     header: Option<&str>,
 ) -> Result<()> {
     const HEADER: &str = "X-Hub-Signature-256";
+    check_inputs(app_secret, raw_body, "app secret")?;
     let header = header
         .map(str::trim)
         .filter(|h| !h.is_empty())
@@ -127,34 +163,53 @@ pub fn verify_meta_signature(
 }
 
 /// Escapes every non-ASCII character as `\uXXXX` (lowercase hex, surrogate pairs above the
-/// BMP), as Meta does before signing.
+/// BMP), as Meta does before signing. Runs of ASCII are copied whole.
 fn escape_unicode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 16);
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    let mut out = String::with_capacity(text.len() + text.len() / 2);
     let mut units = [0u16; 2];
-    for c in text.chars() {
-        if c.is_ascii() {
-            out.push(c);
-        } else {
+    let mut rest = text;
+    while let Some(at) = rest.find(|c: char| !c.is_ascii()) {
+        let (ascii, tail) = rest.split_at(at);
+        out.push_str(ascii);
+        let mut chars = tail.chars();
+        if let Some(c) = chars.next() {
             for unit in c.encode_utf16(&mut units) {
-                let _ = write!(out, "\\u{unit:04x}");
+                out.push_str("\\u");
+                for shift in [12, 8, 4, 0] {
+                    let nibble = usize::from((*unit >> shift) & 15);
+                    out.push(char::from(HEX.get(nibble).copied().unwrap_or(b'0')));
+                }
             }
         }
+        rest = chars.as_str();
     }
+    out.push_str(rest);
     out
 }
 
 /// Answers Meta's subscription handshake (`GET` with `hub.mode`, `hub.verify_token`,
-/// `hub.challenge`): the challenge to echo as the plain-text 200 body. No signature is
-/// checked on this request (it has none).
+/// `hub.challenge`): the challenge to echo as the 200 body, sent as `text/plain`. No signature
+/// is checked on this request (it has none). Only the short decimal token Meta sends is
+/// echoed, so the handshake can never be used to reflect markup into a response.
 ///
 /// # Errors
-/// `challenge_mismatch` when the mode is not `subscribe` or the token differs (answer 403).
+/// `signature_secret_missing` when `expected_token` is empty or whitespace (answer 500: the
+/// endpoint is misconfigured); `challenge_mismatch` when the mode is not `subscribe`, the
+/// token differs, or the challenge is not 1 to
+/// [`MAX_CHALLENGE_DIGITS`](crate::limits::MAX_CHALLENGE_DIGITS) ASCII digits (answer 403).
 pub fn meta_challenge(
     mode: Option<&str>,
     verify_token: Option<&str>,
     challenge: Option<&str>,
     expected_token: &str,
 ) -> Result<String> {
+    if expected_token.trim().is_empty() {
+        return Err(secret_missing("verify token"));
+    }
+    let challenge = challenge.filter(|c| {
+        (1..=MAX_CHALLENGE_DIGITS).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit())
+    });
     let token_ok = verify_token.is_some_and(|t| {
         t.len() == expected_token.len()
             && t.bytes()
@@ -162,13 +217,22 @@ pub fn meta_challenge(
                 .fold(0u8, |acc, (a, b)| acc | (a ^ b))
                 == 0
     });
-    match (mode, challenge) {
-        (Some("subscribe"), Some(challenge)) if token_ok => Ok(challenge.to_owned()),
-        _ => Err(Error::new(
-            ErrorCode::ChallengeMismatch,
-            "the subscription mode or verify token is wrong: answer 403",
-        )),
-    }
+    let reason = match (mode, challenge) {
+        (Some("subscribe"), Some(challenge)) if token_ok => return Ok(challenge.to_owned()),
+        (Some("subscribe"), _) if !token_ok => "verify_token",
+        (Some("subscribe"), _) => "challenge",
+        _ => "mode",
+    };
+    let what = match reason {
+        "mode" => "hub.mode is not subscribe",
+        "verify_token" => "hub.verify_token is not the expected token",
+        _ => "hub.challenge is missing or is not Meta's decimal token",
+    };
+    Err(Error::new(
+        ErrorCode::ChallengeMismatch,
+        format!("the subscription handshake is refused ({what}): answer 403"),
+    )
+    .with("reason", reason))
 }
 
 /// The number a Zernio event is about.
@@ -255,6 +319,7 @@ pub struct ZernioEvent {
 /// # Errors
 /// `json_invalid` when the body is not a JSON object.
 pub fn parse_zernio_webhook(raw_body: &[u8]) -> Result<ZernioEvent> {
+    check_body(raw_body)?;
     let text = std::str::from_utf8(raw_body)
         .map_err(|_| Error::new(ErrorCode::JsonInvalid, "the webhook body is not UTF-8 JSON"))?;
     let mut event: ZernioEvent = from_json(text, "the webhook body")?;
@@ -449,6 +514,7 @@ fn text(value: &Value, key: &str) -> Option<String> {
 /// # Errors
 /// `json_invalid` when the body is not a JSON webhook envelope.
 pub fn parse_meta_webhook(raw_body: &[u8]) -> Result<MetaWebhook> {
+    check_body(raw_body)?;
     let text_body = std::str::from_utf8(raw_body)
         .map_err(|_| Error::new(ErrorCode::JsonInvalid, "the webhook body is not UTF-8 JSON"))?;
     let raw: RawWebhook = from_json(text_body, "the webhook body")?;
@@ -501,6 +567,7 @@ pub fn parse_meta_webhook(raw_body: &[u8]) -> Result<MetaWebhook> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::fmt::Write as _;
 
     fn sign(secret: &[u8], body: &[u8]) -> String {
         let mut mac = HmacSha256::new_from_slice(secret).unwrap();

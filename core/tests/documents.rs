@@ -78,12 +78,14 @@ fn every_supported_pair_makes_a_one_page_pdf_that_real_readers_accept() {
         "front-progressive.jpg",
         "front-gray.jpg",
         "front-cmyk.jpg",
+        "front.webp",
     ];
     let backs = [
         "back.png",
         "back-alpha.png",
         "back-palette.png",
         "back-gray16.png",
+        "back-alpha.webp",
         "front.jpg",
     ];
     for front in fronts {

@@ -490,6 +490,12 @@ const NOT_IN_VECTORS: &[(&str, &str)] = &[
          covered by the property test totals_past_u64_are_an_error_not_a_panic",
     ),
     (
+        "argument_type",
+        "raised where a binding reads a host value of the wrong type (a number for a string); \
+         Rust's types rule it out, so it is covered by the hostile corpus in Python and JS \
+         (tests/hostile)",
+    ),
+    (
         "transport_failed",
         "raised by the host's transport, not by a request or a response; covered by the \
          client tests (core/tests/client.rs)",

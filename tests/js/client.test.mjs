@@ -128,5 +128,6 @@ test("the default fetch is globalThis.fetch, and a client never shows its key", 
   } finally {
     globalThis.fetch = original;
   }
-  assert.throws(() => new w.Client({}), TypeError);
+  assert.throws(() => new w.Client({}), { name: "InputError", code: "argument_type" });
+  assert.throws(() => new w.Client({ apiKey: " " }), { name: "InputError", code: "argument_missing" });
 });

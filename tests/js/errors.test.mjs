@@ -32,14 +32,63 @@ test("checkPhone reports a bad number as a value and uses null, not undefined", 
   assert.equal(r.error.code, "phone_not_a_number");
 });
 
-test("amounts must be whole non-negative numbers", () => {
-  assert.throws(() => w.prorateCents(1.5, 1, 30), TypeError);
-  assert.throws(() => w.prorateCents(-1, 1, 30), TypeError);
-  assert.throws(() => w.formatUsd(2 ** 60), TypeError);
+test("amounts must be whole non-negative numbers: InputError argument_invalid, not TypeError", () => {
+  assert.throws(() => w.prorateCents(1.5, 1, 30), { name: "InputError", code: "argument_invalid" });
+  assert.throws(() => w.prorateCents(-1, 1, 30), { name: "InputError", code: "argument_invalid" });
+  assert.throws(() => w.formatUsd(2 ** 60), { name: "InputError", code: "argument_invalid" });
+});
+
+test("a wrong type at the boundary is InputError argument_type, and the instance keeps working", () => {
+  assert.throws(() => w.normalizePhone(123), { name: "InputError", code: "argument_type" });
+  assert.throws(() => w.countryInfo(12), { name: "InputError", code: "argument_type" });
+  assert.throws(() => w.isCountryCode(12), { name: "InputError", code: "argument_type" });
+  assert.throws(() => w.formatUsd("100"), { name: "InputError", code: "argument_type" });
+  assert.throws(() => w.sniffDocument("not bytes"), { name: "InputError", code: "argument_type" });
+  assert.throws(() => w.checkPhones("+447400123456"), { name: "InputError", code: "argument_type" });
+  assert.throws(() => w.checkPhones([1]), { name: "InputError", code: "argument_type" });
+  assert.equal(w.normalizePhone("+447400123456"), "+447400123456");
+});
+
+test("nesting 100,000 levels deep is InputError input_too_deep, process alive", () => {
+  let deep = [];
+  for (let i = 0; i < 100_000; i++) deep = [deep];
+  assert.throws(() => w.validateKyc(deep, {}), { name: "InputError", code: "input_too_deep" });
+  let obj = {};
+  for (let i = 0; i < 100_000; i++) obj = { a: obj };
+  assert.throws(() => w.validateKyc(obj, {}), { name: "InputError", code: "input_too_deep" });
+  assert.equal(w.normalizePhone("+447400123456"), "+447400123456");
+});
+
+test("NaN and Infinity in a model are refused, not turned into null", () => {
+  for (const bad of [NaN, Infinity, -Infinity]) {
+    assert.throws(() => w.validateKyc({ countryCode: "GB", requirements: [], x: bad }, {}), { name: "InputError", code: "argument_invalid" });
+  }
 });
 
 test("errorCodes lists every code once", () => {
   const codes = w.errorCodes();
   assert.equal(new Set(codes).size, codes.length);
   assert.ok(codes.includes("phone_empty") && codes.includes("status_invalid_transition"));
+});
+
+test("a throwing getter or Proxy trap in a model is an InputError, and the instance keeps working", () => {
+  const getter = { get countryCode() { throw new Error("boom"); } };
+  const proxy = new Proxy({}, { ownKeys() { throw new Error("boom"); } });
+  const arrayProxy = new Proxy([1, 2], { get() { throw new Error("boom"); } });
+  for (const bad of [getter, proxy, arrayProxy]) {
+    assert.throws(() => w.validateKyc(bad, {}), { name: "InputError", code: "argument_type" });
+    assert.equal(w.normalizePhone("+447400123456"), "+447400123456");
+  }
+});
+
+test("a sparse array claiming 2^32 - 1 items is refused at once, not walked", () => {
+  const sparse = [];
+  sparse.length = 2 ** 32 - 1;
+  assert.throws(() => w.runRate(sparse), { name: "InputError", code: "argument_too_long" });
+});
+
+test("a 100 MB response body is refused by the core's limit without being expanded", () => {
+  const body = new Uint8Array(100 * 1024 * 1024).fill(32);
+  assert.throws(() => w.parseResponse("zernio", "list_countries", {}, { status: 200, body }), { name: "ApiError", code: "bad_response" });
+  assert.equal(w.normalizePhone("+447400123456"), "+447400123456");
 });

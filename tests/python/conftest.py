@@ -63,6 +63,9 @@ def mismatches(expected: Any, actual: Any, path: str = "ok") -> list[str]:
         for i, (e, a) in enumerate(zip(expected, actual)):
             out.extend(mismatches(e, a, f"{path}[{i}]"))
         return out
+    # Secret header values are a str subclass (redacted repr): compare them as text.
+    if isinstance(expected, str) and isinstance(actual, str):
+        return [] if expected == actual else [f"{path}: expected {expected!r}, got {actual!r}"]
     # JSON has no bool/int distinction problem in Python except True == 1: compare types too.
     if expected == actual and type(expected) is type(actual):
         return []

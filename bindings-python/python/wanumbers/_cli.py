@@ -10,11 +10,12 @@ import argparse
 import csv
 import io
 import json
+import os
 import sys
 from typing import Any, Iterable, List, Optional, Sequence, TextIO, Tuple
 
 from . import _native as n
-from ._errors import WanumbersError
+from ._errors import KycValidationError, SignatureError, WanumbersError
 
 CHUNK = 10_000
 
@@ -197,7 +198,9 @@ def cmd_webhook(args: argparse.Namespace) -> int:
     except OSError as err:
         raise Usage(f"{args.body}: {err.strerror}") from None
     verify = n.verify_meta_signature if args.platform == "meta" else n.verify_zernio_signature
-    verify(args.secret.encode(), body, args.signature)
+    # The secret's bytes as given (`fsencode` undoes the surrogate escapes of non-UTF-8 argv).
+    # An empty or blank secret (an unset variable) is the core's `signature_secret_missing`.
+    verify(os.fsencode(args.secret), body, args.signature)
     print("signature valid")
     return 0
 
@@ -266,7 +269,10 @@ def main(argv: Optional[Iterable[str]] = None) -> int:
         return 2
     except WanumbersError as err:
         print(f"wanumbers: {err.code}: {err}", file=sys.stderr)
-        return 1 if err.code.startswith(("signature_", "kyc_")) else 2
+        # A delivery or submission that is invalid is 1; a missing secret means the command
+        # could not check anything (an unset variable), like any other bad argument: 2.
+        invalid = isinstance(err, (SignatureError, KycValidationError)) and err.code != "signature_secret_missing"
+        return 1 if invalid else 2
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:

@@ -4,16 +4,22 @@
 Each method packs its arguments under the upstream JSON names, lets the core build the request,
 sends it through the transport and lets the core read the response. Nothing is retried: an
 ``ApiError`` says ``.retryable``. Results are plain dicts with the upstream (camelCase) names.
+
+The API key (or access token) is kept out of the client's ``__dict__``, ``repr`` and pickles,
+and out of the ``TransportError`` that replaces whatever a transport raised.
 """
 
 from __future__ import annotations
 
 import base64
 import datetime as _dt
-from typing import Any, Dict, List, Mapping, Optional, Sequence, Union
+import pickle
+from typing import Any, Dict, List, Mapping, NoReturn, Optional, Sequence, Union
 
 from . import _native
+from ._errors import WanumbersError
 from ._transport import AsyncTransport, Transport, to_response, urllib_transport
+from ._types import Secret
 
 _Date = Union[str, _dt.date, None]
 
@@ -41,14 +47,36 @@ def _today(today: _Date) -> str:
     return today.isoformat() if isinstance(today, _dt.date) else today
 
 
-class _Base:
-    _platform = "zernio"
+def _failure(exc: Exception) -> WanumbersError:
+    """What a transport raised, as a ``TransportError`` that keeps only the exception's type
+    name: its text may quote the URL, the headers or the key."""
+    if isinstance(exc, WanumbersError):
+        return exc
+    err: WanumbersError = _native._transport_error("the transport raised " + type(exc).__name__, True, type(exc).__name__)
+    return err
 
-    def __init__(self, config: Dict[str, Any]) -> None:
+
+class _Base:
+    # The key lives in a slot: not in ``vars(client)``, and pickling is refused below.
+    __slots__ = ("_key",)
+    _platform = "zernio"
+    _key_field = "apiKey"
+
+    def __init__(self, key: str, config: Dict[str, Any]) -> None:
+        self._key = Secret(key) if isinstance(key, str) else key
         self._config = config
 
+    def __reduce_ex__(self, protocol: Any) -> NoReturn:
+        raise pickle.PicklingError(f"a {type(self).__name__} holds an API key and is never pickled; make one where it is used")
+
+    def __copy__(self) -> Any:
+        return self
+
+    def __deepcopy__(self, memo: Any) -> Any:
+        return self
+
     def _request(self, operation: str, args: Dict[str, Any]) -> Any:
-        return _native.build_request(self._platform, self._config, operation, args)  # type: ignore[arg-type]
+        return _native.build_request(self._platform, dict(self._config, **{self._key_field: self._key}), operation, args)  # type: ignore[arg-type]
 
     def _parse(self, operation: str, args: Dict[str, Any], response: Any) -> Any:
         return _native.parse_response(self._platform, operation, args, to_response(response))  # type: ignore[arg-type]
@@ -58,9 +86,10 @@ class Client(_Base):
     """Zernio over a blocking transport (``urllib`` when none is given)."""
 
     _platform = "zernio"
+    _key_field = "apiKey"
 
-    def __init__(self, api_key: str, transport: Optional[Transport] = None, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False) -> None:
-        super().__init__({"apiKey": api_key, "baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical"})
+    def __init__(self, api_key: str, transport: Optional[Transport] = None, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False) -> None:
+        super().__init__(api_key, {"baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical", "allowInsecureHttp": allow_insecure_http})
         self._transport: Transport = transport or urllib_transport()
 
     def __repr__(self) -> str:
@@ -68,7 +97,13 @@ class Client(_Base):
 
     def _call(self, operation: str, args: Dict[str, Any]) -> Any:
         request = self._request(operation, args)
-        return self._parse(operation, args, self._transport(request))
+        try:
+            response = self._transport(request)
+        except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
+            failure = _failure(exc)
+        else:
+            return self._parse(operation, args, response)
+        raise failure
 
     def call(self, operation: str, args: Mapping[str, Any]) -> Any:
         """Any operation by name, with upstream JSON arguments (see ``wanumbers.operations``)."""
@@ -155,9 +190,10 @@ class AsyncClient(_Base):
     """Zernio over an async transport, e.g. ``httpx_async_transport()``."""
 
     _platform = "zernio"
+    _key_field = "apiKey"
 
-    def __init__(self, api_key: str, transport: AsyncTransport, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False) -> None:
-        super().__init__({"apiKey": api_key, "baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical"})
+    def __init__(self, api_key: str, transport: AsyncTransport, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False) -> None:
+        super().__init__(api_key, {"baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical", "allowInsecureHttp": allow_insecure_http})
         self._transport: AsyncTransport = transport
 
     def __repr__(self) -> str:
@@ -165,7 +201,13 @@ class AsyncClient(_Base):
 
     async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:
         request = self._request(operation, args)
-        return self._parse(operation, args, await self._transport(request))
+        try:
+            response = await self._transport(request)
+        except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
+            failure = _failure(exc)
+        else:
+            return self._parse(operation, args, response)
+        raise failure
 
     async def list_countries(self) -> Any:
         """The countries on sale with live prices (`GET /countries`)."""
@@ -248,9 +290,13 @@ class GraphClient(_Base):
     """Meta's Graph API over a blocking transport (``urllib`` when none is given)."""
 
     _platform = "graph"
+    _key_field = "accessToken"
 
-    def __init__(self, access_token: str, transport: Optional[Transport] = None, *, version: str = DEFAULT_GRAPH_VERSION) -> None:
-        super().__init__({"accessToken": access_token, "version": version})
+    def __init__(self, access_token: str, transport: Optional[Transport] = None, *, version: str = DEFAULT_GRAPH_VERSION, base_url: Optional[str] = None, allow_insecure_http: bool = False) -> None:
+        config: Dict[str, Any] = {"version": version, "allowInsecureHttp": allow_insecure_http}
+        if base_url is not None:  # else the core's default
+            config["baseUrl"] = base_url
+        super().__init__(access_token, config)
         self._transport: Transport = transport or urllib_transport()
 
     def __repr__(self) -> str:
@@ -258,7 +304,13 @@ class GraphClient(_Base):
 
     def _call(self, operation: str, args: Dict[str, Any]) -> Any:
         request = self._request(operation, args)
-        return self._parse(operation, args, self._transport(request))
+        try:
+            response = self._transport(request)
+        except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
+            failure = _failure(exc)
+        else:
+            return self._parse(operation, args, response)
+        raise failure
 
     def call(self, operation: str, args: Mapping[str, Any]) -> Any:
         """Any operation by name, with upstream JSON arguments (see ``wanumbers.operations``)."""
@@ -325,9 +377,13 @@ class AsyncGraphClient(_Base):
     """Meta's Graph API over an async transport."""
 
     _platform = "graph"
+    _key_field = "accessToken"
 
-    def __init__(self, access_token: str, transport: AsyncTransport, *, version: str = DEFAULT_GRAPH_VERSION) -> None:
-        super().__init__({"accessToken": access_token, "version": version})
+    def __init__(self, access_token: str, transport: AsyncTransport, *, version: str = DEFAULT_GRAPH_VERSION, base_url: Optional[str] = None, allow_insecure_http: bool = False) -> None:
+        config: Dict[str, Any] = {"version": version, "allowInsecureHttp": allow_insecure_http}
+        if base_url is not None:  # else the core's default
+            config["baseUrl"] = base_url
+        super().__init__(access_token, config)
         self._transport: AsyncTransport = transport
 
     def __repr__(self) -> str:
@@ -335,7 +391,13 @@ class AsyncGraphClient(_Base):
 
     async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:
         request = self._request(operation, args)
-        return self._parse(operation, args, await self._transport(request))
+        try:
+            response = await self._transport(request)
+        except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
+            failure = _failure(exc)
+        else:
+            return self._parse(operation, args, response)
+        raise failure
 
     async def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
         """A phone number node (`fields` defaults to the common ones)."""

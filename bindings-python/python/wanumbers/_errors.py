@@ -6,7 +6,24 @@ and an English message that says what to fix. None of them ever contains PII or 
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from typing import Any, Dict, Mapping
+
+from . import _native
+
+
+class Details(Dict[str, Any]):
+    """An error's details: a plain dict, except that its ``repr`` (and so logs, tracebacks and
+    debuggers) shows the values the upstream server wrote (its message, address suggestions,
+    an excerpt of its body: they may echo personal data) as ``'<redacted>'``. Read them with
+    ``details["upstream_message"]`` as usual. The core names these keys."""
+
+    def __repr__(self) -> str:
+        sensitive = _native._SENSITIVE_DETAILS
+        shown = ", ".join(f"{k!r}: {repr('<redacted>') if k in sensitive else repr(v)}" for k, v in self.items())
+        return "{" + shown + "}"
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (Details, (dict(self),))
 
 
 class WanumbersError(Exception):
@@ -19,7 +36,7 @@ class WanumbersError(Exception):
         super().__init__(message)
         self.message = message
         self.code = code
-        self.details = dict(details or {})
+        self.details = Details(details or {})
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(code={self.code!r}, message={self.message!r})"

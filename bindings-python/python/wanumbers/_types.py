@@ -5,7 +5,8 @@ Dicts use the upstream JSON names (camelCase), so API responses can be passed st
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Literal, Optional, Tuple, TypedDict, Union
+import pickle
+from typing import Any, Dict, List, Literal, NoReturn, Optional, Tuple, TypedDict, Union
 
 #: Every error code, in the core's order. A test fails if this and the core's list drift apart.
 ErrorCode = Literal[
@@ -23,6 +24,7 @@ ErrorCode = Literal[
     "time_invalid",
     "date_invalid",
     "json_invalid",
+    "input_too_deep",
     "pricing_invalid_days_in_month",
     "pricing_active_days_exceed_month",
     "pricing_invalid_period",
@@ -65,9 +67,11 @@ ErrorCode = Literal[
     "kyc_remediation_unchanged",
     "kyc_image_unsupported",
     "kyc_image_invalid",
+    "kyc_image_too_large",
     "argument_missing",
     "argument_too_long",
     "argument_invalid",
+    "argument_type",
     "operation_unknown",
     "unauthorized",
     "forbidden",
@@ -100,6 +104,8 @@ ErrorCode = Literal[
     "graph_error",
     "server_error",
     "bad_response",
+    "signature_secret_missing",
+    "webhook_body_too_large",
     "signature_missing",
     "signature_malformed",
     "signature_mismatch",
@@ -173,8 +179,31 @@ class PurchaseGuard(TypedDict):
     waitSeconds: int
 
 
+class Secret(str):
+    """A secret (an API key, an access token, the ``authorization`` header of a built request).
+
+    It is the ``str`` itself, so a transport sends it as is; but its ``repr`` is
+    ``'<redacted>'``, so a request, a client or a dict holding it never shows it in logs,
+    tracebacks or a debugger, and it refuses to be pickled (copies are the same object).
+    """
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "'<redacted>'"
+
+    def __reduce_ex__(self, protocol: Any) -> NoReturn:
+        raise pickle.PicklingError("a secret (API key, token, authorization header) is never pickled")
+
+    def __copy__(self) -> "Secret":
+        return self
+
+    def __deepcopy__(self, memo: Any) -> "Secret":
+        return self
+
+
 class Request(TypedDict):
-    """An HTTP request for the transport to send."""
+    """An HTTP request for the transport to send. Secret header values are :class:`Secret`."""
 
     method: str
     url: str

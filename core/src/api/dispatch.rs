@@ -16,7 +16,20 @@ fn unknown(op: &str, known: &[&str]) -> Error {
         ErrorCode::OperationUnknown,
         format!("unknown operation; use one of: {}", known.join(", ")),
     )
-    .with("operation", op.chars().take(64).collect::<String>())
+    .with(
+        "operation",
+        // Echoed only when it looks like an operation name: a value passed by mistake (a
+        // customer's name, a token) is not copied into the error.
+        if (1..=64).contains(&op.len())
+            && op
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            op
+        } else {
+            "<not shown>"
+        },
+    )
 }
 
 fn output<T: Serialize>(value: &T) -> Result<Value> {
@@ -125,5 +138,70 @@ pub fn zernio_next_page(op: &str, _args: Value, _page: Value) -> Result<Option<V
         Ok(None)
     } else {
         Err(unknown(op, ZERNIO_OPERATIONS))
+    }
+}
+
+/// The two upstream APIs, by the names the bindings take (`"zernio"`, `"graph"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Platform {
+    /// Zernio's number provisioning and KYC API.
+    Zernio,
+    /// Meta's Graph API phone-number endpoints.
+    Graph,
+}
+
+impl Platform {
+    /// Reads a platform name.
+    ///
+    /// # Errors
+    /// `argument_invalid` (details `argument: "platform"`) for any other name.
+    pub fn parse(name: &str) -> Result<Platform> {
+        match name {
+            "zernio" => Ok(Platform::Zernio),
+            "graph" => Ok(Platform::Graph),
+            _ => Err(super::invalid("platform", "'zernio' or 'graph'")),
+        }
+    }
+
+    /// The platform's operation names.
+    pub fn operations(self) -> &'static [&'static str] {
+        match self {
+            Platform::Zernio => ZERNIO_OPERATIONS,
+            Platform::Graph => GRAPH_OPERATIONS,
+        }
+    }
+
+    /// [`zernio_parse`] or [`graph_parse`].
+    ///
+    /// # Errors
+    /// As those.
+    pub fn parse_response(self, op: &str, args: Value, response: &HttpResponse) -> Result<Value> {
+        match self {
+            Platform::Zernio => zernio_parse(op, args, response),
+            Platform::Graph => graph_parse(op, args, response),
+        }
+    }
+
+    /// [`zernio_next_page`] or [`graph_next_page`].
+    ///
+    /// # Errors
+    /// As those.
+    pub fn next_page(self, op: &str, args: Value, page: Value) -> Result<Option<Value>> {
+        match self {
+            Platform::Zernio => zernio_next_page(op, args, page),
+            Platform::Graph => graph_next_page(op, args, page),
+        }
+    }
+
+    /// Builds a request with a config given as JSON (`Config` or `GraphConfig`).
+    ///
+    /// # Errors
+    /// `json_invalid` for a config that is not the platform's; as [`zernio_request`] or
+    /// [`graph_request`].
+    pub fn request(self, config: Value, op: &str, args: Value) -> Result<HttpRequest> {
+        match self {
+            Platform::Zernio => zernio_request(&from_value::<Config>(config)?, op, args),
+            Platform::Graph => graph_request(&from_value::<GraphConfig>(config)?, op, args),
+        }
     }
 }

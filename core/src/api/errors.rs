@@ -22,15 +22,38 @@ const NEVER_RETRY: [&str; 5] = [
 /// A short excerpt of a body for error details: at most 160 characters, redacted as
 /// [`redact_upstream`] does (numbers, ids and codes are personal or secret).
 pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text: String = String::from_utf8_lossy(body).chars().take(160).collect();
+    // 160 characters are at most 640 bytes: never copy a large body whole.
+    let head = body.get(..640).unwrap_or(body);
+    let text: String = String::from_utf8_lossy(head).chars().take(160).collect();
     redact_upstream(&text)
 }
 
 /// What an upstream message may carry back that must not reach logs: credentials echoed by the
 /// server (`sk_live_…`, `whsec_…`, Meta's `EAA…` tokens, anything after `Bearer`, any long
-/// opaque token) become `<redacted>`; runs of 4+ digits (PINs, codes, phone numbers) become `#`.
+/// opaque token) become `<redacted>`, e-mail addresses `<email>`; runs of 4+ digits (PINs,
+/// codes, phone numbers) become `#`. Names cannot be recognised, so these texts are also
+/// marked sensitive ([`SENSITIVE_DETAILS`](crate::error::SENSITIVE_DETAILS)).
 pub(crate) fn redact_upstream(text: &str) -> String {
     mask_digits(&mask_secrets(text))
+}
+
+/// A request id as the server sent it when it looks like one (at most 128 token characters and
+/// not a credential), else `<redacted>`: a header is copied into details, so a proxy that
+/// echoes the `Authorization` header there must not carry the key along.
+fn request_id(value: &str) -> String {
+    let value = value.trim();
+    let token = !value.is_empty()
+        && value.len() <= 128
+        && value.bytes().all(|b| {
+            b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b':' | b'/' | b'=')
+        });
+    let secret = SECRET_PREFIXES.iter().any(|p| value.starts_with(p))
+        || value.to_ascii_lowercase().contains("bearer");
+    if token && !secret {
+        value.to_owned()
+    } else {
+        "<redacted>".to_owned()
+    }
 }
 
 const SECRET_PREFIXES: [&str; 5] = ["sk_", "pk_", "rk_", "whsec_", "EAA"];
@@ -58,6 +81,8 @@ fn mask_secrets(text: &str) -> String {
         }
         if is_secret(word, *after_bearer) {
             out.push_str("<redacted>");
+        } else if word.contains('@') {
+            out.push_str("<email>");
         } else {
             out.push_str(word);
         }
@@ -65,8 +90,9 @@ fn mask_secrets(text: &str) -> String {
         word.clear();
     };
     for c in text.chars() {
-        // Token characters, '.' included so a JWT is one word.
-        if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.') {
+        // Token characters, '.' included so a JWT is one word, '@' and '+' so an e-mail
+        // address is one word.
+        if c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.' | '@' | '+') {
             word.push(c);
         } else {
             flush(&mut word, &mut out, &mut after_bearer);
@@ -114,7 +140,7 @@ fn base(code: ErrorCode, message: String, operation: &str, response: &HttpRespon
     let mut err = Error::new(code, message)
         .with("operation", operation)
         .with("status", response.status);
-    if let Some(id) = response.header("x-request-id") {
+    if let Some(id) = response.header("x-request-id").map(request_id) {
         err = err.with("request_id", id);
     }
     if code == ErrorCode::RateLimited {
@@ -133,6 +159,11 @@ fn base(code: ErrorCode, message: String, operation: &str, response: &HttpRespon
         }
     }
     err
+}
+
+/// Whether an error body is small enough to read (larger ones are classified by status).
+fn readable(response: &HttpResponse) -> bool {
+    response.body.len() <= crate::limits::MAX_RESPONSE_BODY_BYTES
 }
 
 /// The response is not what the operation documents: keep the status and an excerpt.
@@ -163,8 +194,9 @@ struct ZernioEnvelope {
 
 /// Maps a Zernio error response (any status >= 400, or an unexpected one).
 pub(crate) fn zernio(operation: &str, response: &HttpResponse) -> Error {
-    let envelope: Option<ZernioEnvelope> = serde_json::from_slice(&response.body)
-        .ok()
+    let envelope: Option<ZernioEnvelope> = readable(response)
+        .then(|| serde_json::from_slice(&response.body).ok())
+        .flatten()
         .and_then(|value| crate::error::decode(value, "the body").ok());
     let Some(envelope) = envelope else {
         return status_only(operation, response);
@@ -309,8 +341,9 @@ struct GraphBody {
 
 /// Maps a Graph API error response (reference meta.md §4).
 pub(crate) fn graph(operation: &str, response: &HttpResponse) -> Error {
-    let parsed = serde_json::from_slice(&response.body)
-        .ok()
+    let parsed = readable(response)
+        .then(|| serde_json::from_slice(&response.body).ok())
+        .flatten()
         .and_then(|value| crate::error::decode::<GraphEnvelope>(value, "the body").ok());
     let Some(GraphEnvelope { error: body }) = parsed else {
         return status_only(operation, response);

@@ -32,6 +32,9 @@ pub struct GraphConfig {
     /// System-user access token; never shown by `Debug`.
     #[serde(serialize_with = "redact", deserialize_with = "secret")]
     pub access_token: Secret,
+    /// Allows an `http://` base URL to a host other than localhost. Off by default.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
 }
 
 fn default_base() -> String {
@@ -66,6 +69,7 @@ impl GraphConfig {
             base_url: default_base(),
             version: default_version(),
             access_token: access_token.into(),
+            allow_insecure_http: false,
         }
     }
 
@@ -89,6 +93,8 @@ impl GraphConfig {
         if !ok {
             return Err(invalid("version", "vMAJOR.MINOR, e.g. v25.0"));
         }
+        require("accessToken", self.access_token.expose())?;
+        super::check_base_url(&self.base_url, self.allow_insecure_http)?;
         Ok(url(&self.base_url, &format!("/{v}{path}"), query))
     }
 }
@@ -592,7 +598,8 @@ impl Operation<GraphConfig> for RequestCode {
 }
 
 /// `POST /{PHONE_NUMBER_ID}/verify_code`: submit the OTP (`123-456` is read as `123456`).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// `Debug` hides the code.
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct VerifyCode {
@@ -600,6 +607,15 @@ pub struct VerifyCode {
     pub phone_number_id: String,
     /// The code as received.
     pub code: String,
+}
+
+impl fmt::Debug for VerifyCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifyCode")
+            .field("phone_number_id", &self.phone_number_id)
+            .field("code", &"<redacted>")
+            .finish()
+    }
 }
 
 impl Operation<GraphConfig> for VerifyCode {
@@ -710,8 +726,8 @@ impl Operation<GraphConfig> for Deregister {
 }
 
 /// `POST /{PHONE_NUMBER_ID}` `{pin}`: set or change the two-step PIN (it cannot be disabled
-/// through the API).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// through the API). `Debug` hides the PIN.
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SetTwoStepPin {
@@ -719,6 +735,15 @@ pub struct SetTwoStepPin {
     pub phone_number_id: String,
     /// 6 digits.
     pub pin: String,
+}
+
+impl fmt::Debug for SetTwoStepPin {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SetTwoStepPin")
+            .field("phone_number_id", &self.phone_number_id)
+            .field("pin", &"<redacted>")
+            .finish()
+    }
 }
 
 impl Operation<GraphConfig> for SetTwoStepPin {

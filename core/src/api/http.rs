@@ -114,14 +114,25 @@ fn find_header<'a>(headers: &'a [(String, String)], name: &str) -> Option<&'a st
 /// Headers whose values are secrets or personal data.
 const SECRET_HEADERS: [&str; 3] = ["authorization", "x-filename", "idempotency-key"];
 
+/// Whether a header's value is a secret or personal data (`authorization`, the uploaded file's
+/// name, an idempotency key): `Debug` redacts it, and bindings hand it to the host in a form
+/// that their own printing redacts (Python's `Secret`, JS's non-enumerable headers).
+pub fn is_secret_header(name: &str) -> bool {
+    SECRET_HEADERS.iter().any(|s| name.eq_ignore_ascii_case(s))
+}
+
 struct RedactedHeaders<'a>(&'a [(String, String)]);
 
 impl fmt::Debug for RedactedHeaders<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_list()
             .entries(self.0.iter().map(|(k, v)| {
-                let secret = SECRET_HEADERS.iter().any(|s| k.eq_ignore_ascii_case(s));
-                (k.as_str(), if secret { "<redacted>" } else { v.as_str() })
+                let value = if is_secret_header(k) {
+                    "<redacted>"
+                } else {
+                    v.as_str()
+                };
+                (k.as_str(), value)
             }))
             .finish()
     }

@@ -26,7 +26,7 @@ pub mod zernio;
 
 pub use client::{Client, GraphClient, Transport, TransportError};
 pub use graph::GraphConfig;
-pub use http::{HttpRequest, HttpResponse, Method, Secret, percent_encode};
+pub use http::{HttpRequest, HttpResponse, Method, Secret, is_secret_header, percent_encode};
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -64,6 +64,10 @@ pub struct Config {
     /// Canonical or legacy paths.
     #[serde(default)]
     pub paths: PathStyle,
+    /// Allows an `http://` base URL to a host other than localhost (the API key then crosses
+    /// the network in clear text). Off by default.
+    #[serde(default)]
+    pub allow_insecure_http: bool,
 }
 
 fn default_base_url() -> String {
@@ -77,6 +81,7 @@ impl Config {
             base_url: default_base_url(),
             api_key: api_key.into(),
             paths: PathStyle::Canonical,
+            allow_insecure_http: false,
         }
     }
 
@@ -85,6 +90,14 @@ impl Config {
     pub fn with_base_url(mut self, base_url: impl Into<String>) -> Config {
         self.base_url = base_url.into();
         self
+    }
+
+    /// The URL of `path` with the query parameters that are set, once the base URL is one the
+    /// key may be sent to ([`check_base_url`]).
+    pub(crate) fn url(&self, path: &str, query: &[(&str, Option<String>)]) -> Result<String> {
+        require("apiKey", self.api_key.expose())?;
+        check_base_url(&self.base_url, self.allow_insecure_http)?;
+        Ok(http::url(&self.base_url, path, query))
     }
 
     /// Uses the deprecated `/v1/whatsapp/phone-numbers/*` aliases.
@@ -175,6 +188,13 @@ pub(crate) fn parse_json<T: DeserializeOwned>(
     if !(200..300).contains(&response.status) {
         return Err(map_error(operation, response));
     }
+    if response.body.len() > crate::limits::MAX_RESPONSE_BODY_BYTES {
+        return Err(errors::bad_response(
+            operation,
+            response,
+            "the body is larger than 32 MiB",
+        ));
+    }
     if response.body.iter().all(u8::is_ascii_whitespace) {
         return Err(errors::bad_response(
             operation,
@@ -245,8 +265,56 @@ pub(crate) fn area_code(value: &str) -> Result<()> {
     }
 }
 
-/// An id used as a path segment: present, and encoded.
+/// An id used as a path segment: present, not a dot segment, and percent-encoded, so no id
+/// can change which path is called (`/` and `%` are encoded; `.` and `..` would be resolved
+/// away by URL normalisation, so they are refused).
 pub(crate) fn path_id(argument: &str, value: &str) -> Result<String> {
     require(argument, value)?;
+    if value == "." || value == ".." {
+        return Err(invalid(argument, "an id, not a path segment such as `..`"));
+    }
     Ok(percent_encode(value))
+}
+
+/// A base URL the bearer token may be sent to: `https://`, or `http://` to a loopback host
+/// (`localhost`, `127.x.x.x`, `[::1]`: the sandbox, a local mock) unless the caller opts in
+/// with `allowInsecureHttp`. No query or fragment (paths are appended to it).
+pub(crate) fn check_base_url(base_url: &str, allow_insecure_http: bool) -> Result<()> {
+    let refuse = || {
+        invalid(
+            "baseUrl",
+            "an https:// URL (http:// only to localhost, or with allowInsecureHttp)",
+        )
+    };
+    let lower = base_url.to_ascii_lowercase();
+    let (secure, rest) = if let Some(rest) = lower.strip_prefix("https://") {
+        (true, rest)
+    } else if let Some(rest) = lower.strip_prefix("http://") {
+        (false, rest)
+    } else {
+        return Err(refuse());
+    };
+    let authority = rest.split('/').next().unwrap_or_default();
+    if authority.is_empty()
+        || authority.contains('@')
+        || rest.contains(['?', '#'])
+        || rest.bytes().any(|b| b <= b' ' || b == 0x7F)
+    {
+        return Err(refuse());
+    }
+    if secure || allow_insecure_http {
+        return Ok(());
+    }
+    let host = if authority.starts_with('[') {
+        authority.split(']').next().map(|h| format!("{h}]"))
+    } else {
+        authority.split(':').next().map(str::to_owned)
+    }
+    .unwrap_or_default();
+    let loopback = host == "localhost"
+        || host == "[::1]"
+        || host.strip_prefix("127.").is_some_and(|r| {
+            r.split('.').count() == 3 && r.split('.').all(|p| p.parse::<u8>().is_ok())
+        });
+    if loopback { Ok(()) } else { Err(refuse()) }
 }

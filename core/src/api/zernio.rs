@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::errors;
-use super::http::{HttpRequest, HttpResponse, Method, url};
+use super::http::{HttpRequest, HttpResponse, Method};
 use super::models::{
     AddressCheck, AvailableNumbers, KycLink, KycSubmitted, MovedToProfile, NumberList,
     NumberRecord, ProvisionedNumber, PurchaseOutcome, Released, Remediated, UploadedDocument,
@@ -36,19 +36,14 @@ fn path(config: &Config, canonical: String, legacy: Option<String>) -> String {
 fn get(config: &Config, path: &str, query: &[(&str, Option<String>)]) -> Result<HttpRequest> {
     json_request(
         Method::Get,
-        url(&config.base_url, path, query),
+        config.url(path, query)?,
         &config.api_key,
         None::<&()>,
     )
 }
 
 fn send(config: &Config, method: Method, path: &str, body: &impl Serialize) -> Result<HttpRequest> {
-    json_request(
-        method,
-        url(&config.base_url, path, &[]),
-        &config.api_key,
-        Some(body),
-    )
+    json_request(method, config.url(path, &[])?, &config.api_key, Some(body))
 }
 
 fn parse<T: serde::de::DeserializeOwned>(op: &str, response: &HttpResponse) -> Result<T> {
@@ -486,7 +481,7 @@ impl Operation<Config> for ReleaseNumber {
         );
         json_request(
             Method::Delete,
-            url(&config.base_url, &p, &[]),
+            config.url(&p, &[])?,
             &config.api_key,
             None::<&()>,
         )
@@ -667,7 +662,7 @@ impl Operation<Config> for UploadDocument {
         );
         Ok(HttpRequest {
             method: Method::Post,
-            url: url(&config.base_url, &p, &[]),
+            url: config.url(&p, &[])?,
             headers: vec![
                 ("accept".into(), "application/json".into()),
                 (
@@ -963,14 +958,23 @@ struct CodeMethodBody<'a> {
 }
 
 /// Legacy `POST /v1/whatsapp/phone-numbers/{id}/verify` with the 6-digit code (the published
-/// docs' flow; the current API captures the code itself).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+/// docs' flow; the current API captures the code itself). `Debug` hides the code.
+#[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct VerifyWhatsappCode {
     /// Record id.
     pub id: String,
     /// The code; `-` and spaces are removed, then 6 digits are required.
     pub code: String,
+}
+
+impl std::fmt::Debug for VerifyWhatsappCode {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyWhatsappCode")
+            .field("id", &self.id)
+            .field("code", &"<redacted>")
+            .finish()
+    }
 }
 
 /// Strips `-` and spaces from a verification code and checks it is 6 digits.
@@ -1035,8 +1039,9 @@ impl Operation<Config> for GetNumberInfo {
 }
 
 /// `POST /v1/whatsapp/calls`: place a WhatsApp call, or (with `action`) send the consumer the
-/// call-permission prompt. `Idempotency-Key` makes a retry safe.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+/// call-permission prompt. `Idempotency-Key` makes a retry safe. `Debug` hides the consumer's
+/// number, the forwarding target and the prompt text.
+#[derive(Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct PlaceCall {
@@ -1066,6 +1071,21 @@ pub struct PlaceCall {
     /// Idempotency key (header, at most 255), supplied by the host.
     #[serde(default, skip_serializing)]
     pub idempotency_key: Option<String>,
+}
+
+impl std::fmt::Debug for PlaceCall {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PlaceCall")
+            .field("account_id", &self.account_id)
+            .field("to", &"<redacted>")
+            .field("action", &self.action)
+            .field(
+                "forward_to",
+                &self.forward_to.as_ref().map(|_| "<redacted>"),
+            )
+            .field("body_text", &self.body_text.as_ref().map(|_| "<redacted>"))
+            .finish_non_exhaustive()
+    }
 }
 
 impl Operation<Config> for PlaceCall {

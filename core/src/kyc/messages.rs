@@ -218,12 +218,25 @@ fn template(code: ErrorCode, lang: Lang) -> Option<&'static str> {
         (C::KycRemediationUnchanged, PtBr) => {
             "{label} foi recusado e não mudou: corrija antes de enviar."
         }
-        (C::KycImageUnsupported, En) => "The {side} of the ID must be a JPEG or PNG image.",
-        (C::KycImageUnsupported, Es) => "El {side} del documento debe ser una imagen JPEG o PNG.",
-        (C::KycImageUnsupported, PtBr) => "O {side} do documento deve ser uma imagem JPEG ou PNG.",
+        (C::KycImageUnsupported, En) => "The {side} of the ID must be a JPEG, PNG or WEBP image.",
+        (C::KycImageUnsupported, Es) => {
+            "El {side} del documento debe ser una imagen JPEG, PNG o WEBP."
+        }
+        (C::KycImageUnsupported, PtBr) => {
+            "O {side} do documento deve ser uma imagem JPEG, PNG ou WEBP."
+        }
         (C::KycImageInvalid, En) => "The {side} image cannot be read.",
         (C::KycImageInvalid, Es) => "No se puede leer la imagen del {side}.",
         (C::KycImageInvalid, PtBr) => "Não é possível ler a imagem do {side}.",
+        (C::KycImageTooLarge, En) => {
+            "The {side} image is too large ({width}×{height} pixels): use a photo of at most {max_side} pixels a side."
+        }
+        (C::KycImageTooLarge, Es) => {
+            "La imagen del {side} es demasiado grande ({width}×{height} píxeles): usa una foto de como máximo {max_side} píxeles por lado."
+        }
+        (C::KycImageTooLarge, PtBr) => {
+            "A imagem do {side} é grande demais ({width}×{height} pixels): use uma foto de no máximo {max_side} pixels por lado."
+        }
         (C::CountryInvalid, En) => "Choose a country (a two-letter code such as GB).",
         (C::CountryInvalid, Es) => "Elige un país (un código de dos letras como ES).",
         (C::CountryInvalid, PtBr) => "Escolha um país (um código de duas letras como BR).",

@@ -18,6 +18,7 @@
 
 mod document;
 mod fold_data;
+mod id_sides;
 mod messages;
 mod model;
 mod postal;
@@ -26,9 +27,10 @@ mod remediation;
 mod validate;
 
 pub use document::{
-    ACCEPTED_TYPES, DocumentType, MAX_DOCUMENT_BYTES, check_document_size, combine_id_sides,
-    encode_document, sniff_document,
+    ACCEPTED_TYPES, DocumentType, MAX_DOCUMENT_BYTES, check_document_size, encode_document,
+    sniff_document,
 };
+pub use id_sides::combine_id_sides;
 pub use messages::Lang;
 pub use model::{
     AddressConstraint, AreaOption, Audience, Availability, FieldKind, KycAddress, KycDocument,

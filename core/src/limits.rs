@@ -1,0 +1,82 @@
+//! Every bound the core enforces on outside input, in one place: documented, checked before
+//! any work is done on the input, and each refused with its own error code. A host (browser
+//! tab, Python worker, Node service) can pass anything in and get an error back, never an
+//! out-of-memory abort or a stack overflow. `SECURITY.md` lists the same numbers.
+
+use crate::error::{Error, ErrorCode};
+
+/// The deepest nesting of lists and objects accepted from a host value or a JSON document
+/// (serde_json's own default). No model of the APIs is nested more than ~8 levels.
+pub const MAX_DEPTH: usize = 128;
+
+/// The largest KYC document, as the API reads "20 MB" (the stricter, decimal reading).
+pub const MAX_DOCUMENT_BYTES: u64 = 20_000_000;
+
+/// The longest side of an ID photo or scan `combine_id_sides` accepts, in pixels. A 200 MP
+/// phone camera's photos are ~16,000 px wide; an ID card at 1,200 dpi is ~4,100 px.
+pub const MAX_IMAGE_SIDE: u32 = 10_000;
+
+/// The most pixels an ID side may have (40 megapixels: three times a 12 MP phone photo).
+/// Checked from the image header, before a byte of pixel data is allocated. Pillow's
+/// default guard (`MAX_IMAGE_PIXELS`) is ~89 MP.
+pub const MAX_IMAGE_PIXELS: u64 = 40_000_000;
+
+/// The largest webhook body verified or parsed. Meta documents payloads of up to 3 MB;
+/// Zernio's number events are under 2 KB.
+pub const MAX_WEBHOOK_BODY_BYTES: usize = 4 * 1024 * 1024;
+
+/// The largest API response body read (the largest documented answers, number lists of a few
+/// hundred records, are well under 1 MB). A larger body is `bad_response` without being
+/// parsed; an error status with a larger body is classified by its status alone.
+pub const MAX_RESPONSE_BODY_BYTES: usize = 32 * 1024 * 1024;
+
+/// The longest phone input read, in bytes (libphonenumber's `MAX_INPUT_STRING_LENGTH` is 250
+/// characters); longer input is `phone_too_long` without being parsed.
+pub const MAX_PHONE_INPUT_BYTES: usize = 1000;
+
+/// The longest `hub.challenge` echoed by `meta_challenge`: Meta sends a decimal integer.
+pub const MAX_CHALLENGE_DIGITS: usize = 64;
+
+/// The `input_too_deep` error, the same wherever nesting is measured (Python and JS values,
+/// JSON documents).
+pub fn too_deep() -> Error {
+    Error::new(
+        ErrorCode::InputTooDeep,
+        format!("the value is nested more than {MAX_DEPTH} levels deep"),
+    )
+    .with("max_depth", MAX_DEPTH)
+}
+
+/// The `argument_type` error a binding raises when a host value has the wrong type: `argument`
+/// names the parameter, `expected` what it takes (`"str"`, `"bytes or str"`, ...). The
+/// value itself is never quoted (it may be PII).
+pub fn wrong_type(argument: &str, expected: &str) -> Error {
+    Error::new(
+        ErrorCode::ArgumentType,
+        format!("{argument} must be {expected}"),
+    )
+    .with("argument", argument)
+    .with("expected", expected)
+}
+
+/// The `argument_invalid` error for a number that JSON cannot carry (NaN, ±Infinity, or an
+/// integer outside -2^63..2^64): never silently turned into `null`.
+pub fn not_a_json_number(argument: &str) -> Error {
+    Error::new(
+        ErrorCode::ArgumentInvalid,
+        format!("{argument} holds a number JSON cannot carry (NaN, Infinity, or an integer outside -2**63..2**64)"),
+    )
+    .with("argument", argument)
+    .with("expected", "a finite number")
+}
+
+/// The `argument_invalid` error for text that is not valid Unicode (a lone surrogate, bytes
+/// that are not UTF-8).
+pub fn not_unicode(argument: &str) -> Error {
+    Error::new(
+        ErrorCode::ArgumentInvalid,
+        format!("{argument} is not valid Unicode text (lone surrogate or invalid UTF-8)"),
+    )
+    .with("argument", argument)
+    .with("expected", "valid Unicode text")
+}

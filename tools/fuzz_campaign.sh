@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# Runs one fuzz target of fuzz/ (cargo-fuzz + libFuzzer) on its corpus and prints libFuzzer's
+# final stats as one line, for fuzz/RESULTS.md:
+#
+#   tools/fuzz_campaign.sh TARGET -runs=1000000        # a number of executions
+#   tools/fuzz_campaign.sh TARGET -max_total_time=60   # a number of seconds (make fuzz)
+#
+# Any further arguments go to libFuzzer. It resumes from the committed seeds
+# (fuzz/corpus/TARGET, read only), the crash regressions (fuzz/regressions/TARGET) and the
+# working corpus (fuzz/corpus-work/TARGET, git-ignored, where new inputs are written). A crash,
+# an input over -rss_limit_mb=2048 or one that runs longer than -timeout=10 seconds is saved
+# under fuzz/artifacts/TARGET/ and the script fails.
+#
+# Builds hold /tmp/wanumbers-build.lock (the machine is shared; runs are one process). Only the stable
+# toolchain is needed: RUSTC_BOOTSTRAP=1 lets it accept cargo-fuzz's nightly flags (see
+# fuzz/README.md). FUZZ_SKIP_BUILD=1 skips the build (make fuzz-smoke builds every target once).
+set -euo pipefail
+
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+FUZZ="$ROOT/fuzz"
+LOCK=/tmp/wanumbers-build.lock
+TRIPLE=$(rustc -vV | sed -n 's/^host: //p')
+
+TARGET=${1:?usage: tools/fuzz_campaign.sh TARGET [-runs=N | -max_total_time=S] [libFuzzer args...]}
+shift
+if ! grep -qx "name = \"$TARGET\"" "$FUZZ/Cargo.toml"; then
+  echo "unknown fuzz target: $TARGET (see: cargo fuzz list --fuzz-dir fuzz)" >&2
+  exit 2
+fi
+
+export RUSTC_BOOTSTRAP=1
+if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then
+  flock "$LOCK" cargo fuzz build --fuzz-dir "$FUZZ" --sanitizer none "$TARGET"
+fi
+BIN="$FUZZ/target/$TRIPLE/release/$TARGET"
+
+WORK="$FUZZ/corpus-work/$TARGET"
+ARTIFACTS="$FUZZ/artifacts/$TARGET"
+mkdir -p "$WORK" "$ARTIFACTS"
+DIRS=("$WORK" "$FUZZ/corpus/$TARGET")
+[ -d "$FUZZ/regressions/$TARGET" ] && DIRS+=("$FUZZ/regressions/$TARGET")
+
+# One dictionary per target where one helps (api_request and api_response share api.dict).
+DICT=""
+for name in "$TARGET" "${TARGET%%_*}"; do
+  if [ -f "$FUZZ/dict/$name.dict" ]; then DICT="-dict=$FUZZ/dict/$name.dict"; break; fi
+done
+
+LOG=$(mktemp "${TMPDIR:-/tmp}/fuzz-$TARGET.XXXXXX")
+trap 'rm -f "$LOG"' EXIT
+status=0
+"$BIN" ${DICT:+"$DICT"} -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
+  -artifact_prefix="$ARTIFACTS/" "$@" "${DIRS[@]}" >"$LOG" 2>&1 || status=$?
+
+# The last status line ("#1234 DONE cov: 567 ft: 890 corp: ...") and the final stats.
+last=$(grep -E '^#[0-9]+' "$LOG" | tail -n 1 || true)
+stat() { sed -n "s/^stat::$1: *//p" "$LOG" | tail -n 1; }
+cov=$(sed -n 's/.* cov: \([0-9]*\).*/\1/p' <<<"$last")
+ft=$(sed -n 's/.* ft: \([0-9]*\).*/\1/p' <<<"$last")
+corp=$(sed -n 's/.* corp: \([0-9]*\/[0-9a-zA-Z]*\).*/\1/p' <<<"$last")
+if [ "$status" != 0 ]; then
+  echo "---- $TARGET: libFuzzer output (last 60 lines) ----"
+  tail -n 60 "$LOG"
+  echo "----"
+fi
+echo "fuzz $TARGET: execs=$(stat number_of_executed_units) exec/s=$(stat average_exec_per_sec)" \
+  "cov=${cov:-?} ft=${ft:-?} corp=${corp:-?} new_units=$(stat new_units_added)" \
+  "peak_rss_mb=$(stat peak_rss_mb) status=$([ "$status" = 0 ] && echo ok || echo "FAILED($status)")"
+exit "$status"

@@ -501,6 +501,7 @@ pub fn not_json(what: &str) -> Error {
 
 /// A model from an already-parsed value, the failing field's path kept on error.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
+    let value = crate::limits::check_depth(value)?;
     crate::json::decode(value).map_err(|e| {
         let path = e.path();
         let reason = "a value has the wrong type or format, or a required field is missing";

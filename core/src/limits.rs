@@ -3,6 +3,8 @@
 //! tab, Python worker, Node service) can pass anything in and get an error back, never an
 //! out-of-memory abort or a stack overflow. `SECURITY.md` lists the same numbers.
 
+use serde_json::Value;
+
 use crate::error::{Error, ErrorCode};
 
 /// The deepest nesting of lists and objects accepted from a host value or a JSON document
@@ -36,6 +38,42 @@ pub const MAX_PHONE_INPUT_BYTES: usize = 1000;
 
 /// The longest `hub.challenge` echoed by `meta_challenge`: Meta sends a decimal integer.
 pub const MAX_CHALLENGE_DIGITS: usize = 64;
+
+/// A value a caller built themselves (Rust callers can nest a `Value` any depth; the parsers
+/// and the bindings never do): checked without recursion, and when it is deeper than
+/// [`MAX_DEPTH`], taken apart without recursion too (serde_json drops a `Value` recursively,
+/// which would overflow the stack on 100,000 levels).
+///
+/// # Errors
+/// `input_too_deep`.
+pub(crate) fn check_depth(value: Value) -> Result<Value, Error> {
+    let mut stack = vec![(&value, 0usize)];
+    let mut deeper = false;
+    while let Some((v, depth)) = stack.pop() {
+        let children: Box<dyn Iterator<Item = &Value>> = match v {
+            Value::Array(items) => Box::new(items.iter()),
+            Value::Object(map) => Box::new(map.values()),
+            _ => continue,
+        };
+        if depth >= MAX_DEPTH {
+            deeper = true;
+            break;
+        }
+        stack.extend(children.map(|c| (c, depth + 1)));
+    }
+    if !deeper {
+        return Ok(value);
+    }
+    let mut parts = vec![value];
+    while let Some(v) = parts.pop() {
+        match v {
+            Value::Array(items) => parts.extend(items),
+            Value::Object(map) => parts.extend(map.into_iter().map(|(_, v)| v)),
+            _ => {}
+        }
+    }
+    Err(too_deep())
+}
 
 /// The `input_too_deep` error, the same wherever nesting is measured (Python and JS values,
 /// JSON documents).

@@ -10,6 +10,7 @@ use super::http::{HttpRequest, HttpResponse};
 use super::zernio;
 use super::{Config, Operation};
 use crate::error::{Error, ErrorCode, Result, from_value};
+use crate::limits::check_depth;
 
 fn unknown(op: &str, known: &[&str]) -> Error {
     Error::new(
@@ -52,6 +53,7 @@ macro_rules! registry {
         /// `operation_unknown`, `json_invalid` for malformed args, or the operation's own
         /// argument errors.
         pub fn $build(config: &$config, op: &str, args: Value) -> Result<HttpRequest> {
+            let args = check_depth(args)?;
             match op {
                 $($name => {
                     debug_assert_eq!(<$ty as Operation<$config>>::NAME, $name);
@@ -66,6 +68,7 @@ macro_rules! registry {
         /// # Errors
         /// `operation_unknown`, `json_invalid` for malformed args, or an `api` error.
         pub fn $parse(op: &str, args: Value, response: &HttpResponse) -> Result<Value> {
+            let args = check_depth(args)?;
             match op {
                 $($name => output(&from_value::<$ty>(args)?.parse(response)?),)+
                 _ => Err(unknown(op, $names)),
@@ -117,6 +120,9 @@ registry!(GraphConfig, GRAPH_OPERATIONS, graph_request, graph_parse, {
 /// # Errors
 /// `operation_unknown`, or `json_invalid` for malformed `args` or `page`.
 pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Value>> {
+    // Both checked before either is dropped (a too-deep value must not be dropped recursively).
+    let (args, page) = (check_depth(args), check_depth(page));
+    let (args, page) = (args?, page?);
     match op {
         "list_phone_numbers" => {
             let args = from_value::<graph::ListPhoneNumbers>(args)?;
@@ -133,7 +139,9 @@ pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Valu
 ///
 /// # Errors
 /// `operation_unknown`.
-pub fn zernio_next_page(op: &str, _args: Value, _page: Value) -> Result<Option<Value>> {
+pub fn zernio_next_page(op: &str, args: Value, page: Value) -> Result<Option<Value>> {
+    let (args, page) = (check_depth(args), check_depth(page));
+    let (_args, _page) = (args?, page?);
     if ZERNIO_OPERATIONS.contains(&op) {
         Ok(None)
     } else {
@@ -199,6 +207,8 @@ impl Platform {
     /// `json_invalid` for a config that is not the platform's; as [`zernio_request`] or
     /// [`graph_request`].
     pub fn request(self, config: Value, op: &str, args: Value) -> Result<HttpRequest> {
+        let (config, args) = (check_depth(config), check_depth(args));
+        let (config, args) = (config?, args?);
         match self {
             Platform::Zernio => zernio_request(&from_value::<Config>(config)?, op, args),
             Platform::Graph => graph_request(&from_value::<GraphConfig>(config)?, op, args),

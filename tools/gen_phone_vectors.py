@@ -261,6 +261,17 @@ def build() -> dict:
             "expect": {"error": {"code": "phone_invalid_for_region", "details": {"region": region, "actual": region_of(n)}}},
         })
 
+    # RFC 3966 input whose "tel:" comes after ";phone-context=" (found by the phone fuzz target:
+    # the Rust engine panicked slicing between them; libphonenumber reads that part as empty).
+    for name, raw, region in [
+        ("tel: after phone-context is read as libphonenumber reads it (fuzz crash-bbf26d39)", "+;phone-context=k;tel:phoneGB)onte 5M", "IT"),
+        ("tel: after a +CC phone-context is read as libphonenumber reads it", "1234;phone-context=+44;tel:5", None),
+        ("a second tel: after phone-context is harmless", "tel:1234;phone-context=+44;tel:5", None),
+    ]:
+        code, n = classify(raw, region)
+        expect = {"ok": pn.format_number(n, PF.E164)} if code == "ok" else {"error": {"code": code}}
+        cases.append({"name": name, "input": {"op": "normalize_phone", "raw": raw, "region": region}, "expect": expect})
+
     # Input far past any number's length is refused as too long, whatever follows.
     for name, raw in [
         ("300 digits are phone_too_long", "+" + "1" * 300),

@@ -466,8 +466,25 @@ fn read(raw: &str, region: Option<Region>) -> Result<rlibphonenumber::PhoneNumbe
         return Err(Error::new(ErrorCode::PhoneEmpty, "enter a phone number"));
     }
     ENGINE
-        .parse(raw, region)
+        .parse(engine_safe(raw), region)
         .map_err(|e| parse_error(&e, raw, region))
+}
+
+/// The input as the engine can take it. For RFC 3966 input, rlibphonenumber slices from after
+/// `tel:` to `;phone-context=` without checking that `tel:` comes first, and panics when it does
+/// not (found by the `phone` fuzz target); libphonenumber reads that part as empty. Moving
+/// `tel:` to just before the phone-context gives the engine the same national number without
+/// the slice (the engine looks at nothing else in the input).
+fn engine_safe(raw: &str) -> std::borrow::Cow<'_, str> {
+    const TEL: &str = "tel:";
+    if let Some(context) = raw.find(";phone-context=")
+        && let Some(tel) = raw.find(TEL)
+        && tel + TEL.len() > context
+        && let Some(rest) = raw.get(context..)
+    {
+        return std::borrow::Cow::Owned(format!("{TEL}{rest}"));
+    }
+    std::borrow::Cow::Borrowed(raw)
 }
 
 /// Step 2: judge the number against its country's ranges, or say why it fails.

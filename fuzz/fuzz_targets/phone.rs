@@ -140,6 +140,14 @@ fn differential(raw: &str, region: Option<&str>, ours: Option<&str>) {
         assert_eq!(ours, None, "{} bytes of input read", raw.len());
         return;
     }
+    // The engine panics on RFC 3966 input whose `tel:` comes after `;phone-context=` (found
+    // here: regressions/phone/tel-after-phone-context); wanumbers hands it that input rewritten
+    // the way libphonenumber reads it (`phone::engine_safe`), so it is not asked directly.
+    if let Some(context) = raw.find(";phone-context=")
+        && raw.find("tel:").is_some_and(|tel| tel + 4 > context)
+    {
+        return;
+    }
     let theirs = ENGINE
         .parse(raw, engine_region)
         .ok()

@@ -185,7 +185,7 @@ SECONDS ?= 60
 RUNS    ?= 1000000
 FUZZ_LOCK := /tmp/wanumbers-build.lock
 
-.PHONY: fuzz-tools fuzz fuzz-smoke fuzz-campaign
+.PHONY: fuzz-tools fuzz fuzz-smoke fuzz-campaign fuzz-save
 
 fuzz-tools: ## cargo-fuzz for the fuzz targets (skipped when present)
 	@if cargo fuzz --version >/dev/null 2>&1; then echo "$$(cargo fuzz --version): present"; \
@@ -196,6 +196,13 @@ fuzz: fuzz-tools ## Fuzz one target on its corpus: make fuzz TARGET=phone SECOND
 
 fuzz-campaign: fuzz-tools ## Fuzz one target for a number of executions, print its stats: make fuzz-campaign TARGET=phone RUNS=1000000
 	tools/fuzz_campaign.sh $(TARGET) -runs=$(RUNS)
+
+fuzz-save: ## Minimize each target's working corpus into fuzz/corpus-saved (committed: campaigns resume from it)
+	@for t in $$(cargo fuzz list --fuzz-dir fuzz); do mkdir -p fuzz/corpus-saved/$$t; \
+	  [ -d fuzz/corpus-work/$$t ] || continue; \
+	  fuzz/target/$$(rustc -vV | sed -n 's/^host: //p')/release/$$t -merge=1 -rss_limit_mb=2048 \
+	    fuzz/corpus-saved/$$t fuzz/corpus-work/$$t >/dev/null 2>&1; \
+	  echo "$$t: $$(ls fuzz/corpus-saved/$$t | wc -l) inputs"; done
 
 fuzz-smoke: fuzz-tools ## Build every fuzz target, run each for 5 s on its corpus (fails on a crash)
 	RUSTC_BOOTSTRAP=1 flock $(FUZZ_LOCK) cargo fuzz build --fuzz-dir fuzz --sanitizer none

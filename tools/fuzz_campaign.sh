@@ -6,7 +6,8 @@
 #   tools/fuzz_campaign.sh TARGET -max_total_time=60   # a number of seconds (make fuzz)
 #
 # Any further arguments go to libFuzzer. It resumes from the committed seeds
-# (fuzz/corpus/TARGET, read only), the crash regressions (fuzz/regressions/TARGET) and the
+# (fuzz/corpus/TARGET, read only), the campaign's saved corpus (fuzz/corpus-saved/TARGET, read
+# only; `make fuzz-save` refreshes it), the crash regressions (fuzz/regressions/TARGET) and the
 # working corpus (fuzz/corpus-work/TARGET, git-ignored, where new inputs are written). A crash,
 # an input over -rss_limit_mb=2048 or one that runs longer than -timeout=10 seconds is saved
 # under fuzz/artifacts/TARGET/ and the script fails.
@@ -38,6 +39,8 @@ WORK="$FUZZ/corpus-work/$TARGET"
 ARTIFACTS="$FUZZ/artifacts/$TARGET"
 mkdir -p "$WORK" "$ARTIFACTS"
 DIRS=("$WORK" "$FUZZ/corpus/$TARGET")
+# The campaign's corpus, minimized and committed, so the next campaign resumes from it.
+[ -d "$FUZZ/corpus-saved/$TARGET" ] && DIRS+=("$FUZZ/corpus-saved/$TARGET")
 [ -d "$FUZZ/regressions/$TARGET" ] && DIRS+=("$FUZZ/regressions/$TARGET")
 
 # One dictionary per target where one helps (api_request and api_response share api.dict).

@@ -52,12 +52,12 @@ const wanumbersError = (name, code, message, details) => {
 };
 
 export function clients(core) {
-  // A failure to reach the API at all, shaped like the core's errors. Only the failure's type
-  // name is kept: its message or a `cause` chain can carry the URL, headers or the key.
+  // A failure to reach the API at all, worded by the core (as in Python). Only the failure's
+  // type name is kept: its message or a `cause` chain can carry the URL, headers or the key. A
+  // fetch that failed may still have been sent: `maybe_sent` is true.
   const transportError = (operation, cause) => {
     const causeName = cause && typeof cause.name === "string" ? cause.name : typeof cause;
-    // Whether the server may have acted on it: a fetch that failed may still have been sent.
-    return wanumbersError("TransportError", "transport_failed", `the request could not be delivered (${causeName})`, { operation, maybe_sent: true, cause: causeName });
+    return core.transportError(operation, causeName, true);
   };
 
   const fetchOf = (given) => {

@@ -169,6 +169,24 @@ pub fn operations(platform: JsValue) -> JsResult<Vec<String>> {
         .collect())
 }
 
+/// The `TransportError` (returned, not thrown) for a `fetch` that failed, worded by the core
+/// as Python's is: `reason` must not hold secrets (the client passes the failure's type name).
+#[wasm_bindgen(js_name = transportError)]
+pub fn transport_error(
+    operation: JsValue,
+    reason: JsValue,
+    maybe_sent: JsValue,
+) -> JsResult<JsValue> {
+    let failure = wanumbers::api::TransportError {
+        message: str_arg(&reason, "reason")?,
+        maybe_sent: maybe_sent.as_bool().unwrap_or(true),
+    };
+    let err = wanumbers::Error::from(failure)
+        .with("operation", str_arg(&operation, "operation")?)
+        .with("exception", str_arg(&reason, "reason")?);
+    Ok(fail(&err))
+}
+
 /// Whether the value of a header is a secret (for the package's request redaction).
 #[wasm_bindgen(js_name = isSecretHeader)]
 pub fn is_secret_header(name: JsValue) -> JsResult<bool> {

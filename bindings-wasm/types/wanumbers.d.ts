@@ -218,6 +218,9 @@ type ConfigOf<P extends Platform> = P extends "zernio" ? Input<M.Config> : Input
 type ArgsOf<P extends Platform, O> = O extends keyof Ops<P> ? (Ops<P>[O] extends [infer A, unknown] ? A : never) : never;
 type ResultOf<P extends Platform, O> = O extends keyof Ops<P> ? (Ops<P>[O] extends [unknown, infer R] ? R : never) : never;
 
+/** The `TransportError` (returned, not thrown) for a failed `fetch`, worded by the core;
+ * `reason` must hold no secrets (the clients pass the failure's type name). */
+export function transportError(operation: string, reason: string, maybeSent: boolean): WanumbersError;
 /** Whether a header's value is a secret or personal data (`authorization`, ...). */
 export function isSecretHeader(name: string): boolean;
 /** The request of an operation, arguments checked first (nothing invalid is ever built). Its

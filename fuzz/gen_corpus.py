@@ -144,8 +144,8 @@ def document():
 
 
 def images():
-    fronts = sorted(FIXTURES.glob("front*.jpg"))
-    backs = sorted(FIXTURES.glob("back*.png"))
+    fronts = sorted(FIXTURES.glob("front*.jpg")) + sorted(FIXTURES.glob("front*.webp"))
+    backs = sorted(FIXTURES.glob("back*.png")) + sorted(FIXTURES.glob("back*.webp"))
     seeds = []
     for i, front in enumerate(fronts):
         back = backs[i % len(backs)]

@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let (front, back) = rest.split_at(n);
     let result = kyc::combine_id_sides(front, back);
     let is_image = |bytes: &[u8]| {
-        kyc::sniff_document(bytes).is_some_and(|t| t.extension == "jpg" || t.extension == "png")
+        kyc::sniff_document(bytes).is_some_and(|t| matches!(t.extension, "jpg" | "png" | "webp"))
     };
     match result {
         Ok(pdf) => {

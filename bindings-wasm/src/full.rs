@@ -13,8 +13,8 @@ use wanumbers::{Date, Timestamp};
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    DOCUMENT_BOUND, JsResult, OrThrow, bounded_string, bytes_arg, fail, from_js, model,
-    opt_str_arg, option_string, str_arg, to_js,
+    DOCUMENT_BOUND, JsResult, OrThrow, bounded_string, bytes_arg, from_js, model, opt_str_arg,
+    option_string, raise, str_arg, to_js,
 };
 
 /// An invoice for `[start, end)` from each number's status history.
@@ -72,7 +72,7 @@ pub fn webhook_event(name: JsValue) -> JsResult<Option<String>> {
 pub fn in_list_view(status: JsValue, options: JsValue) -> JsResult<bool> {
     let status = str_arg(&status, "status")?;
     let now = option_string(&options, "now")?
-        .ok_or_else(|| fail(&wanumbers::limits::wrong_type("options.now", "a string")))?;
+        .ok_or_else(|| raise(&wanumbers::limits::wrong_type("options.now", "a string")))?;
     let now = Timestamp::parse(&now).or_throw()?;
     let view = option_string(&options, "view")?.map(|v| NumberStatus::from(v.as_str()));
     let declined_at = option_string(&options, "declinedAt")?
@@ -184,7 +184,7 @@ pub fn transport_error(
     let err = wanumbers::Error::from(failure)
         .with("operation", str_arg(&operation, "operation")?)
         .with("exception", str_arg(&reason, "reason")?);
-    Ok(fail(&err))
+    Ok(raise(&err))
 }
 
 /// Whether the value of a header is a secret (for the package's request redaction).
@@ -197,14 +197,14 @@ pub fn is_secret_header(name: JsValue) -> JsResult<bool> {
 /// body is copied at most one byte past the core's limit and never turned into a list.
 fn response_arg(response: &JsValue) -> JsResult<HttpResponse> {
     if !response.is_object() {
-        return Err(fail(&wanumbers::limits::wrong_type(
+        return Err(raise(&wanumbers::limits::wrong_type(
             "response",
             "{status, headers, body}",
         )));
     }
     let member = |key: &str| {
         js_sys::Reflect::get(response, &key.into()).map_err(|_| {
-            fail(&wanumbers::limits::wrong_type(
+            raise(&wanumbers::limits::wrong_type(
                 "response",
                 "plain data (a getter or proxy threw)",
             ))
@@ -218,14 +218,17 @@ fn response_arg(response: &JsValue) -> JsResult<HttpResponse> {
     }
     let head = serde_json::Value::Object(head);
     let mut parsed: HttpResponse = wanumbers::error::from_value(head).or_throw()?;
-    parsed.body = raw(&member("body")?, "response.body", MAX_BODY)?;
+    parsed.body = raw(&member("body")?, "response.body", RESPONSE_BOUND)?;
     Ok(parsed)
 }
 
-/// [`wanumbers::limits::MAX_RESPONSE_BODY_BYTES`] as a copy bound.
-const MAX_BODY: u32 = 32 * 1024 * 1024;
-/// [`wanumbers::limits::MAX_WEBHOOK_BODY_BYTES`] as a copy bound.
-const MAX_WEBHOOK: u32 = 4 * 1024 * 1024;
+/// The core's body limits as copy bounds (they fit in `u32`, checked at compile time).
+#[allow(clippy::cast_possible_truncation)]
+const RESPONSE_BOUND: u32 = wanumbers::limits::MAX_RESPONSE_BODY_BYTES as u32;
+#[allow(clippy::cast_possible_truncation)]
+const WEBHOOK_BOUND: u32 = wanumbers::limits::MAX_WEBHOOK_BODY_BYTES as u32;
+const _: () = assert!(wanumbers::limits::MAX_RESPONSE_BODY_BYTES <= u32::MAX as usize);
+const _: () = assert!(wanumbers::limits::MAX_WEBHOOK_BODY_BYTES <= u32::MAX as usize);
 
 /// A raw body or secret: a `Uint8Array` (as received) or a string (its UTF-8 bytes); `null`
 /// and `undefined` are empty. Copied at most a little past `max` (the core refuses more).
@@ -239,7 +242,7 @@ fn raw(value: &JsValue, what: &str, max: u32) -> JsResult<Vec<u8>> {
     if value.is_instance_of::<js_sys::Uint8Array>() {
         return bytes_arg(value, what, max);
     }
-    Err(fail(&wanumbers::limits::wrong_type(
+    Err(raise(&wanumbers::limits::wrong_type(
         what,
         "a Uint8Array (the raw body as received) or a string",
     )))
@@ -250,8 +253,8 @@ fn raw(value: &JsValue, what: &str, max: u32) -> JsResult<Vec<u8>> {
 pub fn verify_zernio_signature(secret: JsValue, body: JsValue, header: JsValue) -> JsResult<()> {
     let header = opt_str_arg(&header, "header")?;
     webhook::verify_zernio_signature(
-        &raw(&secret, "secret", MAX_WEBHOOK)?,
-        &raw(&body, "body", MAX_WEBHOOK)?,
+        &raw(&secret, "secret", WEBHOOK_BOUND)?,
+        &raw(&body, "body", WEBHOOK_BOUND)?,
         header.as_deref(),
     )
     .or_throw()
@@ -262,8 +265,8 @@ pub fn verify_zernio_signature(secret: JsValue, body: JsValue, header: JsValue) 
 pub fn verify_meta_signature(app_secret: JsValue, body: JsValue, header: JsValue) -> JsResult<()> {
     let header = opt_str_arg(&header, "header")?;
     webhook::verify_meta_signature(
-        &raw(&app_secret, "appSecret", MAX_WEBHOOK)?,
-        &raw(&body, "body", MAX_WEBHOOK)?,
+        &raw(&app_secret, "appSecret", WEBHOOK_BOUND)?,
+        &raw(&body, "body", WEBHOOK_BOUND)?,
         header.as_deref(),
     )
     .or_throw()
@@ -289,13 +292,13 @@ pub fn meta_challenge(
 /// Parses a Zernio webhook body (after verifying its signature).
 #[wasm_bindgen(js_name = parseWebhook)]
 pub fn parse_webhook(body: JsValue) -> JsResult<JsValue> {
-    to_js(&webhook::parse_zernio_webhook(&raw(&body, "body", MAX_WEBHOOK)?).or_throw()?)
+    to_js(&webhook::parse_zernio_webhook(&raw(&body, "body", WEBHOOK_BOUND)?).or_throw()?)
 }
 
 /// Parses a Meta webhook body (after verifying its signature).
 #[wasm_bindgen(js_name = parseMetaWebhook)]
 pub fn parse_meta_webhook(body: JsValue) -> JsResult<JsValue> {
-    to_js(&webhook::parse_meta_webhook(&raw(&body, "body", MAX_WEBHOOK)?).or_throw()?)
+    to_js(&webhook::parse_meta_webhook(&raw(&body, "body", WEBHOOK_BOUND)?).or_throw()?)
 }
 
 /// Applies a parsed Zernio event to a local number record: `{record, changed}`.
@@ -322,7 +325,7 @@ pub fn purchase_guard(
         Some(b) => Some(b),
         None if allow_multiple.is_undefined() || allow_multiple.is_null() => None,
         None => {
-            return Err(fail(&wanumbers::limits::wrong_type(
+            return Err(raise(&wanumbers::limits::wrong_type(
                 "allowMultiple",
                 "a boolean",
             )));

@@ -24,7 +24,7 @@ pub(crate) type JsResult<T> = Result<T, JsValue>;
 // Conversion
 
 /// The one error mapper: a core error becomes an `Error` named after its kind.
-fn raise(err: &wanumbers::Error) -> JsValue {
+pub(crate) fn raise(err: &wanumbers::Error) -> JsValue {
     let name = err.kind().class_name();
     let js = js_sys::Error::new(err.message());
     js.set_name(name);
@@ -69,16 +69,11 @@ fn details_to_js(details: &wanumbers::error::Details) -> JsValue {
     object.into()
 }
 
-/// A core error as the thrown JS `Error` (for errors made in this binding, e.g. a wrong type).
-pub(crate) fn fail(err: &wanumbers::Error) -> JsValue {
-    raise(err)
-}
-
 /// A string argument; anything else is an `InputError` (`argument_type`), never a trap.
 /// Copied at most [`MAX_STRING_UNITS`] + 1 units long (the core's own rules refuse more).
 pub(crate) fn str_arg(value: &JsValue, name: &str) -> JsResult<String> {
     bounded_string(value, MAX_STRING_UNITS)
-        .ok_or_else(|| fail(&limits::wrong_type(name, "a string")))
+        .ok_or_else(|| raise(&limits::wrong_type(name, "a string")))
 }
 
 /// An optional string argument: `undefined` and `null` are absent.
@@ -93,14 +88,14 @@ pub(crate) fn opt_str_arg(value: &JsValue, name: &str) -> JsResult<Option<String
 pub(crate) fn num_arg(value: &JsValue, name: &str) -> JsResult<f64> {
     value
         .as_f64()
-        .ok_or_else(|| fail(&limits::wrong_type(name, "a number")))
+        .ok_or_else(|| raise(&limits::wrong_type(name, "a number")))
 }
 
 /// A `Uint8Array` argument (a file's bytes), copied at most `max + 1` bytes long: the core's
 /// size rule then refuses it without a gigabyte being copied into the module's memory.
 pub(crate) fn bytes_arg(value: &JsValue, name: &str, max: u32) -> JsResult<Vec<u8>> {
     let Some(array) = value.dyn_ref::<js_sys::Uint8Array>() else {
-        return Err(fail(&limits::wrong_type(name, "a Uint8Array")));
+        return Err(raise(&limits::wrong_type(name, "a Uint8Array")));
     };
     if array.length() > max {
         return Ok(array.subarray(0, max.saturating_add(1)).to_vec());
@@ -108,8 +103,10 @@ pub(crate) fn bytes_arg(value: &JsValue, name: &str, max: u32) -> JsResult<Vec<u
     Ok(array.to_vec())
 }
 
-/// [`limits::MAX_DOCUMENT_BYTES`] as a copy bound.
-pub(crate) const DOCUMENT_BOUND: u32 = 20_000_000;
+/// The core's document limit as a copy bound (it fits in `u32`, checked at compile time).
+#[allow(clippy::cast_possible_truncation)]
+pub(crate) const DOCUMENT_BOUND: u32 = limits::MAX_DOCUMENT_BYTES as u32;
+const _: () = assert!(limits::MAX_DOCUMENT_BYTES <= u32::MAX as u64);
 
 pub(crate) trait OrThrow<T> {
     fn or_throw(self) -> JsResult<T>;
@@ -127,7 +124,7 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
     value
         .serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .map_err(|_| {
-            fail(&wanumbers::Error::new(
+            raise(&wanumbers::Error::new(
                 wanumbers::ErrorCode::JsonInvalid,
                 "the result could not be converted to a JavaScript value",
             ))
@@ -165,7 +162,7 @@ pub(crate) fn bounded_string(value: &JsValue, max: u32) -> Option<String> {
 }
 
 fn unreadable(argument: &str) -> JsValue {
-    fail(&limits::wrong_type(
+    raise(&limits::wrong_type(
         argument,
         "plain data (a getter or proxy threw)",
     ))
@@ -185,21 +182,21 @@ fn js_to_json(value: &JsValue, depth: usize, argument: &str) -> JsResult<Value> 
         } else {
             serde_json::Number::from_f64(n)
                 .map(Value::Number)
-                .ok_or_else(|| fail(&limits::not_a_json_number(argument)))
+                .ok_or_else(|| raise(&limits::not_a_json_number(argument)))
         };
     }
     if let Some(s) = bounded_string(value, MAX_STRING_UNITS) {
         return Ok(Value::String(s));
     }
     if !value.is_object() || value.is_function() || value.is_instance_of::<js_sys::Uint8Array>() {
-        return Err(fail(&limits::wrong_type(
+        return Err(raise(&limits::wrong_type(
             argument,
             "JSON-like data: objects, arrays, strings, numbers, booleans or null",
         )));
     }
     // Depth counts lists and objects (scalars inside the deepest are not a level).
     if depth >= MAX_DEPTH {
-        return Err(fail(&limits::too_deep().with("argument", argument)));
+        return Err(raise(&limits::too_deep().with("argument", argument)));
     }
     if js_sys::Array::is_array(value) {
         let length = js_sys::Reflect::get(value, &"length".into())
@@ -207,7 +204,7 @@ fn js_to_json(value: &JsValue, depth: usize, argument: &str) -> JsResult<Value> 
             .as_f64()
             .unwrap_or(0.0);
         if length > f64::from(MAX_ITEMS) {
-            return Err(fail(
+            return Err(raise(
                 &wanumbers::Error::new(
                     wanumbers::ErrorCode::ArgumentTooLong,
                     format!("{argument} holds a list of more than {MAX_ITEMS} items"),
@@ -258,7 +255,7 @@ pub(crate) fn whole(value: f64, name: &str, max: u64) -> JsResult<u64> {
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] // checked just above
         Ok(value as u64)
     } else {
-        Err(fail(
+        Err(raise(
             &wanumbers::Error::new(
                 wanumbers::ErrorCode::ArgumentInvalid,
                 format!("{name} must be a whole number from 0 to {max}"),
@@ -374,7 +371,7 @@ pub fn check_phone(raw: JsValue, region: JsValue) -> JsResult<JsValue> {
 #[wasm_bindgen(js_name = checkPhones)]
 pub fn check_phones(raws: JsValue, region: JsValue) -> JsResult<JsValue> {
     if !js_sys::Array::is_array(&raws) {
-        return Err(fail(&limits::wrong_type("raws", "an array of strings")));
+        return Err(raise(&limits::wrong_type("raws", "an array of strings")));
     }
     let raws = js_sys::Array::from(&raws)
         .iter()

@@ -24,11 +24,10 @@ for (const dir of ["web", "forms", "node"]) {
   for (const f of ["wanumbers_wasm.d.ts", "wanumbers_wasm_bg.wasm.d.ts"]) rmSync(join(pkg, dir, f), { force: true });
 }
 
-// The client, as an ES module and as a CommonJS copy, with the core's operation names.
+// The client, as an ES module and as a CommonJS copy, with the core's table of operations.
 const glue = createRequire(import.meta.url)(join(pkg, "node", "wanumbers_wasm.js"));
-const operations = { zernio: glue.operations("zernio"), graph: glue.operations("graph") };
 const source = readFileSync(join(here, "js", "client.js"), "utf8");
-const client = source.replace("/* OPERATIONS */ null", JSON.stringify(operations));
+const client = source.replace("/* OPERATIONS */ null", JSON.stringify(glue.operationTable()));
 if (client === source) throw new Error("client.js: expected the OPERATIONS placeholder");
 writeFileSync(join(pkg, "client.js"), client);
 const exported = [...client.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);

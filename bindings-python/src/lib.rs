@@ -979,6 +979,13 @@ fn operations(platform: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
     Ok(platform_arg(platform)?.operations().to_vec())
 }
 
+/// The table of operations: one dict per operation (name, platform, method, paths, where each
+/// argument travels, retry and idempotency rules, `needs_today`, `pages`, `args`).
+#[pyfunction]
+fn operation_table(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+    to_py(py, &wanumbers::api::table::operations_json())
+}
+
 /// The `TransportError` (not raised) for a transport that failed: the core words it. `reason`
 /// must not contain secrets; `exception` is the type name of what the transport raised.
 #[pyfunction]
@@ -1174,6 +1181,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(parse_response, m)?)?;
     m.add_function(wrap_pyfunction!(next_page, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
+    m.add_function(wrap_pyfunction!(operation_table, m)?)?;
     m.add_function(wrap_pyfunction!(verify_zernio_signature, m)?)?;
     m.add_function(wrap_pyfunction!(verify_meta_signature, m)?)?;
     m.add_function(wrap_pyfunction!(meta_challenge, m)?)?;

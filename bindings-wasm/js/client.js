@@ -37,10 +37,10 @@ export function initOnce(wasmInit) {
   return (input) => (ready ??= wasmInit(input === undefined ? undefined : { module_or_path: input })).then(() => undefined);
 }
 
-// The operation names per platform, written in by the package build from the core's list (the
-// browser module cannot be asked before `init()`).
+// The core's table of operations, written in by the package build (the browser module cannot
+// be asked before `init()`): the method names and which operations need today's date.
 const OPERATIONS = /* OPERATIONS */ null;
-const TODAY_OPERATIONS = new Set(["submit_kyc", "submit_remediation"]);
+const TODAY_OPERATIONS = new Set(OPERATIONS.filter((op) => op.needs_today).map((op) => op.name));
 
 // An error shaped like the core's (name from the kind, stable code, details).
 const wanumbersError = (name, code, message, details) => {
@@ -143,7 +143,7 @@ export function clients(core) {
   }
 
   for (const [cls, platform] of [[Client, "zernio"], [GraphClient, "graph"]]) {
-    for (const operation of OPERATIONS[platform]) {
+    for (const { name: operation } of OPERATIONS.filter((op) => op.platform === platform)) {
       Object.defineProperty(cls.prototype, camel(operation), {
         value: function (args) { return this.call(operation, args ?? {}); },
         writable: true,

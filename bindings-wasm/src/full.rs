@@ -169,6 +169,13 @@ pub fn operations(platform: JsValue) -> JsResult<Vec<String>> {
         .collect())
 }
 
+/// The table of operations: one object per operation (name, platform, method, paths, where
+/// each argument travels, retry and idempotency rules, `needs_today`, `pages`, `args`).
+#[wasm_bindgen(js_name = operationTable)]
+pub fn operation_table() -> JsResult<JsValue> {
+    to_js(&wanumbers::api::table::operations_json())
+}
+
 /// The `TransportError` (returned, not thrown) for a `fetch` that failed, worded by the core
 /// as Python's is: `reason` must not hold secrets (the client passes the failure's type name).
 #[wasm_bindgen(js_name = transportError)]

@@ -9,6 +9,7 @@ from ._types import (
     CountryInfo,
     DocumentType,
     FieldError,
+    OperationSpec,
     PhoneCheck,
     Platform,
     PurchaseGuard,
@@ -55,6 +56,7 @@ __all__ = [
     "parse_response",
     "next_page",
     "operations",
+    "operation_table",
     "verify_zernio_signature",
     "verify_meta_signature",
     "meta_challenge",
@@ -119,6 +121,7 @@ def build_request(platform: Platform, config: Mapping[str, Any], operation: str,
 def parse_response(platform: Platform, operation: str, args: Mapping[str, Any], response: Any) -> _Json: ...
 def next_page(platform: Platform, operation: str, args: Mapping[str, Any], page: Mapping[str, Any]) -> Optional[Dict[str, Any]]: ...
 def operations(platform: Platform) -> List[str]: ...
+def operation_table() -> List[OperationSpec]: ...
 def verify_zernio_signature(secret: _Bytes, body: _Bytes, header: Optional[str]) -> None: ...
 def verify_meta_signature(app_secret: _Bytes, body: _Bytes, header: Optional[str]) -> None: ...
 def meta_challenge(mode: Optional[str], token: Optional[str], challenge: Optional[str], expected_token: str) -> str: ...

@@ -123,6 +123,64 @@ PhoneFormat = Literal["e164", "international", "national", "rfc3966"]
 Platform = Literal["zernio", "graph"]
 
 
+class _WireParamBase(TypedDict):
+    wire: str
+    arg: str
+    kind: Literal["text", "encoded", "bool", "int", "list", "json", "flag"]
+
+
+class WireParam(_WireParamBase, total=False):
+    """An argument outside the JSON body: its wire name, argument name and how it is written
+    (``value`` is the fixed text of a ``flag``)."""
+
+    value: str
+
+
+class _OperationBodyBase(TypedDict):
+    kind: Literal["none", "rest", "fields", "arg", "bytes"]
+
+
+class OperationBody(_OperationBodyBase, total=False):
+    """What the request body carries: ``fields`` lists its members, ``arg``/``bytes`` name the
+    argument that is the body."""
+
+    value: Union[str, List[WireParam]]
+
+
+class _IdempotencyBase(TypedDict):
+    kind: Literal["natural", "key", "header", "none"]
+
+
+class Idempotency(_IdempotencyBase, total=False):
+    """How a retry is made safe: ``key``/``header`` name the argument carrying the key."""
+
+    value: str
+
+
+class OperationSpec(TypedDict):
+    """One row of the core's table of operations (``operation_table()``)."""
+
+    name: str
+    operation_id: str
+    platform: Platform
+    method: Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
+    path: str
+    legacy_path: Optional[str]
+    query: List[WireParam]
+    fixed_query: List[List[str]]
+    headers: List[WireParam]
+    body: OperationBody
+    fixed_body: List[List[str]]
+    selected_by: Optional[str]
+    success: List[int]
+    retry_safe: bool
+    idempotency: Idempotency
+    needs_today: bool
+    pages: bool
+    summary: str
+    args: List[str]
+
+
 class ErrorInfo(TypedDict):
     """An error as a value (inside a check result)."""
 

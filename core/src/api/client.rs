@@ -3,9 +3,8 @@
 
 use std::fmt;
 
-use super::graph::{self, GraphConfig};
+use super::graph::GraphConfig;
 use super::http::{HttpRequest, HttpResponse};
-use super::zernio;
 use super::{Config, Operation};
 use crate::error::{Error, ErrorCode, Result};
 
@@ -106,58 +105,8 @@ impl<T: Transport> Client<T> {
     }
 }
 
-/// One named method per operation: `client.purchase(&op)` is `client.execute(&op)`.
-macro_rules! named {
-    ($client:ident, $config:ty, { $($method:ident => $op:ty,)+ }) => {
-        impl<T: Transport> $client<T> {
-            $(
-                #[doc = concat!("Runs [`", stringify!($op), "`]; see [`", stringify!($client), "::execute`].")]
-                ///
-                /// # Errors
-                /// The operation's argument errors, `transport_failed`, or an `api` error.
-                pub fn $method(&self, operation: &$op) -> Result<<$op as Operation<$config>>::Output> {
-                    self.execute(operation)
-                }
-            )+
-        }
-    };
-}
-
-named!(Client, Config, {
-    list_countries => zernio::ListCountries,
-    search_available => zernio::SearchAvailable,
-    check_availability => zernio::CheckAvailability,
-    purchase => zernio::Purchase,
-    list_numbers => zernio::ListNumbers,
-    get_number => zernio::GetNumber,
-    release_number => zernio::ReleaseNumber,
-    get_kyc_form => zernio::GetKycForm,
-    submit_kyc => zernio::SubmitKyc,
-    upload_document => zernio::UploadDocument,
-    validate_address => zernio::ValidateAddress,
-    create_kyc_link => zernio::CreateKycLink,
-    get_remediation => zernio::GetRemediation,
-    submit_remediation => zernio::SubmitRemediation,
-    request_whatsapp_code => zernio::RequestWhatsappCode,
-    verify_whatsapp_code => zernio::VerifyWhatsappCode,
-    get_number_info => zernio::GetNumberInfo,
-    place_call => zernio::PlaceCall,
-    move_to_profile => zernio::MoveToProfile,
-});
-
-named!(GraphClient, GraphConfig, {
-    get_phone_number => graph::GetPhoneNumber,
-    list_phone_numbers => graph::ListPhoneNumbers,
-    request_code => graph::RequestCode,
-    verify_code => graph::VerifyCode,
-    register => graph::Register,
-    deregister => graph::Deregister,
-    set_two_step_pin => graph::SetTwoStepPin,
-    request_display_name => graph::RequestDisplayName,
-    get_conversational_automation => graph::GetConversationalAutomation,
-    set_conversational_automation => graph::SetConversationalAutomation,
-    get_health_status => graph::GetHealthStatus,
-});
+// One named method per operation (`client.purchase(&op)` is `client.execute(&op)`) comes from
+// the registry in `dispatch`.
 
 impl<T> fmt::Debug for Client<T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -5,33 +5,16 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::client::{Client, GraphClient, Transport};
 use super::graph::{self, GraphConfig};
 use super::http::{HttpRequest, HttpResponse};
+use super::table::{OperationSpec, unknown};
 use super::zernio;
 use super::{Config, Operation};
 use crate::error::{Error, ErrorCode, Result, from_value};
 use crate::limits::check_depth;
 
-fn unknown(op: &str, known: &[&str]) -> Error {
-    Error::new(
-        ErrorCode::OperationUnknown,
-        format!("unknown operation; use one of: {}", known.join(", ")),
-    )
-    .with(
-        "operation",
-        // Echoed only when it looks like an operation name: a value passed by mistake (a
-        // customer's name, a token) is not copied into the error.
-        if (1..=64).contains(&op.len())
-            && op
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        {
-            op
-        } else {
-            "<not shown>"
-        },
-    )
-}
+pub use super::table::Platform;
 
 fn output<T: Serialize>(value: &T) -> Result<Value> {
     serde_json::to_value(value).map_err(|_| {
@@ -42,10 +25,13 @@ fn output<T: Serialize>(value: &T) -> Result<Value> {
     })
 }
 
+/// One line per operation: its client method and its type. From it: the names in table
+/// order, the by-name entry points, the argument names and the clients' named methods.
 macro_rules! registry {
-    ($config:ty, $names:ident, $build:ident, $parse:ident, { $($name:literal => $ty:ty,)+ }) => {
-        /// The operation names, in documentation order.
-        pub const $names: &[&str] = &[$($name,)+];
+    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $parse:ident, $args:ident, $test:ident,
+     { $($method:ident => $ty:ty,)+ }) => {
+        /// The operation names, in documentation order (the table's).
+        pub const $names: &[&str] = &[$(<$ty as Operation<$config>>::SPEC.name,)+];
 
         /// Builds the request of operation `op` from its JSON `args`.
         ///
@@ -54,13 +40,10 @@ macro_rules! registry {
         /// argument errors.
         pub fn $build(config: &$config, op: &str, args: Value) -> Result<HttpRequest> {
             let args = check_depth(args)?;
-            match op {
-                $($name => {
-                    debug_assert_eq!(<$ty as Operation<$config>>::NAME, $name);
-                    from_value::<$ty>(args)?.request(config)
-                })+
-                _ => Err(unknown(op, $names)),
-            }
+            $(if op == <$ty as Operation<$config>>::SPEC.name {
+                return from_value::<$ty>(args)?.request(config);
+            })+
+            Err(unknown($platform, op))
         }
 
         /// Parses the response of operation `op` (built with the same `args`) into JSON.
@@ -69,49 +52,85 @@ macro_rules! registry {
         /// `operation_unknown`, `json_invalid` for malformed args, or an `api` error.
         pub fn $parse(op: &str, args: Value, response: &HttpResponse) -> Result<Value> {
             let args = check_depth(args)?;
-            match op {
-                $($name => output(&from_value::<$ty>(args)?.parse(response)?),)+
-                _ => Err(unknown(op, $names)),
-            }
+            $(if op == <$ty as Operation<$config>>::SPEC.name {
+                return output(&from_value::<$ty>(args)?.parse(response)?);
+            })+
+            Err(unknown($platform, op))
+        }
+
+        fn $args(spec: &OperationSpec) -> Option<Vec<&'static str>> {
+            $(if spec.platform == $platform && spec.name == <$ty as Operation<$config>>::SPEC.name {
+                return Some(<$ty as Operation<$config>>::arg_names());
+            })+
+            None
+        }
+
+        impl<T: Transport> $client<T> {
+            $(
+                #[doc = concat!("Runs [`", stringify!($ty), "`]; see [`", stringify!($client), "::execute`].")]
+                ///
+                /// # Errors
+                /// The operation's argument errors, `transport_failed`, or an `api` error.
+                pub fn $method(&self, operation: &$ty) -> Result<<$ty as Operation<$config>>::Output> {
+                    self.execute(operation)
+                }
+            )+
+        }
+
+        #[cfg(test)]
+        #[test]
+        fn $test() {
+            // Each method is named after its operation, and the list follows the table.
+            let methods = [$(stringify!($method),)+];
+            let table: Vec<&str> = $platform.specs().map(|s| s.name).collect();
+            assert_eq!(methods.as_slice(), table.as_slice());
+            assert_eq!($names, table.as_slice());
         }
     };
 }
 
-registry!(Config, ZERNIO_OPERATIONS, zernio_request, zernio_parse, {
-    "list_countries" => zernio::ListCountries,
-    "search_available" => zernio::SearchAvailable,
-    "check_availability" => zernio::CheckAvailability,
-    "purchase" => zernio::Purchase,
-    "list_numbers" => zernio::ListNumbers,
-    "get_number" => zernio::GetNumber,
-    "release_number" => zernio::ReleaseNumber,
-    "get_kyc_form" => zernio::GetKycForm,
-    "submit_kyc" => zernio::SubmitKyc,
-    "upload_document" => zernio::UploadDocument,
-    "validate_address" => zernio::ValidateAddress,
-    "create_kyc_link" => zernio::CreateKycLink,
-    "get_remediation" => zernio::GetRemediation,
-    "submit_remediation" => zernio::SubmitRemediation,
-    "request_whatsapp_code" => zernio::RequestWhatsappCode,
-    "verify_whatsapp_code" => zernio::VerifyWhatsappCode,
-    "get_number_info" => zernio::GetNumberInfo,
-    "place_call" => zernio::PlaceCall,
-    "move_to_profile" => zernio::MoveToProfile,
+registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_parse, zernio_args, zernio_follows_the_table, {
+    list_countries => zernio::ListCountries,
+    search_available => zernio::SearchAvailable,
+    check_availability => zernio::CheckAvailability,
+    purchase => zernio::Purchase,
+    list_numbers => zernio::ListNumbers,
+    get_number => zernio::GetNumber,
+    release_number => zernio::ReleaseNumber,
+    get_kyc_form => zernio::GetKycForm,
+    submit_kyc => zernio::SubmitKyc,
+    upload_document => zernio::UploadDocument,
+    validate_address => zernio::ValidateAddress,
+    create_kyc_link => zernio::CreateKycLink,
+    get_remediation => zernio::GetRemediation,
+    submit_remediation => zernio::SubmitRemediation,
+    request_whatsapp_code => zernio::RequestWhatsappCode,
+    verify_whatsapp_code => zernio::VerifyWhatsappCode,
+    get_number_info => zernio::GetNumberInfo,
+    place_call => zernio::PlaceCall,
+    move_to_profile => zernio::MoveToProfile,
 });
 
-registry!(GraphConfig, GRAPH_OPERATIONS, graph_request, graph_parse, {
-    "get_phone_number" => graph::GetPhoneNumber,
-    "list_phone_numbers" => graph::ListPhoneNumbers,
-    "request_code" => graph::RequestCode,
-    "verify_code" => graph::VerifyCode,
-    "register" => graph::Register,
-    "deregister" => graph::Deregister,
-    "set_two_step_pin" => graph::SetTwoStepPin,
-    "request_display_name" => graph::RequestDisplayName,
-    "get_conversational_automation" => graph::GetConversationalAutomation,
-    "set_conversational_automation" => graph::SetConversationalAutomation,
-    "get_health_status" => graph::GetHealthStatus,
+registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_parse, graph_args, graph_follows_the_table, {
+    get_phone_number => graph::GetPhoneNumber,
+    list_phone_numbers => graph::ListPhoneNumbers,
+    request_code => graph::RequestCode,
+    verify_code => graph::VerifyCode,
+    register => graph::Register,
+    deregister => graph::Deregister,
+    set_two_step_pin => graph::SetTwoStepPin,
+    request_display_name => graph::RequestDisplayName,
+    get_conversational_automation => graph::GetConversationalAutomation,
+    set_conversational_automation => graph::SetConversationalAutomation,
+    get_health_status => graph::GetHealthStatus,
 });
+
+/// The argument names of an operation of the table (its struct's serde names).
+pub fn arg_names(spec: &OperationSpec) -> Vec<&'static str> {
+    zernio_args(spec)
+        .or_else(|| graph_args(spec))
+        .unwrap_or_default()
+}
 
 /// The arguments of the next page of Graph operation `op` (called with `args`, answered with
 /// `page`, the parsed output as JSON), or `None` when there is none: `page` was the last, or
@@ -130,7 +149,7 @@ pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Valu
             args.next_page(&page).map(|next| output(&next)).transpose()
         }
         _ if GRAPH_OPERATIONS.contains(&op) => Ok(None),
-        _ => Err(unknown(op, GRAPH_OPERATIONS)),
+        _ => Err(unknown(Platform::Graph, op)),
     }
 }
 
@@ -145,32 +164,11 @@ pub fn zernio_next_page(op: &str, args: Value, page: Value) -> Result<Option<Val
     if ZERNIO_OPERATIONS.contains(&op) {
         Ok(None)
     } else {
-        Err(unknown(op, ZERNIO_OPERATIONS))
+        Err(unknown(Platform::Zernio, op))
     }
-}
-
-/// The two upstream APIs, by the names the bindings take (`"zernio"`, `"graph"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Platform {
-    /// Zernio's number provisioning and KYC API.
-    Zernio,
-    /// Meta's Graph API phone-number endpoints.
-    Graph,
 }
 
 impl Platform {
-    /// Reads a platform name.
-    ///
-    /// # Errors
-    /// `argument_invalid` (details `argument: "platform"`) for any other name.
-    pub fn parse(name: &str) -> Result<Platform> {
-        match name {
-            "zernio" => Ok(Platform::Zernio),
-            "graph" => Ok(Platform::Graph),
-            _ => Err(super::invalid("platform", "'zernio' or 'graph'")),
-        }
-    }
-
     /// The platform's operation names.
     pub fn operations(self) -> &'static [&'static str] {
         match self {

@@ -9,16 +9,6 @@ use serde_json::Value;
 use super::http::HttpResponse;
 use crate::error::{Error, ErrorCode};
 
-/// Operations that must never be retried automatically: each attempt counts toward a quota
-/// (Meta blocks a number for 72 hours after 10 register/deregister calls).
-const NEVER_RETRY: [&str; 5] = [
-    "register",
-    "deregister",
-    "request_code",
-    "request_whatsapp_code",
-    "verify_whatsapp_code",
-];
-
 /// A short excerpt of a body for error details: at most 160 characters, redacted as
 /// [`redact_upstream`] does (numbers, ids and codes are personal or secret).
 pub(crate) fn excerpt(body: &[u8]) -> String {
@@ -127,7 +117,12 @@ pub(crate) fn mask_digits(text: &str) -> String {
 }
 
 fn retryable(code: ErrorCode, operation: &str, transient: Option<bool>) -> bool {
-    if NEVER_RETRY.contains(&operation) {
+    // Never for an operation whose every attempt counts toward a quota (the table's
+    // `retry_safe`: register, deregister, the code requests).
+    let never = super::table::OPERATIONS
+        .iter()
+        .any(|s| s.name == operation && !s.retry_safe);
+    if never {
         return false;
     }
     transient.unwrap_or(matches!(

@@ -22,6 +22,8 @@ mod errors;
 pub mod graph;
 mod http;
 pub mod models;
+pub mod table;
+pub mod wire;
 pub mod zernio;
 
 pub use client::{Client, GraphClient, Transport, TransportError};
@@ -126,8 +128,18 @@ mod secret_string {
 pub trait Operation<C> {
     /// What a successful response parses into.
     type Output: Serialize;
+    /// What the operation is: its row of the [`table`].
+    const SPEC: &'static table::OperationSpec;
     /// The operation's snake_case name (in errors and the bindings' generic entry points).
-    const NAME: &'static str;
+    const NAME: &'static str = Self::SPEC.name;
+
+    /// The names of its arguments (the struct's serde names).
+    fn arg_names() -> Vec<&'static str>
+    where
+        Self: DeserializeOwned,
+    {
+        wire::field_names::<Self>().to_vec()
+    }
 
     /// Validates the arguments and builds the request. A bad argument never reaches the
     /// network: it is an `argument_*`, `country_*`, `phone_*` or `kyc_*` error here.
@@ -146,12 +158,30 @@ pub trait Operation<C> {
 // ---------------------------------------------------------------------------------------------
 // Shared helpers for building and parsing.
 
-pub(crate) fn json_request(
-    method: Method,
-    url: String,
+/// An operation's arguments as a JSON object (its serde form).
+pub(crate) fn to_args(args: &impl Serialize) -> Result<serde_json::Map<String, serde_json::Value>> {
+    match serde_json::to_value(args) {
+        Ok(serde_json::Value::Object(map)) => Ok(map),
+        _ => Err(Error::new(
+            ErrorCode::ArgumentInvalid,
+            "the arguments could not be written as JSON",
+        )),
+    }
+}
+
+/// The request of `spec` from `args` (the operation's serde form, after its checks): the table
+/// places each argument in the path, query, headers or body; `url` adds the base URL and
+/// `bearer` the credentials. `bytes` is the raw body of an upload.
+pub(crate) fn build_request(
+    spec: &table::OperationSpec,
+    style: PathStyle,
+    args: &serde_json::Map<String, serde_json::Value>,
+    bytes: Option<Vec<u8>>,
+    url: impl FnOnce(&str, &[(&str, Option<String>)]) -> Result<String>,
     bearer: &Secret,
-    body: Option<&impl Serialize>,
 ) -> Result<HttpRequest> {
+    let parts = wire::build(spec, style, args, bytes)?;
+    let url = url(&parts.path, &parts.query)?;
     let mut headers = vec![
         ("accept".to_owned(), "application/json".to_owned()),
         (
@@ -159,20 +189,28 @@ pub(crate) fn json_request(
             format!("Bearer {}", bearer.expose()),
         ),
     ];
-    let body = match body {
-        Some(b) => {
+    let body = match parts.body {
+        None => Vec::new(),
+        Some(wire::WireBody::Json(value)) => {
             headers.push(("content-type".to_owned(), "application/json".to_owned()));
-            serde_json::to_vec(b).map_err(|_| {
+            serde_json::to_vec(&value).map_err(|_| {
                 Error::new(
                     ErrorCode::ArgumentInvalid,
                     "the request body could not be written as JSON",
                 )
             })?
         }
-        None => Vec::new(),
+        Some(wire::WireBody::Bytes(bytes)) => {
+            headers.push((
+                "content-type".to_owned(),
+                "application/octet-stream".to_owned(),
+            ));
+            bytes
+        }
     };
+    headers.extend(parts.headers);
     Ok(HttpRequest {
-        method,
+        method: spec.method,
         url,
         headers,
         body,

@@ -1,0 +1,82 @@
+//! Health status of a node.
+
+use super::build;
+use crate::api::table::{self, OperationSpec};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{GraphConfig, graph_parse, numeric_id};
+use crate::api::Operation;
+use crate::api::errors;
+use crate::api::http::{HttpRequest, HttpResponse};
+use crate::error::Result;
+use crate::macros::open_enum;
+
+open_enum! {
+    /// `can_send_message` of health status.
+    pub enum HealthState { Available => "AVAILABLE", Limited => "LIMITED", Blocked => "BLOCKED", }
+}
+
+/// One entity of a health status.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct HealthEntity {
+    /// `PHONE_NUMBER`, `WABA`, `BUSINESS`, `APP`, `MESSAGE_TEMPLATE`.
+    #[serde(default)]
+    pub entity_type: Option<String>,
+    /// Id.
+    #[serde(default)]
+    pub id: Option<String>,
+    /// Can it send.
+    #[serde(default)]
+    pub can_send_message: Option<HealthState>,
+    /// Can it receive SIP calls.
+    #[serde(default)]
+    pub can_receive_call_sip: Option<HealthState>,
+    /// Notes.
+    #[serde(default)]
+    pub additional_info: Vec<String>,
+    /// Why it is limited or blocked.
+    #[serde(default)]
+    pub errors: Vec<Value>,
+}
+
+/// `health_status` of a node.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct HealthStatus {
+    /// Overall.
+    #[serde(default)]
+    pub can_send_message: Option<HealthState>,
+    /// Per entity.
+    #[serde(default)]
+    pub entities: Vec<HealthEntity>,
+}
+
+/// `GET /{NODE_ID}?fields=health_status` (phone number, WABA, business, app, template).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct GetHealthStatus {
+    /// Node id.
+    pub node_id: String,
+}
+
+impl Operation<GraphConfig> for GetHealthStatus {
+    type Output = HealthStatus;
+    const SPEC: &'static OperationSpec = &table::GET_HEALTH_STATUS;
+
+    fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
+        numeric_id("nodeId", &self.node_id)?;
+        build(config, Self::SPEC, self)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        let body: Value = graph_parse(Self::NAME, response)?;
+        crate::error::decode(
+            body.get("health_status").cloned().unwrap_or(Value::Null),
+            "",
+        )
+        .map_err(|_| errors::bad_response(Self::NAME, response, "no health_status object"))
+    }
+}

@@ -1,0 +1,153 @@
+//! Meta's Graph API phone-number operations (reference meta.md; Meta's OpenAPI).
+
+use super::super::http::Method;
+use super::{BASE, Body, Kind, NEVER, OperationSpec, Param, Platform, q, text};
+
+const GRAPH: OperationSpec = OperationSpec {
+    platform: Platform::Graph,
+    ..BASE
+};
+
+const WRITE: OperationSpec = OperationSpec {
+    method: Method::Post,
+    ..GRAPH
+};
+
+/// `get_phone_number`.
+pub const GET_PHONE_NUMBER: OperationSpec = OperationSpec {
+    name: "get_phone_number",
+    operation_id: "getPhoneNumberById",
+    path: "/{phoneNumberId}",
+    query: &[q("fields", Kind::List)],
+    summary: "A phone number node.",
+    ..GRAPH
+};
+
+/// `list_phone_numbers`.
+pub const LIST_PHONE_NUMBERS: OperationSpec = OperationSpec {
+    name: "list_phone_numbers",
+    operation_id: "getWhatsAppBusinessAccountPhoneNumbers",
+    path: "/{wabaId}/phone_numbers",
+    query: &[
+        q("fields", Kind::List),
+        q("filtering", Kind::Json),
+        q("sort", Kind::Text),
+        q("limit", Kind::Int),
+        q("after", Kind::Text),
+        q("before", Kind::Text),
+        Param {
+            wire: "summary",
+            arg: "totalCount",
+            kind: Kind::Flag("total_count"),
+        },
+    ],
+    pages: true,
+    summary: "One page of a WABA's numbers.",
+    ..GRAPH
+};
+
+/// `request_code`.
+pub const REQUEST_CODE: OperationSpec = OperationSpec {
+    name: "request_code",
+    operation_id: "requestVerificationCode",
+    path: "/{phoneNumberId}/request_code",
+    // Meta's own samples send these in the query string.
+    query: &[
+        text("code_method", "codeMethod"),
+        text("language", "language"),
+    ],
+    summary: "Send the OTP by SMS or voice. Never retried.",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `verify_code`.
+pub const VERIFY_CODE: OperationSpec = OperationSpec {
+    name: "verify_code",
+    operation_id: "verifyPhoneNumberCode",
+    path: "/{phoneNumberId}/verify_code",
+    query: &[text("code", "code")],
+    summary: "Submit the OTP.",
+    ..WRITE
+};
+
+/// `register`.
+pub const REGISTER: OperationSpec = OperationSpec {
+    name: "register",
+    operation_id: "registerWhatsAppBusinessPhoneNumber",
+    path: "/{phoneNumberId}/register",
+    body: Body::Fields(&[
+        text("pin", "pin"),
+        text("data_localization_region", "dataLocalizationRegion"),
+    ]),
+    fixed_body: &[("messaging_product", "whatsapp")],
+    summary: "Register on the Cloud API (10 tries per 72 hours; never retried).",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `deregister`.
+pub const DEREGISTER: OperationSpec = OperationSpec {
+    name: "deregister",
+    operation_id: "deregisterPhoneNumber",
+    path: "/{phoneNumberId}/deregister",
+    summary: "Deregister (counts toward the register limit; never retried).",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `set_two_step_pin`.
+pub const SET_TWO_STEP_PIN: OperationSpec = OperationSpec {
+    name: "set_two_step_pin",
+    operation_id: "updatePhoneNumberStatus",
+    path: "/{phoneNumberId}",
+    body: Body::Fields(&[text("pin", "pin")]),
+    selected_by: Some("pin"),
+    summary: "Set or change the two-step verification PIN.",
+    ..WRITE
+};
+
+/// `request_display_name`.
+pub const REQUEST_DISPLAY_NAME: OperationSpec = OperationSpec {
+    name: "request_display_name",
+    operation_id: "updatePhoneNumberStatus",
+    path: "/{phoneNumberId}",
+    body: Body::Fields(&[text("new_display_name", "newDisplayName")]),
+    fixed_body: &[("messaging_product", "whatsapp")],
+    selected_by: Some("new_display_name"),
+    summary: "Ask for a display-name change (reviewed by Meta).",
+    ..WRITE
+};
+
+/// `get_conversational_automation`.
+pub const GET_CONVERSATIONAL_AUTOMATION: OperationSpec = OperationSpec {
+    name: "get_conversational_automation",
+    operation_id: "getPhoneNumberById",
+    path: "/{phoneNumberId}",
+    fixed_query: &[("fields", "conversational_automation")],
+    summary: "The welcome message, prompts and commands.",
+    ..GRAPH
+};
+
+/// `set_conversational_automation`.
+pub const SET_CONVERSATIONAL_AUTOMATION: OperationSpec = OperationSpec {
+    name: "set_conversational_automation",
+    operation_id: "configureConversationalAutomation",
+    path: "/{phoneNumberId}/conversational_automation",
+    body: Body::Rest,
+    summary: "Set the welcome message, prompts and commands.",
+    ..WRITE
+};
+
+/// `get_health_status`.
+pub const GET_HEALTH_STATUS: OperationSpec = OperationSpec {
+    name: "get_health_status",
+    operation_id: "getPhoneNumberById",
+    path: "/{nodeId}",
+    fixed_query: &[("fields", "health_status")],
+    summary: "Whether a number, WABA or app can send messages, and why not.",
+    ..GRAPH
+};

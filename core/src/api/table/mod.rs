@@ -1,0 +1,332 @@
+//! The table of operations: what each API operation *is*, written once, as data.
+//!
+//! One [`OperationSpec`] per operation says its names (ours and the upstream `operationId`),
+//! platform, method, canonical and legacy path templates, where each argument travels (path,
+//! query, header, body) under which wire name, the success statuses, whether a retry is safe
+//! and how (`idempotency`), whether it needs today's date, and whether it pages. Everything
+//! else reads it: the request builders and the router ([`super::wire`]), `dispatch`, the
+//! clients' named methods, the retry rule, the bindings (through [`operations_json`]) and the
+//! OpenAPI conformance tests.
+//!
+//! Templates name their path parameters by argument name (`/v1/phone-numbers/{id}`). Graph
+//! templates leave out the `/{version}` prefix the config adds.
+
+use serde::Serialize;
+
+use super::http::Method;
+
+mod graph;
+mod zernio;
+
+use crate::error::{Error, Result};
+pub use graph::*;
+pub use zernio::*;
+
+/// The two upstream APIs, by the names the bindings take (`"zernio"`, `"graph"`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Platform {
+    /// Zernio's number provisioning and KYC API.
+    Zernio,
+    /// Meta's Graph API phone-number endpoints.
+    Graph,
+}
+
+impl Platform {
+    /// Both, in documentation order.
+    pub const ALL: [Platform; 2] = [Platform::Zernio, Platform::Graph];
+
+    /// `"zernio"` or `"graph"`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Platform::Zernio => "zernio",
+            Platform::Graph => "graph",
+        }
+    }
+
+    /// Reads a platform name.
+    ///
+    /// # Errors
+    /// `argument_invalid` (details `argument: "platform"`) for any other name.
+    pub fn parse(name: &str) -> Result<Platform> {
+        Platform::ALL
+            .into_iter()
+            .find(|p| p.as_str() == name)
+            .ok_or_else(|| super::invalid("platform", "'zernio' or 'graph'"))
+    }
+
+    /// The platform's operations, in documentation order.
+    pub fn specs(self) -> impl Iterator<Item = &'static OperationSpec> {
+        OPERATIONS
+            .iter()
+            .copied()
+            .filter(move |s| s.platform == self)
+    }
+}
+
+/// How an argument is written on the wire (query values and headers are text).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Kind {
+    /// Text as is (left out when empty).
+    Text,
+    /// Text, percent-encoded (a header carrying a file name).
+    Encoded,
+    /// `true` / `false`.
+    Bool,
+    /// A decimal integer.
+    Int,
+    /// A list of names joined by `,`.
+    List,
+    /// A JSON document (Graph's `filtering`).
+    Json,
+    /// A `true` flag written as this fixed value (`summary=total_count`), left out when false.
+    Flag(&'static str),
+}
+
+/// One argument that travels outside a JSON body: its wire name, our argument name, its kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Param {
+    /// The name on the wire.
+    pub wire: &'static str,
+    /// The argument's name (the struct's serde name).
+    pub arg: &'static str,
+    /// How its value is written.
+    #[serde(flatten)]
+    pub kind: Kind,
+}
+
+pub(super) const fn text(wire: &'static str, arg: &'static str) -> Param {
+    Param {
+        wire,
+        arg,
+        kind: Kind::Text,
+    }
+}
+
+pub(super) const fn q(name: &'static str, kind: Kind) -> Param {
+    Param {
+        wire: name,
+        arg: name,
+        kind,
+    }
+}
+
+/// What the request body carries.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Body {
+    /// No body.
+    None,
+    /// A JSON object of every argument that is not a path, query or header parameter, under
+    /// its own name.
+    Rest,
+    /// A JSON object of exactly these arguments, under their wire names.
+    Fields(&'static [Param]),
+    /// The JSON value of this one argument.
+    Arg(&'static str),
+    /// The raw bytes of this argument (`application/octet-stream`).
+    Bytes(&'static str),
+}
+
+/// How a retry of the operation is made safe.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind", content = "value")]
+pub enum Idempotency {
+    /// Reads, and writes whose repetition changes nothing.
+    Natural,
+    /// A body argument the server deduplicates on (`purchaseIntentId`): a retry is safe only
+    /// when the request carries it.
+    Key(&'static str),
+    /// A header the server deduplicates on (`Idempotency-Key`), given as this argument.
+    Header(&'static str),
+    /// Nothing makes a repetition safe.
+    None,
+}
+
+/// One operation, as data.
+#[derive(Debug, PartialEq, Eq, Serialize)]
+pub struct OperationSpec {
+    /// Our snake_case name.
+    pub name: &'static str,
+    /// The upstream `operationId` (Zernio's OpenAPI, Meta's OpenAPI for Graph).
+    pub operation_id: &'static str,
+    /// Which API.
+    pub platform: Platform,
+    /// Method.
+    pub method: Method,
+    /// The canonical path template.
+    pub path: &'static str,
+    /// The deprecated alias (`/v1/whatsapp/phone-numbers/...`), where there is one.
+    pub legacy_path: Option<&'static str>,
+    /// Query parameters.
+    pub query: &'static [Param],
+    /// Fixed query parameters that select this operation (`fields=health_status`).
+    pub fixed_query: &'static [(&'static str, &'static str)],
+    /// Header parameters.
+    pub headers: &'static [Param],
+    /// The body.
+    pub body: Body,
+    /// Fixed body members (`"messaging_product": "whatsapp"`).
+    pub fixed_body: &'static [(&'static str, &'static str)],
+    /// A body member whose presence selects this operation among those sharing a method and
+    /// path (Graph's `POST /{phoneNumberId}` sets a PIN or asks for a display name).
+    pub selected_by: Option<&'static str>,
+    /// The documented success statuses.
+    pub success: &'static [u16],
+    /// Whether repeating the request is harmless (given its idempotency key, if any).
+    pub retry_safe: bool,
+    /// How a retry is made safe.
+    pub idempotency: Idempotency,
+    /// Whether the checks need today's date (`today` argument; bindings fill it in).
+    pub needs_today: bool,
+    /// Whether the response has a next page (followed with [`super::dispatch::next_page`]).
+    pub pages: bool,
+    /// One line for documentation.
+    pub summary: &'static str,
+}
+
+pub(super) const BASE: OperationSpec = OperationSpec {
+    name: "",
+    operation_id: "",
+    platform: Platform::Zernio,
+    method: Method::Get,
+    path: "",
+    legacy_path: None,
+    query: &[],
+    fixed_query: &[],
+    headers: &[],
+    body: Body::None,
+    fixed_body: &[],
+    selected_by: None,
+    success: &[200],
+    retry_safe: true,
+    idempotency: Idempotency::Natural,
+    needs_today: false,
+    pages: false,
+    summary: "",
+};
+
+/// Every attempt counts toward an upstream quota or limit (Meta blocks a number for 72 hours
+/// after 10 register/deregister calls): never repeated automatically.
+pub(super) const NEVER: OperationSpec = OperationSpec {
+    retry_safe: false,
+    idempotency: Idempotency::None,
+    ..BASE
+};
+
+/// Every operation, Zernio's then Graph's, in documentation order.
+pub static OPERATIONS: &[&OperationSpec] = &[
+    &LIST_COUNTRIES,
+    &SEARCH_AVAILABLE,
+    &CHECK_AVAILABILITY,
+    &PURCHASE,
+    &LIST_NUMBERS,
+    &GET_NUMBER,
+    &RELEASE_NUMBER,
+    &GET_KYC_FORM,
+    &SUBMIT_KYC,
+    &UPLOAD_DOCUMENT,
+    &VALIDATE_ADDRESS,
+    &CREATE_KYC_LINK,
+    &GET_REMEDIATION,
+    &SUBMIT_REMEDIATION,
+    &REQUEST_WHATSAPP_CODE,
+    &VERIFY_WHATSAPP_CODE,
+    &GET_NUMBER_INFO,
+    &PLACE_CALL,
+    &MOVE_TO_PROFILE,
+    &GET_PHONE_NUMBER,
+    &LIST_PHONE_NUMBERS,
+    &REQUEST_CODE,
+    &VERIFY_CODE,
+    &REGISTER,
+    &DEREGISTER,
+    &SET_TWO_STEP_PIN,
+    &REQUEST_DISPLAY_NAME,
+    &GET_CONVERSATIONAL_AUTOMATION,
+    &SET_CONVERSATIONAL_AUTOMATION,
+    &GET_HEALTH_STATUS,
+];
+
+/// The operation `name` of `platform`.
+///
+/// # Errors
+/// `operation_unknown`, listing the platform's operations.
+pub fn find(platform: Platform, name: &str) -> Result<&'static OperationSpec> {
+    platform
+        .specs()
+        .find(|s| s.name == name)
+        .ok_or_else(|| unknown(platform, name))
+}
+
+/// `operation_unknown` for `name`, quoted only when it looks like an operation name (a value
+/// passed by mistake, a customer's name or a token, is not copied into the error).
+pub(crate) fn unknown(platform: Platform, name: &str) -> Error {
+    let known: Vec<&str> = platform.specs().map(|s| s.name).collect();
+    Error::new(
+        crate::ErrorCode::OperationUnknown,
+        format!("unknown operation; use one of: {}", known.join(", ")),
+    )
+    .with(
+        "operation",
+        if (1..=64).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+        {
+            name
+        } else {
+            "<not shown>"
+        },
+    )
+}
+
+impl OperationSpec {
+    /// Whether a failed attempt of this call may be sent again as it is: the operation is
+    /// retry-safe and, when a key makes it so, `args` carry the key.
+    pub fn may_retry(&self, args: &serde_json::Value) -> bool {
+        // `submission.submissionId`: a member of an argument.
+        let present = |path: &str| {
+            path.split('.')
+                .try_fold(args, |v, key| v.get(key))
+                .is_some_and(|v| v.as_str().is_some_and(|s| !s.trim().is_empty()))
+        };
+        self.retry_safe
+            && match self.idempotency {
+                Idempotency::Natural => true,
+                Idempotency::Key(arg) | Idempotency::Header(arg) => present(arg),
+                Idempotency::None => false,
+            }
+    }
+
+    /// The path parameters of the canonical template, in order.
+    pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
+        let path: &'static str = self.path;
+        path.split('/')
+            .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+    }
+}
+
+/// The table as JSON, for the bindings and the generators: one object per operation with the
+/// fields of [`OperationSpec`] plus `args`, the operation's argument names.
+pub fn operations_json() -> serde_json::Value {
+    serde_json::Value::Array(
+        OPERATIONS
+            .iter()
+            .map(|spec| {
+                let mut value = serde_json::to_value(spec).unwrap_or_default();
+                if let Some(map) = value.as_object_mut() {
+                    map.insert(
+                        "args".into(),
+                        super::dispatch::arg_names(spec)
+                            .iter()
+                            .map(|s| serde_json::Value::from(*s))
+                            .collect(),
+                    );
+                }
+                value
+            })
+            .collect(),
+    )
+}

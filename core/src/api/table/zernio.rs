@@ -1,0 +1,243 @@
+//! Zernio's operations (reference zernio.md §2–§4).
+
+use super::super::http::Method;
+use super::{BASE, Body, Idempotency, Kind, NEVER, OperationSpec, Param, q, text};
+
+const WRITE: OperationSpec = OperationSpec {
+    method: Method::Post,
+    body: Body::Rest,
+    ..BASE
+};
+
+/// `list_countries`.
+pub const LIST_COUNTRIES: OperationSpec = OperationSpec {
+    name: "list_countries",
+    operation_id: "listPhoneNumberCountries",
+    path: "/v1/phone-numbers/countries",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/countries"),
+    summary: "The countries on sale with live prices.",
+    ..BASE
+};
+
+/// `search_available`.
+pub const SEARCH_AVAILABLE: OperationSpec = OperationSpec {
+    name: "search_available",
+    operation_id: "searchAvailablePhoneNumbers",
+    path: "/v1/phone-numbers/available",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/available"),
+    query: &[
+        q("country", Kind::Text),
+        q("numberType", Kind::Text),
+        q("areaCode", Kind::Text),
+        q("locality", Kind::Text),
+        q("contains", Kind::Text),
+        q("sms", Kind::Bool),
+        q("limit", Kind::Int),
+    ],
+    summary: "Numbers for sale.",
+    ..BASE
+};
+
+/// `check_availability`.
+pub const CHECK_AVAILABILITY: OperationSpec = OperationSpec {
+    name: "check_availability",
+    operation_id: "checkPhoneNumberAvailability",
+    path: "/v1/phone-numbers/availability",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/availability"),
+    query: &[
+        q("country", Kind::Text),
+        q("numberType", Kind::Text),
+        q("sms", Kind::Bool),
+    ],
+    summary: "Stock and the address constraint for a country, before KYC.",
+    ..BASE
+};
+
+/// `purchase`.
+pub const PURCHASE: OperationSpec = OperationSpec {
+    name: "purchase",
+    operation_id: "purchasePhoneNumber",
+    path: "/v1/phone-numbers/purchase",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/purchase"),
+    success: &[200, 201, 202],
+    idempotency: Idempotency::Key("purchaseIntentId"),
+    summary: "Buy a number: checkout, provisioned, already purchased or KYC required.",
+    ..WRITE
+};
+
+/// `list_numbers`.
+pub const LIST_NUMBERS: OperationSpec = OperationSpec {
+    name: "list_numbers",
+    operation_id: "listPhoneNumbers",
+    path: "/v1/phone-numbers",
+    legacy_path: Some("/v1/whatsapp/phone-numbers"),
+    query: &[q("status", Kind::Text), q("profileId", Kind::Text)],
+    summary: "The account's numbers.",
+    ..BASE
+};
+
+/// `get_number`.
+pub const GET_NUMBER: OperationSpec = OperationSpec {
+    name: "get_number",
+    operation_id: "getPhoneNumber",
+    path: "/v1/phone-numbers/{id}",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}"),
+    summary: "One number record.",
+    ..BASE
+};
+
+/// `release_number`.
+pub const RELEASE_NUMBER: OperationSpec = OperationSpec {
+    name: "release_number",
+    operation_id: "releasePhoneNumber",
+    method: Method::Delete,
+    path: "/v1/phone-numbers/{id}",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}"),
+    body: Body::None,
+    summary: "Release a number.",
+    ..WRITE
+};
+
+/// `get_kyc_form`.
+pub const GET_KYC_FORM: OperationSpec = OperationSpec {
+    name: "get_kyc_form",
+    operation_id: "getPhoneNumberKycForm",
+    path: "/v1/phone-numbers/kyc",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/kyc"),
+    query: &[
+        q("country", Kind::Text),
+        q("numberType", Kind::Text),
+        q("profileId", Kind::Text),
+    ],
+    summary: "The KYC form for a country.",
+    ..BASE
+};
+
+/// `submit_kyc`.
+pub const SUBMIT_KYC: OperationSpec = OperationSpec {
+    name: "submit_kyc",
+    operation_id: "submitPhoneNumberKyc",
+    path: "/v1/phone-numbers/kyc",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/kyc"),
+    body: Body::Arg("submission"),
+    success: &[200, 201],
+    idempotency: Idempotency::Key("submission.submissionId"),
+    needs_today: true,
+    summary: "Submit KYC, validated against the form first.",
+    ..WRITE
+};
+
+/// `upload_document`.
+pub const UPLOAD_DOCUMENT: OperationSpec = OperationSpec {
+    name: "upload_document",
+    operation_id: "uploadPhoneNumberKycDocument",
+    path: "/v1/phone-numbers/kyc/upload-document",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/kyc/upload-document"),
+    headers: &[Param {
+        wire: "x-filename",
+        arg: "filename",
+        kind: Kind::Encoded,
+    }],
+    body: Body::Bytes("bytes"),
+    success: &[200, 201],
+    summary: "Upload one document as raw bytes (20 MB at most).",
+    ..WRITE
+};
+
+/// `validate_address`.
+pub const VALIDATE_ADDRESS: OperationSpec = OperationSpec {
+    name: "validate_address",
+    operation_id: "validatePhoneNumberKycAddress",
+    path: "/v1/phone-numbers/kyc/validate-address",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/kyc/validate-address"),
+    summary: "An early address check.",
+    ..WRITE
+};
+
+/// `create_kyc_link`.
+pub const CREATE_KYC_LINK: OperationSpec = OperationSpec {
+    name: "create_kyc_link",
+    operation_id: "createPhoneNumberKycLink",
+    path: "/v1/phone-numbers/kyc/share",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/kyc/share"),
+    success: &[200, 201],
+    summary: "A hosted, single-use KYC link (7 days).",
+    ..WRITE
+};
+
+/// `get_remediation`.
+pub const GET_REMEDIATION: OperationSpec = OperationSpec {
+    name: "get_remediation",
+    operation_id: "getPhoneNumberRemediation",
+    path: "/v1/phone-numbers/{id}/remediate",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/remediate"),
+    summary: "The declined requirements of a number.",
+    ..BASE
+};
+
+/// `submit_remediation`.
+pub const SUBMIT_REMEDIATION: OperationSpec = OperationSpec {
+    name: "submit_remediation",
+    operation_id: "remediatePhoneNumber",
+    path: "/v1/phone-numbers/{id}/remediate",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/remediate"),
+    body: Body::Arg("submission"),
+    needs_today: true,
+    summary: "Re-submit corrected answers, validated against the remediation form first.",
+    ..WRITE
+};
+
+/// `request_whatsapp_code`.
+pub const REQUEST_WHATSAPP_CODE: OperationSpec = OperationSpec {
+    name: "request_whatsapp_code",
+    operation_id: "requestPhoneNumberWhatsAppCode",
+    path: "/v1/phone-numbers/{id}/whatsapp/request-code",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/request-code"),
+    summary: "Zernio requests (and captures) the WhatsApp code. Never retried.",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `verify_whatsapp_code` (legacy only).
+pub const VERIFY_WHATSAPP_CODE: OperationSpec = OperationSpec {
+    name: "verify_whatsapp_code",
+    operation_id: "verifyWhatsAppPhoneNumber",
+    path: "/v1/whatsapp/phone-numbers/{id}/verify",
+    summary: "The legacy verify call with the 6-digit code.",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `get_number_info`.
+pub const GET_NUMBER_INFO: OperationSpec = OperationSpec {
+    name: "get_number_info",
+    operation_id: "getWhatsAppNumberInfo",
+    path: "/v1/whatsapp/number-info",
+    query: &[q("accountId", Kind::Text)],
+    summary: "A live snapshot from Meta: quality, limits, name approval.",
+    ..BASE
+};
+
+/// `place_call`.
+pub const PLACE_CALL: OperationSpec = OperationSpec {
+    name: "place_call",
+    operation_id: "initiateWhatsAppCall",
+    path: "/v1/whatsapp/calls",
+    headers: &[text("idempotency-key", "idempotencyKey")],
+    success: &[200, 201],
+    idempotency: Idempotency::Header("idempotencyKey"),
+    summary: "Place a WhatsApp call, or send the call-permission prompt.",
+    ..WRITE
+};
+
+/// `move_to_profile`.
+pub const MOVE_TO_PROFILE: OperationSpec = OperationSpec {
+    name: "move_to_profile",
+    operation_id: "moveWhatsAppNumberToProfile",
+    method: Method::Patch,
+    path: "/v1/whatsapp/phone-numbers/{id}/profile",
+    summary: "Move a number to another profile.",
+    ..WRITE
+};

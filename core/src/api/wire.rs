@@ -1,0 +1,550 @@
+//! The table run in both directions: arguments → HTTP request parts ([`build`]) and an HTTP
+//! request → its operation and arguments ([`route`]). Both read only the
+//! [`OperationSpec`](super::table::OperationSpec), so they cannot disagree: a request the core
+//! builds routes back to the same operation and arguments (pinned by a test over every
+//! request vector).
+
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde_json::{Map, Value};
+
+use super::PathStyle;
+use super::http::{HttpRequest, Method, percent_encode};
+use super::table::{Body, Kind, OperationSpec, Param, Platform};
+use crate::error::{Error, ErrorCode, Result};
+
+/// A request's parts before the platform adds its base URL and credentials.
+#[derive(Debug)]
+pub(crate) struct Parts {
+    pub path: String,
+    pub query: Vec<(&'static str, Option<String>)>,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<WireBody>,
+}
+
+/// A JSON or raw body.
+#[derive(Debug)]
+pub(crate) enum WireBody {
+    Json(Value),
+    Bytes(Vec<u8>),
+}
+
+fn template(spec: &OperationSpec, style: PathStyle) -> &'static str {
+    match (style, spec.legacy_path) {
+        (PathStyle::Legacy, Some(legacy)) => legacy,
+        _ => spec.path,
+    }
+}
+
+/// The parts of `spec`'s request from its arguments (`args`: the operation's serde form, or
+/// what its builder made of it after checking), and `bytes` for a raw body. Arguments that are
+/// null or absent are left out; so is empty text in the query.
+pub(crate) fn build(
+    spec: &OperationSpec,
+    style: PathStyle,
+    args: &Map<String, Value>,
+    bytes: Option<Vec<u8>>,
+) -> Result<Parts> {
+    let mut path = String::new();
+    for segment in template(spec, style).split('/').skip(1) {
+        path.push('/');
+        match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+            Some(name) => {
+                let value = args.get(name).and_then(Value::as_str).unwrap_or_default();
+                path.push_str(&super::path_id(name, value)?);
+            }
+            None => path.push_str(segment),
+        }
+    }
+    let mut query: Vec<(&'static str, Option<String>)> = spec
+        .query
+        .iter()
+        .map(|p| (p.wire, args.get(p.arg).and_then(|v| write(p.kind, v))))
+        .collect();
+    query.extend(
+        spec.fixed_query
+            .iter()
+            .map(|(k, v)| (*k, Some((*v).to_owned()))),
+    );
+    let headers = spec
+        .headers
+        .iter()
+        .filter_map(|p| {
+            let value = args.get(p.arg).and_then(|v| write(p.kind, v))?;
+            Some((p.wire.to_owned(), value))
+        })
+        .collect();
+    let fixed = || {
+        spec.fixed_body
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), Value::from(*v)))
+    };
+    let body = match spec.body {
+        Body::None => None,
+        Body::Rest => {
+            let taken = taken_args(spec);
+            let mut out: Map<String, Value> = fixed().collect();
+            for (k, v) in args {
+                if !v.is_null() && !taken.contains(&k.as_str()) {
+                    out.insert(k.clone(), v.clone());
+                }
+            }
+            Some(WireBody::Json(Value::Object(out)))
+        }
+        Body::Fields(fields) => {
+            let mut out: Map<String, Value> = fixed().collect();
+            for p in fields {
+                if let Some(v) = args.get(p.arg).filter(|v| !v.is_null()) {
+                    out.insert(p.wire.to_owned(), v.clone());
+                }
+            }
+            Some(WireBody::Json(Value::Object(out)))
+        }
+        Body::Arg(name) => Some(WireBody::Json(
+            args.get(name).cloned().unwrap_or(Value::Null),
+        )),
+        Body::Bytes(_) => Some(WireBody::Bytes(bytes.unwrap_or_default())),
+    };
+    Ok(Parts {
+        path,
+        query,
+        headers,
+        body,
+    })
+}
+
+/// The arguments that travel outside the body.
+fn taken_args(spec: &OperationSpec) -> Vec<&'static str> {
+    spec.path_params()
+        .chain(spec.legacy_path.into_iter().flat_map(|p| {
+            p.split('/')
+                .filter_map(|s| s.strip_prefix('{').and_then(|s| s.strip_suffix('}')))
+        }))
+        .chain(spec.query.iter().chain(spec.headers).map(|p| p.arg))
+        .collect()
+}
+
+/// One value as query or header text, or `None` to leave it out.
+fn write(kind: Kind, value: &Value) -> Option<String> {
+    match (kind, value) {
+        (Kind::Text, Value::String(s)) => (!s.is_empty()).then(|| s.clone()),
+        (Kind::Encoded, Value::String(s)) => Some(percent_encode(s)),
+        (Kind::Bool, Value::Bool(b)) => Some(b.to_string()),
+        (Kind::Int, Value::Number(n)) => Some(n.to_string()),
+        (Kind::List, Value::Array(items)) => Some(
+            items
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join(","),
+        ),
+        (Kind::List, Value::String(s)) => Some(s.clone()),
+        (Kind::Json, Value::Array(items)) if items.is_empty() => None,
+        (Kind::Json, v) if !v.is_null() => Some(v.to_string()),
+        (Kind::Flag(fixed), Value::Bool(true)) => Some(fixed.to_owned()),
+        _ => None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The other direction.
+
+/// A request recognised as one operation: its spec and its arguments, under the argument
+/// names the operation's struct reads (decode them with [`Routed::decode`]).
+#[derive(Debug, Clone)]
+pub struct Routed {
+    /// The operation.
+    pub operation: &'static OperationSpec,
+    /// Its arguments as found in the path, query, headers and body.
+    pub args: Map<String, Value>,
+}
+
+impl Routed {
+    /// The arguments as the operation's typed arguments (for the operations whose request
+    /// carries all of them; `submit_kyc` and `submit_remediation` carry no form).
+    ///
+    /// # Errors
+    /// `json_invalid` (details say where) when they do not fit `T`.
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
+        crate::error::from_value(Value::Object(self.args.clone()))
+    }
+}
+
+fn no_route(message: String, method: Method, path: &str) -> Error {
+    Error::new(ErrorCode::OperationUnknown, message)
+        .with("method", method.as_str())
+        .with("path", redacted_path(path))
+}
+
+/// A path as errors show it: literal segments kept, ids and anything else replaced.
+fn redacted_path(path: &str) -> String {
+    path.split('/')
+        .map(|s| {
+            if s.bytes()
+                .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_')
+            {
+                s
+            } else {
+                "{…}"
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Splits an absolute URL (or a path) into the API path (Zernio: from `/v1/`; Graph: after
+/// the `/vMAJOR.MINOR` segment) and the query.
+fn api_path(platform: Platform, url: &str) -> (String, &str) {
+    let rest = url.split_once("://").map_or(url, |(_, r)| {
+        r.find('/').and_then(|i| r.get(i..)).unwrap_or("")
+    });
+    let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+    let path = path.split('#').next().unwrap_or_default();
+    let path = match platform {
+        Platform::Zernio => path
+            .find("/v1/")
+            .and_then(|i| path.get(i..))
+            .unwrap_or(path),
+        Platform::Graph => {
+            let (first, _) = path
+                .strip_prefix('/')
+                .and_then(|p| p.split_once('/'))
+                .unwrap_or(("", ""));
+            let version = first.strip_prefix('v').is_some_and(|v| {
+                v.split('.')
+                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+            });
+            if version {
+                path.get(first.len() + 1..).unwrap_or(path)
+            } else {
+                path
+            }
+        }
+    };
+    (path.trim_end_matches('/').to_owned(), query)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b == b'%' {
+            let hex = bytes.get(i + 1..i + 3)?;
+            let hex = std::str::from_utf8(hex).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(b);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// Path parameters by name.
+type PathParams = Vec<(&'static str, String)>;
+
+/// The path parameters when `path` fits `template`.
+fn fit(template: &'static str, path: &str) -> Option<PathParams> {
+    let mut t = template.split('/');
+    let mut p = path.split('/');
+    let mut params = Vec::new();
+    loop {
+        match (t.next(), p.next()) {
+            (None, None) => return Some(params),
+            (Some(a), Some(b)) => match a.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
+                Some(name) if !b.is_empty() => params.push((name, percent_decode(b)?)),
+                None if a == b => {}
+                _ => return None,
+            },
+            _ => return None,
+        }
+    }
+}
+
+/// Which operation `request` is, and its arguments.
+///
+/// # Errors
+/// `operation_unknown` when no operation of `platform` has that path (details `method`,
+/// `path` with ids hidden) or none takes that method on it (details `allowed`);
+/// `argument_invalid` for a query parameter the operation does not take or cannot read;
+/// `json_invalid` for a body that is not the JSON the operation takes.
+pub fn route(platform: Platform, request: &HttpRequest) -> Result<Routed> {
+    let (path, query) = api_path(platform, &request.url);
+    let body_json: Option<Value> = if request.body.is_empty() {
+        None
+    } else {
+        serde_json::from_slice(&request.body).ok()
+    };
+    let query: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| {
+            let (k, v) = p.split_once('=').unwrap_or((p, ""));
+            Ok((
+                percent_decode(k)
+                    .ok_or_else(|| super::invalid("query", "percent-encoded UTF-8"))?,
+                percent_decode(v)
+                    .ok_or_else(|| super::invalid("query", "percent-encoded UTF-8"))?,
+            ))
+        })
+        .collect::<Result<_>>()?;
+    let (spec, params) = choose(platform, request.method, &path, &query, body_json.as_ref())?;
+    let args = arguments(spec, params, &query, request, body_json.as_ref())?;
+    Ok(Routed {
+        operation: spec,
+        args,
+    })
+}
+
+/// The operation of `platform` that takes `method` on `path` (with this query and body).
+fn choose(
+    platform: Platform,
+    method: Method,
+    path: &str,
+    query: &[(String, String)],
+    body_json: Option<&Value>,
+) -> Result<(&'static OperationSpec, PathParams)> {
+    // Every operation whose path fits; only the most literal templates count (`/kyc` before
+    // `/{id}`).
+    let literal = |t: &str| t.split('/').filter(|s| !s.starts_with('{')).count();
+    let fits: Vec<(&'static OperationSpec, PathParams, usize)> = platform
+        .specs()
+        .filter_map(|spec| {
+            std::iter::once(spec.path)
+                .chain(spec.legacy_path)
+                .find_map(|t| fit(t, path).map(|params| (spec, params, literal(t))))
+        })
+        .collect();
+    let most = fits.iter().map(|(_, _, l)| *l).max().unwrap_or_default();
+    let mut allowed: Vec<&'static str> = Vec::new();
+    let mut best: Option<(&'static OperationSpec, PathParams)> = None;
+    for (spec, params, _) in fits.into_iter().filter(|(_, _, l)| *l == most) {
+        if spec.method != method {
+            if !allowed.contains(&spec.method.as_str()) {
+                allowed.push(spec.method.as_str());
+            }
+            continue;
+        }
+        let fixed_ok = spec
+            .fixed_query
+            .iter()
+            .all(|(k, v)| query.iter().any(|(qk, qv)| qk == k && qv == v));
+        let selected = spec
+            .selected_by
+            .is_none_or(|member| body_json.as_ref().is_some_and(|b| b.get(member).is_some()));
+        if !fixed_ok || !selected {
+            continue;
+        }
+        // The most specific wins: a fixed query or a selecting member over none.
+        let specific =
+            |s: &OperationSpec| s.fixed_query.len() + usize::from(s.selected_by.is_some());
+        if best
+            .as_ref()
+            .is_none_or(|(b, _)| specific(spec) > specific(b))
+        {
+            best = Some((spec, params));
+        }
+    }
+    let Some((spec, params)) = best else {
+        if allowed.is_empty() {
+            return Err(no_route(
+                format!("no {} operation has this path", platform.as_str()),
+                method,
+                path,
+            ));
+        }
+        return Err(no_route(
+            format!(
+                "no {} operation takes {} on this path (it takes {})",
+                platform.as_str(),
+                method.as_str(),
+                allowed.join(", ")
+            ),
+            method,
+            path,
+        )
+        .with("allowed", allowed));
+    };
+    Ok((spec, params))
+}
+
+/// The arguments found in the path, query, headers and body.
+fn arguments(
+    spec: &'static OperationSpec,
+    params: PathParams,
+    query: &[(String, String)],
+    request: &HttpRequest,
+    body_json: Option<&Value>,
+) -> Result<Map<String, Value>> {
+    let mut args = Map::new();
+    for (name, value) in params {
+        args.insert(name.to_owned(), Value::String(value));
+    }
+    for (key, value) in query {
+        if spec.fixed_query.iter().any(|(k, _)| k == key) {
+            continue;
+        }
+        let Some(param) = spec.query.iter().find(|p| p.wire == key) else {
+            return Err(super::invalid(
+                key,
+                "left out: this operation does not take it",
+            ));
+        };
+        args.insert(param.arg.to_owned(), read(param, value)?);
+    }
+    for param in spec.headers {
+        if let Some(value) = request.header(param.wire) {
+            args.insert(param.arg.to_owned(), read(param, value)?);
+        }
+    }
+    let json = || {
+        body_json.cloned().ok_or_else(|| {
+            Error::new(ErrorCode::JsonInvalid, "the body is not JSON").with("argument", "body")
+        })
+    };
+    match spec.body {
+        Body::None => {}
+        Body::Rest => match json()? {
+            Value::Object(members) => {
+                for (k, v) in members {
+                    if !spec.fixed_body.iter().any(|(f, _)| *f == k) {
+                        args.insert(k, v);
+                    }
+                }
+            }
+            _ => {
+                return Err(Error::new(
+                    ErrorCode::JsonInvalid,
+                    "the body is not a JSON object",
+                ));
+            }
+        },
+        Body::Fields(fields) => {
+            let body = json()?;
+            for p in fields {
+                if let Some(v) = body.get(p.wire) {
+                    args.insert(p.arg.to_owned(), v.clone());
+                }
+            }
+        }
+        Body::Arg(name) => {
+            args.insert(name.to_owned(), json()?);
+        }
+        Body::Bytes(name) => {
+            args.insert(
+                name.to_owned(),
+                Value::String(STANDARD.encode(&request.body)),
+            );
+        }
+    }
+    Ok(args)
+}
+
+/// A query or header value read back by its kind.
+fn read(param: &Param, text: &str) -> Result<Value> {
+    let bad = |expected: &str| super::invalid(param.wire, expected);
+    Ok(match param.kind {
+        Kind::Text => Value::String(text.to_owned()),
+        Kind::Encoded => {
+            Value::String(percent_decode(text).ok_or_else(|| bad("percent-encoded UTF-8"))?)
+        }
+        Kind::Bool => match text {
+            "true" => Value::Bool(true),
+            "false" => Value::Bool(false),
+            _ => return Err(bad("true or false")),
+        },
+        Kind::Int => Value::from(text.parse::<u64>().map_err(|_| bad("a whole number"))?),
+        Kind::List => Value::Array(
+            text.split(',')
+                .filter(|s| !s.is_empty())
+                .map(|s| Value::String(s.to_owned()))
+                .collect(),
+        ),
+        Kind::Json => serde_json::from_str(text).map_err(|_| bad("JSON"))?,
+        Kind::Flag(fixed) if text == fixed => Value::Bool(true),
+        Kind::Flag(fixed) => return Err(bad(fixed)),
+    })
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/// The field names a struct's `Deserialize` reads (serde names, aliases included), learned by
+/// asking it to deserialize from a probe that records them. Empty for a type that is not a
+/// plain struct (a flattened struct reads a map).
+pub(crate) fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+
+    impl<'de> Deserializer<'de> for Probe<'_> {
+        type Error = de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(
+            self,
+            _: V,
+        ) -> std::result::Result<V::Value, Self::Error> {
+            Err(de::Error::custom("probe"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> std::result::Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("probe"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Example {
+        profile_id: String,
+        #[serde(alias = "redirectUrl", rename = "redirect_url")]
+        redirect: Option<String>,
+    }
+
+    #[test]
+    fn field_names_come_from_serde() {
+        let names = field_names::<Example>();
+        assert!(
+            names.contains(&"profileId") && names.contains(&"redirect_url"),
+            "{names:?}"
+        );
+    }
+
+    #[test]
+    fn paths_are_cut_at_the_api_root() {
+        let (p, q) = api_path(
+            Platform::Zernio,
+            "https://zernio.com/api/v1/phone-numbers/x?a=1",
+        );
+        assert_eq!((p.as_str(), q), ("/v1/phone-numbers/x", "a=1"));
+        let (p, q) = api_path(
+            Platform::Graph,
+            "https://graph.facebook.com/v25.0/123/register",
+        );
+        assert_eq!((p.as_str(), q), ("/123/register", ""));
+        assert_eq!(percent_decode("a%2Fb%20c").as_deref(), Some("a/b c"));
+        assert_eq!(percent_decode("%zz"), None);
+    }
+}

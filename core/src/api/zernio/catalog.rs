@@ -1,0 +1,123 @@
+//! The catalog: countries, numbers for sale, availability.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{build, parse};
+use crate::api::errors;
+use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::models::AvailableNumbers;
+use crate::api::table::{self, OperationSpec};
+use crate::api::{Config, Operation, PathStyle, area_code, country, invalid};
+use crate::country::OfferedNumberType;
+use crate::error::Result;
+use crate::kyc::Availability;
+
+/// `GET /v1/phone-numbers/countries`: the live catalog.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+pub struct ListCountries {}
+
+impl Operation<Config> for ListCountries {
+    type Output = crate::Catalog;
+    const SPEC: &'static OperationSpec = &table::LIST_COUNTRIES;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        build(config, Self::SPEC, self)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        let value: Value = parse(Self::NAME, response)?;
+        crate::Catalog::from_value(value)
+            .map_err(|_| errors::bad_response(Self::NAME, response, "not a countries list"))
+    }
+}
+
+/// `GET /v1/phone-numbers/available`: numbers for sale.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct SearchAvailable {
+    /// ISO country (default US upstream).
+    #[serde(default)]
+    pub country: Option<String>,
+    /// Number type.
+    #[serde(default)]
+    pub number_type: Option<OfferedNumberType>,
+    /// Area code, 1–4 digits.
+    #[serde(default)]
+    pub area_code: Option<String>,
+    /// City or region.
+    #[serde(default)]
+    pub locality: Option<String>,
+    /// Digits the number must contain.
+    #[serde(default)]
+    pub contains: Option<String>,
+    /// SMS-capable only.
+    #[serde(default)]
+    pub sms: Option<bool>,
+    /// 1..=100 (default 20 upstream).
+    #[serde(default)]
+    pub limit: Option<u32>,
+}
+
+impl Operation<Config> for SearchAvailable {
+    type Output = AvailableNumbers;
+    const SPEC: &'static OperationSpec = &table::SEARCH_AVAILABLE;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        if let Some(c) = &self.country {
+            country("country", c)?;
+        }
+        if let Some(a) = &self.area_code {
+            area_code(a)?;
+        }
+        if let Some(limit) = self.limit
+            && !(1..=100).contains(&limit)
+        {
+            return Err(invalid("limit", "from 1 to 100"));
+        }
+        let legacy = config.paths == PathStyle::Legacy;
+        if legacy && self.sms.is_some() {
+            return Err(invalid(
+                "sms",
+                "left out with legacy paths (the alias does not accept it)",
+            ));
+        }
+        // The API rejects unknown or empty query parameters: only what is set is sent.
+        build(config, Self::SPEC, self)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}
+
+/// `GET /v1/phone-numbers/availability`: stock and the address constraint, before KYC.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct CheckAvailability {
+    /// ISO country.
+    pub country: String,
+    /// Number type.
+    #[serde(default)]
+    pub number_type: Option<OfferedNumberType>,
+    /// SMS-capable only.
+    #[serde(default)]
+    pub sms: Option<bool>,
+}
+
+impl Operation<Config> for CheckAvailability {
+    type Output = Availability;
+    const SPEC: &'static OperationSpec = &table::CHECK_AVAILABILITY;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        country("country", &self.country)?;
+        build(config, Self::SPEC, self)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}

@@ -1,0 +1,379 @@
+//! KYC: the form, submission, documents, address check, hosted links and remediation.
+
+use serde::{Deserialize, Serialize};
+use serde_json::{Map, Value};
+
+use super::{base64_bytes, build, build_args, parse};
+use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::models::{AddressCheck, KycLink, KycSubmitted, Remediated, UploadedDocument};
+use crate::api::table::{self, OperationSpec};
+use crate::api::{
+    Config, Operation, PathStyle, area_code, country, invalid, max_len, path_id, require, to_args,
+};
+use crate::country::OfferedNumberType;
+use crate::datetime::Date;
+use crate::error::{Error, ErrorCode, Result};
+use crate::kyc::{
+    self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
+    Severity,
+};
+
+/// `GET /v1/phone-numbers/kyc`: the KYC form for a country. With legacy paths the alias needs
+/// `profileId` and takes no `numberType`.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct GetKycForm {
+    /// ISO country.
+    pub country: String,
+    /// Number type (canonical path only).
+    #[serde(default)]
+    pub number_type: Option<OfferedNumberType>,
+    /// Profile (required by the legacy alias).
+    #[serde(default)]
+    pub profile_id: Option<String>,
+}
+
+impl Operation<Config> for GetKycForm {
+    type Output = KycForm;
+    const SPEC: &'static OperationSpec = &table::GET_KYC_FORM;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        country("country", &self.country)?;
+        // The legacy alias needs profileId and takes no numberType; the canonical path the
+        // reverse.
+        let mut args = to_args(self)?;
+        match config.paths {
+            PathStyle::Canonical => {
+                args.remove("profileId");
+            }
+            PathStyle::Legacy => {
+                require("profileId", self.profile_id.as_deref().unwrap_or_default())?;
+                args.remove("numberType");
+            }
+        }
+        build_args(config, Self::SPEC, &args, None)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}
+
+/// A model as a JSON value for a request body.
+fn to_value(model: &impl Serialize) -> Result<Value> {
+    serde_json::to_value(model).map_err(|_| {
+        Error::new(
+            ErrorCode::ArgumentInvalid,
+            "the request body could not be written as JSON",
+        )
+    })
+}
+
+/// Turns validation errors into one `kyc_*` error that carries them all.
+fn kyc_rejected(errors: Vec<kyc::FieldError>) -> Result<()> {
+    let blocking: Vec<_> = errors
+        .into_iter()
+        .filter(|e| e.severity == Severity::Error)
+        .collect();
+    let Some(first) = blocking.first() else {
+        return Ok(());
+    };
+    let message = format!(
+        "the submission would be refused: {} ({})",
+        first.message, first.path
+    );
+    let code = first.code;
+    let list = serde_json::to_value(&blocking).unwrap_or(Value::Null);
+    Err(Error::new(code, message).with("errors", list))
+}
+
+/// `POST /v1/phone-numbers/kyc`: submit KYC. The submission is validated against the form
+/// (and availability) first; if it would bounce, nothing is built.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct SubmitKyc {
+    /// The form the submission answers (`GET /kyc`).
+    pub form: KycForm,
+    /// The submission.
+    pub submission: KycSubmission,
+    /// Availability (`GET /availability`), for the stock and `geo` checks.
+    #[serde(default)]
+    pub availability: Option<Availability>,
+    /// Today's date (for document issue dates); the core reads no clock.
+    pub today: Date,
+}
+
+impl Operation<Config> for SubmitKyc {
+    type Output = KycSubmitted;
+    const SPEC: &'static OperationSpec = &table::SUBMIT_KYC;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        kyc_rejected(kyc::validate_submission(
+            &self.form,
+            &self.submission,
+            self.availability.as_ref(),
+            self.today,
+            Lang::En,
+        ))?;
+        let mut args = Map::new();
+        args.insert("submission".into(), to_value(&self.submission)?);
+        build_args(config, Self::SPEC, &args, None)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}
+
+/// `POST /v1/phone-numbers/kyc/upload-document`: one file as raw bytes (20 MB at most),
+/// its name URL-encoded in `X-Filename`.
+#[derive(Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+pub struct UploadDocument {
+    /// File name (its extension must match the content).
+    pub filename: String,
+    /// The file.
+    #[serde(with = "base64_bytes")]
+    #[cfg_attr(test, ts(type = "string"))]
+    pub bytes: Vec<u8>,
+}
+
+impl std::fmt::Debug for UploadDocument {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UploadDocument")
+            .field("bytes_len", &self.bytes.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Operation<Config> for UploadDocument {
+    type Output = UploadedDocument;
+    const SPEC: &'static OperationSpec = &table::UPLOAD_DOCUMENT;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        require("filename", &self.filename)?;
+        kyc::check_document_size(self.bytes.len() as u64)?;
+        let Some(kind) = kyc::sniff_document(&self.bytes) else {
+            return Err(Error::new(
+                ErrorCode::KycDocumentTypeUnsupported,
+                "upload a PDF, JPEG, PNG or WEBP file",
+            ));
+        };
+        let ext = self
+            .filename
+            .rsplit_once('.')
+            .map_or("", |(_, e)| e)
+            .to_ascii_lowercase();
+        if ext != kind.extension && !(kind.extension == "jpg" && ext == "jpeg") {
+            return Err(Error::new(
+                ErrorCode::KycDocumentExtensionMismatch,
+                format!(
+                    "the file is a {} file: name it with the .{} extension",
+                    kind.extension, kind.extension
+                ),
+            )
+            .with("detected", kind.extension));
+        }
+        let mut args = Map::new();
+        args.insert("filename".into(), self.filename.clone().into());
+        build_args(config, Self::SPEC, &args, Some(self.bytes.clone()))
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}
+
+/// `POST /v1/phone-numbers/kyc/validate-address`: an early address check (snake_case body).
+/// A 400 carries suggestions in `details.upstream_details.addressSuggestions`.
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+pub struct ValidateAddress {
+    /// ISO country.
+    pub country: String,
+    /// Street.
+    pub street_address: String,
+    /// Flat, floor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extended_address: Option<String>,
+    /// City.
+    pub locality: String,
+    /// State or province (without it, the check is skipped).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub administrative_area: Option<String>,
+    /// Postal code.
+    pub postal_code: String,
+}
+
+impl std::fmt::Debug for ValidateAddress {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ValidateAddress")
+            .field("country", &self.country)
+            .finish_non_exhaustive()
+    }
+}
+
+impl Operation<Config> for ValidateAddress {
+    type Output = AddressCheck;
+    const SPEC: &'static OperationSpec = &table::VALIDATE_ADDRESS;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        country("country", &self.country)?;
+        require("street_address", &self.street_address)?;
+        require("locality", &self.locality)?;
+        require("postal_code", &self.postal_code)?;
+        build(config, Self::SPEC, self)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}
+
+/// Branding of a hosted KYC page.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct Branding {
+    /// At most 60 characters.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub company_name: Option<String>,
+    /// Logo URL.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo_url: Option<String>,
+    /// `#RRGGBB`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub brand_color: Option<String>,
+}
+
+/// `POST /v1/phone-numbers/kyc/share`: a hosted, single-use KYC link (7 days).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct CreateKycLink {
+    /// Profile.
+    pub profile_id: String,
+    /// ISO country needing KYC.
+    pub country: String,
+    /// Area code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_code: Option<String>,
+    /// `en`, `es` or `pt-BR`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Branding.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub branding: Option<Branding>,
+    /// Where to send the user afterwards (snake_case upstream).
+    #[serde(
+        default,
+        rename = "redirect_url",
+        alias = "redirectUrl",
+        skip_serializing_if = "Option::is_none"
+    )]
+    pub redirect_url: Option<String>,
+}
+
+impl Operation<Config> for CreateKycLink {
+    type Output = KycLink;
+    const SPEC: &'static OperationSpec = &table::CREATE_KYC_LINK;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        require("profileId", &self.profile_id)?;
+        country("country", &self.country)?;
+        if let Some(a) = &self.area_code {
+            area_code(a)?;
+        }
+        if let Some(lang) = &self.language
+            && !matches!(lang.as_str(), "en" | "es" | "pt-BR")
+        {
+            return Err(invalid("language", "en, es or pt-BR"));
+        }
+        if let Some(b) = &self.branding {
+            if let Some(name) = &b.company_name {
+                max_len("branding.companyName", name, 60)?;
+            }
+            if let Some(color) = &b.brand_color {
+                let ok = color.len() == 7
+                    && color.starts_with('#')
+                    && color.bytes().skip(1).all(|c| c.is_ascii_hexdigit());
+                if !ok {
+                    return Err(invalid("branding.brandColor", "#RRGGBB"));
+                }
+            }
+        }
+        build(config, Self::SPEC, self)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}
+
+/// `GET /v1/phone-numbers/{id}/remediate`: only the declined requirements.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+pub struct GetRemediation {
+    /// Record id.
+    pub id: String,
+}
+
+impl Operation<Config> for GetRemediation {
+    type Output = RemediationForm;
+    const SPEC: &'static OperationSpec = &table::GET_REMEDIATION;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        build(config, Self::SPEC, self)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}
+
+/// `POST /v1/phone-numbers/{id}/remediate`: re-submit corrected answers. Validated against the
+/// remediation form first.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct SubmitRemediation {
+    /// Record id.
+    pub id: String,
+    /// The remediation form (`GET /{id}/remediate`).
+    pub form: RemediationForm,
+    /// The corrected answers (see [`kyc::remediation_payload`]).
+    pub submission: RemediationSubmission,
+    /// Today's date.
+    pub today: Date,
+}
+
+impl Operation<Config> for SubmitRemediation {
+    type Output = Remediated;
+    const SPEC: &'static OperationSpec = &table::SUBMIT_REMEDIATION;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        path_id("id", &self.id)?;
+        kyc_rejected(kyc::validate_remediation(
+            &self.form,
+            &self.submission,
+            None,
+            self.today,
+            Lang::En,
+        ))?;
+        // The endpoint takes no issuedAt.
+        let mut body = self.submission.clone();
+        for d in &mut body.documents {
+            d.issued_at = None;
+        }
+        let mut args = Map::new();
+        args.insert("id".into(), self.id.clone().into());
+        args.insert("submission".into(), to_value(&body)?);
+        build_args(config, Self::SPEC, &args, None)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}

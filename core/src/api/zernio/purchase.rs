@@ -1,0 +1,180 @@
+//! Buying a number, and the purchase velocity guard.
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::{build, check_e164, parse};
+use crate::api::errors;
+use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::models::{ProvisionedNumber, PurchaseOutcome};
+use crate::api::table::{self, OperationSpec};
+use crate::api::{Config, Operation, area_code, country, invalid, max_len, require};
+use crate::country::OfferedNumberType;
+use crate::datetime::Timestamp;
+use crate::error::Result;
+
+/// `POST /v1/phone-numbers/purchase`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct Purchase {
+    /// Preferred profile (required).
+    pub profile_id: String,
+    /// ISO country (US when left out).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+    /// Number type.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number_type: Option<OfferedNumberType>,
+    /// Area code, 1–4 digits (a hard constraint).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area_code: Option<String>,
+    /// An exact number from `/available`, E.164.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phone_number: Option<String>,
+    /// Connect to WhatsApp (default true upstream).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub connect_whatsapp: Option<bool>,
+    /// SMS-capable pool.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wants_sms: Option<bool>,
+    /// Standalone purchase with a WhatsApp-eligible number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wants_whatsapp: Option<bool>,
+    /// Idempotency key, at most 100 characters (one per intended purchase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub purchase_intent_id: Option<String>,
+    /// Bypass the 10-minute velocity guard (see [`purchase_guard`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub allow_multiple: Option<bool>,
+}
+
+impl Operation<Config> for Purchase {
+    type Output = PurchaseOutcome;
+    const SPEC: &'static OperationSpec = &table::PURCHASE;
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        require("profileId", &self.profile_id)?;
+        if let Some(c) = &self.country {
+            country("country", c)?;
+        }
+        if let Some(a) = &self.area_code {
+            area_code(a)?;
+        }
+        if let Some(id) = &self.purchase_intent_id {
+            require("purchaseIntentId", id)?;
+            max_len("purchaseIntentId", id, 100)?;
+        }
+        if let Some(number) = &self.phone_number {
+            check_e164("phoneNumber", number)?;
+        }
+        if self.number_type == Some(OfferedNumberType::TollFree)
+            && self.connect_whatsapp != Some(false)
+        {
+            return Err(invalid(
+                "numberType",
+                "not toll_free when connecting WhatsApp (toll-free numbers are never WhatsApp-capable)",
+            ));
+        }
+        build(config, Self::SPEC, self)
+    }
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        if response.status == 202 {
+            let body: Value = parse(Self::NAME, response)?;
+            return Ok(PurchaseOutcome::KycRequired {
+                country: body
+                    .get("country")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                number_type: body
+                    .get("numberType")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+                kyc_url: body
+                    .get("kycUrl")
+                    .and_then(Value::as_str)
+                    .map(str::to_owned),
+            });
+        }
+        let body: Value = parse(Self::NAME, response)?;
+        let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
+        if body.get("status").and_then(Value::as_str) == Some("already_purchased") {
+            return Ok(PurchaseOutcome::AlreadyPurchased {
+                number_id: text("numberId"),
+                phone_number: text("phoneNumber"),
+                profile_id: text("profileId"),
+            });
+        }
+        if let Some(url) = text("checkoutUrl") {
+            return Ok(PurchaseOutcome::Checkout {
+                checkout_url: url,
+                message: text("message"),
+            });
+        }
+        match body.get("phoneNumber") {
+            Some(number @ Value::Object(_)) => {
+                let phone_number: ProvisionedNumber = crate::error::decode(number.clone(), "")
+                    .map_err(|_| {
+                        errors::bad_response(
+                            Self::NAME,
+                            response,
+                            "phoneNumber is not a number record",
+                        )
+                    })?;
+                Ok(PurchaseOutcome::Provisioned {
+                    phone_number,
+                    message: text("message"),
+                })
+            }
+            _ => Err(errors::bad_response(
+                Self::NAME,
+                response,
+                "no checkoutUrl, phoneNumber or status",
+            )),
+        }
+    }
+}
+
+/// The purchase velocity guard: a second purchase within 10 minutes of the previous one is
+/// refused (409 `PURCHASE_VELOCITY`) unless `allowMultiple` is set.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct PurchaseGuard {
+    /// A purchase sent now would pass the guard.
+    pub allowed: bool,
+    /// The purchase must carry `allowMultiple: true` to pass.
+    pub needs_allow_multiple: bool,
+    /// Seconds until a purchase passes without `allowMultiple` (0 when it already does).
+    pub wait_seconds: i64,
+}
+
+/// Seconds between purchases without `allowMultiple`.
+pub const PURCHASE_VELOCITY_SECONDS: i64 = 600;
+
+/// Tells, before sending, whether a purchase at `now` passes the 10-minute guard.
+///
+/// ```
+/// use wanumbers::api::zernio::purchase_guard;
+/// let last = Some("2026-03-01T12:00:00Z".parse().unwrap());
+/// let g = purchase_guard(last, "2026-03-01T12:04:00Z".parse().unwrap(), false);
+/// assert!(!g.allowed && g.needs_allow_multiple && g.wait_seconds == 360);
+/// assert!(purchase_guard(last, "2026-03-01T12:04:00Z".parse().unwrap(), true).allowed);
+/// ```
+pub fn purchase_guard(
+    last_purchase_at: Option<Timestamp>,
+    now: Timestamp,
+    allow_multiple: bool,
+) -> PurchaseGuard {
+    let elapsed = last_purchase_at.map(|last| last.seconds_until(now));
+    let wait = match elapsed {
+        Some(e) if e < PURCHASE_VELOCITY_SECONDS => PURCHASE_VELOCITY_SECONDS - e.max(0),
+        _ => 0,
+    };
+    PurchaseGuard {
+        allowed: wait == 0 || allow_multiple,
+        needs_allow_multiple: wait > 0,
+        wait_seconds: wait,
+    }
+}

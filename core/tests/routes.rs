@@ -1,0 +1,244 @@
+//! The table run both ways: every request the request vectors build (their expected values
+//! come from the specs and the reference) routes back to its operation with the same
+//! arguments, and those arguments build the same request again. Requests that match no
+//! operation, or the wrong method, are refused with a clear error.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing
+)]
+
+use std::path::PathBuf;
+
+use serde_json::{Value, json};
+use wanumbers::ErrorCode;
+use wanumbers::api::table::{self, Body, OPERATIONS, Platform};
+use wanumbers::api::{Config, GraphConfig, HttpRequest, Method, dispatch, wire};
+
+fn vectors() -> Vec<Value> {
+    let path =
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../tests/vectors/http_requests.json");
+    let text = std::fs::read_to_string(&path).expect("tests/vectors/http_requests.json");
+    let suite: Value = serde_json::from_str(&text).unwrap();
+    suite["cases"].as_array().unwrap().clone()
+}
+
+fn build(
+    platform: Platform,
+    config: &Value,
+    op: &str,
+    args: Value,
+) -> wanumbers::Result<HttpRequest> {
+    match platform {
+        Platform::Zernio => dispatch::zernio_request(
+            &serde_json::from_value::<Config>(config.clone()).unwrap(),
+            op,
+            args,
+        ),
+        Platform::Graph => dispatch::graph_request(
+            &serde_json::from_value::<GraphConfig>(config.clone()).unwrap(),
+            op,
+            args,
+        ),
+    }
+}
+
+#[test]
+fn every_built_request_routes_back_to_its_operation_and_arguments() {
+    let mut checked = 0;
+    let mut operations = std::collections::BTreeSet::new();
+    for case in vectors() {
+        let input = &case["input"];
+        if case["expect"].get("ok").is_none() {
+            continue;
+        }
+        let platform = match input["op"].as_str().unwrap() {
+            "zernio_request" => Platform::Zernio,
+            "graph_request" => Platform::Graph,
+            _ => continue,
+        };
+        let op = input["operation"].as_str().unwrap();
+        let request = build(platform, &input["config"], op, input["args"].clone()).unwrap();
+        let routed = wire::route(platform, &request)
+            .unwrap_or_else(|e| panic!("{}: not routed: {e:?}", case["name"]));
+        assert_eq!(routed.operation.name, op, "{}", case["name"]);
+        operations.insert(routed.operation.name);
+        checked += 1;
+        // The KYC submissions carry the answers, not the form they were checked against.
+        if let Body::Arg(arg) = routed.operation.body {
+            assert!(routed.args.contains_key(arg), "{}", case["name"]);
+            continue;
+        }
+        let again = build(
+            platform,
+            &input["config"],
+            op,
+            Value::Object(routed.args.clone()),
+        )
+        .unwrap_or_else(|e| panic!("{}: routed arguments do not build: {e:?}", case["name"]));
+        assert_eq!(again, request, "{}", case["name"]);
+    }
+    assert!(checked >= 56, "only {checked} requests routed");
+    // Every operation of the table has at least one request vector.
+    let missing: Vec<&str> = OPERATIONS
+        .iter()
+        .map(|s| s.name)
+        .filter(|n| !operations.contains(n))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "operations with no request vector: {missing:?}"
+    );
+}
+
+fn request(method: Method, url: &str, body: &str) -> HttpRequest {
+    HttpRequest {
+        method,
+        url: url.into(),
+        headers: vec![],
+        body: body.as_bytes().to_vec(),
+    }
+}
+
+#[test]
+fn the_router_refuses_what_no_operation_takes() {
+    let z = |method, url: &str| wire::route(Platform::Zernio, &request(method, url, ""));
+    let e = z(Method::Get, "https://zernio.com/api/v1/nothing/here").unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OperationUnknown);
+    let e = z(
+        Method::Put,
+        "https://zernio.com/api/v1/phone-numbers/countries",
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::OperationUnknown);
+    assert_eq!(e.details()["allowed"], json!(["GET"]));
+    // Ids never appear in the error.
+    let e = z(
+        Method::Put,
+        "https://zernio.com/api/v1/phone-numbers/n_secret42",
+    )
+    .unwrap_err();
+    assert!(!format!("{e:?}").contains("n_secret42"));
+    assert_eq!(e.details()["allowed"], json!(["GET", "DELETE"]));
+    // A query parameter the operation does not take.
+    let e = z(
+        Method::Get,
+        "https://zernio.com/api/v1/phone-numbers/countries?x=1",
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ArgumentInvalid);
+    // Legacy paths route to the same operation; a base URL with a prefix is fine.
+    let r = z(
+        Method::Get,
+        "http://localhost:8080/mock/api/v1/whatsapp/phone-numbers/n1",
+    )
+    .unwrap();
+    assert_eq!(
+        (r.operation.name, r.args["id"].as_str()),
+        ("get_number", Some("n1"))
+    );
+}
+
+#[test]
+fn graph_operations_sharing_a_path_are_told_apart() {
+    let g = |method, url: &str, body: &str| {
+        wire::route(Platform::Graph, &request(method, url, body)).map(|r| r.operation.name)
+    };
+    let base = "https://graph.facebook.com/v25.0/123";
+    assert_eq!(
+        g(Method::Get, &format!("{base}?fields=health_status"), "").unwrap(),
+        "get_health_status"
+    );
+    assert_eq!(
+        g(
+            Method::Get,
+            &format!("{base}?fields=conversational_automation"),
+            ""
+        )
+        .unwrap(),
+        "get_conversational_automation"
+    );
+    assert_eq!(
+        g(Method::Get, &format!("{base}?fields=id,quality_rating"), "").unwrap(),
+        "get_phone_number"
+    );
+    assert_eq!(
+        g(Method::Post, base, r#"{"pin":"123456"}"#).unwrap(),
+        "set_two_step_pin"
+    );
+    assert_eq!(
+        g(
+            Method::Post,
+            base,
+            r#"{"messaging_product":"whatsapp","new_display_name":"Acme"}"#
+        )
+        .unwrap(),
+        "request_display_name"
+    );
+    assert!(g(Method::Post, base, r#"{"other":1}"#).is_err());
+}
+
+#[test]
+fn the_table_is_consistent() {
+    for spec in OPERATIONS {
+        assert!(
+            !spec.operation_id.is_empty() && !spec.summary.is_empty(),
+            "{}",
+            spec.name
+        );
+        let args = dispatch::arg_names(spec);
+        assert!(
+            !args.is_empty() || spec.name == "list_countries",
+            "{}: no arguments",
+            spec.name
+        );
+        // Every parameter the table places names an argument of the operation.
+        let placed = spec
+            .path_params()
+            .chain(spec.query.iter().chain(spec.headers).map(|p| p.arg))
+            .chain(match spec.body {
+                Body::Arg(a) | Body::Bytes(a) => vec![a],
+                Body::Fields(f) => f.iter().map(|p| p.arg).collect(),
+                Body::None | Body::Rest => vec![],
+            });
+        for arg in placed {
+            assert!(
+                args.contains(&arg),
+                "{}: {arg} is not an argument ({args:?})",
+                spec.name
+            );
+        }
+        if let Some(legacy) = spec.legacy_path {
+            assert_eq!(
+                legacy.matches('{').count(),
+                spec.path.matches('{').count(),
+                "{}",
+                spec.name
+            );
+        }
+        // The retry rule: a key names an argument.
+        match spec.idempotency {
+            table::Idempotency::Key(k) | table::Idempotency::Header(k) => {
+                let head = k.split('.').next().unwrap();
+                assert!(args.contains(&head), "{}: {k}", spec.name);
+            }
+            _ => {}
+        }
+    }
+    // A purchase is retried only with its intent id; register never.
+    let purchase = table::find(Platform::Zernio, "purchase").unwrap();
+    assert!(!purchase.may_retry(&json!({"profileId": "p"})));
+    assert!(purchase.may_retry(&json!({"profileId": "p", "purchaseIntentId": "i-1"})));
+    assert!(
+        !table::find(Platform::Graph, "register")
+            .unwrap()
+            .may_retry(&json!({}))
+    );
+    let today: Vec<&str> = OPERATIONS
+        .iter()
+        .filter(|s| s.needs_today)
+        .map(|s| s.name)
+        .collect();
+    assert_eq!(today, ["submit_kyc", "submit_remediation"]);
+}

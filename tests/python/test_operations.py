@@ -1,0 +1,48 @@
+"""The core's table of operations is the only list: every operation is a method of each client
+(sync and async) whose parameters are the operation's arguments, and nothing else is."""
+
+import inspect
+from typing import List, Literal, Tuple
+
+import pytest
+
+import wanumbers
+from wanumbers import AsyncClient, AsyncGraphClient, Client, GraphClient, operation_table
+
+# Python spellings that differ from the argument's wire name beyond snake_case.
+RENAMED = {("upload_document", "data"): "bytes"}
+# Client methods that are not operations of the table.
+NOT_OPERATIONS = {"call", "list_all_phone_numbers"}
+
+
+def norm(name: str) -> str:
+    return name.replace("_", "").lower()
+
+
+CLIENTS: List[Tuple[type, Literal["zernio", "graph"]]] = [(Client, "zernio"), (AsyncClient, "zernio"), (GraphClient, "graph"), (AsyncGraphClient, "graph")]
+
+
+@pytest.mark.parametrize(("cls", "platform"), CLIENTS, ids=[f"{c.__name__}" for c, _ in CLIENTS])
+def test_each_client_has_one_method_per_operation_with_its_arguments(cls: type, platform: Literal["zernio", "graph"]) -> None:
+    table = [op for op in operation_table() if op["platform"] == platform]
+    assert table, "the table has no operations"
+    assert [op["name"] for op in table] == wanumbers.operations(platform)
+    for op in table:
+        method = getattr(cls, op["name"], None)
+        assert method is not None, f"{cls.__name__} has no method {op['name']}"
+        params = [p for p in inspect.signature(method).parameters if p != "self"]
+        got = {norm(RENAMED.get((op["name"], p), p)) for p in params}
+        assert got == {norm(a) for a in op["args"]}, f"{cls.__name__}.{op['name']}: {params} vs {op['args']}"
+    methods = {n for n, v in vars(cls).items() if callable(v) and not n.startswith("_")} - NOT_OPERATIONS
+    assert methods == {op["name"] for op in table}
+
+
+def test_the_table_says_what_each_operation_is() -> None:
+    table = {op["name"]: op for op in operation_table()}
+    purchase = table["purchase"]
+    assert (purchase["method"], purchase["path"], purchase["operation_id"]) == ("POST", "/v1/phone-numbers/purchase", "purchasePhoneNumber")
+    assert purchase["idempotency"] == {"kind": "key", "value": "purchaseIntentId"}
+    assert table["register"]["retry_safe"] is False
+    assert [n for n, op in table.items() if op["needs_today"]] == ["submit_kyc", "submit_remediation"]
+    assert table["list_phone_numbers"]["pages"] is True
+    assert {"wire": "summary", "arg": "totalCount", "kind": "flag", "value": "total_count"} in table["list_phone_numbers"]["query"]

@@ -27,8 +27,12 @@ for (const dir of ["web", "forms", "node"]) {
 // The client, as an ES module and as a CommonJS copy, with the core's table of operations.
 const glue = createRequire(import.meta.url)(join(pkg, "node", "wanumbers_wasm.js"));
 const source = readFileSync(join(here, "js", "client.js"), "utf8");
-const client = source.replace("/* OPERATIONS */ null", JSON.stringify(glue.operationTable()));
-if (client === source) throw new Error("client.js: expected the OPERATIONS placeholder");
+let client = source;
+for (const [placeholder, value] of [["/* OPERATIONS */ null", glue.operationTable()], ["/* ERROR_CLASSES */ null", glue.errorClasses()]]) {
+  const replaced = client.replace(placeholder, JSON.stringify(value));
+  if (replaced === client) throw new Error(`client.js: expected the ${placeholder} placeholder`);
+  client = replaced;
+}
 writeFileSync(join(pkg, "client.js"), client);
 const exported = [...client.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
 if (!exported.includes("clients")) throw new Error("client.js: expected `export function clients`");

@@ -46,11 +46,11 @@ ZERNIO = [
     ("upload_document", "Upload one document (raw bytes, at most 20 MB); returns `{documentId}`.", [
         ("filename", "filename", "str", None), ("data", "bytes", "bytes", None)]),
     ("validate_address", "An early address check; a 400 carries suggestions in `details['upstream_details']`.", [
-        ("country", "country", "str", None), ("street_address", "street_address", "str", None), ("locality", "locality", "str", None),
-        ("postal_code", "postal_code", "str", None), ("extended_address", "extended_address", O, "None"), ("administrative_area", "administrative_area", O, "None")]),
+        ("country", "country", "str", None), ("street_address", "streetAddress", "str", None), ("locality", "locality", "str", None),
+        ("postal_code", "postalCode", "str", None), ("extended_address", "extendedAddress", O, "None"), ("administrative_area", "administrativeArea", O, "None")]),
     ("create_kyc_link", "A hosted, single-use KYC link (7 days).", [
         ("profile_id", "profileId", "str", None), ("country", "country", "str", None), ("area_code", "areaCode", O, "None"),
-        ("language", "language", O, "None"), ("branding", "branding", OM, "None"), ("redirect_url", "redirect_url", O, "None")]),
+        ("language", "language", O, "None"), ("branding", "branding", OM, "None"), ("redirect_url", "redirectUrl", O, "None")]),
     ("get_remediation", "The declined requirements of a number.", [("id", "id", "str", None)]),
     ("submit_remediation", "Re-submit corrected answers (validated against the remediation form first).", [
         ("id", "id", "str", None), ("form", "form", M, None), ("submission", "submission", M, None), ("today", "today", "_Date", "None")]),
@@ -61,7 +61,7 @@ ZERNIO = [
     ("place_call", "Place a WhatsApp call, or send the call-permission prompt (`action`).", [
         ("account_id", "accountId", "str", None), ("to", "to", "str", None), ("action", "action", O, "None"),
         ("body_text", "bodyText", O, "None"), ("forward_to", "forwardTo", O, "None"), ("record_override", "recordOverride", OB, "None"),
-        ("biz_opaque_callback_data", "biz_opaque_callback_data", O, "None"), ("idempotency_key", "idempotencyKey", O, "None")]),
+        ("biz_opaque_callback_data", "bizOpaqueCallbackData", O, "None"), ("idempotency_key", "idempotencyKey", O, "None")]),
     ("move_to_profile", "Move a number to another profile.", [("id", "id", "str", None), ("profile_id", "profileId", "str", None)]),
 ]
 
@@ -83,7 +83,7 @@ GRAPH = [
         ("phone_number_id", "phoneNumberId", "str", None), ("new_display_name", "newDisplayName", "str", None)]),
     ("get_conversational_automation", "Welcome message, ice breakers and commands.", [("phone_number_id", "phoneNumberId", "str", None)]),
     ("set_conversational_automation", "Set them (Meta's limits: 4 prompts x 80 chars, 30 commands).", [
-        ("phone_number_id", "phoneNumberId", "str", None), ("enable_welcome_message", "enable_welcome_message", OB, "None"),
+        ("phone_number_id", "phoneNumberId", "str", None), ("enable_welcome_message", "enableWelcomeMessage", OB, "None"),
         ("prompts", "prompts", "Optional[Sequence[str]]", "None"), ("commands", "commands", "Optional[Sequence[Mapping[str, str]]]", "None")]),
     ("get_health_status", "Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?", [("node_id", "nodeId", "str", None)]),
 ]

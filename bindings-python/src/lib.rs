@@ -1134,6 +1134,13 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
             .collect::<Vec<_>>(),
     )?;
     m.add(
+        "ERROR_CLASSES",
+        wanumbers::ErrorKind::ALL
+            .iter()
+            .map(|k| k.class_name())
+            .collect::<Vec<_>>(),
+    )?;
+    m.add(
         "NUMBER_STATUSES",
         NumberStatus::KNOWN
             .iter()

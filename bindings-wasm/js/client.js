@@ -5,7 +5,8 @@
 
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
-const ERROR_NAMES = new Set(["PhoneError", "InputError", "TransitionError", "KycValidationError", "ApiError", "SignatureError", "TransportError"]);
+// The core's error class names (one per error kind), written in by the package build.
+const ERROR_NAMES = new Set(/* ERROR_CLASSES */ null);
 
 /** `true` when `err` is an error this package threw (an `Error` with a known name and a code). */
 export function isWanumbersError(err) {

@@ -586,6 +586,16 @@ pub fn error_codes() -> Vec<String> {
         .collect()
 }
 
+/// The name of the error class of each error kind (`PhoneError`, `ApiError`, ...): every
+/// error this package throws has one of these names.
+#[wasm_bindgen(js_name = errorClasses)]
+pub fn error_classes() -> Vec<String> {
+    wanumbers::ErrorKind::ALL
+        .iter()
+        .map(|k| k.class_name().to_owned())
+        .collect()
+}
+
 /// The package version.
 #[wasm_bindgen]
 pub fn version() -> String {

@@ -29,6 +29,7 @@ export {
   checkDocumentSize,
   encodeDocument,
   errorCodes,
+  errorClasses,
   version,
 } from "./wanumbers.js";
 export { default } from "./wanumbers.js";

@@ -141,6 +141,8 @@ export function encodeDocument(bytes: Uint8Array): string;
 
 /** Every error code. */
 export function errorCodes(): M.ErrorCode[];
+/** The error class names, one per error kind: every error this package throws has one. */
+export function errorClasses(): ("PhoneError" | "InputError" | "TransitionError" | "KycValidationError" | "ApiError" | "SignatureError" | "TransportError")[];
 /** The package version. */
 export function version(): string;
 
@@ -234,6 +236,40 @@ export function parseResponse<P extends Platform, O extends keyof Ops<P> & strin
 export function nextPage<P extends Platform, O extends keyof Ops<P> & string>(platform: P, operation: O, args: ArgsOf<P, O>, page: ResultOf<P, O>): ArgsOf<P, O> | null;
 /** The operation names of a platform. */
 export function operations<P extends Platform>(platform: P): (keyof Ops<P> & string)[];
+/** An argument outside the JSON body: wire name, argument name, how it is written. */
+export interface WireParam {
+  wire: string;
+  arg: string;
+  kind: "text" | "encoded" | "bool" | "int" | "list" | "json" | "flag";
+  /** The fixed text of a `flag`. */
+  value?: string;
+}
+/** One row of the core's table of operations. */
+export interface OperationSpec {
+  name: string;
+  operation_id: string;
+  platform: Platform;
+  method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+  path: string;
+  legacy_path: string | null;
+  query: WireParam[];
+  fixed_query: [string, string][];
+  headers: WireParam[];
+  body: { kind: "none" | "rest" | "fields" | "arg" | "bytes"; value?: string | WireParam[] };
+  renamed: [string, string][];
+  fixed_body: [string, string][];
+  selected_by: string | null;
+  success: number[];
+  retry_safe: boolean;
+  idempotency: { kind: "natural" | "key" | "header" | "none"; value?: string };
+  needs_today: boolean;
+  pages: boolean;
+  summary: string;
+  args: string[];
+}
+/** The table of operations: what each operation is (method, paths, where each argument
+ * travels, retry and idempotency rules, `needs_today`, `pages`, `args`). */
+export function operationTable(): OperationSpec[];
 
 /** A raw body or secret: the bytes as received, or text (its UTF-8 bytes). */
 export type Raw = Uint8Array | string;

@@ -232,6 +232,9 @@ error_codes! {
     /// An argument has the wrong type (a number where text is expected, ...): raised where a
     /// binding reads host values (details `argument`, `expected`).
     ArgumentType => "argument_type", Input;
+    /// An argument the operation does not take (a typo such as `purchaseIntentID`): refused,
+    /// never dropped (details `argument` when it looks like a name, `did_you_mean`).
+    ArgumentUnknown => "argument_unknown", Input;
     /// An operation name the core does not know (bindings' generic entry points).
     OperationUnknown => "operation_unknown", Input;
     /// 401: the API key or access token is missing, wrong or expired.
@@ -451,6 +454,39 @@ impl Error {
             .get("retryable")
             .and_then(Value::as_bool)
             .unwrap_or(false)
+    }
+
+    /// The HTTP status of an `api` error.
+    pub fn status(&self) -> Option<u16> {
+        self.details
+            .get("status")
+            .and_then(Value::as_u64)
+            .and_then(|s| u16::try_from(s).ok())
+    }
+
+    /// The upstream's own code of an `api` error: Zernio's string (`PURCHASE_VELOCITY`) or
+    /// Graph's number (`133016`), as text.
+    pub fn upstream_code(&self) -> Option<String> {
+        match self.details.get("upstream_code")? {
+            Value::String(s) => Some(s.clone()),
+            Value::Number(n) => Some(n.to_string()),
+            _ => None,
+        }
+    }
+
+    /// Seconds to wait before trying again, when the API said (`Retry-After`).
+    pub fn retry_after(&self) -> Option<u64> {
+        self.details
+            .get("retry_after_seconds")
+            .and_then(Value::as_u64)
+    }
+
+    /// The refused transition of a `status_invalid_transition` error: (from status, event).
+    pub fn transition(&self) -> Option<(&str, &str)> {
+        Some((
+            self.details.get("from")?.as_str()?,
+            self.details.get("event")?.as_str()?,
+        ))
     }
 }
 

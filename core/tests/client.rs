@@ -173,3 +173,29 @@ fn debug_of_clients_and_configs_hides_secrets() {
     );
     assert!(!shown.contains("supersecret"), "{shown}");
 }
+
+#[test]
+fn errors_have_typed_accessors_for_their_common_details() {
+    use wanumbers::api::{HttpResponse, ZernioClient, ZernioConfig};
+    let transport =
+        |_: wanumbers::api::HttpRequest| -> Result<HttpResponse, wanumbers::api::TransportError> {
+            let mut r = HttpResponse::new(
+                429,
+                r#"{"error": "Too many requests", "code": "RATE_LIMITED"}"#,
+            );
+            r.headers.push(("retry-after".into(), "30".into()));
+            Ok(r)
+        };
+    let client = ZernioClient::new(ZernioConfig::new("sk_test"), transport);
+    let err = client
+        .execute(&wanumbers::api::zernio::ListCountries {})
+        .unwrap_err();
+    assert_eq!(err.status(), Some(429));
+    assert_eq!(err.retry_after(), Some(30));
+    assert_eq!(err.upstream_code().as_deref(), Some("RATE_LIMITED"));
+    assert_eq!(err.transition(), None);
+    let released = wanumbers::status::NumberStatus::parse("released").unwrap();
+    let refused =
+        wanumbers::status::next(&released, wanumbers::status::NumberEvent::Activated).unwrap_err();
+    assert_eq!(refused.transition(), Some(("released", "activated")));
+}

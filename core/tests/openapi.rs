@@ -130,7 +130,7 @@ fn args(op: &str) -> Value {
         "submit_kyc" => json!({"form": form, "submission": {}, "today": "2026-03-15"}),
         "upload_document" => json!({"filename": "a.pdf", "bytes": ""}),
         "validate_address" => {
-            json!({"country": "GB", "street_address": "s", "locality": "l", "postal_code": "p"})
+            json!({"country": "GB", "streetAddress": "s", "locality": "l", "postalCode": "p"})
         }
         "create_kyc_link" => json!({"profileId": "p", "country": "GB"}),
         "submit_remediation" => {

@@ -36,7 +36,7 @@ const ARGS: &[(&str, &str)] = &[
     ),
     (
         "validate_address",
-        r#"{"country":"GB","street_address":"10 Downing Street","locality":"London","postal_code":"SW1A 2AA"}"#,
+        r#"{"country":"GB","streetAddress":"10 Downing Street","locality":"London","postalCode":"SW1A 2AA"}"#,
     ),
     ("create_kyc_link", r#"{"profileId":"p","country":"GB"}"#),
     ("get_remediation", r#"{"id":"665f"}"#),

@@ -92,3 +92,18 @@ test("a 100 MB response body is refused by the core's limit without being expand
   assert.throws(() => w.parseResponse("zernio", "list_countries", {}, { status: 200, body }), { name: "ApiError", code: "bad_response" });
   assert.equal(w.normalizePhone("+447400123456"), "+447400123456");
 });
+
+test("the error class names are the core's, one per error kind", () => {
+  const names = w.errorClasses();
+  assert.deepEqual(names, ["PhoneError", "InputError", "TransitionError", "KycValidationError", "ApiError", "SignatureError", "TransportError"]);
+  for (const name of names) {
+    const err = new Error("x");
+    err.name = name;
+    err.code = "json_invalid";
+    assert.ok(w.isWanumbersError(err), name);
+  }
+  const other = new Error("x");
+  other.name = "TypeError";
+  other.code = "x";
+  assert.ok(!w.isWanumbersError(other));
+});

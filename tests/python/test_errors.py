@@ -79,3 +79,13 @@ def test_errors_never_show_secrets_or_personal_data() -> None:
     for text in shown:
         for secret in ("TOPSECRET", "Ana", "Garcia", "Calle Mayor"):
             assert secret not in text, f"{secret!r} in {text!r}"
+
+
+def test_every_error_kind_of_the_core_is_a_class_of_the_package() -> None:
+    # ErrorKind::ALL, walked against the classes written in Python.
+    assert w.ERROR_CLASSES == ["PhoneError", "InputError", "TransitionError", "KycValidationError", "ApiError", "SignatureError", "TransportError"]
+    for name in w.ERROR_CLASSES:
+        cls = getattr(w, name)
+        assert isinstance(cls, type) and issubclass(cls, w.WanumbersError), name
+    ours = {n for n in dir(w) if isinstance(getattr(w, n), type) and issubclass(getattr(w, n), w.WanumbersError)}
+    assert ours - {"WanumbersError"} == set(w.ERROR_CLASSES)

@@ -46,3 +46,35 @@ def test_the_table_says_what_each_operation_is() -> None:
     assert [n for n, op in table.items() if op["needs_today"]] == ["submit_kyc", "submit_remediation"]
     assert table["list_phone_numbers"]["pages"] is True
     assert {"wire": "summary", "arg": "totalCount", "kind": "flag", "value": "total_count"} in table["list_phone_numbers"]["query"]
+
+
+class _Captured(Exception):
+    pass
+
+
+def test_each_method_sends_exactly_the_operations_argument_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    # What each generated method hands the core: every parameter set, under the table's names.
+    import wanumbers._client as client_module
+
+    seen: List[Tuple[str, List[str]]] = []
+
+    class Native:
+        def __getattr__(self, name: str) -> object:
+            return getattr(wanumbers._native, name)
+
+        @staticmethod
+        def build_request(platform: str, config: object, operation: str, args: dict) -> object:  # type: ignore[type-arg]
+            seen.append((operation, sorted(args)))
+            raise _Captured
+
+    monkeypatch.setattr(client_module, "_native", Native())
+    table = {op["name"]: op for op in operation_table()}
+    for cls in (Client, GraphClient):
+        client = cls("k", lambda request: None)
+        for name, op in table.items():
+            if not hasattr(cls, name):
+                continue
+            params = [p for p in inspect.signature(getattr(cls, name)).parameters if p != "self"]
+            with pytest.raises(_Captured):
+                getattr(client, name)(**{p: "2026-03-15" if p == "today" else "x" for p in params})
+            assert seen[-1] == (name, sorted(op["args"])), f"{cls.__name__}.{name}"

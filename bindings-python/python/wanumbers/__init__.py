@@ -35,6 +35,7 @@ from ._types import (
 )
 from ._transport import AsyncTransport, Transport, httpx_async_transport, httpx_transport, requests_transport, urllib_transport
 from ._native import (
+    ERROR_CLASSES,
     ERROR_CODES,
     NUMBER_EVENTS,
     NUMBER_STATUSES,
@@ -95,6 +96,7 @@ __all__ = [
     "DEFAULT_GRAPH_VERSION",
     "CountryInfo",
     "DocumentType",
+    "ERROR_CLASSES",
     "ERROR_CODES",
     "ErrorCode",
     "ErrorInfo",

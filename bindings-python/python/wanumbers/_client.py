@@ -151,11 +151,11 @@ class Client(_Base):
 
     def validate_address(self, *, country: str, street_address: str, locality: str, postal_code: str, extended_address: Optional[str] = None, administrative_area: Optional[str] = None) -> Any:
         """An early address check; a 400 carries suggestions in `details['upstream_details']`."""
-        return self._call("validate_address", _pack({"country": country, "street_address": street_address, "locality": locality, "postal_code": postal_code, "extended_address": extended_address, "administrative_area": administrative_area}))
+        return self._call("validate_address", _pack({"country": country, "streetAddress": street_address, "locality": locality, "postalCode": postal_code, "extendedAddress": extended_address, "administrativeArea": administrative_area}))
 
     def create_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Mapping[str, Any]] = None, redirect_url: Optional[str] = None) -> Any:
         """A hosted, single-use KYC link (7 days)."""
-        return self._call("create_kyc_link", _pack({"profileId": profile_id, "country": country, "areaCode": area_code, "language": language, "branding": branding, "redirect_url": redirect_url}))
+        return self._call("create_kyc_link", _pack({"profileId": profile_id, "country": country, "areaCode": area_code, "language": language, "branding": branding, "redirectUrl": redirect_url}))
 
     def get_remediation(self, *, id: str) -> Any:
         """The declined requirements of a number."""
@@ -179,7 +179,7 @@ class Client(_Base):
 
     def place_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Any:
         """Place a WhatsApp call, or send the call-permission prompt (`action`)."""
-        return self._call("place_call", _pack({"accountId": account_id, "to": to, "action": action, "bodyText": body_text, "forwardTo": forward_to, "recordOverride": record_override, "biz_opaque_callback_data": biz_opaque_callback_data, "idempotencyKey": idempotency_key}))
+        return self._call("place_call", _pack({"accountId": account_id, "to": to, "action": action, "bodyText": body_text, "forwardTo": forward_to, "recordOverride": record_override, "bizOpaqueCallbackData": biz_opaque_callback_data, "idempotencyKey": idempotency_key}))
 
     def move_to_profile(self, *, id: str, profile_id: str) -> Any:
         """Move a number to another profile."""
@@ -251,11 +251,11 @@ class AsyncClient(_Base):
 
     async def validate_address(self, *, country: str, street_address: str, locality: str, postal_code: str, extended_address: Optional[str] = None, administrative_area: Optional[str] = None) -> Any:
         """An early address check; a 400 carries suggestions in `details['upstream_details']`."""
-        return await self._acall("validate_address", _pack({"country": country, "street_address": street_address, "locality": locality, "postal_code": postal_code, "extended_address": extended_address, "administrative_area": administrative_area}))
+        return await self._acall("validate_address", _pack({"country": country, "streetAddress": street_address, "locality": locality, "postalCode": postal_code, "extendedAddress": extended_address, "administrativeArea": administrative_area}))
 
     async def create_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Mapping[str, Any]] = None, redirect_url: Optional[str] = None) -> Any:
         """A hosted, single-use KYC link (7 days)."""
-        return await self._acall("create_kyc_link", _pack({"profileId": profile_id, "country": country, "areaCode": area_code, "language": language, "branding": branding, "redirect_url": redirect_url}))
+        return await self._acall("create_kyc_link", _pack({"profileId": profile_id, "country": country, "areaCode": area_code, "language": language, "branding": branding, "redirectUrl": redirect_url}))
 
     async def get_remediation(self, *, id: str) -> Any:
         """The declined requirements of a number."""
@@ -279,7 +279,7 @@ class AsyncClient(_Base):
 
     async def place_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Any:
         """Place a WhatsApp call, or send the call-permission prompt (`action`)."""
-        return await self._acall("place_call", _pack({"accountId": account_id, "to": to, "action": action, "bodyText": body_text, "forwardTo": forward_to, "recordOverride": record_override, "biz_opaque_callback_data": biz_opaque_callback_data, "idempotencyKey": idempotency_key}))
+        return await self._acall("place_call", _pack({"accountId": account_id, "to": to, "action": action, "bodyText": body_text, "forwardTo": forward_to, "recordOverride": record_override, "bizOpaqueCallbackData": biz_opaque_callback_data, "idempotencyKey": idempotency_key}))
 
     async def move_to_profile(self, *, id: str, profile_id: str) -> Any:
         """Move a number to another profile."""
@@ -354,7 +354,7 @@ class GraphClient(_Base):
 
     def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Mapping[str, str]]] = None) -> Any:
         """Set them (Meta's limits: 4 prompts x 80 chars, 30 commands)."""
-        return self._call("set_conversational_automation", _pack({"phoneNumberId": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
+        return self._call("set_conversational_automation", _pack({"phoneNumberId": phone_number_id, "enableWelcomeMessage": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
 
     def get_health_status(self, *, node_id: str) -> Any:
         """Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?"""
@@ -437,7 +437,7 @@ class AsyncGraphClient(_Base):
 
     async def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Mapping[str, str]]] = None) -> Any:
         """Set them (Meta's limits: 4 prompts x 80 chars, 30 commands)."""
-        return await self._acall("set_conversational_automation", _pack({"phoneNumberId": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
+        return await self._acall("set_conversational_automation", _pack({"phoneNumberId": phone_number_id, "enableWelcomeMessage": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
 
     async def get_health_status(self, *, node_id: str) -> Any:
         """Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?"""

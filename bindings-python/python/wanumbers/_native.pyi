@@ -20,6 +20,7 @@ __version__: str
 __all__ = [
     "__version__",
     "ERROR_CODES",
+    "ERROR_CLASSES",
     "NUMBER_STATUSES",
     "NUMBER_EVENTS",
     "normalize_phone",
@@ -66,6 +67,7 @@ __all__ = [
     "purchase_guard",
 ]
 ERROR_CODES: List[str]
+ERROR_CLASSES: List[str]
 NUMBER_STATUSES: List[str]
 NUMBER_EVENTS: List[str]
 

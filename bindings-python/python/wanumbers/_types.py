@@ -72,6 +72,7 @@ ErrorCode = Literal[
     "argument_too_long",
     "argument_invalid",
     "argument_type",
+    "argument_unknown",
     "operation_unknown",
     "unauthorized",
     "forbidden",
@@ -170,6 +171,7 @@ class OperationSpec(TypedDict):
     fixed_query: List[List[str]]
     headers: List[WireParam]
     body: OperationBody
+    renamed: List[List[str]]
     fixed_body: List[List[str]]
     selected_by: Optional[str]
     success: List[int]

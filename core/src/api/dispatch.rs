@@ -5,6 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
+use super::args::{self, check_known};
 use super::client::{Client, GraphClient, Transport};
 use super::graph::{self, GraphConfig};
 use super::http::{HttpRequest, HttpResponse};
@@ -41,6 +42,7 @@ macro_rules! registry {
         pub fn $build(config: &$config, op: &str, args: Value) -> Result<HttpRequest> {
             let args = check_depth(args)?;
             $(if op == <$ty as Operation<$config>>::SPEC.name {
+                check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
                 return from_value::<$ty>(args)?.request(config);
             })+
             Err(unknown($platform, op))
@@ -53,6 +55,7 @@ macro_rules! registry {
         pub fn $parse(op: &str, args: Value, response: &HttpResponse) -> Result<Value> {
             let args = check_depth(args)?;
             $(if op == <$ty as Operation<$config>>::SPEC.name {
+                check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
                 return output(&from_value::<$ty>(args)?.parse(response)?);
             })+
             Err(unknown($platform, op))
@@ -168,7 +171,39 @@ pub fn zernio_next_page(op: &str, args: Value, page: Value) -> Result<Option<Val
     }
 }
 
+/// How a caller spells argument names: the operations' own names (JavaScript, Rust, the
+/// vectors) or snake_case (Python).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spelling {
+    /// `profileId`.
+    Own,
+    /// `profile_id`.
+    Snake,
+}
+
 impl Platform {
+    /// `args` spelled as `spelling`, under the operation's own names; an unknown key is
+    /// `argument_unknown` with a suggestion in the caller's spelling.
+    ///
+    /// # Errors
+    /// `operation_unknown`, `argument_unknown`.
+    pub fn args_from(self, op: &str, args: Value, spelling: Spelling) -> Result<Value> {
+        let args = check_depth(args)?;
+        let names = arg_names(super::table::find(self, op)?);
+        match spelling {
+            Spelling::Own => check_known(&names, &args, str::to_owned).map(|()| args),
+            Spelling::Snake => args::from_snake_case(&names, args),
+        }
+    }
+
+    /// An operation's arguments (the next page's) in the caller's spelling.
+    pub fn args_to(self, args: Value, spelling: Spelling) -> Value {
+        match spelling {
+            Spelling::Own => args,
+            Spelling::Snake => args::to_snake_case(args),
+        }
+    }
+
     /// The platform's operation names.
     pub fn operations(self) -> &'static [&'static str] {
         match self {

@@ -16,6 +16,7 @@
 //! With a transport, [`Client`] does the three steps in one call; async hosts call `request`,
 //! await their own HTTP, then call `parse`.
 
+mod args;
 mod client;
 pub mod dispatch;
 mod errors;
@@ -26,8 +27,14 @@ pub mod table;
 pub mod wire;
 pub mod zernio;
 
+pub use args::snake_case;
 pub use client::{Client, GraphClient, Transport, TransportError};
 pub use graph::GraphConfig;
+
+/// Zernio's config, named like Graph's ([`GraphConfig`]); the same type as [`Config`].
+pub type ZernioConfig = Config;
+/// Zernio's client, named like Graph's ([`GraphClient`]); the same type as [`Client`].
+pub type ZernioClient<T> = Client<T>;
 pub use http::{HttpRequest, HttpResponse, Method, Secret, is_secret_header, percent_encode};
 
 use serde::de::DeserializeOwned;

@@ -87,7 +87,8 @@ pub(crate) fn build(
             let mut out: Map<String, Value> = fixed().collect();
             for (k, v) in args {
                 if !v.is_null() && !taken.contains(&k.as_str()) {
-                    out.insert(k.clone(), v.clone());
+                    let wire = spec.renamed.iter().find(|(a, _)| a == k).map(|(_, w)| *w);
+                    out.insert(wire.unwrap_or(k).to_owned(), v.clone());
                 }
             }
             Some(WireBody::Json(Value::Object(out)))
@@ -411,7 +412,8 @@ fn arguments(
             Value::Object(members) => {
                 for (k, v) in members {
                     if !spec.fixed_body.iter().any(|(f, _)| *f == k) {
-                        args.insert(k, v);
+                        let arg = spec.renamed.iter().find(|(_, w)| *w == k).map(|(a, _)| *a);
+                        args.insert(arg.map_or(k, str::to_owned), v);
                     }
                 }
             }

@@ -89,7 +89,7 @@ pub struct ListPhoneNumbers {
     /// WhatsApp Business Account id.
     pub waba_id: String,
     /// Fields; [`DEFAULT_FIELDS`] when left out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::node::one_or_many")]
     pub fields: Option<Vec<PhoneNumberField>>,
     /// Conditions.
     #[serde(default)]

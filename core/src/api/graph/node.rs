@@ -192,8 +192,25 @@ pub struct GetPhoneNumber {
     /// Phone-number id (a numeric string).
     pub phone_number_id: String,
     /// Fields to read; [`DEFAULT_FIELDS`] when left out.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "super::node::one_or_many")]
     pub fields: Option<Vec<PhoneNumberField>>,
+}
+
+/// A list of fields, or one field given as a string (`"quality_rating"` is one field, not a
+/// list of characters).
+pub(super) fn one_or_many<'de, D: serde::Deserializer<'de>>(
+    d: D,
+) -> std::result::Result<Option<Vec<PhoneNumberField>>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum OneOrMany {
+        One(PhoneNumberField),
+        Many(Vec<PhoneNumberField>),
+    }
+    Ok(Option::<OneOrMany>::deserialize(d)?.map(|f| match f {
+        OneOrMany::One(one) => vec![one],
+        OneOrMany::Many(many) => many,
+    }))
 }
 
 pub(super) fn fields_param(fields: Option<&Vec<PhoneNumberField>>) -> Result<String> {

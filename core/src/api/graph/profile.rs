@@ -89,25 +89,24 @@ pub const MAX_COMMAND_DESCRIPTION_CHARS: usize = 256;
 pub struct SetConversationalAutomation {
     /// Phone-number id.
     pub phone_number_id: String,
-    /// What to set.
-    #[serde(flatten)]
-    pub automation: ConversationalAutomation,
+    /// Show the welcome message (sent as `enable_welcome_message`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub enable_welcome_message: Option<bool>,
+    /// Ice breakers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub prompts: Option<Vec<String>>,
+    /// Commands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub commands: Option<Vec<Command>>,
 }
 
 impl Operation<GraphConfig> for SetConversationalAutomation {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::SET_CONVERSATIONAL_AUTOMATION;
 
-    /// `phoneNumberId` and the automation's members (flattened).
-    fn arg_names() -> Vec<&'static str> {
-        let mut names = vec!["phoneNumberId"];
-        names.extend(crate::api::wire::field_names::<ConversationalAutomation>());
-        names
-    }
-
     fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
         numeric_id("phoneNumberId", &self.phone_number_id)?;
-        let a = &self.automation;
+        let a = self;
         if let Some(prompts) = &a.prompts {
             if prompts.len() > MAX_PROMPTS {
                 return Err(too_many("prompts", MAX_PROMPTS, prompts.len()));
@@ -136,7 +135,7 @@ impl Operation<GraphConfig> for SetConversationalAutomation {
         if a.enable_welcome_message.is_none() && a.prompts.is_none() && a.commands.is_none() {
             return Err(invalid(
                 "automation",
-                "at least one of enable_welcome_message, prompts, commands",
+                "at least one of enableWelcomeMessage, prompts, commands",
             ));
         }
         build(config, Self::SPEC, self)

@@ -138,6 +138,7 @@ pub const SET_CONVERSATIONAL_AUTOMATION: OperationSpec = OperationSpec {
     operation_id: "configureConversationalAutomation",
     path: "/{phoneNumberId}/conversational_automation",
     body: Body::Rest,
+    renamed: &[("enableWelcomeMessage", "enable_welcome_message")],
     summary: "Set the welcome message, prompts and commands.",
     ..WRITE
 };

@@ -167,6 +167,9 @@ pub struct OperationSpec {
     pub headers: &'static [Param],
     /// The body.
     pub body: Body,
+    /// Arguments of a [`Body::Rest`] body whose wire name differs (argument, wire name):
+    /// `streetAddress` is sent as `street_address`.
+    pub renamed: &'static [(&'static str, &'static str)],
     /// Fixed body members (`"messaging_product": "whatsapp"`).
     pub fixed_body: &'static [(&'static str, &'static str)],
     /// A body member whose presence selects this operation among those sharing a method and
@@ -197,6 +200,7 @@ pub(super) const BASE: OperationSpec = OperationSpec {
     fixed_query: &[],
     headers: &[],
     body: Body::None,
+    renamed: &[],
     fixed_body: &[],
     selected_by: None,
     success: &[200],

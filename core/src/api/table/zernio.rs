@@ -150,6 +150,12 @@ pub const VALIDATE_ADDRESS: OperationSpec = OperationSpec {
     operation_id: "validatePhoneNumberKycAddress",
     path: "/v1/phone-numbers/kyc/validate-address",
     legacy_path: Some("/v1/whatsapp/phone-numbers/kyc/validate-address"),
+    renamed: &[
+        ("streetAddress", "street_address"),
+        ("extendedAddress", "extended_address"),
+        ("administrativeArea", "administrative_area"),
+        ("postalCode", "postal_code"),
+    ],
     summary: "An early address check.",
     ..WRITE
 };
@@ -160,6 +166,7 @@ pub const CREATE_KYC_LINK: OperationSpec = OperationSpec {
     operation_id: "createPhoneNumberKycLink",
     path: "/v1/phone-numbers/kyc/share",
     legacy_path: Some("/v1/whatsapp/phone-numbers/kyc/share"),
+    renamed: &[("redirectUrl", "redirect_url")],
     success: &[200, 201],
     summary: "A hosted, single-use KYC link (7 days).",
     ..WRITE
@@ -226,6 +233,7 @@ pub const PLACE_CALL: OperationSpec = OperationSpec {
     operation_id: "initiateWhatsAppCall",
     path: "/v1/whatsapp/calls",
     headers: &[text("idempotency-key", "idempotencyKey")],
+    renamed: &[("bizOpaqueCallbackData", "biz_opaque_callback_data")],
     success: &[200, 201],
     idempotency: Idempotency::Header("idempotencyKey"),
     summary: "Place a WhatsApp call, or send the call-permission prompt.",

@@ -32,12 +32,8 @@ pub struct PlaceCall {
     /// Override recording.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub record_override: Option<bool>,
-    /// Opaque data, at most 512 characters (snake_case upstream).
-    #[serde(
-        default,
-        rename = "biz_opaque_callback_data",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Opaque data, at most 512 characters (sent as `biz_opaque_callback_data`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub biz_opaque_callback_data: Option<String>,
     /// Idempotency key (header, at most 255), supplied by the host.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -84,7 +80,7 @@ impl Operation<Config> for PlaceCall {
             max_len("bodyText", text, 1024)?;
         }
         if let Some(data) = &self.biz_opaque_callback_data {
-            max_len("biz_opaque_callback_data", data, 512)?;
+            max_len("bizOpaqueCallbackData", data, 512)?;
         }
         if let Some(key) = &self.idempotency_key {
             require("idempotencyKey", key)?;

@@ -186,10 +186,12 @@ impl Operation<Config> for UploadDocument {
     }
 }
 
-/// `POST /v1/phone-numbers/kyc/validate-address`: an early address check (snake_case body).
+/// `POST /v1/phone-numbers/kyc/validate-address`: an early address check (sent with the
+/// wire's snake_case names).
 /// A 400 carries suggestions in `details.upstream_details.addressSuggestions`.
 #[derive(Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
 pub struct ValidateAddress {
     /// ISO country.
     pub country: String,
@@ -221,9 +223,9 @@ impl Operation<Config> for ValidateAddress {
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
         country("country", &self.country)?;
-        require("street_address", &self.street_address)?;
+        require("streetAddress", &self.street_address)?;
         require("locality", &self.locality)?;
-        require("postal_code", &self.postal_code)?;
+        require("postalCode", &self.postal_code)?;
         build(config, Self::SPEC, self)
     }
 
@@ -266,13 +268,8 @@ pub struct CreateKycLink {
     /// Branding.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub branding: Option<Branding>,
-    /// Where to send the user afterwards (snake_case upstream).
-    #[serde(
-        default,
-        rename = "redirect_url",
-        alias = "redirectUrl",
-        skip_serializing_if = "Option::is_none"
-    )]
+    /// Where to send the user afterwards (sent as `redirect_url`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub redirect_url: Option<String>,
 }
 

@@ -1,0 +1,178 @@
+//! Strict in what we send: an operation's arguments are exactly the names its struct reads
+//! (the table's `args`). An unknown key is an `argument_unknown` error naming the closest known
+//! one, never dropped: a typo in `purchaseIntentID` must not send a purchase without its
+//! idempotency key. Each language has one spelling: JavaScript and Rust use the arguments'
+//! own (camelCase) names; Python writes them in snake_case, converted here at the edge.
+
+use serde_json::{Map, Value};
+
+use crate::error::{Error, ErrorCode, Result};
+
+/// Refuses a key of `args` (an object) that is not one of `names`. `spell` writes a name as
+/// the caller's language spells it (for the suggestion).
+pub(crate) fn check_known(
+    names: &[&'static str],
+    args: &Value,
+    spell: impl Fn(&str) -> String,
+) -> Result<()> {
+    let Some(map) = args.as_object() else {
+        return Ok(()); // not an object: the decoder says so
+    };
+    for key in map.keys() {
+        if !names.contains(&key.as_str()) {
+            return Err(unknown(key, names, &spell));
+        }
+    }
+    Ok(())
+}
+
+fn unknown(key: &str, names: &[&'static str], spell: &impl Fn(&str) -> String) -> Error {
+    let closest = closest(key, names).map(spell);
+    let shown = looks_like_a_name(key).then_some(key);
+    let message = match (shown, &closest) {
+        (Some(k), Some(c)) => format!("unknown argument {k}: did you mean {c}?"),
+        (Some(k), None) => format!("unknown argument {k}"),
+        (None, Some(c)) => format!("unknown argument: did you mean {c}?"),
+        (None, None) => "unknown argument".to_owned(),
+    };
+    let mut err = Error::new(ErrorCode::ArgumentUnknown, message)
+        .with("argument", shown.unwrap_or("<not shown>"));
+    if let Some(c) = closest {
+        err = err.with("did_you_mean", c);
+    }
+    err.with("known", names.iter().map(|n| spell(n)).collect::<Vec<_>>())
+}
+
+/// A key is quoted back only when it looks like an argument name (a value pasted by mistake,
+/// a customer's name or a key, is not).
+fn looks_like_a_name(key: &str) -> bool {
+    (1..=64).contains(&key.len())
+        && key
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+}
+
+/// The known name closest to `key`: the same letters in another case or spelling
+/// (`purchaseIntentID`, `purchase_intent_id`), else within a small edit distance.
+fn closest(key: &str, names: &[&'static str]) -> Option<&'static str> {
+    let fold = |s: &str| -> String {
+        s.chars()
+            .filter(|c| *c != '_' && *c != '-')
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let folded = fold(key);
+    if folded.chars().count() > 64 {
+        return None;
+    }
+    names
+        .iter()
+        .map(|n| (*n, distance(&folded, &fold(n))))
+        .filter(|(n, d)| *d <= 2.max(n.len() / 4))
+        .min_by_key(|(_, d)| *d)
+        .map(|(n, _)| n)
+}
+
+/// Levenshtein distance (inputs are at most 64 characters).
+fn distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row.first().copied().unwrap_or_default();
+        if let Some(first) = row.first_mut() {
+            *first = i + 1;
+        }
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous + usize::from(ca != *cb);
+            previous = row.get(j + 1).copied().unwrap_or_default();
+            let insert = row.get(j).copied().unwrap_or_default() + 1;
+            let delete = previous + 1;
+            if let Some(cell) = row.get_mut(j + 1) {
+                *cell = substitute.min(insert).min(delete);
+            }
+        }
+    }
+    row.last().copied().unwrap_or_default()
+}
+
+/// `profileId` → `profile_id`.
+pub fn snake_case(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 4);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            out.push('_');
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Python's arguments (snake_case keys) under the operation's names; an unknown key is
+/// `argument_unknown` with a snake_case suggestion.
+///
+/// # Errors
+/// As said.
+pub(crate) fn from_snake_case(names: &[&'static str], args: Value) -> Result<Value> {
+    let Value::Object(map) = args else {
+        return Ok(args);
+    };
+    let mut out = Map::new();
+    for (key, value) in map {
+        let Some(name) = names.iter().find(|n| snake_case(n) == key) else {
+            let known: Vec<&'static str> = names.to_vec();
+            return Err(unknown(&key, &known, &snake_case));
+        };
+        out.insert((*name).to_owned(), value);
+    }
+    Ok(Value::Object(out))
+}
+
+/// The operation's arguments with snake_case keys (for Python).
+pub(crate) fn to_snake_case(args: Value) -> Value {
+    match args {
+        Value::Object(map) => {
+            Value::Object(map.into_iter().map(|(k, v)| (snake_case(&k), v)).collect())
+        }
+        other => other,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn typos_are_refused_with_the_closest_name() {
+        let names = ["profileId", "purchaseIntentId", "allowMultiple"];
+        let e = check_known(&names, &json!({"purchaseIntentID": "x"}), str::to_owned).unwrap_err();
+        assert_eq!(e.code(), ErrorCode::ArgumentUnknown);
+        assert_eq!(e.details()["did_you_mean"], "purchaseIntentId");
+        let e = check_known(&names, &json!({"profilId": "x"}), str::to_owned).unwrap_err();
+        assert_eq!(e.details()["did_you_mean"], "profileId");
+        let e = check_known(
+            &names,
+            &json!({"Ana Garcia <ana@example.com>": 1}),
+            str::to_owned,
+        )
+        .unwrap_err();
+        assert!(!format!("{e:?}").contains("Ana"));
+        assert!(check_known(&names, &json!({"profileId": "p"}), str::to_owned).is_ok());
+    }
+
+    #[test]
+    fn snake_case_is_converted_at_the_edge() {
+        let names = ["profileId", "purchaseIntentId"];
+        let args = from_snake_case(&names, json!({"profile_id": "p"})).unwrap();
+        assert_eq!(args, json!({"profileId": "p"}));
+        let e = from_snake_case(&names, json!({"profileId": "p"})).unwrap_err();
+        assert_eq!(e.details()["did_you_mean"], "profile_id");
+        assert_eq!(
+            to_snake_case(json!({"purchaseIntentId": 1})),
+            json!({"purchase_intent_id": 1})
+        );
+        assert_eq!(distance("kitten", "sitting"), 3);
+    }
+}

@@ -974,6 +974,48 @@ fn next_page<'py>(
     to_py(py, &next.unwrap_or(Value::Null))
 }
 
+/// Every page of one call: the core decides what to request next and which items a page
+/// holds; the generated clients only send (`list_all_phone_numbers`).
+#[pyclass(name = "_Pager", module = "wanumbers._native")]
+struct PyPager(wanumbers::api::pages::Pager);
+
+#[pymethods]
+impl PyPager {
+    #[new]
+    fn new(
+        py: Python<'_>,
+        platform: &Bound<'_, PyAny>,
+        operation: &Bound<'_, PyAny>,
+        args: &Bound<'_, PyAny>,
+        max_pages: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let platform = platform_arg(platform)?;
+        let operation = text(operation, "operation")?;
+        let args = from_py(args, "args")?;
+        let max_pages: u32 = int(max_pages, "max_pages")?;
+        let max_pages = usize::try_from(max_pages).unwrap_or(usize::MAX);
+        wanumbers::api::pages::Pager::new(platform, &operation, args, max_pages)
+            .map(PyPager)
+            .or_raise(py)
+    }
+
+    /// The arguments of the next request, or `None` when every page was read.
+    fn next_args<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.0.next_args().unwrap_or(&Value::Null))
+    }
+
+    /// The items of one parsed page; remembers where the next page starts.
+    fn feed<'py>(
+        &mut self,
+        py: Python<'py>,
+        page: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let page = from_py(page, "page")?;
+        let items = self.0.feed(page).or_raise(py)?;
+        to_py(py, &Value::Array(items))
+    }
+}
+
 #[pyfunction]
 fn operations(platform: &Bound<'_, PyAny>) -> PyResult<Vec<&'static str>> {
     Ok(platform_arg(platform)?.operations().to_vec())
@@ -1189,6 +1231,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(next_page, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(operation_table, m)?)?;
+    m.add_class::<PyPager>()?;
     m.add_function(wrap_pyfunction!(verify_zernio_signature, m)?)?;
     m.add_function(wrap_pyfunction!(verify_meta_signature, m)?)?;
     m.add_function(wrap_pyfunction!(meta_challenge, m)?)?;

@@ -133,13 +133,17 @@ export function clients(core) {
 
     /** Every number of a WABA, following the `after` cursor (at most `maxPages` pages). */
     async listAllPhoneNumbers(args, { maxPages = 100 } = {}) {
-      const out = [];
-      for (let page = 0; page < maxPages && args; page++) {
-        const result = await this.listPhoneNumbers(args);
-        out.push(...result.data);
-        args = core.nextPage("graph", "list_phone_numbers", args, result);
+      // The core decides what to request next and which items a page holds.
+      const pager = new core.Pager("graph", "list_phone_numbers", args ?? {}, maxPages);
+      try {
+        const out = [];
+        for (let next = pager.nextArgs(); next != null; next = pager.nextArgs()) {
+          out.push(...pager.feed(await this.listPhoneNumbers(next)));
+        }
+        return out;
+      } finally {
+        pager.free();
       }
-      return out;
     }
   }
 

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::{
     DOCUMENT_BOUND, JsResult, OrThrow, bounded_string, bytes_arg, from_js, model, opt_str_arg,
-    option_string, raise, str_arg, to_js,
+    option_string, raise, str_arg, to_js, whole_arg,
 };
 
 /// An invoice for `[start, end)` from each number's status history.
@@ -167,6 +167,46 @@ pub fn operations(platform: JsValue) -> JsResult<Vec<String>> {
         .iter()
         .map(|n| (*n).to_owned())
         .collect())
+}
+
+/// Every page of one call: the core decides what to request next and which items a page
+/// holds; the client only sends (`listAllPhoneNumbers`). Call `free()` when done.
+#[wasm_bindgen]
+pub struct Pager(wanumbers::api::pages::Pager);
+
+#[wasm_bindgen]
+impl Pager {
+    /// Starts at `args`; reads at most `maxPages` pages.
+    #[wasm_bindgen(constructor)]
+    pub fn new(
+        platform: JsValue,
+        operation: JsValue,
+        args: JsValue,
+        max_pages: JsValue,
+    ) -> JsResult<Pager> {
+        let platform = Platform::parse(&str_arg(&platform, "platform")?).or_throw()?;
+        let operation = str_arg(&operation, "operation")?;
+        let max_pages = whole_arg(&max_pages, "maxPages", u64::from(u32::MAX))?;
+        wanumbers::api::pages::Pager::new(
+            platform,
+            &operation,
+            from_js(args)?,
+            usize::try_from(max_pages).unwrap_or(usize::MAX),
+        )
+        .or_throw()
+        .map(Pager)
+    }
+
+    /// The arguments of the next request, or `null` when every page was read.
+    #[wasm_bindgen(js_name = nextArgs)]
+    pub fn next_args(&self) -> JsResult<JsValue> {
+        to_js(&self.0.next_args())
+    }
+
+    /// The items of one parsed page; remembers where the next page starts.
+    pub fn feed(&mut self, page: JsValue) -> JsResult<JsValue> {
+        to_js(&self.0.feed(from_js(page)?).or_throw()?)
+    }
 }
 
 /// The table of operations: one object per operation (name, platform, method, paths, where

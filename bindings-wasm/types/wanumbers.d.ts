@@ -263,9 +263,20 @@ export interface OperationSpec {
   retry_safe: boolean;
   idempotency: { kind: "natural" | "key" | "header" | "none"; value?: string };
   needs_today: boolean;
-  pages: boolean;
+  /** The member of a paged result that holds the items (`data`), or `null`. */
+  pages: string | null;
   summary: string;
   args: string[];
+}
+/** Every page of one call, the core deciding what to request next and which items a page
+ * holds (`GraphClient.listAllPhoneNumbers` drives it). Call `free()` when done. */
+export class Pager {
+  constructor(platform: Platform, operation: string, args: object, maxPages: number);
+  /** The arguments of the next request, or `null` when every page was read. */
+  nextArgs(): Record<string, unknown> | null;
+  /** The items of one parsed page. */
+  feed(page: unknown): unknown[];
+  free(): void;
 }
 /** The table of operations: what each operation is (method, paths, where each argument
  * travels, retry and idempotency rules, `needs_today`, `pages`, `args`). */

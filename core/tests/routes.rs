@@ -242,3 +242,56 @@ fn the_table_is_consistent() {
         .collect();
     assert_eq!(today, ["submit_kyc", "submit_remediation"]);
 }
+
+#[test]
+fn the_pager_follows_the_cursor_and_stops() {
+    use wanumbers::api::pages::Pager;
+    let page = |after: Option<&str>| {
+        let mut p = json!({"data": [{"id": "1"}, {"id": "2"}]});
+        if let Some(a) = after {
+            p["paging"] = json!({"cursors": {"after": a}, "next": format!("https://graph.facebook.com/v25.0/1022/phone_numbers?after={a}")});
+        }
+        p
+    };
+    let mut pager = Pager::new(
+        Platform::Graph,
+        "list_phone_numbers",
+        json!({"wabaId": "1022"}),
+        10,
+    )
+    .unwrap();
+    assert_eq!(pager.feed(page(Some("c1"))).unwrap().len(), 2);
+    assert_eq!(pager.next_args().unwrap()["after"], "c1");
+    assert_eq!(pager.feed(page(None)).unwrap().len(), 2);
+    assert!(pager.next_args().is_none());
+    // A cursor that never ends stops at max_pages.
+    let mut pager = Pager::new(
+        Platform::Graph,
+        "list_phone_numbers",
+        json!({"wabaId": "1022"}),
+        3,
+    )
+    .unwrap();
+    let mut read = 0;
+    while pager.next_args().is_some() {
+        pager.feed(page(Some("again"))).unwrap();
+        read += 1;
+    }
+    assert_eq!(read, 3);
+    // A misspelled argument is refused before anything is sent.
+    let e = Pager::new(
+        Platform::Graph,
+        "list_phone_numbers",
+        json!({"wabaID": "1"}),
+        3,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ArgumentUnknown);
+    // An operation that does not page has one page, its whole result.
+    let mut one = Pager::new(Platform::Zernio, "list_countries", json!({}), 10).unwrap();
+    assert_eq!(
+        one.feed(json!({"countries": []})).unwrap(),
+        vec![json!({"countries": []})]
+    );
+    assert!(one.next_args().is_none());
+}

@@ -44,7 +44,7 @@ def test_the_table_says_what_each_operation_is() -> None:
     assert purchase["idempotency"] == {"kind": "key", "value": "purchaseIntentId"}
     assert table["register"]["retry_safe"] is False
     assert [n for n, op in table.items() if op["needs_today"]] == ["submit_kyc", "submit_remediation"]
-    assert table["list_phone_numbers"]["pages"] is True
+    assert table["list_phone_numbers"]["pages"] == "data"
     assert {"wire": "summary", "arg": "totalCount", "kind": "flag", "value": "total_count"} in table["list_phone_numbers"]["query"]
 
 

@@ -362,14 +362,11 @@ class GraphClient(_Base):
 
     def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
+        # The core decides what to request next and which items a page holds.
+        pager = _native._Pager("graph", "list_phone_numbers", _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)
         out: List[Any] = []
-        args: Optional[Dict[str, Any]] = _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit})
-        for _ in range(max_pages):
-            if args is None:
-                break
-            page = self._call("list_phone_numbers", args)
-            out.extend(page["data"])
-            args = _native.next_page("graph", "list_phone_numbers", args, page)
+        while (args := pager.next_args()) is not None:
+            out.extend(pager.feed(self._call("list_phone_numbers", args)))
         return out
 
 
@@ -445,12 +442,9 @@ class AsyncGraphClient(_Base):
 
     async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
+        # The core decides what to request next and which items a page holds.
+        pager = _native._Pager("graph", "list_phone_numbers", _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)
         out: List[Any] = []
-        args: Optional[Dict[str, Any]] = _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit})
-        for _ in range(max_pages):
-            if args is None:
-                break
-            page = await self._acall("list_phone_numbers", args)
-            out.extend(page["data"])
-            args = _native.next_page("graph", "list_phone_numbers", args, page)
+        while (args := pager.next_args()) is not None:
+            out.extend(pager.feed(await self._acall("list_phone_numbers", args)))
         return out

@@ -178,7 +178,7 @@ class OperationSpec(TypedDict):
     retry_safe: bool
     idempotency: Idempotency
     needs_today: bool
-    pages: bool
+    pages: Optional[str]
     summary: str
     args: List[str]
 

@@ -23,6 +23,7 @@ mod errors;
 pub mod graph;
 mod http;
 pub mod models;
+pub mod pages;
 pub mod table;
 pub mod wire;
 pub mod zernio;

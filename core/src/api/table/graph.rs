@@ -41,7 +41,7 @@ pub const LIST_PHONE_NUMBERS: OperationSpec = OperationSpec {
             kind: Kind::Flag("total_count"),
         },
     ],
-    pages: true,
+    pages: Some("data"),
     summary: "One page of a WABA's numbers.",
     ..GRAPH
 };

@@ -183,8 +183,9 @@ pub struct OperationSpec {
     pub idempotency: Idempotency,
     /// Whether the checks need today's date (`today` argument; bindings fill it in).
     pub needs_today: bool,
-    /// Whether the response has a next page (followed with [`super::dispatch::next_page`]).
-    pub pages: bool,
+    /// The member of a paged result that holds the items (`data`), for an operation whose
+    /// result has a next page ([`super::pages::Pager`]).
+    pub pages: Option<&'static str>,
     /// One line for documentation.
     pub summary: &'static str,
 }
@@ -207,7 +208,7 @@ pub(super) const BASE: OperationSpec = OperationSpec {
     retry_safe: true,
     idempotency: Idempotency::Natural,
     needs_today: false,
-    pages: false,
+    pages: None,
     summary: "",
 };
 

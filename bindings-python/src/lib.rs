@@ -957,6 +957,55 @@ fn parse_response<'py>(
     to_py(py, &value)
 }
 
+/// Whether to send attempt `attempt` of a call again and after how long (`{"decision":
+/// "retry", "afterMs": n}` or `{"decision": "stop"}`); `response` is `None` after a transport
+/// failure. The clients call it; `now` and `jitter` (in `[0, 1)`) come from the caller.
+#[pyfunction]
+#[pyo3(signature = (platform, operation, args, attempt, response, now, jitter, policy=None))]
+#[allow(clippy::too_many_arguments)]
+fn retry_decision<'py>(
+    py: Python<'py>,
+    platform: &Bound<'py, PyAny>,
+    operation: &Bound<'py, PyAny>,
+    args: &Bound<'py, PyAny>,
+    attempt: &Bound<'py, PyAny>,
+    response: &Bound<'py, PyAny>,
+    now: &Bound<'py, PyAny>,
+    jitter: &Bound<'py, PyAny>,
+    policy: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let platform = platform_arg(platform)?;
+    let operation = text(operation, "operation")?;
+    let args = from_py(args, "args")?;
+    let attempt: u32 = int(attempt, "attempt")?;
+    let response = if response.is_none() {
+        None
+    } else {
+        Some(response_from_py(response)?)
+    };
+    let now = time_arg(now, "now")?;
+    let jitter = match jitter.cast::<PyFloat>() {
+        Ok(f) if jitter.cast::<PyBool>().is_err() => f.value(),
+        _ => return Err(wrong_type(py, "jitter", "a float in [0, 1)")),
+    };
+    let policy = match policy.filter(|p| !p.is_none()) {
+        Some(p) => wanumbers::error::from_value(from_py(p, "policy")?).or_raise(py)?,
+        None => wanumbers::api::retry::RetryPolicy::default(),
+    };
+    let decision = platform
+        .retry_decision(
+            &operation,
+            &args,
+            attempt,
+            response.as_ref(),
+            now,
+            jitter,
+            &policy,
+        )
+        .or_raise(py)?;
+    out(py, &decision)
+}
+
 /// The arguments of the next page after `page` (the parsed result of `operation` called with
 /// `args`), or `None` when there is none. Only Graph's `list_phone_numbers` pages.
 #[pyfunction]
@@ -1231,6 +1280,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(next_page, m)?)?;
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(operation_table, m)?)?;
+    m.add_function(wrap_pyfunction!(retry_decision, m)?)?;
     m.add_class::<PyPager>()?;
     m.add_function(wrap_pyfunction!(verify_zernio_signature, m)?)?;
     m.add_function(wrap_pyfunction!(verify_meta_signature, m)?)?;

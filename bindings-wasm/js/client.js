@@ -1,6 +1,6 @@
 // Clients over `fetch`: one async method per operation. The core builds each request (after
 // checking the arguments: nothing invalid is sent) and reads each response; this file only
-// moves bytes between them and `fetch`. Nothing is retried: an ApiError says `.retryable`.
+// moves bytes between them and `fetch`, waiting between attempts when the core says to retry.
 // Shared by the browser and Node builds (the build writes an ES module and a CommonJS copy).
 
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
@@ -76,11 +76,13 @@ export function clients(core) {
     #platform;
     #config;
     #fetch;
+    #retry;
 
-    constructor(platform, config, fetch) {
+    constructor(platform, config, fetch, retry) {
       this.#platform = platform;
       this.#config = defined(config);
       this.#fetch = fetchOf(fetch);
+      this.#retry = retry ?? null;
     }
 
     /** Any operation by its snake_case name, with the upstream JSON (camelCase) arguments. */
@@ -90,18 +92,29 @@ export function clients(core) {
         args = { ...args, today: new Date().toISOString().slice(0, 10) };
       }
       const request = core.buildRequest(this.#platform, this.#config, operation, args);
-      let response;
-      try {
-        const res = await this.#fetch(request.url, {
-          method: request.method,
-          headers: request.headers,
-          body: request.body.length ? request.body : undefined,
-        });
-        response = { status: res.status, headers: [...res.headers], body: new Uint8Array(await res.arrayBuffer()) };
-      } catch (cause) {
-        throw transportError(operation, cause);
+      // A retry-safe call is sent again after a failed fetch, a 429 or a 5xx, as the core
+      // decides; the time, the jitter and the waiting are supplied here.
+      for (let attempt = 1; ; attempt++) {
+        let response = null;
+        let failure = null;
+        try {
+          const res = await this.#fetch(request.url, {
+            method: request.method,
+            headers: request.headers,
+            body: request.body.length ? request.body : undefined,
+          });
+          response = { status: res.status, headers: [...res.headers], body: new Uint8Array(await res.arrayBuffer()) };
+        } catch (cause) {
+          failure = transportError(operation, cause);
+        }
+        const decision = core.retryDecision(this.#platform, operation, args, attempt, response, new Date().toISOString(), Math.random(), this.#retry);
+        if (decision.decision === "retry") {
+          await new Promise((resolve) => setTimeout(resolve, decision.afterMs));
+          continue;
+        }
+        if (failure) throw failure;
+        return core.parseResponse(this.#platform, operation, args, response);
       }
-      return core.parseResponse(this.#platform, operation, args, response);
     }
 
     toJSON() {
@@ -114,21 +127,22 @@ export function clients(core) {
     if (!value.trim()) throw wanumbersError("InputError", "argument_missing", `${argument} is required`, { argument });
   };
 
-  /** Zernio: `new Client({ apiKey, fetch?, baseUrl?, legacyPaths?, allowInsecureHttp? })`. */
+  /** Zernio: `new Client({ apiKey, fetch?, baseUrl?, legacyPaths?, allowInsecureHttp?, retry? })`;
+   * `retry: { maxAttempts: 1 }` turns retries off. */
   class Client extends Base {
     constructor(options) {
-      const { apiKey, fetch, baseUrl, legacyPaths, allowInsecureHttp } = options ?? {};
+      const { apiKey, fetch, baseUrl, legacyPaths, allowInsecureHttp, retry } = options ?? {};
       requireKey(apiKey, "apiKey");
-      super("zernio", { apiKey, baseUrl, allowInsecureHttp, paths: legacyPaths ? "legacy" : "canonical" }, fetch);
+      super("zernio", { apiKey, baseUrl, allowInsecureHttp, paths: legacyPaths ? "legacy" : "canonical" }, fetch, retry);
     }
   }
 
-  /** Meta's Graph API: `new GraphClient({ accessToken, fetch?, version?, baseUrl?, allowInsecureHttp? })`. */
+  /** Meta's Graph API: `new GraphClient({ accessToken, fetch?, version?, baseUrl?, allowInsecureHttp?, retry? })`. */
   class GraphClient extends Base {
     constructor(options) {
-      const { accessToken, fetch, version, baseUrl, allowInsecureHttp } = options ?? {};
+      const { accessToken, fetch, version, baseUrl, allowInsecureHttp, retry } = options ?? {};
       requireKey(accessToken, "accessToken");
-      super("graph", { accessToken, version, baseUrl, allowInsecureHttp }, fetch);
+      super("graph", { accessToken, version, baseUrl, allowInsecureHttp }, fetch, retry);
     }
 
     /** Every number of a WABA, following the `after` cursor (at most `maxPages` pages). */

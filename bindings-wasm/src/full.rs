@@ -356,6 +356,51 @@ pub fn apply_event(record: JsValue, event: JsValue) -> JsResult<JsValue> {
     to_js(&webhook::apply_event(&record, &event).or_throw()?)
 }
 
+/// Whether to send attempt `attempt` of a call again and after how long (`{decision: "retry",
+/// afterMs}` or `{decision: "stop"}`); `response` is `null` after a failed `fetch`. The
+/// clients call it; `now` and `jitter` (in `[0, 1)`) come from the caller.
+#[wasm_bindgen(js_name = retryDecision)]
+#[allow(clippy::too_many_arguments)]
+pub fn retry_decision(
+    platform: JsValue,
+    operation: JsValue,
+    args: JsValue,
+    attempt: JsValue,
+    response: JsValue,
+    now: JsValue,
+    jitter: JsValue,
+    policy: JsValue,
+) -> JsResult<JsValue> {
+    let platform = Platform::parse(&str_arg(&platform, "platform")?).or_throw()?;
+    let operation = str_arg(&operation, "operation")?;
+    let args = from_js(args)?;
+    let attempt = whole_arg(&attempt, "attempt", u64::from(u32::MAX))?;
+    let response = if response.is_null() || response.is_undefined() {
+        None
+    } else {
+        Some(response_arg(&response)?)
+    };
+    let now = Timestamp::parse(&str_arg(&now, "now")?).or_throw()?;
+    let jitter = crate::num_arg(&jitter, "jitter")?;
+    let policy = if policy.is_null() || policy.is_undefined() {
+        wanumbers::api::retry::RetryPolicy::default()
+    } else {
+        wanumbers::error::from_value(from_js(policy)?).or_throw()?
+    };
+    let decision = platform
+        .retry_decision(
+            &operation,
+            &args,
+            u32::try_from(attempt).unwrap_or(u32::MAX),
+            response.as_ref(),
+            now,
+            jitter,
+            &policy,
+        )
+        .or_throw()?;
+    to_js(&decision)
+}
+
 /// Whether a purchase at `now` passes the 10-minute velocity guard (RFC 3339 strings).
 #[wasm_bindgen(js_name = purchaseGuard)]
 pub fn purchase_guard(

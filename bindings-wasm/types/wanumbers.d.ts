@@ -278,6 +278,26 @@ export class Pager {
   feed(page: unknown): unknown[];
   free(): void;
 }
+/** Retries: attempts in all, the first wait (doubling), the longest wait taken. */
+export interface RetryPolicy {
+  maxAttempts?: number;
+  baseDelayMs?: number;
+  maxDelayMs?: number;
+}
+/** Whether to send a call again (`afterMs`: how long to wait first). */
+export type RetryDecision = { decision: "retry"; afterMs: number } | { decision: "stop" };
+/** Whether to send attempt `attempt` of a call again, and after how long; `response` is
+ * `null` after a failed `fetch`. The clients call it with the time and a random `jitter`. */
+export function retryDecision(
+  platform: Platform,
+  operation: string,
+  args: object,
+  attempt: number,
+  response: HttpResponse | null,
+  now: string,
+  jitter: number,
+  policy?: RetryPolicy | null,
+): RetryDecision;
 /** The table of operations: what each operation is (method, paths, where each argument
  * travels, retry and idempotency rules, `needs_today`, `pages`, `args`). */
 export function operationTable(): OperationSpec[];
@@ -329,7 +349,7 @@ interface ClientBase<T> {
  * is sent; nothing is retried. */
 export interface Client extends ClientBase<ZernioOperations>, Methods<ZernioOperations> {}
 export const Client: {
-  new (options: { apiKey: string; fetch?: Fetch; baseUrl?: string; legacyPaths?: boolean; allowInsecureHttp?: boolean }): Client;
+  new (options: { apiKey: string; fetch?: Fetch; baseUrl?: string; legacyPaths?: boolean; allowInsecureHttp?: boolean; retry?: RetryPolicy }): Client;
 };
 
 /** Meta's Graph API over `fetch`. */
@@ -338,5 +358,5 @@ export interface GraphClient extends ClientBase<GraphOperations>, Methods<GraphO
   listAllPhoneNumbers(args: M.ListPhoneNumbers, options?: { maxPages?: number }): Promise<M.GraphPhoneNumber[]>;
 }
 export const GraphClient: {
-  new (options: { accessToken: string; fetch?: Fetch; version?: string; baseUrl?: string; allowInsecureHttp?: boolean }): GraphClient;
+  new (options: { accessToken: string; fetch?: Fetch; version?: string; baseUrl?: string; allowInsecureHttp?: boolean; retry?: RetryPolicy }): GraphClient;
 };

@@ -199,3 +199,45 @@ fn errors_have_typed_accessors_for_their_common_details() {
         wanumbers::status::next(&released, wanumbers::status::NumberEvent::Activated).unwrap_err();
     assert_eq!(refused.transition(), Some(("released", "activated")));
 }
+
+#[test]
+fn retries_are_decided_by_the_core_and_waited_by_the_host() {
+    use std::rc::Rc;
+    use wanumbers::api::retry::RetryPolicy;
+    use wanumbers::api::{Retrying, TransportError};
+    let statuses = Rc::new(RefCell::new(vec![200u16, 503, 503]));
+    let sent = Rc::new(RefCell::new(0));
+    let (s2, n2) = (statuses.clone(), sent.clone());
+    let transport = move |_: HttpRequest| -> Result<HttpResponse, TransportError> {
+        *n2.borrow_mut() += 1;
+        let status = s2.borrow_mut().pop().unwrap_or(200);
+        Ok(HttpResponse::new(status, r#"{"countries": []}"#))
+    };
+    let slept = Rc::new(RefCell::new(Vec::new()));
+    let s3 = slept.clone();
+    let retrying = || Retrying {
+        policy: RetryPolicy::default(),
+        now: Box::new(|| "2026-03-01T12:00:00Z".parse().unwrap()),
+        sleep: Box::new({
+            let s3 = s3.clone();
+            move |ms| s3.borrow_mut().push(ms)
+        }),
+        jitter: Box::new(|| 0.0),
+    };
+    let client = Client::new(Config::new("sk_test"), transport).with_retries(retrying());
+    client
+        .execute(&wanumbers::api::zernio::ListCountries {})
+        .unwrap();
+    assert_eq!(*sent.borrow(), 3);
+    assert_eq!(*slept.borrow(), [125, 250]);
+    // A purchase without its intent id is sent once.
+    *statuses.borrow_mut() = vec![503, 503];
+    *sent.borrow_mut() = 0;
+    let err = client
+        .execute(&Purchase {
+            profile_id: "p".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!((err.code(), *sent.borrow()), (ErrorCode::ServerError, 1));
+}

@@ -319,6 +319,29 @@ fn run(input: &Value) -> Outcome {
             }
             Ok(json!({"record": record, "changed": changed}))
         }
+        "retry_decision" => {
+            let platform = wanumbers::api::dispatch::Platform::parse(s(input, "platform"))?;
+            let response = (!input["response"].is_null()).then(|| HttpResponse {
+                status: u16::try_from(input["response"]["status"].as_u64().unwrap()).unwrap(),
+                headers: serde_json::from_value(input["response"]["headers"].clone()).unwrap(),
+                body: Vec::new(),
+            });
+            let policy = match input.get("policy") {
+                Some(p) => model(p)?,
+                None => wanumbers::api::retry::RetryPolicy::default(),
+            };
+            platform
+                .retry_decision(
+                    s(input, "operation"),
+                    &input["args"],
+                    u32::try_from(u(input, "attempt")).unwrap(),
+                    response.as_ref(),
+                    Timestamp::parse(s(input, "now"))?,
+                    input["jitter"].as_f64().unwrap(),
+                    &policy,
+                )
+                .map(to_value)
+        }
         "purchase_guard" => {
             let last = opt_s(input, "lastPurchaseAt")
                 .map(Timestamp::parse)

@@ -131,3 +131,28 @@ test("the default fetch is globalThis.fetch, and a client never shows its key", 
   assert.throws(() => new w.Client({}), { name: "InputError", code: "argument_type" });
   assert.throws(() => new w.Client({ apiKey: " " }), { name: "InputError", code: "argument_missing" });
 });
+
+test("a retry-safe call is retried as the core decides; a purchase without its intent id is not", async () => {
+  let calls = 0;
+  const flaky = async () => {
+    calls += 1;
+    return calls < 3
+      ? new Response(JSON.stringify({ error: "busy" }), { status: 503 })
+      : new Response(JSON.stringify({ countries: [] }), { status: 200 });
+  };
+  const client = new w.Client({ apiKey: "k", fetch: flaky, retry: { baseDelayMs: 1 } });
+  await client.listCountries();
+  assert.equal(calls, 3);
+  calls = 0;
+  await assert.rejects(client.purchase({ profileId: "p" }), { name: "ApiError", code: "server_error" });
+  assert.equal(calls, 1);
+  calls = 0;
+  const once = new w.Client({ apiKey: "k", fetch: flaky, retry: { maxAttempts: 1 } });
+  await assert.rejects(once.listCountries(), { name: "ApiError", code: "server_error" });
+  assert.equal(calls, 1);
+  // A failed fetch of a read is retried too.
+  let failures = 0;
+  const down = new w.Client({ apiKey: "k", fetch: async () => { failures += 1; throw new TypeError("fetch failed"); }, retry: { baseDelayMs: 1 } });
+  await assert.rejects(down.listCountries(), { name: "TransportError" });
+  assert.equal(failures, 3);
+});

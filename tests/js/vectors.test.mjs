@@ -111,6 +111,7 @@ const opsOf = (w) => ({
   parse_meta_webhook: (i) => w.parseMetaWebhook(i.body),
   apply_events: (i) => applyEvents(w, i),
   purchase_guard: (i) => w.purchaseGuard(opt(i.lastPurchaseAt), i.now, i.allowMultiple),
+  retry_decision: (i) => w.retryDecision(i.platform, i.operation, i.args, i.attempt, i.response, i.now, i.jitter, i.policy ?? null),
 });
 const OPS = Object.fromEntries(Object.entries(BUILDS).map(([name, w]) => [name, opsOf(w)]));
 

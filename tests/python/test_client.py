@@ -179,3 +179,48 @@ def test_the_quickstart_example_runs() -> None:
     r = subprocess.run([sys.executable, str(EXAMPLES / "quickstart.py")], capture_output=True, text=True, check=False)
     assert r.returncode == 0, r.stderr
     assert r.stdout.splitlines()[:2] == ["+442079460958", "True +447400123456 GB mobile"]
+
+
+def test_a_retry_safe_call_is_retried_as_the_core_decides() -> None:
+    calls: List[int] = []
+
+    def flaky(request: w.Request) -> w.Response:
+        calls.append(1)
+        status = 503 if len(calls) < 3 else 200
+        return {"status": status, "headers": [], "body": b'{"countries": []}' if status == 200 else b'{"error": "busy"}'}
+
+    client = w.Client("sk_test", flaky)
+    client.list_countries()
+    assert len(calls) == 3
+    calls.clear()
+    with pytest.raises(w.ApiError) as info:
+        client.purchase(profile_id="p")  # no purchase_intent_id: never sent twice
+    assert (info.value.code, len(calls)) == ("server_error", 1)
+    calls.clear()
+    with pytest.raises(w.ApiError):
+        w.Client("sk_test", flaky, max_attempts=1).list_countries()
+    assert len(calls) == 1
+
+
+def test_a_transport_failure_of_a_read_is_retried_and_then_raised() -> None:
+    calls: List[int] = []
+
+    def down(request: w.Request) -> w.Response:
+        calls.append(1)
+        raise ConnectionError("refused")
+
+    with pytest.raises(w.TransportError):
+        w.GraphClient("EAAG", down).get_health_status(node_id="1")
+    assert len(calls) == 3
+
+
+def test_the_async_client_retries_too() -> None:
+    calls: List[int] = []
+
+    async def flaky(request: w.Request) -> w.Response:
+        calls.append(1)
+        status = 502 if len(calls) < 2 else 200
+        return {"status": status, "headers": [], "body": b'{"countries": []}' if status == 200 else b"{}"}
+
+    asyncio.run(w.AsyncClient("sk_test", flaky).list_countries())
+    assert len(calls) == 2

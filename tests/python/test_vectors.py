@@ -81,6 +81,7 @@ OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "parse_meta_webhook": lambda i: w.parse_meta_webhook(i["body"].encode()),
     "apply_events": apply_events,
     "purchase_guard": lambda i: w.purchase_guard(i["lastPurchaseAt"], i["now"], i["allowMultiple"]),
+    "retry_decision": lambda i: w.retry_decision(i["platform"], i["operation"], i["args"], i["attempt"], i["response"], i["now"], float(i["jitter"]), i.get("policy")),
 }
 
 

@@ -10,6 +10,7 @@ from ._types import (
     DocumentType,
     FieldError,
     OperationSpec,
+    RetryDecision,
     PhoneCheck,
     Platform,
     PurchaseGuard,
@@ -58,6 +59,7 @@ __all__ = [
     "next_page",
     "operations",
     "operation_table",
+    "retry_decision",
     "_Pager",
     "verify_zernio_signature",
     "verify_meta_signature",
@@ -125,6 +127,16 @@ def parse_response(platform: Platform, operation: str, args: Mapping[str, Any], 
 def next_page(platform: Platform, operation: str, args: Mapping[str, Any], page: Mapping[str, Any]) -> Optional[Dict[str, Any]]: ...
 def operations(platform: Platform) -> List[str]: ...
 def operation_table() -> List[OperationSpec]: ...
+def retry_decision(
+    platform: Platform,
+    operation: str,
+    args: Mapping[str, Any],
+    attempt: int,
+    response: Any,
+    now: Union[str, datetime],
+    jitter: float,
+    policy: Optional[Mapping[str, int]] = None,
+) -> RetryDecision: ...
 
 @final
 class _Pager:

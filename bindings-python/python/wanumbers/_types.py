@@ -124,6 +124,16 @@ PhoneFormat = Literal["e164", "international", "national", "rfc3966"]
 Platform = Literal["zernio", "graph"]
 
 
+class _RetryDecisionBase(TypedDict):
+    decision: Literal["retry", "stop"]
+
+
+class RetryDecision(_RetryDecisionBase, total=False):
+    """Whether to send a call again (``afterMs``: how long to wait first)."""
+
+    afterMs: int
+
+
 class _WireParamBase(TypedDict):
     wire: str
     arg: str

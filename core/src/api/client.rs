@@ -3,9 +3,14 @@
 
 use std::fmt;
 
+use serde::Serialize;
+
 use super::graph::GraphConfig;
 use super::http::{HttpRequest, HttpResponse};
+use super::retry::{Attempt, Decision, RetryPolicy, decide};
+use super::table::OperationSpec;
 use super::{Config, Operation};
+use crate::datetime::Timestamp;
 use crate::error::{Error, ErrorCode, Result};
 
 /// Why a transport could not deliver a request (network down, timeout, TLS).
@@ -80,12 +85,77 @@ where
 pub struct Client<T> {
     config: Config,
     transport: T,
+    retrying: Option<Retrying>,
+}
+
+/// Retries for a client: the core's [`RetryPolicy`] with the host's clock, sleep and jitter
+/// (the core reads no clock and draws no random numbers).
+pub struct Retrying {
+    /// Attempts and waits.
+    pub policy: RetryPolicy,
+    /// Now.
+    pub now: Box<dyn Fn() -> Timestamp>,
+    /// Waits this many milliseconds.
+    pub sleep: Box<dyn Fn(u64)>,
+    /// A random number in `[0, 1)`.
+    pub jitter: Box<dyn Fn() -> f64>,
+}
+
+impl fmt::Debug for Retrying {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Retrying")
+            .field("policy", &self.policy)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Sends `request` through `transport`, again while `retrying` says so.
+fn send_with_retries<T: Transport>(
+    transport: &T,
+    retrying: Option<&Retrying>,
+    spec: &OperationSpec,
+    args: impl FnOnce() -> Result<serde_json::Value>,
+    request: HttpRequest,
+) -> Result<HttpResponse> {
+    let Some(retrying) = retrying else {
+        return Ok(transport.send(request)?);
+    };
+    let args = args()?;
+    let mut attempt = 1;
+    loop {
+        let outcome = transport.send(request.clone());
+        let kind = match &outcome {
+            Ok(response) => Attempt::Response(response),
+            Err(_) => Attempt::TransportFailed,
+        };
+        let now = (retrying.now)();
+        let jitter = (retrying.jitter)();
+        match decide(&retrying.policy, spec, &args, attempt, kind, now, jitter) {
+            Decision::Stop => return Ok(outcome?),
+            Decision::Retry { after_ms } => {
+                (retrying.sleep)(after_ms);
+                attempt += 1;
+            }
+        }
+    }
 }
 
 impl<T: Transport> Client<T> {
     /// A client over `transport`.
     pub fn new(config: Config, transport: T) -> Self {
-        Client { config, transport }
+        Client {
+            config,
+            transport,
+            retrying: None,
+        }
+    }
+
+    /// Retries retry-safe calls as the core decides ([`super::retry`]), with the host's
+    /// clock, sleep and jitter. Without this, nothing is retried.
+    #[must_use]
+    pub fn with_retries(mut self, retrying: Retrying) -> Self {
+        self.retrying = Some(retrying);
+        self
     }
 
     /// The config.
@@ -93,14 +163,22 @@ impl<T: Transport> Client<T> {
         &self.config
     }
 
-    /// Builds, sends and parses one operation. Nothing is retried: the error's
+    /// Builds, sends and parses one operation; with [`Client::with_retries`], a retry-safe
+    /// call is sent again after a transport failure, a 429 or a 5xx. Otherwise the error's
     /// `details.retryable` says whether a retry is safe.
     ///
     /// # Errors
     /// The operation's argument errors, `transport_failed`, or an `api` error.
-    pub fn execute<O: Operation<Config>>(&self, operation: &O) -> Result<O::Output> {
+    pub fn execute<O: Operation<Config> + Serialize>(&self, operation: &O) -> Result<O::Output> {
         let request = operation.request(&self.config)?;
-        let response = self.transport.send(request)?;
+        let args = || super::to_args(operation).map(serde_json::Value::Object);
+        let response = send_with_retries(
+            &self.transport,
+            self.retrying.as_ref(),
+            O::SPEC,
+            args,
+            request,
+        )?;
         operation.parse(&response)
     }
 }
@@ -120,12 +198,24 @@ impl<T> fmt::Debug for Client<T> {
 pub struct GraphClient<T> {
     config: GraphConfig,
     transport: T,
+    retrying: Option<Retrying>,
 }
 
 impl<T: Transport> GraphClient<T> {
     /// A client over `transport`.
     pub fn new(config: GraphConfig, transport: T) -> Self {
-        GraphClient { config, transport }
+        GraphClient {
+            config,
+            transport,
+            retrying: None,
+        }
+    }
+
+    /// As [`Client::with_retries`].
+    #[must_use]
+    pub fn with_retries(mut self, retrying: Retrying) -> Self {
+        self.retrying = Some(retrying);
+        self
     }
 
     /// The config.
@@ -133,13 +223,23 @@ impl<T: Transport> GraphClient<T> {
         &self.config
     }
 
-    /// Builds, sends and parses one operation; never retries.
+    /// As [`Client::execute`].
     ///
     /// # Errors
     /// The operation's argument errors, `transport_failed`, or an `api` error.
-    pub fn execute<O: Operation<GraphConfig>>(&self, operation: &O) -> Result<O::Output> {
+    pub fn execute<O: Operation<GraphConfig> + Serialize>(
+        &self,
+        operation: &O,
+    ) -> Result<O::Output> {
         let request = operation.request(&self.config)?;
-        let response = self.transport.send(request)?;
+        let args = || super::to_args(operation).map(serde_json::Value::Object);
+        let response = send_with_retries(
+            &self.transport,
+            self.retrying.as_ref(),
+            O::SPEC,
+            args,
+            request,
+        )?;
         operation.parse(&response)
     }
 

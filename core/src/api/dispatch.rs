@@ -196,6 +196,31 @@ impl Platform {
         }
     }
 
+    /// Whether to send attempt `attempt` of `op` (called with `args`) again, and after how long:
+    /// `response` is `None` when the transport failed. See [`super::retry`].
+    ///
+    /// # Errors
+    /// `operation_unknown`, `input_too_deep`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn retry_decision(
+        self,
+        op: &str,
+        args: &Value,
+        attempt: u32,
+        response: Option<&HttpResponse>,
+        now: crate::Timestamp,
+        jitter: f64,
+        policy: &super::retry::RetryPolicy,
+    ) -> Result<super::retry::Decision> {
+        let spec = super::table::find(self, op)?;
+        let outcome = response.map_or(super::retry::Attempt::TransportFailed, |r| {
+            super::retry::Attempt::Response(r)
+        });
+        Ok(super::retry::decide(
+            policy, spec, args, attempt, outcome, now, jitter,
+        ))
+    }
+
     /// An operation's arguments (the next page's) in the caller's spelling.
     pub fn args_to(self, args: Value, spelling: Spelling) -> Value {
         match spelling {

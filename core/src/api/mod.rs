@@ -24,12 +24,13 @@ pub mod graph;
 mod http;
 pub mod models;
 pub mod pages;
+pub mod retry;
 pub mod table;
 pub mod wire;
 pub mod zernio;
 
 pub use args::snake_case;
-pub use client::{Client, GraphClient, Transport, TransportError};
+pub use client::{Client, GraphClient, Retrying, Transport, TransportError};
 pub use graph::GraphConfig;
 
 /// Zernio's config, named like Graph's ([`GraphConfig`]); the same type as [`Config`].

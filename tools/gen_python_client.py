@@ -11,6 +11,7 @@ Run `make gen`; `make test` checks the file is current.
 from __future__ import annotations
 
 import pathlib
+import re
 
 import _generated
 
@@ -155,7 +156,7 @@ class _Base:
     # The key lives in a slot: not in ``vars(client)``, and pickling is refused below.
     __slots__ = ("_key",)
     _platform = "zernio"
-    _key_field = "apiKey"
+    _key_field = "api_key"
 
     def __init__(self, key: str, config: Dict[str, Any], max_attempts: int = 3) -> None:
         self._key = Secret(key) if isinstance(key, str) else key
@@ -203,11 +204,16 @@ def signature(params: list) -> str:
     return ", ".join(parts)
 
 
+def snake(name: str) -> str:
+    return re.sub(r"([A-Z])", lambda m: "_" + m.group(1).lower(), name)
+
+
 def pack(params: list) -> str:
+    # Python spells every argument in snake_case; the core converts at the edge.
     items = []
     for py, up, ann, _default in params:
         value = f"_today({py})" if ann == "_Date" else (f"list({py}) if {py} is not None else None" if ann.startswith("Optional[Sequence") else py)
-        items.append(f'"{up}": {value}')
+        items.append(f'"{snake(up)}": {value}')
     return "_pack({" + ", ".join(items) + "})"
 
 
@@ -226,7 +232,7 @@ def methods(table: list, is_async: bool) -> list:
 
 
 def client_class(name: str, base_doc: str, platform: str, table: list, is_async: bool, init: list) -> list:
-    key_field = "apiKey" if platform == "zernio" else "accessToken"
+    key_field = "api_key" if platform == "zernio" else "access_token"
     lines = [f"class {name}(_Base):", f'    """{base_doc}"""', "", f'    _platform = "{platform}"', f'    _key_field = "{key_field}"', ""]
     lines += init
     # The failure is raised outside the `except` block, so it has no `__context__` either.
@@ -274,7 +280,7 @@ def client_class(name: str, base_doc: str, platform: str, table: list, is_async:
             "        return self._parse(operation, args, response)",
             "",
             "    def call(self, operation: str, args: Mapping[str, Any]) -> Any:",
-            '        """Any operation by name, with upstream JSON arguments (see ``wanumbers.operations``)."""',
+            '        """Any operation by name, with its arguments in snake_case (see ``wanumbers.operation_table``)."""',
             "        return self._call(operation, dict(args))",
             "",
         ]
@@ -291,11 +297,11 @@ def zernio_init(is_async: bool) -> list:
         tail = "        self._transport: Transport = transport or urllib_transport()"
     return [
         head,
-        '        super().__init__(api_key, {"baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical", "allowInsecureHttp": allow_insecure_http}, max_attempts)',
+        '        super().__init__(api_key, {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)',
         tail,
         "",
         "    def __repr__(self) -> str:",
-        '        return f"{type(self).__name__}(base_url={self._config[\'baseUrl\']!r}, api_key=<redacted>)"',
+        '        return f"{type(self).__name__}(base_url={self._config[\'base_url\']!r}, api_key=<redacted>)"',
         "",
     ]
 
@@ -309,9 +315,9 @@ def graph_init(is_async: bool) -> list:
         tail = "        self._transport: Transport = transport or urllib_transport()"
     return [
         head,
-        '        config: Dict[str, Any] = {"version": version, "allowInsecureHttp": allow_insecure_http}',
+        '        config: Dict[str, Any] = {"version": version, "allow_insecure_http": allow_insecure_http}',
         '        if base_url is not None:  # else the core\'s default',
-        '            config["baseUrl"] = base_url',
+        '            config["base_url"] = base_url',
         '        super().__init__(access_token, config, max_attempts)',
         tail,
         "",
@@ -326,7 +332,7 @@ PAGES = {
         "    def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:",
         '        """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""',
         "        # The core decides what to request next and which items a page holds.",
-        '        pager = _native._Pager("graph", "list_phone_numbers", _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)',
+        '        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)',
         "        out: List[Any] = []",
         "        while (args := pager.next_args()) is not None:",
         '            out.extend(pager.feed(self._call("list_phone_numbers", args)))',
@@ -337,7 +343,7 @@ PAGES = {
         "    async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:",
         '        """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""',
         "        # The core decides what to request next and which items a page holds.",
-        '        pager = _native._Pager("graph", "list_phone_numbers", _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)',
+        '        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)',
         "        out: List[Any] = []",
         "        while (args := pager.next_args()) is not None:",
         '            out.extend(pager.feed(await self._acall("list_phone_numbers", args)))',

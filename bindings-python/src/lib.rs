@@ -15,7 +15,7 @@ use pyo3::types::{
     PyBool, PyByteArray, PyBytes, PyDict, PyFloat, PyInt, PyIterator, PyList, PyString, PyTuple,
 };
 use serde_json::{Map, Value};
-use wanumbers::api::dispatch::Platform;
+use wanumbers::api::dispatch::{Platform, Spelling};
 use wanumbers::api::{HttpRequest, HttpResponse, zernio};
 use wanumbers::kyc::{
     self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
@@ -932,8 +932,10 @@ fn build_request<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let platform = platform_arg(platform)?;
     let operation = text(operation, "operation")?;
-    let args = from_py(args, "args")?;
-    let config = from_py(config, "config")?;
+    let args = snake_args(py, platform, &operation, args)?;
+    let config = platform
+        .config_from(from_py(config, "config")?, Spelling::Snake)
+        .or_raise(py)?;
     let request = platform.request(config, &operation, args).or_raise(py)?;
     request_to_py(py, &request)
 }
@@ -949,7 +951,7 @@ fn parse_response<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let platform = platform_arg(platform)?;
     let operation = text(operation, "operation")?;
-    let args = from_py(args, "args")?;
+    let args = snake_args(py, platform, &operation, args)?;
     let response = response_from_py(response)?;
     let value = platform
         .parse_response(&operation, args, &response)
@@ -976,7 +978,7 @@ fn retry_decision<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let platform = platform_arg(platform)?;
     let operation = text(operation, "operation")?;
-    let args = from_py(args, "args")?;
+    let args = snake_args(py, platform, &operation, args)?;
     let attempt: u32 = int(attempt, "attempt")?;
     let response = if response.is_none() {
         None
@@ -1018,15 +1020,17 @@ fn next_page<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let platform = platform_arg(platform)?;
     let operation = text(operation, "operation")?;
-    let (args, page) = (from_py(args, "args")?, from_py(page, "page")?);
+    let args = snake_args(py, platform, &operation, args)?;
+    let page = from_py(page, "page")?;
     let next = platform.next_page(&operation, args, page).or_raise(py)?;
+    let next = next.map(|n| platform.args_to(n, Spelling::Snake));
     to_py(py, &next.unwrap_or(Value::Null))
 }
 
 /// Every page of one call: the core decides what to request next and which items a page
 /// holds; the generated clients only send (`list_all_phone_numbers`).
 #[pyclass(name = "_Pager", module = "wanumbers._native")]
-struct PyPager(wanumbers::api::pages::Pager);
+struct PyPager(wanumbers::api::pages::Pager, Platform);
 
 #[pymethods]
 impl PyPager {
@@ -1040,17 +1044,18 @@ impl PyPager {
     ) -> PyResult<Self> {
         let platform = platform_arg(platform)?;
         let operation = text(operation, "operation")?;
-        let args = from_py(args, "args")?;
+        let args = snake_args(py, platform, &operation, args)?;
         let max_pages: u32 = int(max_pages, "max_pages")?;
         let max_pages = usize::try_from(max_pages).unwrap_or(usize::MAX);
         wanumbers::api::pages::Pager::new(platform, &operation, args, max_pages)
-            .map(PyPager)
+            .map(|pager| PyPager(pager, platform))
             .or_raise(py)
     }
 
     /// The arguments of the next request, or `None` when every page was read.
     fn next_args<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, self.0.next_args().unwrap_or(&Value::Null))
+        let next = self.0.next_args().cloned().unwrap_or(Value::Null);
+        to_py(py, &self.1.args_to(next, Spelling::Snake))
     }
 
     /// The items of one parsed page; remembers where the next page starts.
@@ -1063,6 +1068,19 @@ impl PyPager {
         let items = self.0.feed(page).or_raise(py)?;
         to_py(py, &Value::Array(items))
     }
+}
+
+/// Python's snake_case arguments under the operation's own names (an unknown key is
+/// `argument_unknown` with a snake_case suggestion).
+fn snake_args(
+    py: Python<'_>,
+    platform: Platform,
+    operation: &str,
+    args: &Bound<'_, PyAny>,
+) -> PyResult<Value> {
+    platform
+        .args_from(operation, from_py(args, "args")?, Spelling::Snake)
+        .or_raise(py)
 }
 
 #[pyfunction]

@@ -159,7 +159,7 @@ CODES: List[Tuple[str, Callable[[], Any], str, Optional[str]]] = [
     ("a lone surrogate in a list", lambda: w.check_phones(["+447400123456", "\udc00"]), "argument_invalid", "raws[1]"),
     ("a lone surrogate in a model", lambda: w.run_rate([{"_id": "\ud800"}]), "argument_invalid", "numbers"),
     ("a lone surrogate as a key", lambda: w.run_rate([{"\ud800": 1}]), "argument_invalid", "numbers"),
-    ("NaN in a model", lambda: w.build_request("zernio", {"apiKey": "k"}, "search_available", {"limit": float("nan")}), "argument_invalid", "args"),
+    ("NaN in a model", lambda: w.build_request("zernio", {"api_key": "k"}, "search_available", {"limit": float("nan")}), "argument_invalid", "args"),
     ("Infinity in a model", lambda: w.run_rate([{"monthlyCents": float("inf")}]), "argument_invalid", "numbers"),
     ("2**64 in a model", lambda: w.run_rate([{"monthlyCents": 2**64}]), "argument_invalid", "numbers"),
     ("-2**63-1 in a model", lambda: w.run_rate([{"monthlyCents": -(2**63) - 1}]), "argument_invalid", "numbers"),
@@ -192,7 +192,7 @@ def test_each_bad_argument_has_its_code(case: Tuple[str, Callable[[], Any], str,
 def test_nan_is_never_silently_null() -> None:
     # Before: NaN became null and `limit` was simply left out of the query.
     with pytest.raises(w.InputError):
-        w.build_request("zernio", {"apiKey": "k"}, "search_available", {"country": "GB", "limit": float("nan")})
+        w.build_request("zernio", {"api_key": "k"}, "search_available", {"country": "GB", "limit": float("nan")})
 
 
 def test_the_depth_limit_is_128_levels() -> None:
@@ -212,9 +212,9 @@ DEEP_CALLS: List[Tuple[str, Callable[[Any], Any]]] = [
     ("run_rate inside a number", lambda deep: w.run_rate([{"_id": "a", "history": deep}])),
     ("validate_kyc form", lambda deep: w.validate_kyc(deep, {})),
     ("validate_kyc submission", lambda deep: w.validate_kyc({"country": "GB", "fields": []}, {"values": deep})),
-    ("build_request args", lambda deep: w.build_request("zernio", {"apiKey": "k"}, "purchase", {"profileId": deep})),
+    ("build_request args", lambda deep: w.build_request("zernio", {"api_key": "k"}, "purchase", {"profile_id": deep})),
     ("build_request config", lambda deep: w.build_request("zernio", deep, "purchase", {})),
-    ("next_page page", lambda deep: w.next_page("graph", "list_phone_numbers", {"wabaId": "1"}, deep)),
+    ("next_page page", lambda deep: w.next_page("graph", "list_phone_numbers", {"waba_id": "1"}, deep)),
     ("countries catalog", lambda deep: w.countries(deep)),
 ]
 
@@ -263,7 +263,7 @@ def test_a_thread_with_a_small_stack_survives_in_a_fresh_interpreter() -> None:
             deep = [deep]
         codes = []
         def run():
-            for fn in (w.run_rate, lambda d: w.validate_kyc(d, {}), lambda d: w.build_request("zernio", {"apiKey": "k"}, "purchase", d)):
+            for fn in (w.run_rate, lambda d: w.validate_kyc(d, {}), lambda d: w.build_request("zernio", {"api_key": "k"}, "purchase", d)):
                 try:
                     fn(deep)
                 except w.WanumbersError as err:
@@ -316,7 +316,7 @@ def test_clients_with_hostile_keys_and_arguments() -> None:
         for make in (lambda: w.Client(value, transport), lambda: w.GraphClient(value, transport)):
             try:
                 client: Any = make()
-                client.call("list_countries" if isinstance(client, w.Client) else "get_health_status", {"nodeId": "1"})
+                client.call("list_countries" if isinstance(client, w.Client) else "get_health_status", {"node_id": "1"})
             except w.WanumbersError:
                 pass
         try:

@@ -156,13 +156,13 @@ def test_clients_never_show_the_key(client: Any) -> None:
 
 
 def test_a_built_request_never_shows_the_key_but_sends_it() -> None:
-    request = w.build_request("zernio", {"apiKey": API_KEY}, "purchase", {"profileId": "p", "country": "GB"})
+    request = w.build_request("zernio", {"api_key": API_KEY}, "purchase", {"profile_id": "p", "country": "GB"})
     check_object(request, "build_request(...)")
     check_object(request["headers"], "the request's headers")
     auth = dict(request["headers"])["authorization"]
     assert auth == f"Bearer {API_KEY}" and str(auth) == f"Bearer {API_KEY}" and auth.encode("latin-1") == f"Bearer {API_KEY}".encode()
     assert json.loads(json.dumps(dict(request["headers"])))["authorization"] == f"Bearer {API_KEY}"
-    graph = w.build_request("graph", {"accessToken": TOKEN}, "get_health_status", {"nodeId": "1"})
+    graph = w.build_request("graph", {"access_token": TOKEN}, "get_health_status", {"node_id": "1"})
     check_object(graph, "a Graph request")
 
 

@@ -65,7 +65,7 @@ class _Base:
     # The key lives in a slot: not in ``vars(client)``, and pickling is refused below.
     __slots__ = ("_key",)
     _platform = "zernio"
-    _key_field = "apiKey"
+    _key_field = "api_key"
 
     def __init__(self, key: str, config: Dict[str, Any], max_attempts: int = 3) -> None:
         self._key = Secret(key) if isinstance(key, str) else key
@@ -102,14 +102,14 @@ class Client(_Base):
     """Zernio over a blocking transport (``urllib`` when none is given)."""
 
     _platform = "zernio"
-    _key_field = "apiKey"
+    _key_field = "api_key"
 
     def __init__(self, api_key: str, transport: Optional[Transport] = None, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
-        super().__init__(api_key, {"baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical", "allowInsecureHttp": allow_insecure_http}, max_attempts)
+        super().__init__(api_key, {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)
         self._transport: Transport = transport or urllib_transport()
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._config['baseUrl']!r}, api_key=<redacted>)"
+        return f"{type(self).__name__}(base_url={self._config['base_url']!r}, api_key=<redacted>)"
 
     def _call(self, operation: str, args: Dict[str, Any]) -> Any:
         request = self._request(operation, args)
@@ -131,7 +131,7 @@ class Client(_Base):
         return self._parse(operation, args, response)
 
     def call(self, operation: str, args: Mapping[str, Any]) -> Any:
-        """Any operation by name, with upstream JSON arguments (see ``wanumbers.operations``)."""
+        """Any operation by name, with its arguments in snake_case (see ``wanumbers.operation_table``)."""
         return self._call(operation, dict(args))
 
     def list_countries(self) -> Any:
@@ -140,19 +140,19 @@ class Client(_Base):
 
     def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None) -> Any:
         """Numbers for sale (`GET /available`)."""
-        return self._call("search_available", _pack({"country": country, "numberType": number_type, "areaCode": area_code, "locality": locality, "contains": contains, "sms": sms, "limit": limit}))
+        return self._call("search_available", _pack({"country": country, "number_type": number_type, "area_code": area_code, "locality": locality, "contains": contains, "sms": sms, "limit": limit}))
 
     def check_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> Any:
         """Stock and the address constraint for a country (`GET /availability`)."""
-        return self._call("check_availability", _pack({"country": country, "numberType": number_type, "sms": sms}))
+        return self._call("check_availability", _pack({"country": country, "number_type": number_type, "sms": sms}))
 
     def purchase(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> Any:
         """Buy a number; the result's `outcome` is `checkout`, `provisioned`, `already_purchased` or `kyc_required`."""
-        return self._call("purchase", _pack({"profileId": profile_id, "country": country, "numberType": number_type, "areaCode": area_code, "phoneNumber": phone_number, "connectWhatsapp": connect_whatsapp, "wantsSms": wants_sms, "wantsWhatsapp": wants_whatsapp, "purchaseIntentId": purchase_intent_id, "allowMultiple": allow_multiple}))
+        return self._call("purchase", _pack({"profile_id": profile_id, "country": country, "number_type": number_type, "area_code": area_code, "phone_number": phone_number, "connect_whatsapp": connect_whatsapp, "wants_sms": wants_sms, "wants_whatsapp": wants_whatsapp, "purchase_intent_id": purchase_intent_id, "allow_multiple": allow_multiple}))
 
     def list_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> Any:
         """The account's numbers (`numbers`, `connected`, `imessage`, `sandbox`)."""
-        return self._call("list_numbers", _pack({"status": status, "profileId": profile_id}))
+        return self._call("list_numbers", _pack({"status": status, "profile_id": profile_id}))
 
     def get_number(self, *, id: str) -> Any:
         """One number record."""
@@ -164,7 +164,7 @@ class Client(_Base):
 
     def get_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> Any:
         """The KYC form for a country."""
-        return self._call("get_kyc_form", _pack({"country": country, "numberType": number_type, "profileId": profile_id}))
+        return self._call("get_kyc_form", _pack({"country": country, "number_type": number_type, "profile_id": profile_id}))
 
     def submit_kyc(self, *, form: Mapping[str, Any], submission: Mapping[str, Any], availability: Optional[Mapping[str, Any]] = None, today: _Date = None) -> Any:
         """Submit KYC; validated against the form first (raises `KycValidationError` with every field error)."""
@@ -176,11 +176,11 @@ class Client(_Base):
 
     def validate_address(self, *, country: str, street_address: str, locality: str, postal_code: str, extended_address: Optional[str] = None, administrative_area: Optional[str] = None) -> Any:
         """An early address check; a 400 carries suggestions in `details['upstream_details']`."""
-        return self._call("validate_address", _pack({"country": country, "streetAddress": street_address, "locality": locality, "postalCode": postal_code, "extendedAddress": extended_address, "administrativeArea": administrative_area}))
+        return self._call("validate_address", _pack({"country": country, "street_address": street_address, "locality": locality, "postal_code": postal_code, "extended_address": extended_address, "administrative_area": administrative_area}))
 
     def create_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Mapping[str, Any]] = None, redirect_url: Optional[str] = None) -> Any:
         """A hosted, single-use KYC link (7 days)."""
-        return self._call("create_kyc_link", _pack({"profileId": profile_id, "country": country, "areaCode": area_code, "language": language, "branding": branding, "redirectUrl": redirect_url}))
+        return self._call("create_kyc_link", _pack({"profile_id": profile_id, "country": country, "area_code": area_code, "language": language, "branding": branding, "redirect_url": redirect_url}))
 
     def get_remediation(self, *, id: str) -> Any:
         """The declined requirements of a number."""
@@ -200,29 +200,29 @@ class Client(_Base):
 
     def get_number_info(self, *, account_id: str) -> Any:
         """A live snapshot from Meta (quality, limits, name approval)."""
-        return self._call("get_number_info", _pack({"accountId": account_id}))
+        return self._call("get_number_info", _pack({"account_id": account_id}))
 
     def place_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Any:
         """Place a WhatsApp call, or send the call-permission prompt (`action`)."""
-        return self._call("place_call", _pack({"accountId": account_id, "to": to, "action": action, "bodyText": body_text, "forwardTo": forward_to, "recordOverride": record_override, "bizOpaqueCallbackData": biz_opaque_callback_data, "idempotencyKey": idempotency_key}))
+        return self._call("place_call", _pack({"account_id": account_id, "to": to, "action": action, "body_text": body_text, "forward_to": forward_to, "record_override": record_override, "biz_opaque_callback_data": biz_opaque_callback_data, "idempotency_key": idempotency_key}))
 
     def move_to_profile(self, *, id: str, profile_id: str) -> Any:
         """Move a number to another profile."""
-        return self._call("move_to_profile", _pack({"id": id, "profileId": profile_id}))
+        return self._call("move_to_profile", _pack({"id": id, "profile_id": profile_id}))
 
 
 class AsyncClient(_Base):
     """Zernio over an async transport, e.g. ``httpx_async_transport()``."""
 
     _platform = "zernio"
-    _key_field = "apiKey"
+    _key_field = "api_key"
 
     def __init__(self, api_key: str, transport: AsyncTransport, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
-        super().__init__(api_key, {"baseUrl": base_url, "paths": "legacy" if legacy_paths else "canonical", "allowInsecureHttp": allow_insecure_http}, max_attempts)
+        super().__init__(api_key, {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)
         self._transport: AsyncTransport = transport
 
     def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._config['baseUrl']!r}, api_key=<redacted>)"
+        return f"{type(self).__name__}(base_url={self._config['base_url']!r}, api_key=<redacted>)"
 
     async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:
         request = self._request(operation, args)
@@ -249,19 +249,19 @@ class AsyncClient(_Base):
 
     async def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None) -> Any:
         """Numbers for sale (`GET /available`)."""
-        return await self._acall("search_available", _pack({"country": country, "numberType": number_type, "areaCode": area_code, "locality": locality, "contains": contains, "sms": sms, "limit": limit}))
+        return await self._acall("search_available", _pack({"country": country, "number_type": number_type, "area_code": area_code, "locality": locality, "contains": contains, "sms": sms, "limit": limit}))
 
     async def check_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> Any:
         """Stock and the address constraint for a country (`GET /availability`)."""
-        return await self._acall("check_availability", _pack({"country": country, "numberType": number_type, "sms": sms}))
+        return await self._acall("check_availability", _pack({"country": country, "number_type": number_type, "sms": sms}))
 
     async def purchase(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> Any:
         """Buy a number; the result's `outcome` is `checkout`, `provisioned`, `already_purchased` or `kyc_required`."""
-        return await self._acall("purchase", _pack({"profileId": profile_id, "country": country, "numberType": number_type, "areaCode": area_code, "phoneNumber": phone_number, "connectWhatsapp": connect_whatsapp, "wantsSms": wants_sms, "wantsWhatsapp": wants_whatsapp, "purchaseIntentId": purchase_intent_id, "allowMultiple": allow_multiple}))
+        return await self._acall("purchase", _pack({"profile_id": profile_id, "country": country, "number_type": number_type, "area_code": area_code, "phone_number": phone_number, "connect_whatsapp": connect_whatsapp, "wants_sms": wants_sms, "wants_whatsapp": wants_whatsapp, "purchase_intent_id": purchase_intent_id, "allow_multiple": allow_multiple}))
 
     async def list_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> Any:
         """The account's numbers (`numbers`, `connected`, `imessage`, `sandbox`)."""
-        return await self._acall("list_numbers", _pack({"status": status, "profileId": profile_id}))
+        return await self._acall("list_numbers", _pack({"status": status, "profile_id": profile_id}))
 
     async def get_number(self, *, id: str) -> Any:
         """One number record."""
@@ -273,7 +273,7 @@ class AsyncClient(_Base):
 
     async def get_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> Any:
         """The KYC form for a country."""
-        return await self._acall("get_kyc_form", _pack({"country": country, "numberType": number_type, "profileId": profile_id}))
+        return await self._acall("get_kyc_form", _pack({"country": country, "number_type": number_type, "profile_id": profile_id}))
 
     async def submit_kyc(self, *, form: Mapping[str, Any], submission: Mapping[str, Any], availability: Optional[Mapping[str, Any]] = None, today: _Date = None) -> Any:
         """Submit KYC; validated against the form first (raises `KycValidationError` with every field error)."""
@@ -285,11 +285,11 @@ class AsyncClient(_Base):
 
     async def validate_address(self, *, country: str, street_address: str, locality: str, postal_code: str, extended_address: Optional[str] = None, administrative_area: Optional[str] = None) -> Any:
         """An early address check; a 400 carries suggestions in `details['upstream_details']`."""
-        return await self._acall("validate_address", _pack({"country": country, "streetAddress": street_address, "locality": locality, "postalCode": postal_code, "extendedAddress": extended_address, "administrativeArea": administrative_area}))
+        return await self._acall("validate_address", _pack({"country": country, "street_address": street_address, "locality": locality, "postal_code": postal_code, "extended_address": extended_address, "administrative_area": administrative_area}))
 
     async def create_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Mapping[str, Any]] = None, redirect_url: Optional[str] = None) -> Any:
         """A hosted, single-use KYC link (7 days)."""
-        return await self._acall("create_kyc_link", _pack({"profileId": profile_id, "country": country, "areaCode": area_code, "language": language, "branding": branding, "redirectUrl": redirect_url}))
+        return await self._acall("create_kyc_link", _pack({"profile_id": profile_id, "country": country, "area_code": area_code, "language": language, "branding": branding, "redirect_url": redirect_url}))
 
     async def get_remediation(self, *, id: str) -> Any:
         """The declined requirements of a number."""
@@ -309,27 +309,27 @@ class AsyncClient(_Base):
 
     async def get_number_info(self, *, account_id: str) -> Any:
         """A live snapshot from Meta (quality, limits, name approval)."""
-        return await self._acall("get_number_info", _pack({"accountId": account_id}))
+        return await self._acall("get_number_info", _pack({"account_id": account_id}))
 
     async def place_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Any:
         """Place a WhatsApp call, or send the call-permission prompt (`action`)."""
-        return await self._acall("place_call", _pack({"accountId": account_id, "to": to, "action": action, "bodyText": body_text, "forwardTo": forward_to, "recordOverride": record_override, "bizOpaqueCallbackData": biz_opaque_callback_data, "idempotencyKey": idempotency_key}))
+        return await self._acall("place_call", _pack({"account_id": account_id, "to": to, "action": action, "body_text": body_text, "forward_to": forward_to, "record_override": record_override, "biz_opaque_callback_data": biz_opaque_callback_data, "idempotency_key": idempotency_key}))
 
     async def move_to_profile(self, *, id: str, profile_id: str) -> Any:
         """Move a number to another profile."""
-        return await self._acall("move_to_profile", _pack({"id": id, "profileId": profile_id}))
+        return await self._acall("move_to_profile", _pack({"id": id, "profile_id": profile_id}))
 
 
 class GraphClient(_Base):
     """Meta's Graph API over a blocking transport (``urllib`` when none is given)."""
 
     _platform = "graph"
-    _key_field = "accessToken"
+    _key_field = "access_token"
 
     def __init__(self, access_token: str, transport: Optional[Transport] = None, *, version: str = DEFAULT_GRAPH_VERSION, base_url: Optional[str] = None, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
-        config: Dict[str, Any] = {"version": version, "allowInsecureHttp": allow_insecure_http}
+        config: Dict[str, Any] = {"version": version, "allow_insecure_http": allow_insecure_http}
         if base_url is not None:  # else the core's default
-            config["baseUrl"] = base_url
+            config["base_url"] = base_url
         super().__init__(access_token, config, max_attempts)
         self._transport: Transport = transport or urllib_transport()
 
@@ -356,57 +356,57 @@ class GraphClient(_Base):
         return self._parse(operation, args, response)
 
     def call(self, operation: str, args: Mapping[str, Any]) -> Any:
-        """Any operation by name, with upstream JSON arguments (see ``wanumbers.operations``)."""
+        """Any operation by name, with its arguments in snake_case (see ``wanumbers.operation_table``)."""
         return self._call(operation, dict(args))
 
     def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
         """A phone number node (`fields` defaults to the common ones)."""
-        return self._call("get_phone_number", _pack({"phoneNumberId": phone_number_id, "fields": list(fields) if fields is not None else None}))
+        return self._call("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": list(fields) if fields is not None else None}))
 
     def list_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, filtering: Optional[Sequence[Mapping[str, Any]]] = None, sort: Optional[str] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, total_count: Optional[bool] = None) -> Any:
         """One page of a WABA's numbers."""
-        return self._call("list_phone_numbers", _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "filtering": list(filtering) if filtering is not None else None, "sort": sort, "limit": limit, "after": after, "before": before, "totalCount": total_count}))
+        return self._call("list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "filtering": list(filtering) if filtering is not None else None, "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count}))
 
     def request_code(self, *, phone_number_id: str, code_method: str, language: str = "en_US") -> Any:
         """Send the OTP by SMS or voice. Never retried."""
-        return self._call("request_code", _pack({"phoneNumberId": phone_number_id, "codeMethod": code_method, "language": language}))
+        return self._call("request_code", _pack({"phone_number_id": phone_number_id, "code_method": code_method, "language": language}))
 
     def verify_code(self, *, phone_number_id: str, code: str) -> Any:
         """Submit the OTP (`123-456` works)."""
-        return self._call("verify_code", _pack({"phoneNumberId": phone_number_id, "code": code}))
+        return self._call("verify_code", _pack({"phone_number_id": phone_number_id, "code": code}))
 
     def register(self, *, phone_number_id: str, pin: str, data_localization_region: Optional[str] = None) -> Any:
         """Register on the Cloud API (10 tries per 72 h; never retried)."""
-        return self._call("register", _pack({"phoneNumberId": phone_number_id, "pin": pin, "dataLocalizationRegion": data_localization_region}))
+        return self._call("register", _pack({"phone_number_id": phone_number_id, "pin": pin, "data_localization_region": data_localization_region}))
 
     def deregister(self, *, phone_number_id: str) -> Any:
         """Deregister (counts toward the register limit)."""
-        return self._call("deregister", _pack({"phoneNumberId": phone_number_id}))
+        return self._call("deregister", _pack({"phone_number_id": phone_number_id}))
 
     def set_two_step_pin(self, *, phone_number_id: str, pin: str) -> Any:
         """Set or change the two-step PIN."""
-        return self._call("set_two_step_pin", _pack({"phoneNumberId": phone_number_id, "pin": pin}))
+        return self._call("set_two_step_pin", _pack({"phone_number_id": phone_number_id, "pin": pin}))
 
     def request_display_name(self, *, phone_number_id: str, new_display_name: str) -> Any:
         """Ask for a display-name change (reviewed)."""
-        return self._call("request_display_name", _pack({"phoneNumberId": phone_number_id, "newDisplayName": new_display_name}))
+        return self._call("request_display_name", _pack({"phone_number_id": phone_number_id, "new_display_name": new_display_name}))
 
     def get_conversational_automation(self, *, phone_number_id: str) -> Any:
         """Welcome message, ice breakers and commands."""
-        return self._call("get_conversational_automation", _pack({"phoneNumberId": phone_number_id}))
+        return self._call("get_conversational_automation", _pack({"phone_number_id": phone_number_id}))
 
     def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Mapping[str, str]]] = None) -> Any:
         """Set them (Meta's limits: 4 prompts x 80 chars, 30 commands)."""
-        return self._call("set_conversational_automation", _pack({"phoneNumberId": phone_number_id, "enableWelcomeMessage": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
+        return self._call("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
 
     def get_health_status(self, *, node_id: str) -> Any:
         """Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?"""
-        return self._call("get_health_status", _pack({"nodeId": node_id}))
+        return self._call("get_health_status", _pack({"node_id": node_id}))
 
     def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         # The core decides what to request next and which items a page holds.
-        pager = _native._Pager("graph", "list_phone_numbers", _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)
+        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)
         out: List[Any] = []
         while (args := pager.next_args()) is not None:
             out.extend(pager.feed(self._call("list_phone_numbers", args)))
@@ -417,12 +417,12 @@ class AsyncGraphClient(_Base):
     """Meta's Graph API over an async transport."""
 
     _platform = "graph"
-    _key_field = "accessToken"
+    _key_field = "access_token"
 
     def __init__(self, access_token: str, transport: AsyncTransport, *, version: str = DEFAULT_GRAPH_VERSION, base_url: Optional[str] = None, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
-        config: Dict[str, Any] = {"version": version, "allowInsecureHttp": allow_insecure_http}
+        config: Dict[str, Any] = {"version": version, "allow_insecure_http": allow_insecure_http}
         if base_url is not None:  # else the core's default
-            config["baseUrl"] = base_url
+            config["base_url"] = base_url
         super().__init__(access_token, config, max_attempts)
         self._transport: AsyncTransport = transport
 
@@ -450,52 +450,52 @@ class AsyncGraphClient(_Base):
 
     async def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
         """A phone number node (`fields` defaults to the common ones)."""
-        return await self._acall("get_phone_number", _pack({"phoneNumberId": phone_number_id, "fields": list(fields) if fields is not None else None}))
+        return await self._acall("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": list(fields) if fields is not None else None}))
 
     async def list_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, filtering: Optional[Sequence[Mapping[str, Any]]] = None, sort: Optional[str] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, total_count: Optional[bool] = None) -> Any:
         """One page of a WABA's numbers."""
-        return await self._acall("list_phone_numbers", _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "filtering": list(filtering) if filtering is not None else None, "sort": sort, "limit": limit, "after": after, "before": before, "totalCount": total_count}))
+        return await self._acall("list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "filtering": list(filtering) if filtering is not None else None, "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count}))
 
     async def request_code(self, *, phone_number_id: str, code_method: str, language: str = "en_US") -> Any:
         """Send the OTP by SMS or voice. Never retried."""
-        return await self._acall("request_code", _pack({"phoneNumberId": phone_number_id, "codeMethod": code_method, "language": language}))
+        return await self._acall("request_code", _pack({"phone_number_id": phone_number_id, "code_method": code_method, "language": language}))
 
     async def verify_code(self, *, phone_number_id: str, code: str) -> Any:
         """Submit the OTP (`123-456` works)."""
-        return await self._acall("verify_code", _pack({"phoneNumberId": phone_number_id, "code": code}))
+        return await self._acall("verify_code", _pack({"phone_number_id": phone_number_id, "code": code}))
 
     async def register(self, *, phone_number_id: str, pin: str, data_localization_region: Optional[str] = None) -> Any:
         """Register on the Cloud API (10 tries per 72 h; never retried)."""
-        return await self._acall("register", _pack({"phoneNumberId": phone_number_id, "pin": pin, "dataLocalizationRegion": data_localization_region}))
+        return await self._acall("register", _pack({"phone_number_id": phone_number_id, "pin": pin, "data_localization_region": data_localization_region}))
 
     async def deregister(self, *, phone_number_id: str) -> Any:
         """Deregister (counts toward the register limit)."""
-        return await self._acall("deregister", _pack({"phoneNumberId": phone_number_id}))
+        return await self._acall("deregister", _pack({"phone_number_id": phone_number_id}))
 
     async def set_two_step_pin(self, *, phone_number_id: str, pin: str) -> Any:
         """Set or change the two-step PIN."""
-        return await self._acall("set_two_step_pin", _pack({"phoneNumberId": phone_number_id, "pin": pin}))
+        return await self._acall("set_two_step_pin", _pack({"phone_number_id": phone_number_id, "pin": pin}))
 
     async def request_display_name(self, *, phone_number_id: str, new_display_name: str) -> Any:
         """Ask for a display-name change (reviewed)."""
-        return await self._acall("request_display_name", _pack({"phoneNumberId": phone_number_id, "newDisplayName": new_display_name}))
+        return await self._acall("request_display_name", _pack({"phone_number_id": phone_number_id, "new_display_name": new_display_name}))
 
     async def get_conversational_automation(self, *, phone_number_id: str) -> Any:
         """Welcome message, ice breakers and commands."""
-        return await self._acall("get_conversational_automation", _pack({"phoneNumberId": phone_number_id}))
+        return await self._acall("get_conversational_automation", _pack({"phone_number_id": phone_number_id}))
 
     async def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Mapping[str, str]]] = None) -> Any:
         """Set them (Meta's limits: 4 prompts x 80 chars, 30 commands)."""
-        return await self._acall("set_conversational_automation", _pack({"phoneNumberId": phone_number_id, "enableWelcomeMessage": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
+        return await self._acall("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
 
     async def get_health_status(self, *, node_id: str) -> Any:
         """Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?"""
-        return await self._acall("get_health_status", _pack({"nodeId": node_id}))
+        return await self._acall("get_health_status", _pack({"node_id": node_id}))
 
     async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         # The core decides what to request next and which items a page holds.
-        pager = _native._Pager("graph", "list_phone_numbers", _pack({"wabaId": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)
+        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)
         out: List[Any] = []
         while (args := pager.next_args()) is not None:
             out.extend(pager.feed(await self._acall("list_phone_numbers", args)))

@@ -221,6 +221,23 @@ impl Platform {
         ))
     }
 
+    /// A config (`Config` or `GraphConfig` as JSON) spelled as `spelling`, under the config's own
+    /// names; an unknown key is `argument_unknown`.
+    ///
+    /// # Errors
+    /// `argument_unknown`, `input_too_deep`.
+    pub fn config_from(self, config: Value, spelling: Spelling) -> Result<Value> {
+        let config = check_depth(config)?;
+        let names = match self {
+            Platform::Zernio => super::wire::field_names::<Config>(),
+            Platform::Graph => super::wire::field_names::<GraphConfig>(),
+        };
+        match spelling {
+            Spelling::Own => check_known(names, &config, str::to_owned).map(|()| config),
+            Spelling::Snake => args::from_snake_case(names, config),
+        }
+    }
+
     /// An operation's arguments (the next page's) in the caller's spelling.
     pub fn args_to(self, args: Value, spelling: Spelling) -> Value {
         match spelling {
@@ -267,6 +284,7 @@ impl Platform {
     pub fn request(self, config: Value, op: &str, args: Value) -> Result<HttpRequest> {
         let (config, args) = (check_depth(config), check_depth(args));
         let (config, args) = (config?, args?);
+        let config = self.config_from(config, Spelling::Own)?;
         match self {
             Platform::Zernio => zernio_request(&from_value::<Config>(config)?, op, args),
             Platform::Graph => graph_request(&from_value::<GraphConfig>(config)?, op, args),

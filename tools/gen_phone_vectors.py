@@ -267,6 +267,10 @@ def build() -> dict:
         ("tel: after phone-context is read as libphonenumber reads it (fuzz crash-bbf26d39)", "+;phone-context=k;tel:phoneGB)onte 5M", "IT"),
         ("tel: after a +CC phone-context is read as libphonenumber reads it", "1234;phone-context=+44;tel:5", None),
         ("a second tel: after phone-context is harmless", "tel:1234;phone-context=+44;tel:5", None),
+        # Letters read as a keypad's digits keep Belarus's national prefix 8 in the number,
+        # whose E.164 then reads back without it, as libphonenumber does (fuzz crash-669fa07f).
+        ("a vanity number keeps its digits as libphonenumber reads them", "+375uu10M6b4025", None),
+        ("its E.164 reads back as libphonenumber reads it (the 8 is a national prefix)", "+3758106624025", None),
     ]:
         code, n = classify(raw, region)
         expect = {"ok": pn.format_number(n, PF.E164)} if code == "ok" else {"error": {"code": code}}

@@ -3,13 +3,11 @@
 
 use std::fmt;
 
-use serde::Serialize;
-
 use super::graph::GraphConfig;
 use super::http::{HttpRequest, HttpResponse};
 use super::retry::{Attempt, Decision, RetryPolicy, decide};
 use super::table::OperationSpec;
-use super::{Config, Operation};
+use super::{ApiConfig, Config, Operation};
 use crate::datetime::Timestamp;
 use crate::error::{Error, ErrorCode, Result};
 
@@ -82,11 +80,17 @@ where
 /// let list = client.execute(&ListNumbers { status: Some("active".into()), profile_id: None }).unwrap();
 /// assert_eq!(list.numbers[0].id.as_deref(), Some("n1"));
 /// ```
-pub struct Client<T> {
-    config: Config,
+pub struct ApiClient<C, T> {
+    config: C,
     transport: T,
     retrying: Option<Retrying>,
 }
+
+/// A Zernio client ([`ApiClient`] over a [`Config`]).
+pub type Client<T> = ApiClient<Config, T>;
+
+/// A Meta Graph API client ([`ApiClient`] over a [`GraphConfig`]).
+pub type GraphClient<T> = ApiClient<GraphConfig, T>;
 
 /// Retries for a client: the core's [`RetryPolicy`] with the host's clock, sleep and jitter
 /// (the core reads no clock and draws no random numbers).
@@ -140,10 +144,10 @@ fn send_with_retries<T: Transport>(
     }
 }
 
-impl<T: Transport> Client<T> {
+impl<C: ApiConfig, T: Transport> ApiClient<C, T> {
     /// A client over `transport`.
-    pub fn new(config: Config, transport: T) -> Self {
-        Client {
+    pub fn new(config: C, transport: T) -> Self {
+        ApiClient {
             config,
             transport,
             retrying: None,
@@ -159,17 +163,17 @@ impl<T: Transport> Client<T> {
     }
 
     /// The config.
-    pub fn config(&self) -> &Config {
+    pub fn config(&self) -> &C {
         &self.config
     }
 
-    /// Builds, sends and parses one operation; with [`Client::with_retries`], a retry-safe
+    /// Builds, sends and parses one operation; with [`ApiClient::with_retries`], a retry-safe
     /// call is sent again after a transport failure, a 429 or a 5xx. Otherwise the error's
     /// `details.retryable` says whether a retry is safe.
     ///
     /// # Errors
     /// The operation's argument errors, `transport_failed`, or an `api` error.
-    pub fn execute<O: Operation<Config> + Serialize>(&self, operation: &O) -> Result<O::Output> {
+    pub fn execute<O: Operation<C>>(&self, operation: &O) -> Result<O::Output> {
         let request = operation.request(&self.config)?;
         let args = || super::to_args(operation).map(serde_json::Value::Object);
         let response = send_with_retries(
@@ -186,63 +190,15 @@ impl<T: Transport> Client<T> {
 // One named method per operation (`client.purchase(&op)` is `client.execute(&op)`) comes from
 // the registry in `dispatch`.
 
-impl<T> fmt::Debug for Client<T> {
+impl<C: fmt::Debug, T> fmt::Debug for ApiClient<C, T> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Client")
+        f.debug_struct("ApiClient")
             .field("config", &self.config)
             .finish_non_exhaustive()
     }
 }
 
-/// A Meta Graph API client: builds, sends through the transport, parses.
-pub struct GraphClient<T> {
-    config: GraphConfig,
-    transport: T,
-    retrying: Option<Retrying>,
-}
-
 impl<T: Transport> GraphClient<T> {
-    /// A client over `transport`.
-    pub fn new(config: GraphConfig, transport: T) -> Self {
-        GraphClient {
-            config,
-            transport,
-            retrying: None,
-        }
-    }
-
-    /// As [`Client::with_retries`].
-    #[must_use]
-    pub fn with_retries(mut self, retrying: Retrying) -> Self {
-        self.retrying = Some(retrying);
-        self
-    }
-
-    /// The config.
-    pub fn config(&self) -> &GraphConfig {
-        &self.config
-    }
-
-    /// As [`Client::execute`].
-    ///
-    /// # Errors
-    /// The operation's argument errors, `transport_failed`, or an `api` error.
-    pub fn execute<O: Operation<GraphConfig> + Serialize>(
-        &self,
-        operation: &O,
-    ) -> Result<O::Output> {
-        let request = operation.request(&self.config)?;
-        let args = || super::to_args(operation).map(serde_json::Value::Object);
-        let response = send_with_retries(
-            &self.transport,
-            self.retrying.as_ref(),
-            O::SPEC,
-            args,
-            request,
-        )?;
-        operation.parse(&response)
-    }
-
     /// Lists every phone number of a WABA by following the `after` cursor through the
     /// transport, page by page (at most `max_pages`, to bound a runaway loop).
     ///
@@ -265,13 +221,5 @@ impl<T: Transport> GraphClient<T> {
             }
         }
         Ok(out)
-    }
-}
-
-impl<T> fmt::Debug for GraphClient<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("GraphClient")
-            .field("config", &self.config)
-            .finish_non_exhaustive()
     }
 }

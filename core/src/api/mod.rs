@@ -30,7 +30,7 @@ pub mod wire;
 pub mod zernio;
 
 pub use args::snake_case;
-pub use client::{Client, GraphClient, Retrying, Transport, TransportError};
+pub use client::{ApiClient, Client, GraphClient, Retrying, Transport, TransportError};
 pub use graph::GraphConfig;
 
 /// Zernio's config, named like Graph's ([`GraphConfig`]); the same type as [`Config`].
@@ -132,9 +132,67 @@ mod secret_string {
     }
 }
 
+/// A platform's config ([`Config`] for Zernio, [`GraphConfig`] for Graph): it finishes the
+/// request of a row of the table (base URL, path style, credentials). Sealed.
+pub trait ApiConfig: sealed::Sealed {
+    /// The request of `spec` from its arguments (JSON form) and the raw body of an upload.
+    ///
+    /// # Errors
+    /// `argument_*` for a path parameter, a bad base URL or a missing key.
+    #[doc(hidden)]
+    fn build(
+        &self,
+        spec: &table::OperationSpec,
+        args: &serde_json::Map<String, serde_json::Value>,
+        bytes: Option<Vec<u8>>,
+    ) -> Result<HttpRequest>;
+}
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for super::Config {}
+    impl Sealed for super::GraphConfig {}
+}
+
+impl ApiConfig for Config {
+    fn build(
+        &self,
+        spec: &table::OperationSpec,
+        args: &serde_json::Map<String, serde_json::Value>,
+        bytes: Option<Vec<u8>>,
+    ) -> Result<HttpRequest> {
+        build_request(
+            spec,
+            self.paths,
+            args,
+            bytes,
+            |p, q| self.url(p, q),
+            &self.api_key,
+        )
+    }
+}
+
+impl ApiConfig for GraphConfig {
+    fn build(
+        &self,
+        spec: &table::OperationSpec,
+        args: &serde_json::Map<String, serde_json::Value>,
+        bytes: Option<Vec<u8>>,
+    ) -> Result<HttpRequest> {
+        build_request(
+            spec,
+            PathStyle::Canonical,
+            args,
+            bytes,
+            |p, q| self.url(p, q),
+            &self.access_token,
+        )
+    }
+}
+
 /// One API operation: a pure request builder and a pure response parser. `C` is the config
 /// type ([`Config`] for Zernio, [`GraphConfig`] for Meta's Graph API).
-pub trait Operation<C> {
+pub trait Operation<C: ApiConfig>: Serialize {
     /// What a successful response parses into.
     type Output: Serialize;
     /// What the operation is: its row of the [`table`].
@@ -150,12 +208,24 @@ pub trait Operation<C> {
         wire::field_names::<Self>().to_vec()
     }
 
-    /// Validates the arguments and builds the request. A bad argument never reaches the
-    /// network: it is an `argument_*`, `country_*`, `phone_*` or `kyc_*` error here.
+    /// Checks what types cannot say (the API's rules on values); nothing more by default.
+    ///
+    /// # Errors
+    /// An `argument_*`, `country_*`, `phone_*` or `kyc_*` error.
+    fn check(&self, _config: &C) -> Result<()> {
+        Ok(())
+    }
+
+    /// Validates the arguments and builds the request, each argument placed by the table. A
+    /// bad argument never reaches the network: it is an `argument_*`, `country_*`, `phone_*`
+    /// or `kyc_*` error here.
     ///
     /// # Errors
     /// As described.
-    fn request(&self, config: &C) -> Result<HttpRequest>;
+    fn request(&self, config: &C) -> Result<HttpRequest> {
+        self.check(config)?;
+        config.build(Self::SPEC, &to_args(self)?, None)
+    }
 
     /// Reads the response: the output, or one [`Error`] with a stable code.
     ///
@@ -168,7 +238,9 @@ pub trait Operation<C> {
 // Shared helpers for building and parsing.
 
 /// An operation's arguments as a JSON object (its serde form).
-pub(crate) fn to_args(args: &impl Serialize) -> Result<serde_json::Map<String, serde_json::Value>> {
+pub(crate) fn to_args<T: Serialize + ?Sized>(
+    args: &T,
+) -> Result<serde_json::Map<String, serde_json::Value>> {
     match serde_json::to_value(args) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         _ => Err(Error::new(

@@ -52,7 +52,12 @@ pub(crate) fn build(
         match segment.strip_prefix('{').and_then(|s| s.strip_suffix('}')) {
             Some(name) => {
                 let value = args.get(name).and_then(Value::as_str).unwrap_or_default();
-                path.push_str(&super::path_id(name, value)?);
+                let id = match spec.platform {
+                    // Graph's nodes are strings of digits.
+                    Platform::Graph => super::graph::numeric_id(name, value)?,
+                    Platform::Zernio => super::path_id(name, value)?,
+                };
+                path.push_str(&id);
             }
             None => path.push_str(segment),
         }

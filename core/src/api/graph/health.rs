@@ -1,14 +1,13 @@
 //! Health status of a node.
 
-use super::build;
 use crate::api::table::{self, OperationSpec};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{GraphConfig, graph_parse, numeric_id};
+use super::{GraphConfig, graph_parse};
 use crate::api::Operation;
 use crate::api::errors;
-use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::http::HttpResponse;
 use crate::error::Result;
 use crate::macros::open_enum;
 
@@ -65,11 +64,6 @@ pub struct GetHealthStatus {
 impl Operation<GraphConfig> for GetHealthStatus {
     type Output = HealthStatus;
     const SPEC: &'static OperationSpec = &table::GET_HEALTH_STATUS;
-
-    fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
-        numeric_id("nodeId", &self.node_id)?;
-        build(config, Self::SPEC, self)
-    }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         let body: Value = graph_parse(Self::NAME, response)?;

@@ -102,7 +102,7 @@ impl GraphConfig {
         self
     }
 
-    fn url(&self, path: &str, query: &[(&str, Option<String>)]) -> Result<String> {
+    pub(crate) fn url(&self, path: &str, query: &[(&str, Option<String>)]) -> Result<String> {
         let v = self.version.as_str();
         let ok = v
             .strip_prefix('v')
@@ -121,32 +121,20 @@ impl GraphConfig {
     }
 }
 
-/// The request of `spec` from the operation's arguments (after its checks), in JSON form.
+/// The request of `spec` from arguments its builder prepared (JSON form).
 fn build_args(
     config: &GraphConfig,
     spec: &OperationSpec,
     args: &Map<String, Value>,
 ) -> Result<HttpRequest> {
-    super::build_request(
-        spec,
-        super::PathStyle::Canonical,
-        args,
-        None,
-        |path, query| config.url(path, query),
-        &config.access_token,
-    )
-}
-
-/// As [`build_args`] from the operation itself.
-fn build(config: &GraphConfig, spec: &OperationSpec, args: &impl Serialize) -> Result<HttpRequest> {
-    build_args(config, spec, &super::to_args(args)?)
+    super::ApiConfig::build(config, spec, args, None)
 }
 
 fn graph_parse<T: serde::de::DeserializeOwned>(op: &str, response: &HttpResponse) -> Result<T> {
     parse_json(op, response, errors::graph)
 }
 
-fn numeric_id(argument: &str, value: &str) -> Result<String> {
+pub(crate) fn numeric_id(argument: &str, value: &str) -> Result<String> {
     require(argument, value)?;
     if !value.bytes().all(|b| b.is_ascii_digit()) {
         return Err(invalid(

@@ -1,6 +1,6 @@
 //! The business profile: display name and conversational automation.
 
-use super::{build, build_args};
+use super::build_args;
 use crate::api::table::{self, OperationSpec};
 use crate::api::to_args;
 use serde::{Deserialize, Serialize};
@@ -104,7 +104,7 @@ impl Operation<GraphConfig> for SetConversationalAutomation {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::SET_CONVERSATIONAL_AUTOMATION;
 
-    fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
+    fn check(&self, _config: &GraphConfig) -> Result<()> {
         numeric_id("phoneNumberId", &self.phone_number_id)?;
         let a = self;
         if let Some(prompts) = &a.prompts {
@@ -138,7 +138,7 @@ impl Operation<GraphConfig> for SetConversationalAutomation {
                 "at least one of enableWelcomeMessage, prompts, commands",
             ));
         }
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
@@ -158,11 +158,6 @@ pub struct GetConversationalAutomation {
 impl Operation<GraphConfig> for GetConversationalAutomation {
     type Output = ConversationalAutomation;
     const SPEC: &'static OperationSpec = &table::GET_CONVERSATIONAL_AUTOMATION;
-
-    fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
-        numeric_id("phoneNumberId", &self.phone_number_id)?;
-        build(config, Self::SPEC, self)
-    }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         let node: GraphPhoneNumber = graph_parse(Self::NAME, response)?;

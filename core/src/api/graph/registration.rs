@@ -1,13 +1,12 @@
 //! Registration, deregistration and the two-step PIN.
 
-use super::build;
 use crate::api::table::{self, OperationSpec};
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
 use super::{GraphConfig, Success, numeric_id, success};
-use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::http::HttpResponse;
 use crate::api::{Operation, invalid};
 use crate::error::Result;
 
@@ -43,7 +42,7 @@ impl Operation<GraphConfig> for Register {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::REGISTER;
 
-    fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
+    fn check(&self, _config: &GraphConfig) -> Result<()> {
         numeric_id("phoneNumberId", &self.phone_number_id)?;
         pin("pin", &self.pin)?;
         if let Some(region) = &self.data_localization_region
@@ -54,7 +53,7 @@ impl Operation<GraphConfig> for Register {
                 &format!("one of {}", DATA_LOCALIZATION_REGIONS.join(", ")),
             ));
         }
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
@@ -74,11 +73,6 @@ pub struct Deregister {
 impl Operation<GraphConfig> for Deregister {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::DEREGISTER;
-
-    fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
-        numeric_id("phoneNumberId", &self.phone_number_id)?;
-        build(config, Self::SPEC, self)
-    }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         success(Self::NAME, response)
@@ -110,10 +104,10 @@ impl Operation<GraphConfig> for SetTwoStepPin {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::SET_TWO_STEP_PIN;
 
-    fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
+    fn check(&self, _config: &GraphConfig) -> Result<()> {
         numeric_id("phoneNumberId", &self.phone_number_id)?;
         pin("pin", &self.pin)?;
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

@@ -1,6 +1,6 @@
 //! OTP verification: request a code, verify it.
 
-use super::{build, build_args};
+use super::build_args;
 use crate::api::table::{self, OperationSpec};
 use crate::api::to_args;
 use std::fmt;
@@ -48,7 +48,7 @@ impl Operation<GraphConfig> for RequestCode {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::REQUEST_CODE;
 
-    fn request(&self, config: &GraphConfig) -> Result<HttpRequest> {
+    fn check(&self, _config: &GraphConfig) -> Result<()> {
         numeric_id("phoneNumberId", &self.phone_number_id)?;
         if !matches!(self.code_method.as_str(), "SMS" | "VOICE") {
             return Err(invalid("codeMethod", "SMS or VOICE"));
@@ -59,7 +59,7 @@ impl Operation<GraphConfig> for RequestCode {
                 "a language code such as en, en_US or pt_BR",
             ));
         }
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{build, check_e164, parse};
-use crate::api::http::{HttpRequest, HttpResponse};
+use super::{check_e164, parse};
+use crate::api::http::HttpResponse;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, invalid, max_len, require};
 use crate::error::Result;
@@ -59,7 +59,7 @@ impl Operation<Config> for PlaceCall {
     type Output = Value;
     const SPEC: &'static OperationSpec = &table::PLACE_CALL;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         require("accountId", &self.account_id)?;
         check_e164("to", &self.to)?;
         if let Some(action) = &self.action
@@ -86,7 +86,7 @@ impl Operation<Config> for PlaceCall {
             require("idempotencyKey", key)?;
             max_len("idempotencyKey", key, 255)?;
         }
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{build, parse};
+use super::parse;
 use crate::api::errors;
-use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::http::HttpResponse;
 use crate::api::models::AvailableNumbers;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, PathStyle, area_code, country, invalid};
@@ -21,10 +21,6 @@ pub struct ListCountries {}
 impl Operation<Config> for ListCountries {
     type Output = crate::Catalog;
     const SPEC: &'static OperationSpec = &table::LIST_COUNTRIES;
-
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
-        build(config, Self::SPEC, self)
-    }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         let value: Value = parse(Self::NAME, response)?;
@@ -65,7 +61,7 @@ impl Operation<Config> for SearchAvailable {
     type Output = AvailableNumbers;
     const SPEC: &'static OperationSpec = &table::SEARCH_AVAILABLE;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, config: &Config) -> Result<()> {
         if let Some(c) = &self.country {
             country("country", c)?;
         }
@@ -85,7 +81,7 @@ impl Operation<Config> for SearchAvailable {
             ));
         }
         // The API rejects unknown or empty query parameters: only what is set is sent.
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
@@ -112,9 +108,9 @@ impl Operation<Config> for CheckAvailability {
     type Output = Availability;
     const SPEC: &'static OperationSpec = &table::CHECK_AVAILABILITY;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         country("country", &self.country)?;
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{base64_bytes, build, build_args, parse};
+use super::{base64_bytes, build_args, parse};
 use crate::api::http::{HttpRequest, HttpResponse};
 use crate::api::models::{AddressCheck, KycLink, KycSubmitted, Remediated, UploadedDocument};
 use crate::api::table::{self, OperationSpec};
@@ -221,12 +221,12 @@ impl Operation<Config> for ValidateAddress {
     type Output = AddressCheck;
     const SPEC: &'static OperationSpec = &table::VALIDATE_ADDRESS;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         country("country", &self.country)?;
         require("streetAddress", &self.street_address)?;
         require("locality", &self.locality)?;
         require("postalCode", &self.postal_code)?;
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
@@ -277,7 +277,7 @@ impl Operation<Config> for CreateKycLink {
     type Output = KycLink;
     const SPEC: &'static OperationSpec = &table::CREATE_KYC_LINK;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         require("profileId", &self.profile_id)?;
         country("country", &self.country)?;
         if let Some(a) = &self.area_code {
@@ -301,7 +301,7 @@ impl Operation<Config> for CreateKycLink {
                 }
             }
         }
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
@@ -320,10 +320,6 @@ pub struct GetRemediation {
 impl Operation<Config> for GetRemediation {
     type Output = RemediationForm;
     const SPEC: &'static OperationSpec = &table::GET_REMEDIATION;
-
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
-        build(config, Self::SPEC, self)
-    }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         parse(Self::NAME, response)

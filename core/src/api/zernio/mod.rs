@@ -20,8 +20,6 @@ pub use numbers::{GetNumber, ListNumbers, MoveToProfile, ReleaseNumber};
 pub use purchase::{PURCHASE_VELOCITY_SECONDS, Purchase, PurchaseGuard, purchase_guard};
 pub use verification::{GetNumberInfo, RequestWhatsappCode, VerifyWhatsappCode};
 
-use serde::Serialize;
-
 use super::errors;
 use serde_json::{Map, Value};
 
@@ -30,26 +28,15 @@ use super::table::OperationSpec;
 use super::{Config, invalid, parse_json};
 use crate::error::Result;
 
-/// The request of `spec` from the operation's arguments (after its checks).
-fn build(config: &Config, spec: &OperationSpec, args: &impl Serialize) -> Result<HttpRequest> {
-    build_args(config, spec, &super::to_args(args)?, None)
-}
-
-/// As [`build`] from arguments already in JSON form, and the raw body of an upload.
+/// The request of `spec` from arguments its builder prepared (JSON form), and the raw body of
+/// an upload.
 fn build_args(
     config: &Config,
     spec: &OperationSpec,
     args: &Map<String, Value>,
     bytes: Option<Vec<u8>>,
 ) -> Result<HttpRequest> {
-    super::build_request(
-        spec,
-        config.paths,
-        args,
-        bytes,
-        |path, query| config.url(path, query),
-        &config.api_key,
-    )
+    super::ApiConfig::build(config, spec, args, bytes)
 }
 
 fn parse<T: serde::de::DeserializeOwned>(op: &str, response: &HttpResponse) -> Result<T> {

@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{build, parse};
+use super::parse;
 use crate::api::errors;
-use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::http::HttpResponse;
 use crate::api::models::{MovedToProfile, NumberList, NumberRecord, Released};
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, path_id, require};
@@ -29,11 +29,11 @@ impl Operation<Config> for ListNumbers {
     type Output = NumberList;
     const SPEC: &'static OperationSpec = &table::LIST_NUMBERS;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         if let Some(s) = &self.status {
             NumberStatus::parse(s).map_err(|e| e.with("argument", "status"))?;
         }
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
@@ -53,10 +53,6 @@ impl Operation<Config> for GetNumber {
     type Output = NumberRecord;
     const SPEC: &'static OperationSpec = &table::GET_NUMBER;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
-        build(config, Self::SPEC, self)
-    }
-
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         let body: Value = parse(Self::NAME, response)?;
         crate::error::decode(body.get("phoneNumber").cloned().unwrap_or(Value::Null), "")
@@ -75,10 +71,6 @@ pub struct ReleaseNumber {
 impl Operation<Config> for ReleaseNumber {
     type Output = Released;
     const SPEC: &'static OperationSpec = &table::RELEASE_NUMBER;
-
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
-        build(config, Self::SPEC, self)
-    }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         parse(Self::NAME, response)
@@ -100,10 +92,10 @@ impl Operation<Config> for MoveToProfile {
     type Output = MovedToProfile;
     const SPEC: &'static OperationSpec = &table::MOVE_TO_PROFILE;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         path_id("id", &self.id)?;
         require("profileId", &self.profile_id)?;
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

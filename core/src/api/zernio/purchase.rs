@@ -3,9 +3,9 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{build, check_e164, parse};
+use super::{check_e164, parse};
 use crate::api::errors;
-use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::http::HttpResponse;
 use crate::api::models::{ProvisionedNumber, PurchaseOutcome};
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, area_code, country, invalid, max_len, require};
@@ -53,7 +53,7 @@ impl Operation<Config> for Purchase {
     type Output = PurchaseOutcome;
     const SPEC: &'static OperationSpec = &table::PURCHASE;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         require("profileId", &self.profile_id)?;
         if let Some(c) = &self.country {
             country("country", c)?;
@@ -76,7 +76,7 @@ impl Operation<Config> for Purchase {
                 "not toll_free when connecting WhatsApp (toll-free numbers are never WhatsApp-capable)",
             ));
         }
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{build, build_args, parse, six_digit_code};
+use super::{build_args, parse, six_digit_code};
 use crate::api::http::{HttpRequest, HttpResponse};
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, invalid, path_id, require, to_args};
@@ -25,14 +25,14 @@ impl Operation<Config> for RequestWhatsappCode {
     type Output = Value;
     const SPEC: &'static OperationSpec = &table::REQUEST_WHATSAPP_CODE;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         path_id("id", &self.id)?;
         if let Some(m) = &self.method
             && !matches!(m.as_str(), "SMS" | "VOICE")
         {
             return Err(invalid("method", "SMS or VOICE"));
         }
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
@@ -89,9 +89,9 @@ impl Operation<Config> for GetNumberInfo {
     type Output = Value;
     const SPEC: &'static OperationSpec = &table::GET_NUMBER_INFO;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    fn check(&self, _config: &Config) -> Result<()> {
         require("accountId", &self.account_id)?;
-        build(config, Self::SPEC, self)
+        Ok(())
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

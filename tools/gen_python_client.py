@@ -137,6 +137,19 @@ def _pack(pairs: Dict[str, Any]) -> Dict[str, Any]:
     return out
 
 
+def _listed(value: Any) -> Any:
+    \"\"\"A sequence as a list; a string (one field, one prompt) or ``None`` as it is.\"\"\"
+    return value if value is None or isinstance(value, (str, bytes)) else list(value)
+
+
+# The first operation of each platform, and a time: to check a retry policy when a client is made.
+_FIRST_OPERATION = {p: next(op["name"] for op in _native.operation_table() if op["platform"] == p) for p in ("zernio", "graph")}
+_EPOCH = "1970-01-01T00:00:00Z"
+
+# The operations whose checks need today's date (the core's table says which).
+_NEEDS_TODAY = frozenset(op["name"] for op in _native.operation_table() if op["needs_today"])
+
+
 def _today(today: _Date) -> str:
     if today is None:
         return _dt.datetime.now(_dt.timezone.utc).date().isoformat()
@@ -162,6 +175,8 @@ class _Base:
         self._key = Secret(key) if isinstance(key, str) else key
         self._config = config
         self._retry = {"maxAttempts": max_attempts}
+        # The policy is checked now, not after a request was sent.
+        _native.retry_decision(self._platform, _FIRST_OPERATION[self._platform], {}, 1, None, _EPOCH, 0.0, self._retry)  # type: ignore[arg-type]
 
     def __reduce_ex__(self, protocol: Any) -> NoReturn:
         raise pickle.PicklingError(f"a {type(self).__name__} holds an API key and is never pickled; make one where it is used")
@@ -212,7 +227,8 @@ def pack(params: list) -> str:
     # Python spells every argument in snake_case; the core converts at the edge.
     items = []
     for py, up, ann, _default in params:
-        value = f"_today({py})" if ann == "_Date" else (f"list({py}) if {py} is not None else None" if ann.startswith("Optional[Sequence") else py)
+        # A sequence is copied into a list; a string stays one value (`fields="quality_rating"`).
+        value = f"_today({py})" if ann == "_Date" else (f"_listed({py})" if ann.startswith("Optional[Sequence") else py)
         items.append(f'"{snake(up)}": {value}')
     return "_pack({" + ", ".join(items) + "})"
 
@@ -280,8 +296,12 @@ def client_class(name: str, base_doc: str, platform: str, table: list, is_async:
             "        return self._parse(operation, args, response)",
             "",
             "    def call(self, operation: str, args: Mapping[str, Any]) -> Any:",
-            '        """Any operation by name, with its arguments in snake_case (see ``wanumbers.operation_table``)."""',
-            "        return self._call(operation, dict(args))",
+            '        """Any operation by name, with its arguments in snake_case (the table\'s ``args``, see',
+            '        ``wanumbers.operation_table``); ``today`` is filled in where the table says it is needed."""',
+            "        packed = dict(args)",
+            "        if operation in _NEEDS_TODAY and packed.get(\"today\") is None:",
+            "            packed[\"today\"] = _today(None)",
+            "        return self._call(operation, packed)",
             "",
         ]
     lines += methods(table, is_async)
@@ -332,7 +352,7 @@ PAGES = {
         "    def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:",
         '        """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""',
         "        # The core decides what to request next and which items a page holds.",
-        '        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)',
+        '        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "limit": limit}), max_pages)',
         "        out: List[Any] = []",
         "        while (args := pager.next_args()) is not None:",
         '            out.extend(pager.feed(self._call("list_phone_numbers", args)))',
@@ -343,7 +363,7 @@ PAGES = {
         "    async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:",
         '        """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""',
         "        # The core decides what to request next and which items a page holds.",
-        '        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)',
+        '        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "limit": limit}), max_pages)',
         "        out: List[Any] = []",
         "        while (args := pager.next_args()) is not None:",
         '            out.extend(pager.feed(await self._acall("list_phone_numbers", args)))',

@@ -295,3 +295,56 @@ fn the_pager_follows_the_cursor_and_stops() {
     );
     assert!(one.next_args().is_none());
 }
+
+#[test]
+fn the_router_takes_no_argument_from_the_wrong_place_and_quotes_no_secret() {
+    let post =
+        |url: &str, body: &str| wire::route(Platform::Zernio, &request(Method::Post, url, body));
+    // The id is the path's, not the body's.
+    let e = post(
+        "https://zernio.com/api/v1/phone-numbers/n1/whatsapp/request-code",
+        r#"{"id": "n2"}"#,
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ArgumentUnknown);
+    // A Fields body with a member the operation does not take.
+    let e = wire::route(
+        Platform::Graph,
+        &request(
+            Method::Post,
+            "https://graph.facebook.com/v25.0/1/register",
+            r#"{"pin":"123456","extra":1}"#,
+        ),
+    )
+    .unwrap_err();
+    assert_eq!(e.code(), ErrorCode::ArgumentUnknown);
+    // Query keys and path segments that look like secrets or names are not quoted.
+    let e = wire::route(
+        Platform::Zernio,
+        &request(
+            Method::Get,
+            "https://zernio.com/api/v1/phone-numbers/countries?ana@example.com",
+            "",
+        ),
+    )
+    .unwrap_err();
+    assert!(!format!("{e:?}").contains("ana@example.com"));
+    let e = wire::route(
+        Platform::Zernio,
+        &request(Method::Get, "https://zernio.com/api/v1/ana-garcia/x", ""),
+    )
+    .unwrap_err();
+    assert!(!format!("{e:?}").contains("ana-garcia"));
+    // `%+f` is not a percent escape.
+    assert!(
+        wire::route(
+            Platform::Zernio,
+            &request(
+                Method::Get,
+                "https://zernio.com/api/v1/phone-numbers/a%+f",
+                ""
+            )
+        )
+        .is_err()
+    );
+}

@@ -156,3 +156,8 @@ test("a retry-safe call is retried as the core decides; a purchase without its i
   await assert.rejects(down.listCountries(), { name: "TransportError" });
   assert.equal(failures, 3);
 });
+
+test("a bad retry policy is refused when the client is made", () => {
+  assert.throws(() => new w.Client({ apiKey: "k", fetch: async () => null, retry: { maxAttempts: 0 } }), { name: "InputError" });
+  assert.throws(() => new w.Client({ apiKey: "k", fetch: async () => null, retry: { max_attempts: 1 } }), { name: "InputError" });
+});

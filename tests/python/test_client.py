@@ -224,3 +224,16 @@ def test_the_async_client_retries_too() -> None:
 
     asyncio.run(w.AsyncClient("sk_test", flaky).list_countries())
     assert len(calls) == 2
+
+
+def test_a_string_of_fields_is_one_field_and_a_bad_retry_policy_is_refused_at_once() -> None:
+    seen: List[str] = []
+
+    def capture(request: w.Request) -> w.Response:
+        seen.append(request["url"])
+        return {"status": 200, "headers": [], "body": b'{"id": "1065"}'}
+
+    w.GraphClient("EAAG", capture).get_phone_number(phone_number_id="1065", fields="quality_rating")
+    assert seen == ["https://graph.facebook.com/v25.0/1065?fields=quality_rating"]
+    with pytest.raises(w.InputError):
+        w.Client("sk_test", capture, max_attempts=0)

@@ -46,6 +46,19 @@ def _pack(pairs: Dict[str, Any]) -> Dict[str, Any]:
     return out
 
 
+def _listed(value: Any) -> Any:
+    """A sequence as a list; a string (one field, one prompt) or ``None`` as it is."""
+    return value if value is None or isinstance(value, (str, bytes)) else list(value)
+
+
+# The first operation of each platform, and a time: to check a retry policy when a client is made.
+_FIRST_OPERATION = {p: next(op["name"] for op in _native.operation_table() if op["platform"] == p) for p in ("zernio", "graph")}
+_EPOCH = "1970-01-01T00:00:00Z"
+
+# The operations whose checks need today's date (the core's table says which).
+_NEEDS_TODAY = frozenset(op["name"] for op in _native.operation_table() if op["needs_today"])
+
+
 def _today(today: _Date) -> str:
     if today is None:
         return _dt.datetime.now(_dt.timezone.utc).date().isoformat()
@@ -71,6 +84,8 @@ class _Base:
         self._key = Secret(key) if isinstance(key, str) else key
         self._config = config
         self._retry = {"maxAttempts": max_attempts}
+        # The policy is checked now, not after a request was sent.
+        _native.retry_decision(self._platform, _FIRST_OPERATION[self._platform], {}, 1, None, _EPOCH, 0.0, self._retry)  # type: ignore[arg-type]
 
     def __reduce_ex__(self, protocol: Any) -> NoReturn:
         raise pickle.PicklingError(f"a {type(self).__name__} holds an API key and is never pickled; make one where it is used")
@@ -131,8 +146,12 @@ class Client(_Base):
         return self._parse(operation, args, response)
 
     def call(self, operation: str, args: Mapping[str, Any]) -> Any:
-        """Any operation by name, with its arguments in snake_case (see ``wanumbers.operation_table``)."""
-        return self._call(operation, dict(args))
+        """Any operation by name, with its arguments in snake_case (the table's ``args``, see
+        ``wanumbers.operation_table``); ``today`` is filled in where the table says it is needed."""
+        packed = dict(args)
+        if operation in _NEEDS_TODAY and packed.get("today") is None:
+            packed["today"] = _today(None)
+        return self._call(operation, packed)
 
     def list_countries(self) -> Any:
         """The countries on sale with live prices (`GET /countries`)."""
@@ -356,16 +375,20 @@ class GraphClient(_Base):
         return self._parse(operation, args, response)
 
     def call(self, operation: str, args: Mapping[str, Any]) -> Any:
-        """Any operation by name, with its arguments in snake_case (see ``wanumbers.operation_table``)."""
-        return self._call(operation, dict(args))
+        """Any operation by name, with its arguments in snake_case (the table's ``args``, see
+        ``wanumbers.operation_table``); ``today`` is filled in where the table says it is needed."""
+        packed = dict(args)
+        if operation in _NEEDS_TODAY and packed.get("today") is None:
+            packed["today"] = _today(None)
+        return self._call(operation, packed)
 
     def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
         """A phone number node (`fields` defaults to the common ones)."""
-        return self._call("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": list(fields) if fields is not None else None}))
+        return self._call("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": _listed(fields)}))
 
     def list_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, filtering: Optional[Sequence[Mapping[str, Any]]] = None, sort: Optional[str] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, total_count: Optional[bool] = None) -> Any:
         """One page of a WABA's numbers."""
-        return self._call("list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "filtering": list(filtering) if filtering is not None else None, "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count}))
+        return self._call("list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "filtering": _listed(filtering), "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count}))
 
     def request_code(self, *, phone_number_id: str, code_method: str, language: str = "en_US") -> Any:
         """Send the OTP by SMS or voice. Never retried."""
@@ -397,7 +420,7 @@ class GraphClient(_Base):
 
     def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Mapping[str, str]]] = None) -> Any:
         """Set them (Meta's limits: 4 prompts x 80 chars, 30 commands)."""
-        return self._call("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
+        return self._call("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": _listed(prompts), "commands": _listed(commands)}))
 
     def get_health_status(self, *, node_id: str) -> Any:
         """Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?"""
@@ -406,7 +429,7 @@ class GraphClient(_Base):
     def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         # The core decides what to request next and which items a page holds.
-        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)
+        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "limit": limit}), max_pages)
         out: List[Any] = []
         while (args := pager.next_args()) is not None:
             out.extend(pager.feed(self._call("list_phone_numbers", args)))
@@ -450,11 +473,11 @@ class AsyncGraphClient(_Base):
 
     async def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
         """A phone number node (`fields` defaults to the common ones)."""
-        return await self._acall("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": list(fields) if fields is not None else None}))
+        return await self._acall("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": _listed(fields)}))
 
     async def list_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, filtering: Optional[Sequence[Mapping[str, Any]]] = None, sort: Optional[str] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, total_count: Optional[bool] = None) -> Any:
         """One page of a WABA's numbers."""
-        return await self._acall("list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "filtering": list(filtering) if filtering is not None else None, "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count}))
+        return await self._acall("list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "filtering": _listed(filtering), "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count}))
 
     async def request_code(self, *, phone_number_id: str, code_method: str, language: str = "en_US") -> Any:
         """Send the OTP by SMS or voice. Never retried."""
@@ -486,7 +509,7 @@ class AsyncGraphClient(_Base):
 
     async def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Mapping[str, str]]] = None) -> Any:
         """Set them (Meta's limits: 4 prompts x 80 chars, 30 commands)."""
-        return await self._acall("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": list(prompts) if prompts is not None else None, "commands": list(commands) if commands is not None else None}))
+        return await self._acall("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": _listed(prompts), "commands": _listed(commands)}))
 
     async def get_health_status(self, *, node_id: str) -> Any:
         """Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?"""
@@ -495,7 +518,7 @@ class AsyncGraphClient(_Base):
     async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         # The core decides what to request next and which items a page holds.
-        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": list(fields) if fields is not None else None, "limit": limit}), max_pages)
+        pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "limit": limit}), max_pages)
         out: List[Any] = []
         while (args := pager.next_args()) is not None:
             out.extend(pager.feed(await self._acall("list_phone_numbers", args)))

@@ -45,7 +45,7 @@ fn unknown(key: &str, names: &[&'static str], spell: &impl Fn(&str) -> String) -
 
 /// A key is quoted back only when it looks like an argument name (a value pasted by mistake,
 /// a customer's name or a key, is not).
-fn looks_like_a_name(key: &str) -> bool {
+pub(crate) fn looks_like_a_name(key: &str) -> bool {
     (1..=64).contains(&key.len())
         && key
             .bytes()

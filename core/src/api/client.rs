@@ -183,7 +183,10 @@ impl<C: ApiConfig, T: Transport> ApiClient<C, T> {
             args,
             request,
         )?;
-        operation.parse(&response)
+        operation.parse(&response).map_err(|e| match args() {
+            Ok(args) => super::retry::settle_retryable(e, O::SPEC, &args),
+            Err(_) => e,
+        })
     }
 }
 

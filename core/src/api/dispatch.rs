@@ -56,7 +56,11 @@ macro_rules! registry {
             let args = check_depth(args)?;
             $(if op == <$ty as Operation<$config>>::SPEC.name {
                 check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
-                return output(&from_value::<$ty>(args)?.parse(response)?);
+                let spec = <$ty as Operation<$config>>::SPEC;
+                let parsed = from_value::<$ty>(args.clone())?
+                    .parse(response)
+                    .map_err(|e| super::retry::settle_retryable(e, spec, &args))?;
+                return output(&parsed);
             })+
             Err(unknown($platform, op))
         }

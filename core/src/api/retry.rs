@@ -32,7 +32,7 @@ use crate::datetime::Timestamp;
 /// How many times, and how long to wait. `Default`: 3 attempts in all, 250 ms doubling, at
 /// most 30 s.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", try_from = "PolicyArgs")]
 pub struct RetryPolicy {
     /// Attempts in all, the first included (1 turns retries off).
     pub max_attempts: u32,
@@ -49,6 +49,48 @@ impl Default for RetryPolicy {
             base_delay_ms: 250,
             max_delay_ms: 30_000,
         }
+    }
+}
+
+/// The most attempts a policy may ask for.
+pub const MAX_ATTEMPTS: u32 = 10;
+/// The longest first wait a policy may ask for, in milliseconds.
+pub const MAX_BASE_DELAY_MS: u64 = 60_000;
+/// The longest wait a policy may allow, in milliseconds (10 minutes).
+pub const MAX_DELAY_MS: u64 = 600_000;
+
+/// A policy as given: unknown keys refused, bounds checked.
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct PolicyArgs {
+    #[serde(default)]
+    max_attempts: Option<u32>,
+    #[serde(default)]
+    base_delay_ms: Option<u64>,
+    #[serde(default)]
+    max_delay_ms: Option<u64>,
+}
+
+impl TryFrom<PolicyArgs> for RetryPolicy {
+    type Error = crate::Error;
+
+    fn try_from(args: PolicyArgs) -> crate::Result<Self> {
+        let default = RetryPolicy::default();
+        let policy = RetryPolicy {
+            max_attempts: args.max_attempts.unwrap_or(default.max_attempts),
+            base_delay_ms: args.base_delay_ms.unwrap_or(default.base_delay_ms),
+            max_delay_ms: args.max_delay_ms.unwrap_or(default.max_delay_ms),
+        };
+        if !(1..=MAX_ATTEMPTS).contains(&policy.max_attempts) {
+            return Err(super::invalid("maxAttempts", "from 1 to 10"));
+        }
+        if policy.base_delay_ms > MAX_BASE_DELAY_MS {
+            return Err(super::invalid("baseDelayMs", "at most 60000"));
+        }
+        if policy.max_delay_ms > MAX_DELAY_MS {
+            return Err(super::invalid("maxDelayMs", "at most 600000"));
+        }
+        Ok(policy)
     }
 }
 
@@ -82,6 +124,21 @@ pub enum Decision {
     },
     /// Give the outcome to the caller.
     Stop,
+}
+
+/// `err` with `details.retryable` false where the call may not be repeated as it was sent (a
+/// purchase without its `purchaseIntentId`, a call without its `Idempotency-Key`): what a
+/// status alone cannot say.
+pub(crate) fn settle_retryable(
+    err: crate::Error,
+    spec: &OperationSpec,
+    args: &Value,
+) -> crate::Error {
+    if err.is_retryable() && !spec.may_retry(args) {
+        err.with("retryable", false)
+    } else {
+        err
+    }
 }
 
 /// The decision after attempt number `attempt` (1 for the first) of `spec` with `args` ended

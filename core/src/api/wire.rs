@@ -2,7 +2,8 @@
 //! request → its operation and arguments ([`route`]). Both read only the
 //! [`OperationSpec`](super::table::OperationSpec), so they cannot disagree: a request the core
 //! builds routes back to the same operation and arguments (pinned by a test over every
-//! request vector).
+//! request vector). One ambiguity is Graph's own: its node reads differ only by `fields`, so a
+//! read of exactly `fields=health_status` (or `conversational_automation`) is that operation.
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
@@ -177,19 +178,25 @@ impl Routed {
     }
 }
 
-fn no_route(message: String, method: Method, path: &str) -> Error {
+fn no_route(platform: Platform, message: String, method: Method, path: &str) -> Error {
     Error::new(ErrorCode::OperationUnknown, message)
         .with("method", method.as_str())
-        .with("path", redacted_path(path))
+        .with("path", redacted_path(platform, path))
 }
 
-/// A path as errors show it: literal segments kept, ids and anything else replaced.
-fn redacted_path(path: &str) -> String {
+/// A path as errors show it: the segments that are literal in one of the platform's templates
+/// kept, ids and anything else replaced.
+fn redacted_path(platform: Platform, path: &str) -> String {
+    let literal = |segment: &str| {
+        platform.specs().any(|spec| {
+            std::iter::once(spec.path)
+                .chain(spec.legacy_path)
+                .any(|t| t.split('/').any(|l| l == segment && !l.starts_with('{')))
+        })
+    };
     path.split('/')
         .map(|s| {
-            if s.bytes()
-                .all(|b| b.is_ascii_lowercase() || b == b'-' || b == b'_')
-            {
+            if s.is_empty() || literal(s) {
                 s
             } else {
                 "{…}"
@@ -238,8 +245,10 @@ fn percent_decode(text: &str) -> Option<String> {
     while let Some(&b) = bytes.get(i) {
         if b == b'%' {
             let hex = bytes.get(i + 1..i + 3)?;
-            let hex = std::str::from_utf8(hex).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+            if !hex.iter().all(u8::is_ascii_hexdigit) {
+                return None;
+            }
+            out.push(u8::from_str_radix(std::str::from_utf8(hex).ok()?, 16).ok()?);
             i += 3;
         } else {
             out.push(b);
@@ -357,12 +366,14 @@ fn choose(
     let Some((spec, params)) = best else {
         if allowed.is_empty() {
             return Err(no_route(
+                platform,
                 format!("no {} operation has this path", platform.as_str()),
                 method,
                 path,
             ));
         }
         return Err(no_route(
+            platform,
             format!(
                 "no {} operation takes {} on this path (it takes {})",
                 platform.as_str(),
@@ -394,8 +405,13 @@ fn arguments(
             continue;
         }
         let Some(param) = spec.query.iter().find(|p| p.wire == key) else {
+            let shown = if super::args::looks_like_a_name(key) {
+                key.as_str()
+            } else {
+                "<not shown>"
+            };
             return Err(super::invalid(
-                key,
+                shown,
                 "left out: this operation does not take it",
             ));
         };
@@ -415,11 +431,18 @@ fn arguments(
         Body::None => {}
         Body::Rest => match json()? {
             Value::Object(members) => {
+                let taken = taken_args(spec);
                 for (k, v) in members {
-                    if !spec.fixed_body.iter().any(|(f, _)| *f == k) {
-                        let arg = spec.renamed.iter().find(|(_, w)| *w == k).map(|(a, _)| *a);
-                        args.insert(arg.map_or(k, str::to_owned), v);
+                    if spec.fixed_body.iter().any(|(f, _)| *f == k) {
+                        continue;
                     }
+                    let arg = spec.renamed.iter().find(|(_, w)| *w == k).map(|(a, _)| *a);
+                    let arg = arg.map_or(k, str::to_owned);
+                    // A path, query or header argument is not taken from the body.
+                    if taken.contains(&arg.as_str()) {
+                        return Err(body_member(&arg));
+                    }
+                    args.insert(arg, v);
                 }
             }
             _ => {
@@ -430,10 +453,17 @@ fn arguments(
             }
         },
         Body::Fields(fields) => {
-            let body = json()?;
-            for p in fields {
-                if let Some(v) = body.get(p.wire) {
-                    args.insert(p.arg.to_owned(), v.clone());
+            let Value::Object(members) = json()? else {
+                return Err(Error::new(
+                    ErrorCode::JsonInvalid,
+                    "the body is not a JSON object",
+                ));
+            };
+            for (k, v) in members {
+                if let Some(p) = fields.iter().find(|p| p.wire == k) {
+                    args.insert(p.arg.to_owned(), v);
+                } else if !spec.fixed_body.iter().any(|(f, _)| *f == k) {
+                    return Err(body_member(&k));
                 }
             }
         }
@@ -448,6 +478,20 @@ fn arguments(
         }
     }
     Ok(args)
+}
+
+/// A body member the operation does not take there (named only when it looks like a name).
+fn body_member(key: &str) -> Error {
+    let shown = if super::args::looks_like_a_name(key) {
+        key
+    } else {
+        "<not shown>"
+    };
+    Error::new(
+        ErrorCode::ArgumentUnknown,
+        "the body has a member this operation does not take there",
+    )
+    .with("argument", shown)
 }
 
 /// A query or header value read back by its kind.

@@ -17,6 +17,7 @@ use crate::error::Result;
 /// A `filtering` condition of the list edge.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(deny_unknown_fields)]
 pub struct Filter {
     /// `account_mode`, `messaging_limit_tier` or `is_official_business_account`.
     pub field: String,

@@ -69,6 +69,8 @@ pub const VERIFY_CODE: OperationSpec = OperationSpec {
     path: "/{phoneNumberId}/verify_code",
     query: &[text("code", "code")],
     summary: "Submit the OTP.",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
     ..WRITE
 };
 
@@ -119,6 +121,8 @@ pub const REQUEST_DISPLAY_NAME: OperationSpec = OperationSpec {
     fixed_body: &[("messaging_product", "whatsapp")],
     selected_by: Some("new_display_name"),
     summary: "Ask for a display-name change (reviewed by Meta).",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
     ..WRITE
 };
 

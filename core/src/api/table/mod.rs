@@ -212,8 +212,9 @@ pub(super) const BASE: OperationSpec = OperationSpec {
     summary: "",
 };
 
-/// Every attempt counts toward an upstream quota or limit (Meta blocks a number for 72 hours
-/// after 10 register/deregister calls): never repeated automatically.
+/// Never repeated automatically: every attempt counts toward an upstream quota or limit (Meta
+/// blocks a number for 72 hours after 10 register/deregister calls), or a repeat after a
+/// request that may have arrived would do the thing twice (a second upload, a second link).
 pub(super) const NEVER: OperationSpec = OperationSpec {
     retry_safe: false,
     idempotency: Idempotency::None,

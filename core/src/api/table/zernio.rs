@@ -141,6 +141,8 @@ pub const UPLOAD_DOCUMENT: OperationSpec = OperationSpec {
     body: Body::Bytes("bytes"),
     success: &[200, 201],
     summary: "Upload one document as raw bytes (20 MB at most).",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
     ..WRITE
 };
 
@@ -169,6 +171,8 @@ pub const CREATE_KYC_LINK: OperationSpec = OperationSpec {
     renamed: &[("redirectUrl", "redirect_url")],
     success: &[200, 201],
     summary: "A hosted, single-use KYC link (7 days).",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
     ..WRITE
 };
 
@@ -191,6 +195,8 @@ pub const SUBMIT_REMEDIATION: OperationSpec = OperationSpec {
     body: Body::Arg("submission"),
     needs_today: true,
     summary: "Re-submit corrected answers, validated against the remediation form first.",
+    retry_safe: NEVER.retry_safe,
+    idempotency: NEVER.idempotency,
     ..WRITE
 };
 

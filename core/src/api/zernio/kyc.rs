@@ -237,7 +237,7 @@ impl Operation<Config> for ValidateAddress {
 /// Branding of a hosted KYC page.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct Branding {
     /// At most 60 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -936,7 +936,10 @@ fn build_request<'py>(
     let config = platform
         .config_from(from_py(config, "config")?, Spelling::Snake)
         .or_raise(py)?;
-    let request = platform.request(config, &operation, args).or_raise(py)?;
+    let request = platform
+        .request(config, &operation, args)
+        .map_err(|e| platform.respell_error(e, Spelling::Snake))
+        .or_raise(py)?;
     request_to_py(py, &request)
 }
 
@@ -955,6 +958,7 @@ fn parse_response<'py>(
     let response = response_from_py(response)?;
     let value = platform
         .parse_response(&operation, args, &response)
+        .map_err(|e| platform.respell_error(e, Spelling::Snake))
         .or_raise(py)?;
     to_py(py, &value)
 }

@@ -348,3 +348,26 @@ fn the_router_takes_no_argument_from_the_wrong_place_and_quotes_no_secret() {
         .is_err()
     );
 }
+
+#[test]
+fn errors_name_arguments_as_the_caller_spells_them() {
+    use wanumbers::api::dispatch::Spelling;
+    let config = Config::new("k");
+    let err = dispatch::zernio_request(
+        &config,
+        "purchase",
+        json!({"profileId": "p", "areaCode": "12345"}),
+    )
+    .unwrap_err();
+    assert_eq!(err.details()["argument"], "areaCode");
+    let python = Platform::Zernio.respell_error(err.clone(), Spelling::Snake);
+    assert_eq!(python.details()["argument"], "area_code");
+    assert!(python.message().contains("area_code") && !python.message().contains("areaCode"));
+    assert_eq!(python.code(), err.code());
+    assert_eq!(
+        Platform::Zernio
+            .respell_error(err.clone(), Spelling::Own)
+            .message(),
+        err.message()
+    );
+}

@@ -124,7 +124,7 @@ def test_bad_arguments_never_reach_the_transport() -> None:
     client = w.Client("k", must_not_send)
     with pytest.raises(w.InputError) as info:
         client.purchase(profile_id="p", area_code="12345")
-    assert info.value.details["argument"] == "areaCode"
+    assert info.value.details["argument"] == "area_code"  # as Python spells it
 
 
 def test_async_client_with_httpx(server: str) -> None:

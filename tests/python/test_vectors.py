@@ -121,6 +121,10 @@ def python_expectation(op: str, expect: Dict[str, Any]) -> Dict[str, Any]:
             return {"ok": {}}
         details = {k: snake(v) if k in ("argument", "did_you_mean") else v for k, v in error.get("details", {}).items()}
         return dict(expect, error=dict(error, details=details))
+    if isinstance(error, dict) and isinstance(error.get("details", {}).get("argument"), str):
+        # Errors name the argument as Python spells it.
+        details = dict(error["details"], argument=snake(error["details"]["argument"]))
+        return dict(expect, error=dict(error, details=details))
     return expect
 
 

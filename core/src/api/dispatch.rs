@@ -242,6 +242,32 @@ impl Platform {
         }
     }
 
+    /// `err` naming its argument (`details.argument`, and in the message) as the caller spells
+    /// it: `profileId is required` is `profile_id is required` for Python.
+    pub fn respell_error(self, err: Error, spelling: Spelling) -> Error {
+        let Spelling::Snake = spelling else {
+            return err;
+        };
+        let Some(argument) = err.details().get("argument").and_then(Value::as_str) else {
+            return err;
+        };
+        let snake = args::snake_case(argument);
+        if snake == argument {
+            return err;
+        }
+        let message = err.message().replace(argument, &snake);
+        let mut out = Error::new(err.code(), message);
+        for (key, value) in err.details() {
+            let value = if key == "argument" {
+                Value::from(snake.as_str())
+            } else {
+                value.clone()
+            };
+            out = out.with(key, value);
+        }
+        out
+    }
+
     /// An operation's arguments (the next page's) in the caller's spelling.
     pub fn args_to(self, args: Value, spelling: Spelling) -> Value {
         match spelling {

@@ -108,3 +108,13 @@ test("every vector result fits its declared type (tsc --strict)", () => {
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test("the declared operation maps are the core's table", () => {
+  const dts = readFileSync(join(here, "..", "..", "bindings-wasm", "types", "wanumbers.d.ts"), "utf8");
+  for (const [iface, platform] of [["ZernioOperations", "zernio"], ["GraphOperations", "graph"]]) {
+    const body = dts.match(new RegExp(`export interface ${iface} \\{([^}]*)\\}`))[1];
+    const declared = [...body.matchAll(/^\s*(\w+):/gm)].map((m) => m[1]);
+    const table = w.operationTable().filter((op) => op.platform === platform).map((op) => op.name);
+    assert.deepEqual(declared, table, `${iface} in types/wanumbers.d.ts`);
+  }
+});

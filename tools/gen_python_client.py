@@ -142,10 +142,6 @@ def _listed(value: Any) -> Any:
     return value if value is None or isinstance(value, (str, bytes)) else list(value)
 
 
-# The first operation of each platform, and a time: to check a retry policy when a client is made.
-_FIRST_OPERATION = {p: next(op["name"] for op in _native.operation_table() if op["platform"] == p) for p in ("zernio", "graph")}
-_EPOCH = "1970-01-01T00:00:00Z"
-
 # The operations whose checks need today's date (the core's table says which).
 _NEEDS_TODAY = frozenset(op["name"] for op in _native.operation_table() if op["needs_today"])
 
@@ -176,7 +172,7 @@ class _Base:
         self._config = config
         self._retry = {"maxAttempts": max_attempts}
         # The policy is checked now, not after a request was sent.
-        _native.retry_decision(self._platform, _FIRST_OPERATION[self._platform], {}, 1, None, _EPOCH, 0.0, self._retry)  # type: ignore[arg-type]
+        _native._check_retry_policy(self._retry)
 
     def __reduce_ex__(self, protocol: Any) -> NoReturn:
         raise pickle.PicklingError(f"a {type(self).__name__} holds an API key and is never pickled; make one where it is used")
@@ -202,6 +198,61 @@ class _Base:
             _dt.datetime.now(_dt.timezone.utc), random.random(), self._retry,
         )
         return decision["afterMs"] / 1000 if decision["decision"] == "retry" else None
+
+
+# The failure is raised outside the `except` block, so it has no `__context__` either.
+class _Sync(_Base):
+    _transport: Transport
+
+    def _call(self, operation: str, args: Dict[str, Any]) -> Any:
+        request = self._request(operation, args)
+        attempt = 1
+        while True:
+            failure: Optional[WanumbersError] = None
+            response: Any = None
+            try:
+                response = to_response(self._transport(request))
+            except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
+                failure = _failure(exc)
+            after = self._retry_after(operation, args, attempt, response)
+            if after is None:
+                break
+            time.sleep(after)
+            attempt += 1
+        if failure is not None:
+            raise failure
+        return self._parse(operation, args, response)
+
+    def call(self, operation: str, args: Mapping[str, Any]) -> Any:
+        \"\"\"Any operation by name, with its arguments in snake_case (the table's ``args``, see
+        ``wanumbers.operation_table``); ``today`` is filled in where the table says it is needed.\"\"\"
+        packed = dict(args)
+        if operation in _NEEDS_TODAY and packed.get("today") is None:
+            packed["today"] = _today(None)
+        return self._call(operation, packed)
+
+
+class _Async(_Base):
+    _transport: AsyncTransport
+
+    async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:
+        request = self._request(operation, args)
+        attempt = 1
+        while True:
+            failure: Optional[WanumbersError] = None
+            response: Any = None
+            try:
+                response = to_response(await self._transport(request))
+            except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
+                failure = _failure(exc)
+            after = self._retry_after(operation, args, attempt, response)
+            if after is None:
+                break
+            await asyncio.sleep(after)
+            attempt += 1
+        if failure is not None:
+            raise failure
+        return self._parse(operation, args, response)
 """
 
 
@@ -249,61 +300,9 @@ def methods(table: list, is_async: bool) -> list:
 
 def client_class(name: str, base_doc: str, platform: str, table: list, is_async: bool, init: list) -> list:
     key_field = "api_key" if platform == "zernio" else "access_token"
-    lines = [f"class {name}(_Base):", f'    """{base_doc}"""', "", f'    _platform = "{platform}"', f'    _key_field = "{key_field}"', ""]
+    base = "_Async" if is_async else "_Sync"
+    lines = [f"class {name}({base}):", f'    """{base_doc}"""', "", f'    _platform = "{platform}"', f'    _key_field = "{key_field}"', ""]
     lines += init
-    # The failure is raised outside the `except` block, so it has no `__context__` either.
-    if is_async:
-        lines += [
-            "    async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:",
-            "        request = self._request(operation, args)",
-            "        attempt = 1",
-            "        while True:",
-            "            failure: Optional[WanumbersError] = None",
-            "            response: Any = None",
-            "            try:",
-            "                response = to_response(await self._transport(request))",
-            "            except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)",
-            "                failure = _failure(exc)",
-            "            after = self._retry_after(operation, args, attempt, response)",
-            "            if after is None:",
-            "                break",
-            "            await asyncio.sleep(after)",
-            "            attempt += 1",
-            "        if failure is not None:",
-            "            raise failure",
-            "        return self._parse(operation, args, response)",
-            "",
-        ]
-    else:
-        lines += [
-            "    def _call(self, operation: str, args: Dict[str, Any]) -> Any:",
-            "        request = self._request(operation, args)",
-            "        attempt = 1",
-            "        while True:",
-            "            failure: Optional[WanumbersError] = None",
-            "            response: Any = None",
-            "            try:",
-            "                response = to_response(self._transport(request))",
-            "            except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)",
-            "                failure = _failure(exc)",
-            "            after = self._retry_after(operation, args, attempt, response)",
-            "            if after is None:",
-            "                break",
-            "            time.sleep(after)",
-            "            attempt += 1",
-            "        if failure is not None:",
-            "            raise failure",
-            "        return self._parse(operation, args, response)",
-            "",
-            "    def call(self, operation: str, args: Mapping[str, Any]) -> Any:",
-            '        """Any operation by name, with its arguments in snake_case (the table\'s ``args``, see',
-            '        ``wanumbers.operation_table``); ``today`` is filled in where the table says it is needed."""',
-            "        packed = dict(args)",
-            "        if operation in _NEEDS_TODAY and packed.get(\"today\") is None:",
-            "            packed[\"today\"] = _today(None)",
-            "        return self._call(operation, packed)",
-            "",
-        ]
     lines += methods(table, is_async)
     return lines
 

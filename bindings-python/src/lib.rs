@@ -963,6 +963,25 @@ fn parse_response<'py>(
     to_py(py, &value)
 }
 
+/// A retry policy (a dict with camelCase keys, or `None` for the default), checked by the core.
+fn retry_policy(
+    py: Python<'_>,
+    policy: Option<&Bound<'_, PyAny>>,
+) -> PyResult<wanumbers::api::retry::RetryPolicy> {
+    let value = match policy {
+        Some(p) => from_py(p, "policy")?,
+        None => Value::Null,
+    };
+    wanumbers::api::retry::RetryPolicy::from_json(value).or_raise(py)
+}
+
+/// Checks a client's retry policy when the client is made (not after a request was sent).
+#[pyfunction]
+#[pyo3(name = "_check_retry_policy")]
+fn check_retry_policy(py: Python<'_>, policy: &Bound<'_, PyAny>) -> PyResult<()> {
+    retry_policy(py, Some(policy)).map(|_| ())
+}
+
 /// Whether to send attempt `attempt` of a call again and after how long (`{"decision":
 /// "retry", "afterMs": n}` or `{"decision": "stop"}`); `response` is `None` after a transport
 /// failure. The clients call it; `now` and `jitter` (in `[0, 1)`) come from the caller.
@@ -994,10 +1013,7 @@ fn retry_decision<'py>(
         Ok(f) if jitter.cast::<PyBool>().is_err() => f.value(),
         _ => return Err(wrong_type(py, "jitter", "a float in [0, 1)")),
     };
-    let policy = match policy.filter(|p| !p.is_none()) {
-        Some(p) => wanumbers::error::from_value(from_py(p, "policy")?).or_raise(py)?,
-        None => wanumbers::api::retry::RetryPolicy::default(),
-    };
+    let policy = retry_policy(py, policy)?;
     let decision = platform
         .retry_decision(
             &operation,
@@ -1303,6 +1319,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(operations, m)?)?;
     m.add_function(wrap_pyfunction!(operation_table, m)?)?;
     m.add_function(wrap_pyfunction!(retry_decision, m)?)?;
+    m.add_function(wrap_pyfunction!(check_retry_policy, m)?)?;
     m.add_class::<PyPager>()?;
     m.add_function(wrap_pyfunction!(verify_zernio_signature, m)?)?;
     m.add_function(wrap_pyfunction!(verify_meta_signature, m)?)?;

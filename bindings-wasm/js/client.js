@@ -84,8 +84,7 @@ export function clients(core) {
       this.#fetch = fetchOf(fetch);
       this.#retry = retry ?? null;
       // The policy is checked now (an InputError), not after a request was sent.
-      const first = OPERATIONS.find((op) => op.platform === platform).name;
-      core.retryDecision(platform, first, {}, 1, null, "1970-01-01T00:00:00Z", 0, this.#retry);
+      core.checkRetryPolicy(this.#retry);
     }
 
     /** Any operation by its snake_case name, with the upstream JSON (camelCase) arguments. */

@@ -356,6 +356,24 @@ pub fn apply_event(record: JsValue, event: JsValue) -> JsResult<JsValue> {
     to_js(&webhook::apply_event(&record, &event).or_throw()?)
 }
 
+/// A retry policy (`{maxAttempts?, baseDelayMs?, maxDelayMs?}`, or `null` for the default),
+/// checked by the core.
+fn retry_policy(policy: JsValue) -> JsResult<wanumbers::api::retry::RetryPolicy> {
+    let value = if policy.is_null() || policy.is_undefined() {
+        serde_json::Value::Null
+    } else {
+        from_js(policy)?
+    };
+    wanumbers::api::retry::RetryPolicy::from_json(value).or_throw()
+}
+
+/// Throws an `InputError` unless `policy` is a retry policy the core accepts (the clients
+/// check theirs when they are made, not after a request was sent).
+#[wasm_bindgen(js_name = checkRetryPolicy)]
+pub fn check_retry_policy(policy: JsValue) -> JsResult<()> {
+    retry_policy(policy).map(|_| ())
+}
+
 /// Whether to send attempt `attempt` of a call again and after how long (`{decision: "retry",
 /// afterMs}` or `{decision: "stop"}`); `response` is `null` after a failed `fetch`. The
 /// clients call it; `now` and `jitter` (in `[0, 1)`) come from the caller.
@@ -382,11 +400,7 @@ pub fn retry_decision(
     };
     let now = Timestamp::parse(&str_arg(&now, "now")?).or_throw()?;
     let jitter = crate::num_arg(&jitter, "jitter")?;
-    let policy = if policy.is_null() || policy.is_undefined() {
-        wanumbers::api::retry::RetryPolicy::default()
-    } else {
-        wanumbers::error::from_value(from_js(policy)?).or_throw()?
-    };
+    let policy = retry_policy(policy)?;
     let decision = platform
         .retry_decision(
             &operation,

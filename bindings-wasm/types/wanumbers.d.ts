@@ -286,6 +286,8 @@ export interface RetryPolicy {
 }
 /** Whether to send a call again (`afterMs`: how long to wait first). */
 export type RetryDecision = { decision: "retry"; afterMs: number } | { decision: "stop" };
+/** Throws an `InputError` unless `policy` is a retry policy the core accepts. */
+export function checkRetryPolicy(policy: RetryPolicy | null): void;
 /** Whether to send attempt `attempt` of a call again, and after how long; `response` is
  * `null` after a failed `fetch`. The clients call it with the time and a random `jitter`. */
 export function retryDecision(

@@ -51,10 +51,6 @@ def _listed(value: Any) -> Any:
     return value if value is None or isinstance(value, (str, bytes)) else list(value)
 
 
-# The first operation of each platform, and a time: to check a retry policy when a client is made.
-_FIRST_OPERATION = {p: next(op["name"] for op in _native.operation_table() if op["platform"] == p) for p in ("zernio", "graph")}
-_EPOCH = "1970-01-01T00:00:00Z"
-
 # The operations whose checks need today's date (the core's table says which).
 _NEEDS_TODAY = frozenset(op["name"] for op in _native.operation_table() if op["needs_today"])
 
@@ -85,7 +81,7 @@ class _Base:
         self._config = config
         self._retry = {"maxAttempts": max_attempts}
         # The policy is checked now, not after a request was sent.
-        _native.retry_decision(self._platform, _FIRST_OPERATION[self._platform], {}, 1, None, _EPOCH, 0.0, self._retry)  # type: ignore[arg-type]
+        _native._check_retry_policy(self._retry)
 
     def __reduce_ex__(self, protocol: Any) -> NoReturn:
         raise pickle.PicklingError(f"a {type(self).__name__} holds an API key and is never pickled; make one where it is used")
@@ -113,18 +109,9 @@ class _Base:
         return decision["afterMs"] / 1000 if decision["decision"] == "retry" else None
 
 
-class Client(_Base):
-    """Zernio over a blocking transport (``urllib`` when none is given)."""
-
-    _platform = "zernio"
-    _key_field = "api_key"
-
-    def __init__(self, api_key: str, transport: Optional[Transport] = None, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
-        super().__init__(api_key, {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)
-        self._transport: Transport = transport or urllib_transport()
-
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(base_url={self._config['base_url']!r}, api_key=<redacted>)"
+# The failure is raised outside the `except` block, so it has no `__context__` either.
+class _Sync(_Base):
+    _transport: Transport
 
     def _call(self, operation: str, args: Dict[str, Any]) -> Any:
         request = self._request(operation, args)
@@ -152,6 +139,43 @@ class Client(_Base):
         if operation in _NEEDS_TODAY and packed.get("today") is None:
             packed["today"] = _today(None)
         return self._call(operation, packed)
+
+
+class _Async(_Base):
+    _transport: AsyncTransport
+
+    async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:
+        request = self._request(operation, args)
+        attempt = 1
+        while True:
+            failure: Optional[WanumbersError] = None
+            response: Any = None
+            try:
+                response = to_response(await self._transport(request))
+            except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
+                failure = _failure(exc)
+            after = self._retry_after(operation, args, attempt, response)
+            if after is None:
+                break
+            await asyncio.sleep(after)
+            attempt += 1
+        if failure is not None:
+            raise failure
+        return self._parse(operation, args, response)
+
+
+class Client(_Sync):
+    """Zernio over a blocking transport (``urllib`` when none is given)."""
+
+    _platform = "zernio"
+    _key_field = "api_key"
+
+    def __init__(self, api_key: str, transport: Optional[Transport] = None, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
+        super().__init__(api_key, {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)
+        self._transport: Transport = transport or urllib_transport()
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(base_url={self._config['base_url']!r}, api_key=<redacted>)"
 
     def list_countries(self) -> Any:
         """The countries on sale with live prices (`GET /countries`)."""
@@ -230,7 +254,7 @@ class Client(_Base):
         return self._call("move_to_profile", _pack({"id": id, "profile_id": profile_id}))
 
 
-class AsyncClient(_Base):
+class AsyncClient(_Async):
     """Zernio over an async transport, e.g. ``httpx_async_transport()``."""
 
     _platform = "zernio"
@@ -242,25 +266,6 @@ class AsyncClient(_Base):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._config['base_url']!r}, api_key=<redacted>)"
-
-    async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:
-        request = self._request(operation, args)
-        attempt = 1
-        while True:
-            failure: Optional[WanumbersError] = None
-            response: Any = None
-            try:
-                response = to_response(await self._transport(request))
-            except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
-                failure = _failure(exc)
-            after = self._retry_after(operation, args, attempt, response)
-            if after is None:
-                break
-            await asyncio.sleep(after)
-            attempt += 1
-        if failure is not None:
-            raise failure
-        return self._parse(operation, args, response)
 
     async def list_countries(self) -> Any:
         """The countries on sale with live prices (`GET /countries`)."""
@@ -339,7 +344,7 @@ class AsyncClient(_Base):
         return await self._acall("move_to_profile", _pack({"id": id, "profile_id": profile_id}))
 
 
-class GraphClient(_Base):
+class GraphClient(_Sync):
     """Meta's Graph API over a blocking transport (``urllib`` when none is given)."""
 
     _platform = "graph"
@@ -354,33 +359,6 @@ class GraphClient(_Base):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(version={self._config['version']!r}, access_token=<redacted>)"
-
-    def _call(self, operation: str, args: Dict[str, Any]) -> Any:
-        request = self._request(operation, args)
-        attempt = 1
-        while True:
-            failure: Optional[WanumbersError] = None
-            response: Any = None
-            try:
-                response = to_response(self._transport(request))
-            except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
-                failure = _failure(exc)
-            after = self._retry_after(operation, args, attempt, response)
-            if after is None:
-                break
-            time.sleep(after)
-            attempt += 1
-        if failure is not None:
-            raise failure
-        return self._parse(operation, args, response)
-
-    def call(self, operation: str, args: Mapping[str, Any]) -> Any:
-        """Any operation by name, with its arguments in snake_case (the table's ``args``, see
-        ``wanumbers.operation_table``); ``today`` is filled in where the table says it is needed."""
-        packed = dict(args)
-        if operation in _NEEDS_TODAY and packed.get("today") is None:
-            packed["today"] = _today(None)
-        return self._call(operation, packed)
 
     def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
         """A phone number node (`fields` defaults to the common ones)."""
@@ -436,7 +414,7 @@ class GraphClient(_Base):
         return out
 
 
-class AsyncGraphClient(_Base):
+class AsyncGraphClient(_Async):
     """Meta's Graph API over an async transport."""
 
     _platform = "graph"
@@ -451,25 +429,6 @@ class AsyncGraphClient(_Base):
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(version={self._config['version']!r}, access_token=<redacted>)"
-
-    async def _acall(self, operation: str, args: Dict[str, Any]) -> Any:
-        request = self._request(operation, args)
-        attempt = 1
-        while True:
-            failure: Optional[WanumbersError] = None
-            response: Any = None
-            try:
-                response = to_response(await self._transport(request))
-            except Exception as exc:  # noqa: BLE001 (any failure of the transport is a TransportError)
-                failure = _failure(exc)
-            after = self._retry_after(operation, args, attempt, response)
-            if after is None:
-                break
-            await asyncio.sleep(after)
-            attempt += 1
-        if failure is not None:
-            raise failure
-        return self._parse(operation, args, response)
 
     async def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
         """A phone number node (`fields` defaults to the common ones)."""

@@ -61,6 +61,7 @@ __all__ = [
     "operation_table",
     "retry_decision",
     "_Pager",
+    "_check_retry_policy",
     "verify_zernio_signature",
     "verify_meta_signature",
     "meta_challenge",
@@ -137,6 +138,8 @@ def retry_decision(
     jitter: float,
     policy: Optional[Mapping[str, int]] = None,
 ) -> RetryDecision: ...
+
+def _check_retry_policy(policy: Mapping[str, int]) -> None: ...
 
 @final
 class _Pager:

@@ -118,10 +118,10 @@ pub(crate) fn mask_digits(text: &str) -> String {
 
 fn retryable(code: ErrorCode, operation: &str, transient: Option<bool>) -> bool {
     // Never for an operation whose every attempt counts toward a quota (the table's
-    // `retry_safe`: register, deregister, the code requests).
+    // `retry_safe()`: register, deregister, the code requests).
     let never = super::table::OPERATIONS
         .iter()
-        .any(|s| s.name == operation && !s.retry_safe);
+        .any(|s| s.name == operation && !s.retry_safe());
     if never {
         return false;
     }

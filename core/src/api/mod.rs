@@ -135,6 +135,22 @@ mod secret_string {
 /// A platform's config ([`Config`] for Zernio, [`GraphConfig`] for Graph): it finishes the
 /// request of a row of the table (base URL, path style, credentials). Sealed.
 pub trait ApiConfig: sealed::Sealed {
+    /// Canonical or legacy paths.
+    #[doc(hidden)]
+    fn path_style(&self) -> PathStyle;
+
+    /// The bearer token.
+    #[doc(hidden)]
+    fn bearer(&self) -> &Secret;
+
+    /// The URL of `path` with the query parameters that are set, once the base URL and key
+    /// are ones a request may be built with.
+    ///
+    /// # Errors
+    /// `argument_*` for a bad base URL, version or missing key.
+    #[doc(hidden)]
+    fn api_url(&self, path: &str, query: &[(&str, Option<String>)]) -> Result<String>;
+
     /// The request of `spec` from its arguments (JSON form) and the raw body of an upload.
     ///
     /// # Errors
@@ -145,7 +161,16 @@ pub trait ApiConfig: sealed::Sealed {
         spec: &table::OperationSpec,
         args: &serde_json::Map<String, serde_json::Value>,
         bytes: Option<Vec<u8>>,
-    ) -> Result<HttpRequest>;
+    ) -> Result<HttpRequest> {
+        build_request(
+            spec,
+            self.path_style(),
+            args,
+            bytes,
+            |p, q| self.api_url(p, q),
+            self.bearer(),
+        )
+    }
 }
 
 mod sealed {
@@ -155,38 +180,30 @@ mod sealed {
 }
 
 impl ApiConfig for Config {
-    fn build(
-        &self,
-        spec: &table::OperationSpec,
-        args: &serde_json::Map<String, serde_json::Value>,
-        bytes: Option<Vec<u8>>,
-    ) -> Result<HttpRequest> {
-        build_request(
-            spec,
-            self.paths,
-            args,
-            bytes,
-            |p, q| self.url(p, q),
-            &self.api_key,
-        )
+    fn path_style(&self) -> PathStyle {
+        self.paths
+    }
+
+    fn bearer(&self) -> &Secret {
+        &self.api_key
+    }
+
+    fn api_url(&self, path: &str, query: &[(&str, Option<String>)]) -> Result<String> {
+        self.url(path, query)
     }
 }
 
 impl ApiConfig for GraphConfig {
-    fn build(
-        &self,
-        spec: &table::OperationSpec,
-        args: &serde_json::Map<String, serde_json::Value>,
-        bytes: Option<Vec<u8>>,
-    ) -> Result<HttpRequest> {
-        build_request(
-            spec,
-            PathStyle::Canonical,
-            args,
-            bytes,
-            |p, q| self.url(p, q),
-            &self.access_token,
-        )
+    fn path_style(&self) -> PathStyle {
+        PathStyle::Canonical
+    }
+
+    fn bearer(&self) -> &Secret {
+        &self.access_token
+    }
+
+    fn api_url(&self, path: &str, query: &[(&str, Option<String>)]) -> Result<String> {
+        self.url(path, query)
     }
 }
 

@@ -95,6 +95,19 @@ impl TryFrom<PolicyArgs> for RetryPolicy {
 }
 
 impl RetryPolicy {
+    /// A policy given as JSON (`maxAttempts`, `baseDelayMs`, `maxDelayMs`); `null` is the
+    /// default. The bindings check a client's policy with it when the client is made.
+    ///
+    /// # Errors
+    /// `json_invalid` for an unknown key or a value out of bounds.
+    pub fn from_json(value: Value) -> crate::Result<RetryPolicy> {
+        if value.is_null() {
+            Ok(RetryPolicy::default())
+        } else {
+            crate::error::from_value(value)
+        }
+    }
+
     /// No retries.
     pub const OFF: RetryPolicy = RetryPolicy {
         max_attempts: 1,

@@ -16,7 +16,10 @@
 //! assert_eq!(errors[0].message, "This is not a postal code of DE; it looks like 26133.");
 //! ```
 
+mod address;
 mod document;
+mod evidence;
+mod findings;
 mod fold_data;
 mod id_sides;
 mod messages;
@@ -30,6 +33,7 @@ pub use document::{
     ACCEPTED_TYPES, DocumentType, MAX_DOCUMENT_BYTES, check_document_size, encode_document,
     sniff_document,
 };
+pub use findings::{FieldError, Severity};
 pub use id_sides::combine_id_sides;
 pub use messages::Lang;
 pub use model::{
@@ -38,4 +42,4 @@ pub use model::{
     ReuseDetail, ReuseOption, SoldOutArea,
 };
 pub use remediation::{remediation_payload, validate_remediation};
-pub use validate::{FieldError, MAX_REQUEST_BYTES, MAX_TEXT_CHARS, Severity, validate_submission};
+pub use validate::{MAX_REQUEST_BYTES, MAX_TEXT_CHARS, validate_submission};

@@ -1,9 +1,10 @@
 //! Fixing a declined number: re-send only the requirements the reviewer declined, and check
 //! them before sending. The number keeps its place in the review queue.
 
+use super::findings::{Collector, FieldError, pointer};
 use super::messages::Lang;
 use super::model::{FieldKind, KycDocument, KycSubmission, RemediationForm, RemediationSubmission};
-use super::validate::{Answers, Collector, Context, FieldError, check_answers, pointer};
+use super::validate::{Answers, Context, check_answers};
 use crate::datetime::Date;
 use crate::error::{Details, ErrorCode};
 

@@ -57,7 +57,6 @@ pub const REQUEST_CODE: OperationSpec = OperationSpec {
         text("language", "language"),
     ],
     summary: "Send the OTP by SMS or voice. Never retried.",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };
@@ -69,7 +68,6 @@ pub const VERIFY_CODE: OperationSpec = OperationSpec {
     path: "/{phoneNumberId}/verify_code",
     query: &[text("code", "code")],
     summary: "Submit the OTP.",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };
@@ -85,7 +83,6 @@ pub const REGISTER: OperationSpec = OperationSpec {
     ]),
     fixed_body: &[("messaging_product", "whatsapp")],
     summary: "Register on the Cloud API (10 tries per 72 hours; never retried).",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };
@@ -96,7 +93,6 @@ pub const DEREGISTER: OperationSpec = OperationSpec {
     operation_id: "deregisterPhoneNumber",
     path: "/{phoneNumberId}/deregister",
     summary: "Deregister (counts toward the register limit; never retried).",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };
@@ -121,7 +117,6 @@ pub const REQUEST_DISPLAY_NAME: OperationSpec = OperationSpec {
     fixed_body: &[("messaging_product", "whatsapp")],
     selected_by: Some("new_display_name"),
     summary: "Ask for a display-name change (reviewed by Meta).",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };

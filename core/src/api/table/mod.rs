@@ -177,9 +177,7 @@ pub struct OperationSpec {
     pub selected_by: Option<&'static str>,
     /// The documented success statuses.
     pub success: &'static [u16],
-    /// Whether repeating the request is harmless (given its idempotency key, if any).
-    pub retry_safe: bool,
-    /// How a retry is made safe.
+    /// How a retry is made safe ([`OperationSpec::retry_safe`] unless `None`).
     pub idempotency: Idempotency,
     /// Whether the checks need today's date (`today` argument; bindings fill it in).
     pub needs_today: bool,
@@ -205,7 +203,6 @@ pub(super) const BASE: OperationSpec = OperationSpec {
     fixed_body: &[],
     selected_by: None,
     success: &[200],
-    retry_safe: true,
     idempotency: Idempotency::Natural,
     needs_today: false,
     pages: None,
@@ -216,7 +213,6 @@ pub(super) const BASE: OperationSpec = OperationSpec {
 /// blocks a number for 72 hours after 10 register/deregister calls), or a repeat after a
 /// request that may have arrived would do the thing twice (a second upload, a second link).
 pub(super) const NEVER: OperationSpec = OperationSpec {
-    retry_safe: false,
     idempotency: Idempotency::None,
     ..BASE
 };
@@ -276,11 +272,7 @@ pub(crate) fn unknown(platform: Platform, name: &str) -> Error {
     )
     .with(
         "operation",
-        if (1..=64).contains(&name.len())
-            && name
-                .bytes()
-                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
-        {
+        if super::args::looks_like_a_name(name) {
             name
         } else {
             "<not shown>"
@@ -289,6 +281,12 @@ pub(crate) fn unknown(platform: Platform, name: &str) -> Error {
 }
 
 impl OperationSpec {
+    /// Whether repeating the request is harmless (given its idempotency key, if any): every
+    /// operation but those whose idempotency is `None`.
+    pub const fn retry_safe(&self) -> bool {
+        !matches!(self.idempotency, Idempotency::None)
+    }
+
     /// Whether a failed attempt of this call may be sent again as it is: the operation is
     /// retry-safe and, when a key makes it so, `args` carry the key.
     pub fn may_retry(&self, args: &serde_json::Value) -> bool {
@@ -298,12 +296,11 @@ impl OperationSpec {
                 .try_fold(args, |v, key| v.get(key))
                 .is_some_and(|v| v.as_str().is_some_and(|s| !s.trim().is_empty()))
         };
-        self.retry_safe
-            && match self.idempotency {
-                Idempotency::Natural => true,
-                Idempotency::Key(arg) | Idempotency::Header(arg) => present(arg),
-                Idempotency::None => false,
-            }
+        match self.idempotency {
+            Idempotency::Natural => true,
+            Idempotency::Key(arg) | Idempotency::Header(arg) => present(arg),
+            Idempotency::None => false,
+        }
     }
 
     /// The path parameters of the canonical template, in order.
@@ -323,6 +320,7 @@ pub fn operations_json() -> serde_json::Value {
             .map(|spec| {
                 let mut value = serde_json::to_value(spec).unwrap_or_default();
                 if let Some(map) = value.as_object_mut() {
+                    map.insert("retry_safe".into(), spec.retry_safe().into());
                     map.insert(
                         "args".into(),
                         super::dispatch::arg_names(spec)

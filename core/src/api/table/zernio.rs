@@ -141,7 +141,6 @@ pub const UPLOAD_DOCUMENT: OperationSpec = OperationSpec {
     body: Body::Bytes("bytes"),
     success: &[200, 201],
     summary: "Upload one document as raw bytes (20 MB at most).",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };
@@ -171,7 +170,6 @@ pub const CREATE_KYC_LINK: OperationSpec = OperationSpec {
     renamed: &[("redirectUrl", "redirect_url")],
     success: &[200, 201],
     summary: "A hosted, single-use KYC link (7 days).",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };
@@ -195,7 +193,6 @@ pub const SUBMIT_REMEDIATION: OperationSpec = OperationSpec {
     body: Body::Arg("submission"),
     needs_today: true,
     summary: "Re-submit corrected answers, validated against the remediation form first.",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };
@@ -207,7 +204,6 @@ pub const REQUEST_WHATSAPP_CODE: OperationSpec = OperationSpec {
     path: "/v1/phone-numbers/{id}/whatsapp/request-code",
     legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/request-code"),
     summary: "Zernio requests (and captures) the WhatsApp code. Never retried.",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };
@@ -218,7 +214,6 @@ pub const VERIFY_WHATSAPP_CODE: OperationSpec = OperationSpec {
     operation_id: "verifyWhatsAppPhoneNumber",
     path: "/v1/whatsapp/phone-numbers/{id}/verify",
     summary: "The legacy verify call with the 6-digit code.",
-    retry_safe: NEVER.retry_safe,
     idempotency: NEVER.idempotency,
     ..WRITE
 };

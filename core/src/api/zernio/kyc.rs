@@ -60,16 +60,6 @@ impl Operation<Config> for GetKycForm {
     }
 }
 
-/// A model as a JSON value for a request body.
-fn to_value(model: &impl Serialize) -> Result<Value> {
-    serde_json::to_value(model).map_err(|_| {
-        Error::new(
-            ErrorCode::ArgumentInvalid,
-            "the request body could not be written as JSON",
-        )
-    })
-}
-
 /// Turns validation errors into one `kyc_*` error that carries them all.
 fn kyc_rejected(errors: Vec<kyc::FieldError>) -> Result<()> {
     let blocking: Vec<_> = errors
@@ -118,7 +108,10 @@ impl Operation<Config> for SubmitKyc {
             Lang::En,
         ))?;
         let mut args = Map::new();
-        args.insert("submission".into(), to_value(&self.submission)?);
+        args.insert(
+            "submission".into(),
+            Value::Object(to_args(&self.submission)?),
+        );
         build_args(config, Self::SPEC, &args, None)
     }
 
@@ -362,7 +355,7 @@ impl Operation<Config> for SubmitRemediation {
         }
         let mut args = Map::new();
         args.insert("id".into(), self.id.clone().into());
-        args.insert("submission".into(), to_value(&body)?);
+        args.insert("submission".into(), Value::Object(to_args(&body)?));
         build_args(config, Self::SPEC, &args, None)
     }
 

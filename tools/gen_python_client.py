@@ -1,11 +1,14 @@
 #!/usr/bin/env python3
 """Generate bindings-python/python/wanumbers/_client.py: the Python clients.
 
-One table below lists every operation with its Python parameters (snake_case, typed) and the
-upstream JSON name each maps to; the generator writes `Client`, `AsyncClient`, `GraphClient`
-and `AsyncGraphClient` with one explicit, typed method per operation. Each method only packs
-its arguments and calls the native `build_request` / `parse_response`: the logic is in the core.
-Run `make gen`; `make test` checks the file is current.
+The operations come from the core's table, read from the generated TypeScript models
+(bindings-wasm/types/models.d.ts, written by gen_ts_types.py from the core): the operation maps
+give each operation, in order, with its summary and argument type; each argument type gives the
+parameters (snake_case here), their types and which are optional. Nothing is listed by hand: a
+field added to an operation's struct is a parameter after `make gen`. The generator writes
+`Client`, `AsyncClient`, `GraphClient` and `AsyncGraphClient` with one explicit, typed method per
+operation. Each method only packs its arguments and calls the native `build_request` /
+`parse_response`: the logic is in the core. Run `make gen`; `make test` checks the file is current.
 """
 
 from __future__ import annotations
@@ -17,79 +20,102 @@ import _generated
 
 OUT = pathlib.Path(__file__).resolve().parent.parent / "bindings-python" / "python" / "wanumbers" / "_client.py"
 
-# (python name, upstream name, annotation, default or None for required)
-O = "Optional[str]"
-OB = "Optional[bool]"
-OI = "Optional[int]"
-M = "Mapping[str, Any]"
-OM = "Optional[Mapping[str, Any]]"
+MODELS = pathlib.Path(__file__).resolve().parent.parent / "bindings-wasm" / "types" / "models.d.ts"
 
-ZERNIO = [
-    ("list_countries", "The countries on sale with live prices (`GET /countries`).", []),
-    ("search_available", "Numbers for sale (`GET /available`).", [
-        ("country", "country", O, "None"), ("number_type", "numberType", O, "None"), ("area_code", "areaCode", O, "None"),
-        ("locality", "locality", O, "None"), ("contains", "contains", O, "None"), ("sms", "sms", OB, "None"), ("limit", "limit", OI, "None")]),
-    ("check_availability", "Stock and the address constraint for a country (`GET /availability`).", [
-        ("country", "country", "str", None), ("number_type", "numberType", O, "None"), ("sms", "sms", OB, "None")]),
-    ("purchase", "Buy a number; the result's `outcome` is `checkout`, `provisioned`, `already_purchased` or `kyc_required`.", [
-        ("profile_id", "profileId", "str", None), ("country", "country", O, "None"), ("number_type", "numberType", O, "None"),
-        ("area_code", "areaCode", O, "None"), ("phone_number", "phoneNumber", O, "None"), ("connect_whatsapp", "connectWhatsapp", OB, "None"),
-        ("wants_sms", "wantsSms", OB, "None"), ("wants_whatsapp", "wantsWhatsapp", OB, "None"),
-        ("purchase_intent_id", "purchaseIntentId", O, "None"), ("allow_multiple", "allowMultiple", OB, "None")]),
-    ("list_numbers", "The account's numbers (`numbers`, `connected`, `imessage`, `sandbox`).", [
-        ("status", "status", O, "None"), ("profile_id", "profileId", O, "None")]),
-    ("get_number", "One number record.", [("id", "id", "str", None)]),
-    ("release_number", "Release a number.", [("id", "id", "str", None)]),
-    ("get_kyc_form", "The KYC form for a country.", [
-        ("country", "country", "str", None), ("number_type", "numberType", O, "None"), ("profile_id", "profileId", O, "None")]),
-    ("submit_kyc", "Submit KYC; validated against the form first (raises `KycValidationError` with every field error).", [
-        ("form", "form", M, None), ("submission", "submission", M, None), ("availability", "availability", OM, "None"), ("today", "today", "_Date", "None")]),
-    ("upload_document", "Upload one document (raw bytes, at most 20 MB); returns `{documentId}`.", [
-        ("filename", "filename", "str", None), ("data", "bytes", "bytes", None)]),
-    ("validate_address", "An early address check; a 400 carries suggestions in `details['upstream_details']`.", [
-        ("country", "country", "str", None), ("street_address", "streetAddress", "str", None), ("locality", "locality", "str", None),
-        ("postal_code", "postalCode", "str", None), ("extended_address", "extendedAddress", O, "None"), ("administrative_area", "administrativeArea", O, "None")]),
-    ("create_kyc_link", "A hosted, single-use KYC link (7 days).", [
-        ("profile_id", "profileId", "str", None), ("country", "country", "str", None), ("area_code", "areaCode", O, "None"),
-        ("language", "language", O, "None"), ("branding", "branding", OM, "None"), ("redirect_url", "redirectUrl", O, "None")]),
-    ("get_remediation", "The declined requirements of a number.", [("id", "id", "str", None)]),
-    ("submit_remediation", "Re-submit corrected answers (validated against the remediation form first).", [
-        ("id", "id", "str", None), ("form", "form", M, None), ("submission", "submission", M, None), ("today", "today", "_Date", "None")]),
-    ("request_whatsapp_code", "Zernio requests (and captures) the WhatsApp code. Never retried.", [
-        ("id", "id", "str", None), ("method", "method", O, "None")]),
-    ("verify_whatsapp_code", "The legacy verify call with the 6-digit code.", [("id", "id", "str", None), ("code", "code", "str", None)]),
-    ("get_number_info", "A live snapshot from Meta (quality, limits, name approval).", [("account_id", "accountId", "str", None)]),
-    ("place_call", "Place a WhatsApp call, or send the call-permission prompt (`action`).", [
-        ("account_id", "accountId", "str", None), ("to", "to", "str", None), ("action", "action", O, "None"),
-        ("body_text", "bodyText", O, "None"), ("forward_to", "forwardTo", O, "None"), ("record_override", "recordOverride", OB, "None"),
-        ("biz_opaque_callback_data", "bizOpaqueCallbackData", O, "None"), ("idempotency_key", "idempotencyKey", O, "None")]),
-    ("move_to_profile", "Move a number to another profile.", [("id", "id", "str", None), ("profile_id", "profileId", "str", None)]),
-]
+# Python spellings that differ from the argument's name beyond snake_case (`bytes` is a builtin).
+PY_NAMES = {"bytes": "data"}
 
-GRAPH = [
-    ("get_phone_number", "A phone number node (`fields` defaults to the common ones).", [
-        ("phone_number_id", "phoneNumberId", "str", None), ("fields", "fields", "Optional[Sequence[str]]", "None")]),
-    ("list_phone_numbers", "One page of a WABA's numbers.", [
-        ("waba_id", "wabaId", "str", None), ("fields", "fields", "Optional[Sequence[str]]", "None"),
-        ("filtering", "filtering", "Optional[Sequence[Mapping[str, Any]]]", "None"), ("sort", "sort", O, "None"),
-        ("limit", "limit", OI, "None"), ("after", "after", O, "None"), ("before", "before", O, "None"), ("total_count", "totalCount", OB, "None")]),
-    ("request_code", "Send the OTP by SMS or voice. Never retried.", [
-        ("phone_number_id", "phoneNumberId", "str", None), ("code_method", "codeMethod", "str", None), ("language", "language", "str", '"en_US"')]),
-    ("verify_code", "Submit the OTP (`123-456` works).", [("phone_number_id", "phoneNumberId", "str", None), ("code", "code", "str", None)]),
-    ("register", "Register on the Cloud API (10 tries per 72 h; never retried).", [
-        ("phone_number_id", "phoneNumberId", "str", None), ("pin", "pin", "str", None), ("data_localization_region", "dataLocalizationRegion", O, "None")]),
-    ("deregister", "Deregister (counts toward the register limit).", [("phone_number_id", "phoneNumberId", "str", None)]),
-    ("set_two_step_pin", "Set or change the two-step PIN.", [("phone_number_id", "phoneNumberId", "str", None), ("pin", "pin", "str", None)]),
-    ("request_display_name", "Ask for a display-name change (reviewed).", [
-        ("phone_number_id", "phoneNumberId", "str", None), ("new_display_name", "newDisplayName", "str", None)]),
-    ("get_conversational_automation", "Welcome message, ice breakers and commands.", [("phone_number_id", "phoneNumberId", "str", None)]),
-    ("set_conversational_automation", "Set them (Meta's limits: 4 prompts x 80 chars, 30 commands).", [
-        ("phone_number_id", "phoneNumberId", "str", None), ("enable_welcome_message", "enableWelcomeMessage", OB, "None"),
-        ("prompts", "prompts", "Optional[Sequence[str]]", "None"), ("commands", "commands", "Optional[Sequence[Mapping[str, str]]]", "None")]),
-    ("get_health_status", "Can a node send messages (`AVAILABLE`, `LIMITED`, `BLOCKED`)?", [("node_id", "nodeId", "str", None)]),
-]
 
-HEADER = """# @generated by tools/gen_python_client.py. Do not edit: change the table there.
+def _strip_comments(text: str) -> str:
+    return re.sub(r"/\*.*?\*/", "", text, flags=re.S)
+
+
+def _split_top(text: str, sep: str) -> list:
+    """`text` split on `sep` outside brackets of any kind."""
+    parts, depth, cur = [], 0, ""
+    for ch in text:
+        if ch in "{[<(":
+            depth += 1
+        elif ch in "}]>)":
+            depth -= 1
+        if ch == sep and depth == 0:
+            parts.append(cur.strip())
+            cur = ""
+        else:
+            cur += ch
+    if cur.strip():
+        parts.append(cur.strip())
+    return parts
+
+
+def _aliases(dts: str) -> dict:
+    """Every `export type Name = ...;` of the generated models, comments removed."""
+    out = {}
+    for m in re.finditer(r"^export type (\w+) = (.*?);\s*$", _strip_comments(dts), flags=re.S | re.M):
+        out[m.group(1)] = " ".join(m.group(2).split())
+    return out
+
+
+def _py_type(ts: str, aliases: dict, depth: int = 0) -> str:
+    """A TypeScript type of the generated models as a Python annotation (without `Optional`)."""
+    parts = [p for p in _split_top(ts, "|") if p != "null"]
+    if len(parts) > 1:
+        kinds = {_py_type(p, aliases, depth + 1) for p in parts}
+        return kinds.pop() if len(kinds) == 1 else "Any"
+    t = parts[0] if parts else "null"
+    if t.startswith("(") and t.endswith(")"):
+        t = t[1:-1].strip()
+    # `string & {}`: any text (an open enum's unknown values).
+    if t == "string" or t.startswith('"') or t.startswith("string &"):
+        return "str"
+    if t == "number":
+        return "int"
+    if t == "boolean":
+        return "bool"
+    if t.startswith("Array<") and t.endswith(">"):
+        return f"Sequence[{_py_type(t[6:-1], aliases, depth + 1)}]"
+    if t.startswith("{") or t.startswith("Record<"):
+        return "Mapping[str, Any]"
+    if t in aliases and depth < 8:
+        rhs = aliases[t]
+        return "Mapping[str, Any]" if rhs.startswith("{") else _py_type(rhs, aliases, depth + 1)
+    return "Any"
+
+
+def operations(platform: str) -> list:
+    """(name, summary, [(python name, argument name, annotation, default or None)]) per operation of
+    `platform`, from the generated TypeScript: the operation map (the core's table, in order, with
+    its summaries) and each argument type's fields (the struct's serde names, in order; `?` or
+    `| null` for the optional ones)."""
+    dts = MODELS.read_text(encoding="utf-8")
+    aliases = _aliases(dts)
+    iface = "ZernioOperations" if platform == "zernio" else "GraphOperations"
+    body = re.search(r"export interface " + iface + r" \{(.*?)\n\}", dts, flags=re.S).group(1)
+    out = []
+    for m in re.finditer(r"/\*\* (.*?) \*/\s*(\w+): \[(\w+), (\w+)\];", body):
+        summary, name, args_type = m.group(1), m.group(2), m.group(3)
+        decl = aliases[args_type].strip()
+        # ts-rs writes a struct without fields as `Record<symbol, never>`.
+        fields = _split_top(decl[1:-1], ",") if decl.startswith("{") else []
+        params = []
+        for field in fields:
+            key, ts = (x.strip() for x in field.split(":", 1))
+            optional = key.endswith("?") or "null" in _split_top(ts, "|")
+            key = key.rstrip("?")
+            ann = _py_type(ts, aliases)
+            if key == "today":
+                params.append(("today", key, "_Date", "None"))
+            elif key == "bytes":
+                params.append((PY_NAMES[key], key, "bytes", None))
+            elif optional:
+                params.append((snake(key), key, f"Optional[{ann}]", "None"))
+            else:
+                params.append((snake(key), key, ann, None))
+        out.append((name, summary, params))
+    return out
+
+
+HEADER = """# @generated by tools/gen_python_client.py from the core's table (through models.d.ts). Do not edit.
 \"\"\"Clients over a transport you choose (``urllib`` by default): one method per operation.
 
 Each method packs its arguments under the operation's names, lets the core build the request,
@@ -375,14 +401,14 @@ PAGES = {
 def render() -> str:
     lines = HEADER.splitlines()
     lines += ["", ""]
-    lines += client_class("Client", "Zernio over a blocking transport (``urllib`` when none is given).", "zernio", ZERNIO, False, zernio_init(False))
+    lines += client_class("Client", "Zernio over a blocking transport (``urllib`` when none is given).", "zernio", operations("zernio"), False, zernio_init(False))
     lines += [""]
-    lines += client_class("AsyncClient", "Zernio over an async transport, e.g. ``httpx_async_transport()``.", "zernio", ZERNIO, True, zernio_init(True))
+    lines += client_class("AsyncClient", "Zernio over an async transport, e.g. ``httpx_async_transport()``.", "zernio", operations("zernio"), True, zernio_init(True))
     lines += [""]
-    lines += client_class("GraphClient", "Meta's Graph API over a blocking transport (``urllib`` when none is given).", "graph", GRAPH, False, graph_init(False))
+    lines += client_class("GraphClient", "Meta's Graph API over a blocking transport (``urllib`` when none is given).", "graph", operations("graph"), False, graph_init(False))
     lines += PAGES[False]
     lines += [""]
-    lines += client_class("AsyncGraphClient", "Meta's Graph API over an async transport.", "graph", GRAPH, True, graph_init(True))
+    lines += client_class("AsyncGraphClient", "Meta's Graph API over an async transport.", "graph", operations("graph"), True, graph_init(True))
     lines += PAGES[True]
     while lines and lines[-1] == "":
         lines.pop()

@@ -9,6 +9,7 @@ files into one module. Run `make gen`; `make test` checks the file is current.
 
 from __future__ import annotations
 
+import json
 import os
 import pathlib
 import re
@@ -43,7 +44,25 @@ def render() -> str:
             # Declarations without `export` (the hand-written ones for open enums and codes).
             body = re.sub(r"^type ", "export type ", body, flags=re.M)
             blocks.append(body)
+        blocks.append(operation_maps(json.loads((pathlib.Path(tmp) / "operations.json").read_text(encoding="utf-8"))))
     return HEADER + "\n\n".join(blocks) + "\n"
+
+
+def operation_maps(table: list) -> str:
+    """`ZernioOperations` and `GraphOperations`: each operation's argument and result types, from
+    the core's table (its `args_type` and `output_type`), in the table's order."""
+    out = []
+    for iface, platform in (("ZernioOperations", "zernio"), ("GraphOperations", "graph")):
+        out.append(f"/** The {platform} operations: arguments and result, from the core's table. */")
+        out.append(f"export interface {iface} {{")
+        for op in table:
+            if op["platform"] != platform:
+                continue
+            result = "JsonValue" if op["output_type"] == "Value" else op["output_type"]
+            out.append(f"  /** {op['summary']} */")
+            out.append(f"  {op['name']}: [{op['args_type']}, {result}];")
+        out.append("}")
+    return "\n".join(out)
 
 
 if __name__ == "__main__":

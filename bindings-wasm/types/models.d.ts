@@ -5,6 +5,48 @@
 export type AccountMode = "SANDBOX" | "LIVE" | (string & {});
 
 /**
+ * `POST /{WABA_ID}/phone_numbers`: add a number to a WABA. It starts unverified: then
+ * `request_code`, `verify_code` and `register` (a number verified in advance comes with its
+ * `preverifiedId`). Never retried automatically: a repeat fails with "already exists" rather
+ * than giving the id, and creation is rate-limited strictly.
+ */
+export type AddPhoneNumber = { 
+/**
+ * WABA id.
+ */
+wabaId: string, 
+/**
+ * Country calling code, 1 to 3 digits (`1`, `44`; a leading `+` is dropped).
+ */
+cc: string, 
+/**
+ * The number's digits, with or without the country calling code (Meta takes both);
+ * spaces, hyphens, dots and parentheses are dropped.
+ */
+phoneNumber: string, 
+/**
+ * Display name, 2 to 75 characters (reviewed by Meta).
+ */
+verifiedName: string, 
+/**
+ * Migrating a number from the On-Premises API.
+ */
+migratePhoneNumber?: boolean | null, 
+/**
+ * The id of the number verified in advance (`POST /{BUSINESS_ID}/add_phone_numbers`).
+ */
+preverifiedId?: string | null, };
+
+/**
+ * `{"id": ...}`: the new phone-number id (unverified until `verify_code`).
+ */
+export type AddedPhoneNumber = { 
+/**
+ * Phone-number id, a numeric string.
+ */
+id: string, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+
+/**
  * `POST /v1/phone-numbers/kyc/validate-address` (200).
  */
 export type AddressCheck = { 
@@ -18,6 +60,20 @@ ok: boolean,
 skipped: boolean | null, };
 
 export type AddressConstraint = "geo" | "country" | "none" | (string & {});
+
+/**
+ * A likely reason to decline, in plain language. `Debug` leaves out the concern (it may quote
+ * a name or an address from the documents).
+ */
+export type Advisory = { 
+/**
+ * The requirement.
+ */
+requirementId: string | null, 
+/**
+ * The concern.
+ */
+concern: string | null, };
 
 /**
  * What a number in a given status can do. Derived from the transition table.
@@ -77,6 +133,20 @@ name: string,
  * Numbers in stock.
  */
 count: number, };
+
+/**
+ * A loose file for the reviewer (PDF, JPEG, PNG or WEBP, 10 MB at most): `{filename, base64}`
+ * on the wire. `Debug` shows only its size.
+ */
+export type Attachment = { 
+/**
+ * File name (its extension must match the content).
+ */
+filename: string, 
+/**
+ * The file (base64 in JSON).
+ */
+base64: string, };
 
 export type Audience = "business" | "individual" | (string & {});
 
@@ -201,6 +271,126 @@ logoUrl?: string | null,
 brandColor?: string | null, };
 
 /**
+ * Whether an action can be taken now.
+ */
+export type CallAction = { 
+/**
+ * The action.
+ */
+action_name: CallActionName | null, 
+/**
+ * Allowed now.
+ */
+can_perform_action: boolean | null, };
+
+export type CallActionName = "send_call_permission_request" | "start_call" | (string & {});
+
+/**
+ * A consumer's permission (Meta's snake_case names).
+ */
+export type CallPermission = { 
+/**
+ * The state.
+ */
+status: CallPermissionStatus | null, 
+/**
+ * When a temporary permission ends, Unix seconds.
+ */
+expiration_time: number | null, };
+
+export type CallPermissionStatus = "temporary" | "no_permission" | "permanent" | (string & {});
+
+/**
+ * `GET /v1/whatsapp/call-permissions`.
+ */
+export type CallPermissions = { 
+/**
+ * The permission.
+ */
+permission: CallPermission | null, 
+/**
+ * What can be done.
+ */
+actions: Array<CallAction>, };
+
+export type CallerIdMode = "business" | "platform" | (string & {});
+
+/**
+ * `POST /v1/phone-numbers/{id}/whatsapp/calling`. `Debug` hides the forwarding target.
+ */
+export type CallingEnabled = { 
+/**
+ * Done.
+ */
+success: boolean | null, 
+/**
+ * Calling enabled.
+ */
+callingEnabled: boolean | null, 
+/**
+ * Zernio's SIP host for the number.
+ */
+sipHostname: string | null, 
+/**
+ * The forwarding target.
+ */
+forwardTo: string | null, 
+/**
+ * Caller id on `tel:` forwards.
+ */
+callerIdMode: CallerIdMode | null, };
+
+/**
+ * `calling`: whether the number takes WhatsApp calls, and how.
+ */
+export type CallingSettings = { 
+/**
+ * `ENABLED` / `DISABLED` (the OpenAPI file: lower case).
+ */
+status?: string | null, 
+/**
+ * Whether the call button shows (`DEFAULT`, `DISABLE_ALL`; the OpenAPI file: `visible`,
+ * `hidden`).
+ */
+call_icon_visibility?: string | null, 
+/**
+ * Whether a caller is asked for call-back permission.
+ */
+callback_permission_status?: string | null, 
+/**
+ * `DTLS-SRTP` or `SDES-SRTP`.
+ */
+srtp_key_exchange_protocol?: string | null, 
+/**
+ * Meta's calling IP addresses (read only), as sent.
+ */
+ip_addresses?: JsonValue | null, 
+/**
+ * Business hours and holidays, as sent.
+ */
+call_hours?: JsonValue | null, 
+/**
+ * Where the call button shows, as sent.
+ */
+call_icons?: JsonValue | null, 
+/**
+ * SIP signalling.
+ */
+sip?: SipSettings | null, 
+/**
+ * Video calls, as sent (`{status}`).
+ */
+video?: JsonValue | null, 
+/**
+ * Audio, as sent.
+ */
+audio?: JsonValue | null, 
+/**
+ * Restrictions on calling (read only), as sent.
+ */
+restrictions?: JsonValue | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+
+/**
  * The countries where numbers can be bought, with prices.
  *
  * ```
@@ -231,7 +421,59 @@ numberType?: OfferedNumberType | null,
  */
 sms?: boolean | null, };
 
+/**
+ * A claim (reference zernio.md §3.5).
+ */
+export type Claim = { 
+/**
+ * The country (`code`, `needsKyc`, `monthlyCents`, `types`).
+ */
+country: Country | null, 
+/**
+ * The number type, shaped like a countries `types[]` entry.
+ */
+type: CountryType | null, 
+/**
+ * The area, if one was searched (sent as `null` otherwise).
+ */
+area: ClaimArea | null, 
+/**
+ * The number held, E.164 (`null` until one is).
+ */
+phoneNumber: string | null, };
+
+/**
+ * The area of a claim.
+ */
+export type ClaimArea = { 
+/**
+ * Area code (national destination code).
+ */
+ndc: string | null, 
+/**
+ * Area name.
+ */
+name: string | null, 
+/**
+ * Numbers in stock there.
+ */
+count: number | null, };
+
 export type CodeVerificationStatus = "VERIFIED" | "NOT_VERIFIED" | "EXPIRED" | (string & {});
+
+/**
+ * `{"success": true, "id": ...}`: the code was accepted; `id` is the verified number's id
+ * when Meta sends it.
+ */
+export type CodeVerified = { 
+/**
+ * Whether Meta reports success.
+ */
+success: boolean, 
+/**
+ * The verified number's id.
+ */
+id?: string | null, };
 
 /**
  * A bot command.
@@ -313,6 +555,31 @@ prompts?: Array<string> | null,
  * Commands.
  */
 commands?: Array<Command> | null, };
+
+/**
+ * A corrected document for one requirement: a file, or the id of one already uploaded.
+ */
+export type CorrectedDocument = { 
+/**
+ * The requirement.
+ */
+requirementId: string, 
+/**
+ * File name, with `base64`.
+ */
+filename?: string | null, 
+/**
+ * The file (base64 in JSON), with `filename`.
+ */
+base64?: string | null, 
+/**
+ * Or: a document already uploaded.
+ */
+documentId?: string | null, 
+/**
+ * When it was issued (reference zernio.md §4.4).
+ */
+issuedAt?: string | null, };
 
 /**
  * A country on sale, as returned by `GET /v1/phone-numbers/countries` (reference §3.1).
@@ -484,6 +751,58 @@ branding?: Branding | null,
 redirectUrl?: string | null, };
 
 /**
+ * `POST /v1/phone-numbers/stock-watches`: watch a country (a type, an area). A repeat returns
+ * the existing watch; an account has at most 20.
+ */
+export type CreateStockWatch = { 
+/**
+ * ISO country.
+ */
+country: string, 
+/**
+ * Number type (every type of the country when left out).
+ */
+numberType?: OfferedNumberType | null, 
+/**
+ * Area code, 1–4 digits (needs `numberType`).
+ */
+areaCode?: string | null, };
+
+/**
+ * `POST /v1/webhooks/settings`: a new webhook (at most 50). Never retried: a repeat would
+ * make a second one. `Debug` hides the secret, the header values and the URL's path.
+ */
+export type CreateWebhookSettings = { 
+/**
+ * 1 to 50 characters.
+ */
+name: string, 
+/**
+ * Endpoint, `http(s)://` (trimmed).
+ */
+url: string, 
+/**
+ * HMAC-SHA256 signing secret; deliveries are signed only when one is set.
+ */
+secret?: string | null, 
+/**
+ * At least one event name.
+ */
+events: Array<string>, 
+/**
+ * Delivery enabled (default true upstream).
+ */
+isActive?: boolean | null, 
+/**
+ * Headers added to each delivery.
+ */
+customHeaders?: { [key in string]: string } | null, 
+/**
+ * Resource groups not to receive.
+ */
+disabledResourceGroups?: Array<string> | null, };
+
+/**
  * `before`/`after` cursors.
  */
 export type Cursors = { 
@@ -497,6 +816,35 @@ before: string | null,
 after: string | null, };
 
 /**
+ * `DELETE /v1/phone-numbers/stock-watches/{id}`.
+ */
+export type DeleteStockWatch = { 
+/**
+ * Watch id.
+ */
+id: string, };
+
+/**
+ * `DELETE /v1/webhooks/settings?id=`: delete a webhook.
+ */
+export type DeleteWebhookSettings = { 
+/**
+ * Webhook id (24 hex digits).
+ */
+id: string, };
+
+/**
+ * A deletion's answer (`{deleted}`).
+ */
+export type Deleted = { 
+/**
+ * Whether something was deleted.
+ */
+deleted: boolean, };
+
+export type DeliveryStatus = "success" | "failed" | (string & {});
+
+/**
  * `POST /{PHONE_NUMBER_ID}/deregister` (no body; counts toward the register limit).
  */
 export type Deregister = { 
@@ -504,6 +852,20 @@ export type Deregister = {
  * Phone-number id.
  */
 phoneNumberId: string, };
+
+/**
+ * `DELETE /v1/phone-numbers/{id}/whatsapp/calling?accountId=`: disable calling (the target
+ * and SIP credentials are kept for a re-enable).
+ */
+export type DisableWhatsappCalling = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, };
 
 /**
  * A document type wanumbers recognises from the first bytes of a file.
@@ -517,6 +879,48 @@ mime: string,
  * The usual file extension, without the dot, e.g. `pdf`.
  */
 extension: string, };
+
+/**
+ * `POST /v1/phone-numbers/{id}/whatsapp/calling`: enable calling (Meta's side and the SIP
+ * endpoint). `Debug` hides the forwarding target and the SIP credentials.
+ */
+export type EnableWhatsappCalling = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, 
+/**
+ * `tel:+E164`, `sip:…` or `wss://…` (not the number itself).
+ */
+forwardTo: string, 
+/**
+ * SIP digest user name.
+ */
+sipAuthUsername?: string | null, 
+/**
+ * SIP digest password (stored encrypted, never returned).
+ */
+sipAuthPassword?: string | null, 
+/**
+ * Record calls (default false).
+ */
+recordingEnabled?: boolean | null, 
+/**
+ * ISO countries where the call icon shows.
+ */
+callIconCountries?: Array<string> | null, 
+/**
+ * Cap on a forwarded call, 30..=14400 seconds.
+ */
+maxCallDurationSeconds?: number | null, 
+/**
+ * `business` (default) or `caller`.
+ */
+forwardCallerId?: string | null, };
 
 export type ErrorCode = "phone_empty" | "phone_not_a_number" | "phone_invalid_country_code" | "phone_too_short" | "phone_too_long" | "phone_invalid_for_region" | "phone_invalid" | "country_invalid" | "country_not_uppercase" | "country_unknown" | "country_not_on_sale" | "time_invalid" | "date_invalid" | "json_invalid" | "input_too_deep" | "pricing_invalid_days_in_month" | "pricing_active_days_exceed_month" | "pricing_invalid_period" | "pricing_invalid_quantity" | "pricing_price_unknown" | "pricing_overflow" | "status_unknown" | "status_unknown_event" | "status_invalid_transition" | "kyc_missing" | "kyc_wrong_place" | "kyc_unknown_requirement" | "kyc_duplicate" | "kyc_end_user_name_missing" | "kyc_text_empty" | "kyc_text_too_long" | "kyc_date_invalid" | "kyc_date_in_future" | "kyc_address_part_missing" | "kyc_address_country_mismatch" | "kyc_postal_code_invalid" | "kyc_address_area_not_allowed" | "kyc_document_source_conflict" | "kyc_document_base64_invalid" | "kyc_document_too_large" | "kyc_document_empty" | "kyc_document_type_unsupported" | "kyc_document_extension_mismatch" | "kyc_request_too_large" | "kyc_quantity_out_of_range" | "kyc_area_code_invalid" | "kyc_phone_not_e164" | "kyc_country_not_regulated" | "kyc_country_mismatch" | "kyc_not_available" | "kyc_pre_order_required" | "kyc_area_sold_out" | "kyc_reuse_unavailable" | "kyc_reuse_option_unknown" | "kyc_remediation_unchanged" | "kyc_image_unsupported" | "kyc_image_invalid" | "kyc_image_too_large" | "argument_missing" | "argument_too_long" | "argument_invalid" | "argument_type" | "argument_unknown" | "operation_unknown" | "unauthorized" | "forbidden" | "not_found" | "bad_request" | "payment_required" | "conflict" | "unprocessable" | "rate_limited" | "purchase_velocity" | "area_code_unavailable" | "phone_number_unavailable" | "country_out_of_stock" | "no_whatsapp_eligible_number" | "usage_billing_required" | "carrier_unavailable" | "pre_order_available" | "number_not_whatsapp_eligible" | "invalid_resource_state" | "account_restricted" | "pin_mismatch" | "reverify_required" | "too_many_attempts" | "register_rate_limited" | "verification_code_invalid" | "verification_code_expired" | "not_registered" | "deregistration_incomplete" | "register_wait" | "graph_error" | "server_error" | "bad_response" | "signature_secret_missing" | "webhook_body_too_large" | "signature_missing" | "signature_malformed" | "signature_mismatch" | "challenge_mismatch" | "transport_failed";
 
@@ -638,7 +1042,33 @@ status?: NumberStatus | null,
  */
 history: Array<StatusChange>, };
 
+export type ForwardCallerId = "business" | "caller" | (string & {});
+
 export type Fulfilment = "instant" | "request" | (string & {});
+
+/**
+ * `GET /v1/whatsapp/call-permissions?accountId&to`: may the business call this consumer, or
+ * prompt them first? `Debug` hides the consumer's number.
+ */
+export type GetCallPermissions = { 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, 
+/**
+ * The consumer, E.164.
+ */
+to: string, };
+
+/**
+ * `GET /v1/phone-numbers/claims/{claimId}`: what a claim link from a keyless search holds
+ * (expired after 7 days: 404).
+ */
+export type GetClaim = { 
+/**
+ * Claim id (`claimId` of a search result).
+ */
+claimId: string, };
 
 /**
  * `GET /{PHONE_NUMBER_ID}?fields=conversational_automation`.
@@ -709,9 +1139,61 @@ phoneNumberId: string,
 fields?: Array<PhoneNumberField> | null, };
 
 /**
+ * `GET /{PHONE_NUMBER_ID}/settings`.
+ */
+export type GetPhoneNumberSettings = { 
+/**
+ * Phone-number id.
+ */
+phoneNumberId: string, 
+/**
+ * Include the SIP servers' passwords (needs extra permissions).
+ */
+includeSipCredentials?: boolean | null, };
+
+/**
  * `GET /v1/phone-numbers/{id}/remediate`: only the declined requirements.
  */
 export type GetRemediation = { 
+/**
+ * Record id.
+ */
+id: string, };
+
+/**
+ * `GET /v1/webhooks/logs`: one page of delivery attempts (30 days kept), most recent first;
+ * [`GetWebhookLogs::next_page`] gives the next page's arguments.
+ */
+export type GetWebhookLogs = { 
+/**
+ * Page size, 1..=100 (50 upstream when left out).
+ */
+limit?: number | null, 
+/**
+ * Logs to skip, 0..=10000.
+ */
+skip?: number | null, 
+/**
+ * `success` or `failed`.
+ */
+status?: string | null, 
+/**
+ * One event name, e.g. `whatsapp.number.activated` (at most 100 characters).
+ */
+event?: string | null, 
+/**
+ * One webhook (at most 100 characters).
+ */
+webhookId?: string | null, 
+/**
+ * One event id (at most 200 characters).
+ */
+eventId?: string | null, };
+
+/**
+ * `GET /v1/phone-numbers/{id}/whatsapp/calling` (no legacy alias).
+ */
+export type GetWhatsappCalling = { 
 /**
  * Record id.
  */
@@ -1010,6 +1492,19 @@ documentId?: string | null,
 issuedAt?: string | null, };
 
 /**
+ * A document's bytes (base64 in JSON, as uploads take them). `Debug` shows only the size.
+ */
+export type KycDocumentFile = { 
+/**
+ * The media type sent (`application/pdf`).
+ */
+contentType: string | null, 
+/**
+ * The file.
+ */
+bytes: string, };
+
+/**
  * One requirement of a KYC form.
  */
 export type KycField = { 
@@ -1234,6 +1729,16 @@ before?: string | null,
 totalCount?: boolean | null, };
 
 /**
+ * `GET /v1/phone-numbers/stock-watches`.
+ */
+export type ListStockWatches = Record<symbol, never>;
+
+/**
+ * `GET /v1/webhooks/settings`: every webhook of the account.
+ */
+export type ListWebhookSettings = Record<symbol, never>;
+
+/**
  * A local record of a number that webhooks keep up to date.
  */
 export type LocalNumber = { 
@@ -1257,6 +1762,31 @@ updatedAt?: string | null,
  * Ids of the events already applied (the most recent [`SEEN_EVENTS_KEPT`]).
  */
 seenEventIds: Array<string>, };
+
+/**
+ * Where a page of logs is.
+ */
+export type LogPagination = { 
+/**
+ * Matching logs (may over-count for a restricted key).
+ */
+total: number | null, 
+/**
+ * Page size.
+ */
+limit: number | null, 
+/**
+ * Logs skipped.
+ */
+skip: number | null, 
+/**
+ * Number of pages.
+ */
+pages: number | null, 
+/**
+ * More after this page.
+ */
+hasMore: boolean | null, };
 
 export type MessagingLimitTier = "TIER_50" | "TIER_250" | "TIER_1K" | "TIER_10K" | "TIER_100K" | "TIER_UNLIMITED" | (string & {});
 
@@ -1565,7 +2095,7 @@ verifyUrl: string | null,
  */
 metaVerificationStatus: MetaVerificationStatus | null, 
 /**
- * WhatsApp account id for number-info and calls.
+ * WhatsApp account id for number-info and calls (sent as `null` when there is none).
  */
 socialAccountId: string | null, 
 /**
@@ -1594,6 +2124,32 @@ suspendedAt: string | null,
 releasedAt: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
+ * A document of a review packet.
+ */
+export type PacketDocument = { 
+/**
+ * The requirement it answers.
+ */
+requirementId: string, 
+/**
+ * Its id from `upload_document`.
+ */
+documentId: string, 
+/**
+ * When it was issued.
+ */
+issuedAt?: string | null, };
+
+/**
+ * The advisories of a packet review (empty when it looks fine, or the review was unavailable).
+ */
+export type PacketReview = { 
+/**
+ * One concern per flagged requirement.
+ */
+advisories: Array<Advisory>, };
+
+/**
  * Paging of a Graph edge.
  */
 export type Paging = { 
@@ -1614,6 +2170,27 @@ previous: string | null, };
  * Which Zernio paths to call.
  */
 export type PathStyle = "canonical" | "legacy";
+
+/**
+ * `payload_encryption`.
+ */
+export type PayloadEncryption = { 
+/**
+ * `enabled` / `disabled`.
+ */
+status?: string | null, 
+/**
+ * Base64 public key, needed to enable encryption (write).
+ */
+client_encryption_key?: string | null, 
+/**
+ * Fingerprint of the key in use (read).
+ */
+client_encryption_key_fingerprint?: string | null, 
+/**
+ * Meta's public key (read).
+ */
+cloud_encryption_key?: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
  * The outcome of checking one input: a value, never an error, so a batch or a form can show
@@ -1668,6 +2245,27 @@ paging: Paging | null,
  * `summary` (with `summary=total_count`).
  */
 summary: JsonValue | null, };
+
+/**
+ * A number's settings. Unknown members are kept in `extra`.
+ */
+export type PhoneNumberSettings = { 
+/**
+ * Calling.
+ */
+calling?: CallingSettings | null, 
+/**
+ * User identity change notifications.
+ */
+user_identity_change?: UserIdentityChange | null, 
+/**
+ * Payload encryption.
+ */
+payload_encryption?: PayloadEncryption | null, 
+/**
+ * Storage at rest.
+ */
+storage_configuration?: StorageConfiguration | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
  * `POST /v1/whatsapp/calls`: place a WhatsApp call, or (with `action`) send the consumer the
@@ -1782,6 +2380,10 @@ numberType?: OfferedNumberType | null,
  * Area code, 1–4 digits (a hard constraint).
  */
 areaCode?: string | null, 
+/**
+ * A claim from a keyless search (`claimId`); Zernio ignores it when a key is sent.
+ */
+claimId?: string | null, 
 /**
  * An exact number from `/available`, E.164.
  */
@@ -2003,6 +2605,38 @@ documents: Array<KycDocument>,
 address?: KycAddress | null, };
 
 /**
+ * A reply's outcome.
+ */
+export type ReplyPosted = { 
+/**
+ * Posted to the reviewer's thread.
+ */
+posted: boolean | null, 
+/**
+ * Attachments uploaded.
+ */
+attachments: number | null, };
+
+/**
+ * `POST /v1/phone-numbers/{id}/remediate/reply`: a message to the reviewer, for what the form
+ * cannot say. Text or at least one attachment. Never retried (a repeat posts twice). `Debug`
+ * shows neither the text nor the files.
+ */
+export type ReplyToReviewer = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * The message, 2,000 characters at most.
+ */
+text?: string | null, 
+/**
+ * Up to 5 files.
+ */
+attachments?: Array<Attachment> | null, };
+
+/**
  * `POST /{PHONE_NUMBER_ID}/request_code`: send the OTP by SMS or voice. Never retried
  * automatically (each request counts toward Meta's limits).
  */
@@ -2035,6 +2669,24 @@ phoneNumberId: string,
 newDisplayName: string, };
 
 /**
+ * `POST /{PRE_VERIFIED_ID}/request_code`: send the OTP by SMS, voice or IVR (Meta's Graph
+ * codegen spec lists `IVR` for pre-verified numbers). Never retried automatically.
+ */
+export type RequestPreverifiedCode = { 
+/**
+ * Pre-verified phone-number id.
+ */
+preverifiedId: string, 
+/**
+ * `SMS`, `VOICE` or `IVR`.
+ */
+codeMethod: string, 
+/**
+ * Language of the message: `en_US` (the default), `pt_BR`, `en`, ... (checked leniently).
+ */
+language?: string | null, };
+
+/**
  * `POST /v1/phone-numbers/{id}/whatsapp/request-code`: Zernio requests the WhatsApp code and
  * captures it itself. `method` left out lets Zernio choose. Never retried automatically.
  */
@@ -2064,6 +2716,37 @@ label: string | null,
  * `approved`, `pending` or `declined`.
  */
 status: string | null, };
+
+/**
+ * `POST /v1/phone-numbers/{id}/remediate/respond`: a message and/or corrections in one call.
+ * Corrections resubmit the number (back to review); a message or attachments go to the
+ * reviewer's thread. At least one of them. Never retried.
+ */
+export type RespondToReviewer = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * The message, 2,000 characters at most.
+ */
+message?: string | null, 
+/**
+ * Corrected documents.
+ */
+documents?: Array<CorrectedDocument> | null, 
+/**
+ * A corrected address record, keyed to its requirement (PII: not in `Debug`).
+ */
+address?: { [key in string]: JsonValue } | null, 
+/**
+ * `individual` or `business`.
+ */
+entityType?: string | null, 
+/**
+ * Up to 5 loose files.
+ */
+attachments?: Array<Attachment> | null, };
 
 /**
  * Approved verifications that can be reused instead of filling the form.
@@ -2125,6 +2808,53 @@ instant: boolean,
 details: Array<ReuseDetail>, };
 
 /**
+ * `POST /v1/phone-numbers/kyc/review-packet`: advisories on uploaded documents (wrong type,
+ * mismatched address, one-sided scans) before the packet is submitted. Never blocking.
+ */
+export type ReviewKycPacket = { 
+/**
+ * ISO country.
+ */
+country: string, 
+/**
+ * Number type.
+ */
+numberType: OfferedNumberType, 
+/**
+ * `requirementId` → the declared text value.
+ */
+values?: { [key in string]: JsonValue } | null, 
+/**
+ * The declared address (`street_address`, `locality`, …), text values.
+ */
+address?: { [key in string]: JsonValue } | null, 
+/**
+ * 1 to 4 uploaded documents.
+ */
+docs: Array<PacketDocument>, };
+
+/**
+ * A response's outcome.
+ */
+export type ReviewerResponse = { 
+/**
+ * `resubmitted` (corrections sent) or `replied` (a message only).
+ */
+status: string | null, 
+/**
+ * A message or attachments were posted.
+ */
+posted: boolean | null, 
+/**
+ * The number (`id`, `status`).
+ */
+phoneNumber: JsonValue | null, 
+/**
+ * Other numbers of the same registration the correction went to.
+ */
+siblingsResubmitted: number | null, };
+
+/**
  * The fleet's monthly cost now, and what numbers still on their way will add.
  */
 export type RunRate = { 
@@ -2171,6 +2901,10 @@ areaCode?: string | null,
  */
 locality?: string | null, 
 /**
+ * Deprecated alias of `areaCode` (the seed's name): sent as given, never with `areaCode`.
+ */
+prefix?: string | null, 
+/**
  * Digits the number must contain.
  */
 contains?: string | null, 
@@ -2181,7 +2915,11 @@ sms?: boolean | null,
 /**
  * 1..=100 (default 20 upstream).
  */
-limit?: number | null, };
+limit?: number | null, 
+/**
+ * Masked numbers with claim links (what keyless searches get).
+ */
+masked?: boolean | null, };
 
 /**
  * `POST /{PHONE_NUMBER_ID}/conversational_automation`. Left-out parts are kept; an empty list
@@ -2206,6 +2944,33 @@ prompts?: Array<string> | null,
 commands?: Array<Command> | null, };
 
 /**
+ * `POST /{PHONE_NUMBER_ID}/settings`: one feature's settings per request (Meta's rule), so
+ * exactly one of `calling`, `userIdentityChange`, `payloadEncryption`,
+ * `storageConfiguration`. Values are sent as given.
+ */
+export type SetPhoneNumberSettings = { 
+/**
+ * Phone-number id.
+ */
+phoneNumberId: string, 
+/**
+ * Calling.
+ */
+calling?: CallingSettings | null, 
+/**
+ * User identity change notifications (sent as `user_identity_change`).
+ */
+userIdentityChange?: UserIdentityChange | null, 
+/**
+ * Payload encryption (sent as `payload_encryption`).
+ */
+payloadEncryption?: PayloadEncryption | null, 
+/**
+ * Storage at rest (sent as `storage_configuration`).
+ */
+storageConfiguration?: StorageConfiguration | null, };
+
+/**
  * `POST /{PHONE_NUMBER_ID}` `{pin}`: set or change the two-step PIN (it cannot be disabled
  * through the API). `Debug` hides the PIN.
  */
@@ -2223,6 +2988,40 @@ pin: string, };
  * How serious a field error is.
  */
 export type Severity = "error" | "warning";
+
+/**
+ * One SIP server. `Debug` hides the password (sent with `includeSipCredentials`).
+ */
+export type SipServer = { 
+/**
+ * The app the server belongs to.
+ */
+app_id?: string | null, 
+/**
+ * Host name.
+ */
+hostname?: string | null, 
+/**
+ * Port.
+ */
+port?: number | null, 
+/**
+ * SIP password (only with `includeSipCredentials`).
+ */
+password?: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+
+/**
+ * `calling.sip`.
+ */
+export type SipSettings = { 
+/**
+ * `ENABLED` / `DISABLED`.
+ */
+status?: string | null, 
+/**
+ * The SIP servers.
+ */
+servers?: Array<SipServer> | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
  * An area out of stock.
@@ -2253,6 +3052,99 @@ status: NumberStatus,
  * When it was entered.
  */
 at: string, };
+
+/**
+ * The `stock` of a `phone_number.stock_available` event.
+ */
+export type StockAvailable = { 
+/**
+ * ISO country.
+ */
+country: string | null, 
+/**
+ * What is in stock, per number type.
+ */
+types: Array<StockCount>, 
+/**
+ * The area, for an area watch.
+ */
+areaCode: string | null, 
+/**
+ * The area's name.
+ */
+areaName: string | null, };
+
+/**
+ * How many numbers of a type are in stock.
+ */
+export type StockCount = { 
+/**
+ * Number type (as sent).
+ */
+numberType: string | null, 
+/**
+ * Numbers available.
+ */
+availableCount: number | null, };
+
+/**
+ * A stock watch (`PhoneNumberStockWatch`).
+ */
+export type StockWatch = { 
+/**
+ * Watch id.
+ */
+id: string | null, 
+/**
+ * ISO country.
+ */
+country: string | null, 
+/**
+ * The country's name.
+ */
+countryName: string | null, 
+/**
+ * The watched type; `None` when the watch covers every type (sent as `null`).
+ */
+numberType: OfferedNumberType | null, 
+/**
+ * The watched area code, if any.
+ */
+areaCode: string | null, 
+/**
+ * Created.
+ */
+createdAt: string | null, };
+
+/**
+ * `GET /v1/phone-numbers/stock-watches`.
+ */
+export type StockWatches = { 
+/**
+ * The watches.
+ */
+watches: Array<StockWatch>, };
+
+/**
+ * `storage_configuration`: where message content is stored at rest.
+ */
+export type StorageConfiguration = { 
+/**
+ * `DEFAULT`, `IN_COUNTRY_STORAGE_ENABLED` (the OpenAPI file: lower case).
+ */
+status?: string | null, 
+/**
+ * The region when local storage is on (ISO code, e.g. `DE`).
+ */
+data_localization_region?: string | null, 
+/**
+ * On or off (the OpenAPI file's request).
+ */
+enabled?: boolean | null, 
+/**
+ * The region (the OpenAPI file's request).
+ */
+region?: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
  * `POST /v1/phone-numbers/kyc`: submit KYC. The submission is validated against the form
@@ -2308,6 +3200,20 @@ export type Success = {
 success: boolean, };
 
 /**
+ * `POST /v1/webhooks/test`: a `webhook.test` delivery to the webhook (or a sample of
+ * `event`). Never retried: a repeat would deliver again.
+ */
+export type TestWebhook = { 
+/**
+ * The webhook.
+ */
+webhookId: string, 
+/**
+ * The event to send a sample of (reference §7.1; `webhook.test` when left out).
+ */
+event?: string | null, };
+
+/**
  * `throughput`.
  */
 export type Throughput = { 
@@ -2317,6 +3223,88 @@ export type Throughput = {
 level: ThroughputLevel | null, };
 
 export type ThroughputLevel = "STANDARD" | "HIGH" | "NOT_APPLICABLE" | (string & {});
+
+/**
+ * `PUT /v1/webhooks/settings`: change the fields given (the id travels as `_id` in the
+ * body). `Debug` hides the secret, the header values and the URL's path.
+ */
+export type UpdateWebhookSettings = { 
+/**
+ * Webhook id (sent as `_id`).
+ */
+id: string, 
+/**
+ * 1 to 50 characters.
+ */
+name?: string | null, 
+/**
+ * Endpoint, `http(s)://` (trimmed).
+ */
+url?: string | null, 
+/**
+ * A new signing secret.
+ */
+secret?: string | null, 
+/**
+ * At least one event name; replaces the list.
+ */
+events?: Array<string> | null, 
+/**
+ * Delivery enabled.
+ */
+isActive?: boolean | null, 
+/**
+ * Headers added to each delivery.
+ */
+customHeaders?: { [key in string]: string } | null, 
+/**
+ * Replaces the opt-out list (empty clears it).
+ */
+disabledResourceGroups?: Array<string> | null, };
+
+/**
+ * `PATCH /v1/phone-numbers/{id}/whatsapp/calling`: change the fields given on a number with
+ * calling enabled. A nullable field given as `null` is cleared (`Some(None)`: no duration
+ * cap, no SIP credentials, no icon countries); a field left out is left alone. `Debug` hides
+ * the forwarding target and the SIP credentials.
+ */
+export type UpdateWhatsappCalling = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, 
+/**
+ * `tel:+E164`, `sip:…` or `wss://…`.
+ */
+forwardTo?: string | null, 
+/**
+ * SIP digest user name (`null` clears it).
+ */
+sipAuthUsername?: string | null, 
+/**
+ * SIP digest password (`null` clears it).
+ */
+sipAuthPassword?: string | null, 
+/**
+ * Record calls.
+ */
+recordingEnabled?: boolean | null, 
+/**
+ * ISO countries where the call icon shows (`null` clears them).
+ */
+callIconCountries?: Array<string> | null, 
+/**
+ * Cap on a forwarded call, 30..=14400 seconds (`null` removes the cap).
+ */
+maxCallDurationSeconds?: number | null, 
+/**
+ * `business` or `caller`.
+ */
+forwardCallerId?: string | null, };
 
 /**
  * `POST /v1/phone-numbers/kyc/upload-document`: one file as raw bytes (20 MB at most),
@@ -2340,6 +3328,15 @@ export type UploadedDocument = {
  * Use as `documentId` in a submission.
  */
 documentId: string, };
+
+/**
+ * `user_identity_change`: whether Meta tells the business when a user's identity changes.
+ */
+export type UserIdentityChange = { 
+/**
+ * On or off.
+ */
+enabled?: boolean | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
  * `POST /v1/phone-numbers/kyc/validate-address`: an early address check (sent with the
@@ -2387,6 +3384,20 @@ phoneNumberId: string,
 code: string, };
 
 /**
+ * `POST /{PRE_VERIFIED_ID}/verify_code`: submit the OTP (`123-456` is read as `123456`).
+ * `Debug` hides the code.
+ */
+export type VerifyPreverifiedCode = { 
+/**
+ * Pre-verified phone-number id.
+ */
+preverifiedId: string, 
+/**
+ * The code as received.
+ */
+code: string, };
+
+/**
  * Legacy `POST /v1/whatsapp/phone-numbers/{id}/verify` with the 6-digit code (the published
  * docs' flow; the current API captures the code itself). `Debug` hides the code.
  */
@@ -2399,6 +3410,242 @@ id: string,
  * The code; `-` and spaces are removed, then 6 digits are required.
  */
 code: string, };
+
+/**
+ * `GET /v1/phone-numbers/kyc/document/{documentId}`: a document on file (uploads are
+ * normalised to PDF), viewable only when one of the caller's numbers references it.
+ */
+export type ViewKycDocument = { 
+/**
+ * Document id (`reusable.options[].details[].documentId` of the KYC form).
+ */
+documentId: string, };
+
+/**
+ * A webhook subscription (`Webhook`). `Debug` hides the secret, the custom header values and
+ * the URL's path.
+ */
+export type Webhook = { 
+/**
+ * Webhook id (`_id` upstream; `id` accepted).
+ */
+_id: string | null, 
+/**
+ * Name (at most 50 characters).
+ */
+name: string | null, 
+/**
+ * Endpoint URL.
+ */
+url: string | null, 
+/**
+ * HMAC-SHA256 signing secret (a credential: never shown by `Debug`).
+ */
+secret: string | null, 
+/**
+ * Events subscribed to.
+ */
+events: Array<string>, 
+/**
+ * Delivery enabled.
+ */
+isActive: boolean | null, 
+/**
+ * Last successful delivery (RFC 3339).
+ */
+lastFiredAt: string | null, 
+/**
+ * Consecutive failed deliveries.
+ */
+failureCount: number | null, 
+/**
+ * Headers added to each delivery.
+ */
+customHeaders: { [key in string]: string } | null, 
+/**
+ * Resource groups this subscription does not receive.
+ */
+disabledResourceGroups: Array<string> | null, 
+/**
+ * Profiles it is scoped to.
+ */
+profileIds: Array<string> | null, 
+/**
+ * Accounts it is scoped to (no `whatsapp.number.*` events are delivered to these).
+ */
+accountIds: Array<string> | null, };
+
+/**
+ * `DELETE /v1/webhooks/settings` and `POST /v1/webhooks/test`.
+ */
+export type WebhookDone = { 
+/**
+ * Done.
+ */
+success: boolean | null, 
+/**
+ * e.g. `Test webhook sent successfully`.
+ */
+message: string | null, };
+
+/**
+ * `GET /v1/webhooks/settings`.
+ */
+export type WebhookList = { 
+/**
+ * Every webhook (at most 50).
+ */
+webhooks: Array<Webhook>, };
+
+/**
+ * One delivery attempt (`WebhookLog`, kept 30 days). `Debug` hides the payload, the
+ * endpoint's answer and the URL's path.
+ */
+export type WebhookLog = { 
+/**
+ * The account owner.
+ */
+userId: string | null, 
+/**
+ * The webhook.
+ */
+webhookId: string | null, 
+/**
+ * The webhook's name at delivery time.
+ */
+webhookName: string | null, 
+/**
+ * Stable event id (the payload's `id`, `X-Zernio-Event-Id`).
+ */
+eventId: string | null, 
+/**
+ * Event name, e.g. `whatsapp.number.activated`.
+ */
+event: string | null, 
+/**
+ * A test delivery.
+ */
+test: boolean | null, 
+/**
+ * Where it was sent.
+ */
+url: string | null, 
+/**
+ * Outcome.
+ */
+status: DeliveryStatus | null, 
+/**
+ * The endpoint's HTTP status.
+ */
+statusCode: number | null, 
+/**
+ * The payload sent (personal data).
+ */
+requestPayload: JsonValue | null, 
+/**
+ * The endpoint's answer.
+ */
+responseBody: string | null, 
+/**
+ * Why it failed.
+ */
+errorMessage: string | null, 
+/**
+ * Attempt number (1 first).
+ */
+attemptNumber: number | null, 
+/**
+ * The endpoint's response time, in milliseconds.
+ */
+responseTime: number | null, 
+/**
+ * When it was attempted (RFC 3339).
+ */
+createdAt: string | null, };
+
+/**
+ * `GET /v1/webhooks/logs`: one page, most recent first.
+ */
+export type WebhookLogPage = { 
+/**
+ * The attempts.
+ */
+logs: Array<WebhookLog>, 
+/**
+ * Where this page is.
+ */
+pagination: LogPagination | null, };
+
+/**
+ * `POST` and `PUT /v1/webhooks/settings`.
+ */
+export type WebhookSaved = { 
+/**
+ * Saved.
+ */
+success: boolean | null, 
+/**
+ * The webhook as stored.
+ */
+webhook: Webhook | null, };
+
+/**
+ * `GET /v1/phone-numbers/{id}/whatsapp/calling`: the number's calling configuration (the SIP
+ * password itself is never returned). `Debug` hides the forwarding target and SIP user.
+ */
+export type WhatsappCalling = { 
+/**
+ * The number, E.164.
+ */
+phoneNumber: string | null, 
+/**
+ * Calling enabled.
+ */
+callingEnabled: boolean | null, 
+/**
+ * `https://wa.me/call/<number>`, while calling is enabled.
+ */
+callDeepLink: string | null, 
+/**
+ * `tel:+E164`, `sip:…` or `wss://…`.
+ */
+forwardTo: string | null, 
+/**
+ * Calls are recorded.
+ */
+recordingEnabled: boolean | null, 
+/**
+ * SIP digest user name.
+ */
+sipAuthUsername: string | null, 
+/**
+ * A SIP digest password is stored.
+ */
+sipAuthPasswordConfigured: boolean | null, 
+/**
+ * ISO countries where the call icon shows.
+ */
+callIconCountries: Array<string> | null, 
+/**
+ * The country blocks business-initiated calls (inbound still works).
+ */
+outboundDisabled: boolean | null, 
+/**
+ * Caller id on `tel:` forwards.
+ */
+callerIdMode: CallerIdMode | null, 
+/**
+ * Caller-id verification done.
+ */
+callerIdVerified: boolean | null, 
+/**
+ * Cap on a forwarded call, in seconds (`None`: no cap).
+ */
+maxCallDurationSeconds: number | null, 
+/**
+ * Caller id presented to the destination.
+ */
+forwardCallerId: ForwardCallerId | null, };
 
 /**
  * A Zernio webhook delivery (flat body, no `data` wrapper). Unknown events parse too:
@@ -2442,9 +3689,10 @@ reviewedAt: string | null,
  */
 verificationUrl: string | null, 
 /**
- * Stock that became available (`phone_number.stock_available`).
+ * Stock that became available (`phone_number.stock_available`); `None` when the payload's
+ * `stock` does not have the documented shape (the event still parses).
  */
-stock: JsonValue | null, 
+stock: StockAvailable | null, 
 /**
  * The lifecycle event this is, for `whatsapp.number.*` events.
  */
@@ -2453,3 +3701,118 @@ lifecycleEvent: NumberEvent | null,
  * The whole body, for events this version does not model.
  */
 payload?: JsonValue | null, };
+
+/** The zernio operations: arguments and result, from the core's table. */
+export interface ZernioOperations {
+  /** The countries on sale with live prices. */
+  list_countries: [ListCountries, Catalog];
+  /** Numbers for sale. */
+  search_available: [SearchAvailable, AvailableNumbers];
+  /** Stock and the address constraint for a country, before KYC. */
+  check_availability: [CheckAvailability, Availability];
+  /** Buy a number: checkout, provisioned, already purchased or KYC required. */
+  purchase: [Purchase, PurchaseOutcome];
+  /** A number held for a keyless search (7 days): country, type, area, number. */
+  get_claim: [GetClaim, Claim];
+  /** The account's numbers. */
+  list_numbers: [ListNumbers, NumberList];
+  /** One number record. */
+  get_number: [GetNumber, NumberRecord];
+  /** Release a number. */
+  release_number: [ReleaseNumber, Released];
+  /** The KYC form for a country. */
+  get_kyc_form: [GetKycForm, KycForm];
+  /** Submit KYC, validated against the form first. */
+  submit_kyc: [SubmitKyc, KycSubmitted];
+  /** Upload one document as raw bytes (20 MB at most). */
+  upload_document: [UploadDocument, UploadedDocument];
+  /** An early address check. */
+  validate_address: [ValidateAddress, AddressCheck];
+  /** A hosted, single-use KYC link (7 days). */
+  create_kyc_link: [CreateKycLink, KycLink];
+  /** An advisory review of uploaded documents before submitting. */
+  review_kyc_packet: [ReviewKycPacket, PacketReview];
+  /** An uploaded KYC document, as PDF bytes. */
+  view_kyc_document: [ViewKycDocument, KycDocumentFile];
+  /** The declined requirements of a number. */
+  get_remediation: [GetRemediation, RemediationForm];
+  /** Re-submit corrected answers, validated against the remediation form first. */
+  submit_remediation: [SubmitRemediation, Remediated];
+  /** A message (and attachments) to the regulator's reviewer. */
+  reply_to_reviewer: [ReplyToReviewer, ReplyPosted];
+  /** Answer the reviewer: a message, corrected documents or address, or both. */
+  respond_to_reviewer: [RespondToReviewer, ReviewerResponse];
+  /** Zernio requests (and captures) the WhatsApp code. Never retried. */
+  request_whatsapp_code: [RequestWhatsappCode, JsonValue];
+  /** The legacy verify call with the 6-digit code. */
+  verify_whatsapp_code: [VerifyWhatsappCode, JsonValue];
+  /** Be told (`phone_number.stock_available`) when a sold-out country or area has stock; a repeat returns the same watch. */
+  create_stock_watch: [CreateStockWatch, StockWatch];
+  /** The account's stock watches (20 at most). */
+  list_stock_watches: [ListStockWatches, StockWatches];
+  /** Delete a stock watch. */
+  delete_stock_watch: [DeleteStockWatch, Deleted];
+  /** A live snapshot from Meta: quality, limits, name approval. */
+  get_number_info: [GetNumberInfo, JsonValue];
+  /** Place a WhatsApp call, or send the call-permission prompt. */
+  place_call: [PlaceCall, JsonValue];
+  /** Move a number to another profile. */
+  move_to_profile: [MoveToProfile, MovedToProfile];
+  /** May the business call a consumer now, or prompt them first? */
+  get_call_permissions: [GetCallPermissions, CallPermissions];
+  /** A number's WhatsApp calling configuration. */
+  get_whatsapp_calling: [GetWhatsappCalling, WhatsappCalling];
+  /** Enable WhatsApp calling on a number, forwarding to tel:, sip: or wss:. */
+  enable_whatsapp_calling: [EnableWhatsappCalling, CallingEnabled];
+  /** Change a number's calling settings (null clears a nullable one). */
+  update_whatsapp_calling: [UpdateWhatsappCalling, JsonValue];
+  /** Disable WhatsApp calling on a number (its settings are kept). */
+  disable_whatsapp_calling: [DisableWhatsappCalling, JsonValue];
+  /** The account's webhooks (50 at most). */
+  list_webhook_settings: [ListWebhookSettings, WebhookList];
+  /** A new webhook: name, URL, events, optional signing secret. */
+  create_webhook_settings: [CreateWebhookSettings, WebhookSaved];
+  /** Change the fields given of a webhook. */
+  update_webhook_settings: [UpdateWebhookSettings, WebhookSaved];
+  /** Delete a webhook. */
+  delete_webhook_settings: [DeleteWebhookSettings, WebhookDone];
+  /** Send a test delivery (`webhook.test`) to a webhook. */
+  test_webhook: [TestWebhook, WebhookDone];
+  /** Webhook delivery attempts (30 days), most recent first, filtered and paged. */
+  get_webhook_logs: [GetWebhookLogs, WebhookLogPage];
+}
+/** The graph operations: arguments and result, from the core's table. */
+export interface GraphOperations {
+  /** A phone number node. */
+  get_phone_number: [GetPhoneNumber, GraphPhoneNumber];
+  /** One page of a WABA's numbers. */
+  list_phone_numbers: [ListPhoneNumbers, PhoneNumberPage];
+  /** Add a number to a WABA (unverified until request_code/verify_code). Never retried. */
+  add_phone_number: [AddPhoneNumber, AddedPhoneNumber];
+  /** Send the OTP by SMS or voice. Never retried. */
+  request_code: [RequestCode, Success];
+  /** Submit the OTP. */
+  verify_code: [VerifyCode, Success];
+  /** Register on the Cloud API (10 tries per 72 hours; never retried). */
+  register: [Register, Success];
+  /** Deregister (counts toward the register limit; never retried). */
+  deregister: [Deregister, Success];
+  /** Set or change the two-step verification PIN. */
+  set_two_step_pin: [SetTwoStepPin, Success];
+  /** Ask for a display-name change (reviewed by Meta). */
+  request_display_name: [RequestDisplayName, Success];
+  /** The welcome message, prompts and commands. */
+  get_conversational_automation: [GetConversationalAutomation, ConversationalAutomation];
+  /** Set the welcome message, prompts and commands. */
+  set_conversational_automation: [SetConversationalAutomation, Success];
+  /** Calling, payload encryption, storage and identity-change settings. */
+  get_phone_number_settings: [GetPhoneNumberSettings, PhoneNumberSettings];
+  /** Update one feature's settings (calling, identity change, encryption or storage). */
+  set_phone_number_settings: [SetPhoneNumberSettings, Success];
+  /** Whether a number, WABA or app can send messages, and why not. */
+  get_health_status: [GetHealthStatus, HealthStatus];
+  /** Send the OTP to a pre-verified number. Never retried. */
+  request_preverified_code: [RequestPreverifiedCode, Success];
+  /** Submit a pre-verified number's OTP. */
+  verify_preverified_code: [VerifyPreverifiedCode, CodeVerified];
+}

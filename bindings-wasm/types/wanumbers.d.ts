@@ -180,42 +180,9 @@ export interface HttpResponse {
   headers?: [string, string][] | { [name: string]: string } | null;
   body?: string | Uint8Array | null;
 }
-/** Every operation, with its arguments and result. */
-export interface ZernioOperations {
-  list_countries: [M.ListCountries, M.Catalog];
-  search_available: [M.SearchAvailable, M.AvailableNumbers];
-  check_availability: [M.CheckAvailability, M.Availability];
-  purchase: [M.Purchase, M.PurchaseOutcome];
-  list_numbers: [M.ListNumbers, M.NumberList];
-  get_number: [M.GetNumber, M.NumberRecord];
-  release_number: [M.ReleaseNumber, M.Released];
-  get_kyc_form: [M.GetKycForm, M.KycForm];
-  submit_kyc: [M.SubmitKyc, M.KycSubmitted];
-  upload_document: [M.UploadDocument, M.UploadedDocument];
-  validate_address: [M.ValidateAddress, M.AddressCheck];
-  create_kyc_link: [M.CreateKycLink, M.KycLink];
-  get_remediation: [M.GetRemediation, M.RemediationForm];
-  submit_remediation: [M.SubmitRemediation, M.Remediated];
-  request_whatsapp_code: [M.RequestWhatsappCode, M.JsonValue];
-  verify_whatsapp_code: [M.VerifyWhatsappCode, M.JsonValue];
-  get_number_info: [M.GetNumberInfo, M.JsonValue];
-  place_call: [M.PlaceCall, M.JsonValue];
-  move_to_profile: [M.MoveToProfile, M.MovedToProfile];
-}
-export interface GraphOperations {
-  get_phone_number: [M.GetPhoneNumber, M.GraphPhoneNumber];
-  list_phone_numbers: [M.ListPhoneNumbers, M.PhoneNumberPage];
-  request_code: [M.RequestCode, M.Success];
-  verify_code: [M.VerifyCode, M.Success];
-  register: [M.Register, M.Success];
-  deregister: [M.Deregister, M.Success];
-  set_two_step_pin: [M.SetTwoStepPin, M.Success];
-  request_display_name: [M.RequestDisplayName, M.Success];
-  get_conversational_automation: [M.GetConversationalAutomation, M.ConversationalAutomation];
-  set_conversational_automation: [M.SetConversationalAutomation, M.Success];
-  get_health_status: [M.GetHealthStatus, M.HealthStatus];
-}
-type Ops<P extends Platform> = P extends "zernio" ? ZernioOperations : GraphOperations;
+// The operation maps (`ZernioOperations`, `GraphOperations`) are generated from the core's table
+// into models.d.ts.
+type Ops<P extends Platform> = P extends "zernio" ? M.ZernioOperations : M.GraphOperations;
 type ConfigOf<P extends Platform> = P extends "zernio" ? Input<M.Config> : Input<M.GraphConfig>;
 type ArgsOf<P extends Platform, O> = O extends keyof Ops<P> ? (Ops<P>[O] extends [infer A, unknown] ? A : never) : never;
 type ResultOf<P extends Platform, O> = O extends keyof Ops<P> ? (Ops<P>[O] extends [unknown, infer R] ? R : never) : never;
@@ -232,7 +199,7 @@ export function buildRequest<P extends Platform, O extends keyof Ops<P> & string
 /** The result of an operation from its response, or a thrown `ApiError`. */
 export function parseResponse<P extends Platform, O extends keyof Ops<P> & string>(platform: P, operation: O, args: ArgsOf<P, O>, response: HttpResponse): ResultOf<P, O>;
 /** The arguments of the page after `page` (the result of `operation` called with `args`), or
- * `null` after the last page. Only Graph's `list_phone_numbers` pages. */
+ * `null` after the last page. Graph's `list_phone_numbers` and Zernio's `get_webhook_logs` page. */
 export function nextPage<P extends Platform, O extends keyof Ops<P> & string>(platform: P, operation: O, args: ArgsOf<P, O>, page: ResultOf<P, O>): ArgsOf<P, O> | null;
 /** The operation names of a platform. */
 export function operations<P extends Platform>(platform: P): (keyof Ops<P> & string)[];
@@ -265,6 +232,11 @@ export interface OperationSpec {
   needs_today: boolean;
   /** The member of a paged result that holds the items (`data`), or `null`. */
   pages: string | null;
+  /** The names of the generated argument and result types (`SearchAvailable`, `AvailableNumbers`). */
+  args_type: string;
+  output_type: string;
+  /** The member of the response body that holds the output (`phoneNumber`), or `null`. */
+  envelope: string | null;
   summary: string;
   args: string[];
 }
@@ -349,13 +321,13 @@ interface ClientBase<T> {
 
 /** Zernio over `fetch` (`globalThis.fetch` unless given). Arguments are checked before anything
  * is sent; nothing is retried. */
-export interface Client extends ClientBase<ZernioOperations>, Methods<ZernioOperations> {}
+export interface Client extends ClientBase<M.ZernioOperations>, Methods<M.ZernioOperations> {}
 export const Client: {
   new (options: { apiKey: string; fetch?: Fetch; baseUrl?: string; legacyPaths?: boolean; allowInsecureHttp?: boolean; retry?: RetryPolicy }): Client;
 };
 
 /** Meta's Graph API over `fetch`. */
-export interface GraphClient extends ClientBase<GraphOperations>, Methods<GraphOperations> {
+export interface GraphClient extends ClientBase<M.GraphOperations>, Methods<M.GraphOperations> {
   /** Every number of a WABA, page after page. */
   listAllPhoneNumbers(args: M.ListPhoneNumbers, options?: { maxPages?: number }): Promise<M.GraphPhoneNumber[]>;
 }

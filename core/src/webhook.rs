@@ -303,9 +303,13 @@ pub struct ZernioEvent {
     /// ID-check link to forward (`verification_required`).
     #[serde(default)]
     pub verification_url: Option<String>,
-    /// Stock that became available (`phone_number.stock_available`).
-    #[serde(default)]
-    pub stock: Option<Value>,
+    /// Stock that became available (`phone_number.stock_available`); `None` when the payload's
+    /// `stock` does not have the documented shape (the event still parses).
+    #[serde(
+        default,
+        deserialize_with = "crate::api::zernio::StockAvailable::lenient"
+    )]
+    pub stock: Option<crate::api::zernio::StockAvailable>,
     /// The lifecycle event this is, for `whatsapp.number.*` events.
     #[serde(default, skip_deserializing)]
     pub lifecycle_event: Option<NumberEvent>,

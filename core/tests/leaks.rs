@@ -144,6 +144,17 @@ fn codes_pins_and_consumers_numbers() {
         code: "PLANTED".into(),
     };
     shown(&code, "VerifyCode");
+    let code = graph::VerifyPreverifiedCode {
+        preverified_id: "1".into(),
+        code: "PLANTED".into(),
+    };
+    shown(&code, "VerifyPreverifiedCode");
+    let server = graph::SipServer {
+        hostname: Some("sip.example.com".into()),
+        password: Some("PLANTED".into()),
+        ..Default::default()
+    };
+    shown(&server, "SipServer");
     let code = zernio::VerifyWhatsappCode {
         id: "1".into(),
         code: "PLANTED".into(),
@@ -174,4 +185,99 @@ fn webhook_and_phone_errors() {
     let err = phone::normalize(&format!("{NAME} {EMAIL}"), None).unwrap_err();
     shown(&err, "phone error");
     clean(&err.to_string(), "phone Display");
+}
+
+#[test]
+fn webhook_secrets_and_calling_credentials() {
+    use wanumbers::api::zernio;
+    let hook_url = "https://hooks.example.com/services/T0PLANTED/B0PLANTED";
+    let create: zernio::CreateWebhookSettings = wanumbers::error::from_value(serde_json::json!({
+        "name": "n", "url": hook_url, "secret": KEY, "events": ["post.failed"],
+        "customHeaders": {"authorization": format!("Bearer {TOKEN}")}
+    }))
+    .unwrap();
+    shown(&create, "CreateWebhookSettings");
+    let update: zernio::UpdateWebhookSettings = wanumbers::error::from_value(serde_json::json!({
+        "id": "507f1f77bcf86cd799439011", "url": hook_url, "secret": KEY,
+        "customHeaders": {"x-token": TOKEN}
+    }))
+    .unwrap();
+    shown(&update, "UpdateWebhookSettings");
+    // The models keep the secret (the caller may need it) but never show it.
+    let body = serde_json::json!({"success": true, "webhook": {
+        "_id": "1", "url": hook_url, "secret": KEY, "customHeaders": {"authorization": TOKEN}}});
+    let response = HttpResponse::new(200, serde_json::to_vec(&body).unwrap());
+    let args =
+        serde_json::json!({"name": "n", "url": "https://example.com", "events": ["post.failed"]});
+    let saved = dispatch::zernio_parse("create_webhook_settings", args.clone(), &response).unwrap();
+    assert_eq!(saved["webhook"]["secret"], KEY);
+    let operation: zernio::CreateWebhookSettings = wanumbers::error::from_value(args).unwrap();
+    let typed = wanumbers::api::Operation::parse(&operation, &response).unwrap();
+    shown(&typed, "WebhookSaved");
+    let list: zernio::WebhookList =
+        wanumbers::error::from_value(serde_json::json!({"webhooks": [body["webhook"].clone()]}))
+            .unwrap();
+    shown(&list, "WebhookList");
+    let logs: zernio::WebhookLogPage = wanumbers::error::from_value(serde_json::json!({"logs": [{
+        "url": hook_url, "requestPayload": {"name": NAME, "email": EMAIL},
+        "responseBody": NAME, "errorMessage": EMAIL}]}))
+    .unwrap();
+    shown(&logs, "WebhookLogPage");
+    let enable = zernio::EnableWhatsappCalling {
+        id: "1".into(),
+        account_id: "a".into(),
+        forward_to: format!("sip:{NAME}@pbx.example.com"),
+        sip_auth_username: Some(NAME.into()),
+        sip_auth_password: Some(KEY.into()),
+        ..Default::default()
+    };
+    shown(&enable, "EnableWhatsappCalling");
+    let update = zernio::UpdateWhatsappCalling {
+        id: "1".into(),
+        account_id: "a".into(),
+        forward_to: Some(format!("tel:{NAME}")),
+        sip_auth_password: Some(Some(KEY.into())),
+        ..Default::default()
+    };
+    shown(&update, "UpdateWhatsappCalling");
+    let calling: zernio::WhatsappCalling = wanumbers::error::from_value(serde_json::json!({
+        "forwardTo": format!("sip:{NAME}@pbx.example.com"), "sipAuthUsername": NAME}))
+    .unwrap();
+    shown(&calling, "WhatsappCalling");
+    let permissions = zernio::GetCallPermissions {
+        account_id: "a".into(),
+        to: "+44PLANTED".into(),
+    };
+    shown(&permissions, "GetCallPermissions");
+}
+
+#[test]
+fn messages_to_the_reviewer_and_documents_on_file() {
+    use wanumbers::api::zernio::{
+        KycDocumentFile, ReplyToReviewer, RespondToReviewer, ReviewKycPacket,
+    };
+    let attachment = serde_json::json!({"filename": format!("{NAME}.pdf"), "base64": DOC});
+    let reply: ReplyToReviewer = wanumbers::error::from_value(serde_json::json!({
+        "id": "665f", "text": format!("I am {NAME}, {EMAIL}"), "attachments": [attachment.clone()]
+    }))
+    .unwrap();
+    shown(&reply, "ReplyToReviewer");
+    let respond: RespondToReviewer = wanumbers::error::from_value(serde_json::json!({
+        "id": "665f", "message": NAME, "address": {"street_address": STREET},
+        "documents": [{"requirementId": "gb-poa", "filename": format!("{NAME}.pdf"), "base64": DOC}],
+        "attachments": [attachment]
+    }))
+    .unwrap();
+    shown(&respond, "RespondToReviewer");
+    let packet: ReviewKycPacket = wanumbers::error::from_value(serde_json::json!({
+        "country": "GB", "numberType": "mobile", "values": {"gb-name": NAME},
+        "address": {"street_address": STREET}, "docs": [{"requirementId": "r", "documentId": "d"}]
+    }))
+    .unwrap();
+    shown(&packet, "ReviewKycPacket");
+    let file = KycDocumentFile {
+        content_type: Some("application/pdf".into()),
+        bytes: format!("%PDF {NAME}").into_bytes(),
+    };
+    shown(&file, "KycDocumentFile");
 }

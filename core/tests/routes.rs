@@ -177,6 +177,39 @@ fn graph_operations_sharing_a_path_are_told_apart() {
         "request_display_name"
     );
     assert!(g(Method::Post, base, r#"{"other":1}"#).is_err());
+    // A phone number's OTP calls take the query (Meta's samples), a pre-verified number's a
+    // JSON body (Meta's spec): the body tells the two apart.
+    assert_eq!(
+        g(
+            Method::Post,
+            &format!("{base}/request_code?code_method=SMS&language=en_US"),
+            ""
+        )
+        .unwrap(),
+        "request_code"
+    );
+    assert_eq!(
+        g(
+            Method::Post,
+            &format!("{base}/request_code"),
+            r#"{"code_method":"SMS","language":"en_US"}"#
+        )
+        .unwrap(),
+        "request_preverified_code"
+    );
+    assert_eq!(
+        g(Method::Post, &format!("{base}/verify_code?code=123456"), "").unwrap(),
+        "verify_code"
+    );
+    assert_eq!(
+        g(
+            Method::Post,
+            &format!("{base}/verify_code"),
+            r#"{"code":"123456"}"#
+        )
+        .unwrap(),
+        "verify_preverified_code"
+    );
 }
 
 #[test]
@@ -187,9 +220,24 @@ fn the_table_is_consistent() {
             "{}",
             spec.name
         );
+        let signature = dispatch::signature(spec);
+        // The type names the generated TypeScript and Python use are plain identifiers.
+        for name in [signature.args_type, signature.output_type] {
+            assert!(
+                !name.is_empty() && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'),
+                "{}: type name {name:?}",
+                spec.name
+            );
+        }
         let args = dispatch::arg_names(spec);
         assert!(
-            !args.is_empty() || spec.name == "list_countries",
+            !args.is_empty()
+                || [
+                    "list_countries",
+                    "list_webhook_settings",
+                    "list_stock_watches"
+                ]
+                .contains(&spec.name),
             "{}: no arguments",
             spec.name
         );

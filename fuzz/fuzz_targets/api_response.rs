@@ -75,6 +75,60 @@ const ARGS: &[(&str, &str)] = &[
         r#"{"phoneNumberId":"1065","prompts":["a"]}"#,
     ),
     ("get_health_status", r#"{"nodeId":"1065"}"#),
+    (
+        "add_phone_number",
+        r#"{"wabaId":"1022","cc":"1","phoneNumber":"4155551234","verifiedName":"Acme"}"#,
+    ),
+    (
+        "request_preverified_code",
+        r#"{"preverifiedId":"1065","codeMethod":"SMS"}"#,
+    ),
+    (
+        "verify_preverified_code",
+        r#"{"preverifiedId":"1065","code":"123456"}"#,
+    ),
+    ("get_claim", r#"{"claimId":"clm_1"}"#),
+    (
+        "review_kyc_packet",
+        r#"{"country":"GB","numberType":"mobile","docs":[{"requirementId":"r","documentId":"d"}]}"#,
+    ),
+    ("view_kyc_document", r#"{"documentId":"doc_1"}"#),
+    ("reply_to_reviewer", r#"{"id":"665f","text":"t"}"#),
+    ("respond_to_reviewer", r#"{"id":"665f","message":"m"}"#),
+    ("create_stock_watch", r#"{"country":"DE"}"#),
+    ("delete_stock_watch", r#"{"id":"sw_1"}"#),
+    (
+        "get_call_permissions",
+        r#"{"accountId":"acc_1","to":"+447400123456"}"#,
+    ),
+    ("get_whatsapp_calling", r#"{"id":"n1"}"#),
+    (
+        "enable_whatsapp_calling",
+        r#"{"id":"n1","accountId":"a","forwardTo":"tel:+447400123456"}"#,
+    ),
+    ("update_whatsapp_calling", r#"{"id":"n1","accountId":"a"}"#),
+    ("disable_whatsapp_calling", r#"{"id":"n1","accountId":"a"}"#),
+    (
+        "create_webhook_settings",
+        r#"{"name":"n","url":"https://example.com/h","events":["post.failed"]}"#,
+    ),
+    (
+        "update_webhook_settings",
+        r#"{"id":"507f1f77bcf86cd799439011"}"#,
+    ),
+    (
+        "delete_webhook_settings",
+        r#"{"id":"507f1f77bcf86cd799439011"}"#,
+    ),
+    (
+        "test_webhook",
+        r#"{"webhookId":"507f1f77bcf86cd799439011"}"#,
+    ),
+    ("get_phone_number_settings", r#"{"phoneNumberId":"1065"}"#),
+    (
+        "set_phone_number_settings",
+        r#"{"phoneNumberId":"1065","calling":{"status":"ENABLED"}}"#,
+    ),
 ];
 
 /// At most this many header lines are read (the input bounds them anyway).

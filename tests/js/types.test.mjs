@@ -110,11 +110,12 @@ test("every vector result fits its declared type (tsc --strict)", () => {
 });
 
 test("the declared operation maps are the core's table", () => {
-  const dts = readFileSync(join(here, "..", "..", "bindings-wasm", "types", "wanumbers.d.ts"), "utf8");
+  const dts = readFileSync(join(here, "..", "..", "bindings-wasm", "types", "models.d.ts"), "utf8");
   for (const [iface, platform] of [["ZernioOperations", "zernio"], ["GraphOperations", "graph"]]) {
     const body = dts.match(new RegExp(`export interface ${iface} \\{([^}]*)\\}`))[1];
-    const declared = [...body.matchAll(/^\s*(\w+):/gm)].map((m) => m[1]);
-    const table = w.operationTable().filter((op) => op.platform === platform).map((op) => op.name);
-    assert.deepEqual(declared, table, `${iface} in types/wanumbers.d.ts`);
+    const declared = [...body.matchAll(/^\s*(\w+): \[(\w+), (\w+)\];/gm)].map((m) => `${m[1]}: ${m[2]} -> ${m[3]}`);
+    const table = w.operationTable().filter((op) => op.platform === platform)
+      .map((op) => `${op.name}: ${op.args_type} -> ${op.output_type === "Value" ? "JsonValue" : op.output_type}`);
+    assert.deepEqual(declared, table, `${iface} in types/models.d.ts`);
   }
 });

@@ -189,8 +189,11 @@ class OperationSpec(TypedDict):
     idempotency: Idempotency
     needs_today: bool
     pages: Optional[str]
+    envelope: Optional[str]
     summary: str
     args: List[str]
+    args_type: str
+    output_type: str
 
 
 class ErrorInfo(TypedDict):

@@ -29,7 +29,7 @@ fn output<T: Serialize>(value: &T) -> Result<Value> {
 /// One line per operation: its client method and its type. From it: the names in table
 /// order, the by-name entry points, the argument names and the clients' named methods.
 macro_rules! registry {
-    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $parse:ident, $args:ident, $test:ident,
+    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $parse:ident, $rewrite:ident, $args:ident, $test:ident,
      { $($method:ident => $ty:ty,)+ }) => {
         /// The operation names, in documentation order (the table's).
         pub const $names: &[&str] = &[$(<$ty as Operation<$config>>::SPEC.name,)+];
@@ -65,9 +65,29 @@ macro_rules! registry {
             Err(unknown($platform, op))
         }
 
-        fn $args(spec: &OperationSpec) -> Option<Vec<&'static str>> {
+        /// Parses `response` as operation `op` (built with the same `args`) and writes the
+        /// output back as the API sends it ([`Operation::respond`]): the wire serialisers by
+        /// name, for the shared vectors.
+        ///
+        /// # Errors
+        /// As the parser.
+        pub fn $rewrite(op: &str, args: Value, response: &HttpResponse) -> Result<HttpResponse> {
+            let args = check_depth(args)?;
+            $(if op == <$ty as Operation<$config>>::SPEC.name {
+                check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
+                let operation = from_value::<$ty>(args)?;
+                return operation.respond(&operation.parse(response)?);
+            })+
+            Err(unknown($platform, op))
+        }
+
+        fn $args(spec: &OperationSpec) -> Option<Signature> {
             $(if spec.platform == $platform && spec.name == <$ty as Operation<$config>>::SPEC.name {
-                return Some(<$ty as Operation<$config>>::arg_names());
+                return Some(Signature {
+                    args: <$ty as Operation<$config>>::arg_names(),
+                    args_type: last_segment(stringify!($ty)),
+                    output_type: last_segment(std::any::type_name::<<$ty as Operation<$config>>::Output>()),
+                });
             })+
             None
         }
@@ -96,11 +116,12 @@ macro_rules! registry {
     };
 }
 
-registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_parse, zernio_args, zernio_follows_the_table, {
+registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_parse, zernio_rewrite, zernio_args, zernio_follows_the_table, {
     list_countries => zernio::ListCountries,
     search_available => zernio::SearchAvailable,
     check_availability => zernio::CheckAvailability,
     purchase => zernio::Purchase,
+    get_claim => zernio::GetClaim,
     list_numbers => zernio::ListNumbers,
     get_number => zernio::GetNumber,
     release_number => zernio::ReleaseNumber,
@@ -109,18 +130,37 @@ registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, z
     upload_document => zernio::UploadDocument,
     validate_address => zernio::ValidateAddress,
     create_kyc_link => zernio::CreateKycLink,
+    review_kyc_packet => zernio::ReviewKycPacket,
+    view_kyc_document => zernio::ViewKycDocument,
     get_remediation => zernio::GetRemediation,
     submit_remediation => zernio::SubmitRemediation,
+    reply_to_reviewer => zernio::ReplyToReviewer,
+    respond_to_reviewer => zernio::RespondToReviewer,
     request_whatsapp_code => zernio::RequestWhatsappCode,
     verify_whatsapp_code => zernio::VerifyWhatsappCode,
+    create_stock_watch => zernio::CreateStockWatch,
+    list_stock_watches => zernio::ListStockWatches,
+    delete_stock_watch => zernio::DeleteStockWatch,
     get_number_info => zernio::GetNumberInfo,
     place_call => zernio::PlaceCall,
     move_to_profile => zernio::MoveToProfile,
+    get_call_permissions => zernio::GetCallPermissions,
+    get_whatsapp_calling => zernio::GetWhatsappCalling,
+    enable_whatsapp_calling => zernio::EnableWhatsappCalling,
+    update_whatsapp_calling => zernio::UpdateWhatsappCalling,
+    disable_whatsapp_calling => zernio::DisableWhatsappCalling,
+    list_webhook_settings => zernio::ListWebhookSettings,
+    create_webhook_settings => zernio::CreateWebhookSettings,
+    update_webhook_settings => zernio::UpdateWebhookSettings,
+    delete_webhook_settings => zernio::DeleteWebhookSettings,
+    test_webhook => zernio::TestWebhook,
+    get_webhook_logs => zernio::GetWebhookLogs,
 });
 
-registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_parse, graph_args, graph_follows_the_table, {
+registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_parse, graph_rewrite, graph_args, graph_follows_the_table, {
     get_phone_number => graph::GetPhoneNumber,
     list_phone_numbers => graph::ListPhoneNumbers,
+    add_phone_number => graph::AddPhoneNumber,
     request_code => graph::RequestCode,
     verify_code => graph::VerifyCode,
     register => graph::Register,
@@ -129,14 +169,39 @@ registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_req
     request_display_name => graph::RequestDisplayName,
     get_conversational_automation => graph::GetConversationalAutomation,
     set_conversational_automation => graph::SetConversationalAutomation,
+    get_phone_number_settings => graph::GetPhoneNumberSettings,
+    set_phone_number_settings => graph::SetPhoneNumberSettings,
     get_health_status => graph::GetHealthStatus,
+    request_preverified_code => graph::RequestPreverifiedCode,
+    verify_preverified_code => graph::VerifyPreverifiedCode,
 });
 
-/// The argument names of an operation of the table (its struct's serde names).
-pub fn arg_names(spec: &OperationSpec) -> Vec<&'static str> {
+/// What an operation takes and gives, by name: for the bindings' generated methods and types.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Signature {
+    /// The argument names (its struct's serde names), in declaration order.
+    pub args: Vec<&'static str>,
+    /// The arguments' type (`SearchAvailable`), as the generated TypeScript names it.
+    pub args_type: &'static str,
+    /// The output's type (`AvailableNumbers`; `Value` for raw JSON).
+    pub output_type: &'static str,
+}
+
+/// `wanumbers::api::models::Claim` → `Claim`.
+fn last_segment(path: &'static str) -> &'static str {
+    path.rsplit("::").next().unwrap_or(path).trim()
+}
+
+/// The signature of an operation of the table.
+pub fn signature(spec: &OperationSpec) -> Signature {
     zernio_args(spec)
         .or_else(|| graph_args(spec))
         .unwrap_or_default()
+}
+
+/// The argument names of an operation of the table (its struct's serde names).
+pub fn arg_names(spec: &OperationSpec) -> Vec<&'static str> {
+    signature(spec).args
 }
 
 /// The arguments of the next page of Graph operation `op` (called with `args`, answered with
@@ -160,18 +225,22 @@ pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Valu
     }
 }
 
-/// As [`graph_next_page`] for Zernio, whose operations do not page: `None` for every known
-/// operation.
+/// As [`graph_next_page`] for Zernio: only `get_webhook_logs` pages (by `skip`); `None` for
+/// every other known operation.
 ///
 /// # Errors
-/// `operation_unknown`.
+/// `operation_unknown`, or `json_invalid` for malformed `args` or `page`.
 pub fn zernio_next_page(op: &str, args: Value, page: Value) -> Result<Option<Value>> {
     let (args, page) = (check_depth(args), check_depth(page));
-    let (_args, _page) = (args?, page?);
-    if ZERNIO_OPERATIONS.contains(&op) {
-        Ok(None)
-    } else {
-        Err(unknown(Platform::Zernio, op))
+    let (args, page) = (args?, page?);
+    match op {
+        "get_webhook_logs" => {
+            let args = from_value::<zernio::GetWebhookLogs>(args)?;
+            let page = from_value::<zernio::WebhookLogPage>(page)?;
+            args.next_page(&page).map(|next| output(&next)).transpose()
+        }
+        _ if ZERNIO_OPERATIONS.contains(&op) => Ok(None),
+        _ => Err(unknown(Platform::Zernio, op)),
     }
 }
 

@@ -24,6 +24,7 @@ pub mod graph;
 mod http;
 pub mod models;
 pub mod pages;
+pub mod respond;
 pub mod retry;
 pub mod table;
 pub mod wire;
@@ -249,6 +250,16 @@ pub trait Operation<C: ApiConfig>: Serialize {
     /// # Errors
     /// An `api` error for an error status or an unreadable body.
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output>;
+
+    /// The reverse of [`Operation::parse`]: `output` written back as the API sends it (the
+    /// first documented success status, the table's envelope, `None` fields left out), so that
+    /// `parse(respond(x)) == x`. What the sandbox answers with.
+    ///
+    /// # Errors
+    /// `bad_response` when the output cannot be written as JSON.
+    fn respond(&self, output: &Self::Output) -> Result<HttpResponse> {
+        respond::json_response(Self::SPEC, output)
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -230,8 +230,8 @@ pub struct OwnedPhoneNumber {
     /// Meta verification.
     #[serde(default)]
     pub meta_verification_status: Option<MetaVerificationStatus>,
-    /// WhatsApp account id for number-info and calls.
-    #[serde(default)]
+    /// WhatsApp account id for number-info and calls (sent as `null` when there is none).
+    #[serde(default, serialize_with = "crate::api::respond::null_if_none")]
     pub social_account_id: Option<String>,
     /// Created.
     #[serde(default)]

@@ -68,21 +68,54 @@ pub fn sniff_document(bytes: &[u8]) -> Option<DocumentType> {
 /// # Errors
 /// `kyc_document_empty` or `kyc_document_too_large` (details `max_bytes`, `size_bytes`).
 pub fn check_document_size(size_bytes: u64) -> Result<()> {
+    check_size(size_bytes, MAX_DOCUMENT_BYTES)
+}
+
+fn check_size(size_bytes: u64, max_bytes: u64) -> Result<()> {
     if size_bytes == 0 {
         return Err(Error::new(ErrorCode::KycDocumentEmpty, "the file is empty"));
     }
-    if size_bytes > MAX_DOCUMENT_BYTES {
+    if size_bytes > max_bytes {
         return Err(Error::new(
             ErrorCode::KycDocumentTooLarge,
-            format!(
-                "the file is larger than {} MB",
-                MAX_DOCUMENT_BYTES / 1_000_000
-            ),
+            format!("the file is larger than {} MB", max_bytes / 1_000_000),
         )
-        .with("max_bytes", MAX_DOCUMENT_BYTES)
+        .with("max_bytes", max_bytes)
         .with("size_bytes", size_bytes));
     }
     Ok(())
+}
+
+/// Whether a file can be sent under `filename`: not empty, at most `max_bytes`, a PDF, JPEG,
+/// PNG or WEBP file, and named with its type's extension (`.jpeg` for a JPEG too).
+///
+/// # Errors
+/// `argument_missing` (no name), `kyc_document_empty`, `kyc_document_too_large`,
+/// `kyc_document_type_unsupported` or `kyc_document_extension_mismatch` (details `detected`).
+pub fn check_named_file(filename: &str, bytes: &[u8], max_bytes: u64) -> Result<DocumentType> {
+    crate::api::require("filename", filename)?;
+    check_size(bytes.len() as u64, max_bytes)?;
+    let Some(kind) = sniff_document(bytes) else {
+        return Err(Error::new(
+            ErrorCode::KycDocumentTypeUnsupported,
+            "upload a PDF, JPEG, PNG or WEBP file",
+        ));
+    };
+    let ext = filename
+        .rsplit_once('.')
+        .map_or("", |(_, e)| e)
+        .to_ascii_lowercase();
+    if ext != kind.extension && !(kind.extension == "jpg" && ext == "jpeg") {
+        return Err(Error::new(
+            ErrorCode::KycDocumentExtensionMismatch,
+            format!(
+                "the file is a {} file: name it with the .{} extension",
+                kind.extension, kind.extension
+            ),
+        )
+        .with("detected", kind.extension));
+    }
+    Ok(kind)
 }
 
 /// Why a base64 string is not what the API accepts.

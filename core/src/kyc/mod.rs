@@ -30,8 +30,8 @@ mod remediation;
 mod validate;
 
 pub use document::{
-    ACCEPTED_TYPES, DocumentType, MAX_DOCUMENT_BYTES, check_document_size, encode_document,
-    sniff_document,
+    ACCEPTED_TYPES, DocumentType, MAX_DOCUMENT_BYTES, check_document_size, check_named_file,
+    encode_document, sniff_document,
 };
 pub use findings::{FieldError, Severity};
 pub use id_sides::combine_id_sides;

@@ -68,7 +68,7 @@ impl Operation<GraphConfig> for GetHealthStatus {
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         let body: Value = graph_parse(Self::NAME, response)?;
         crate::error::decode(
-            body.get("health_status").cloned().unwrap_or(Value::Null),
+            Self::SPEC.output_of(&body).cloned().unwrap_or(Value::Null),
             "",
         )
         .map_err(|_| errors::bad_response(Self::NAME, response, "no health_status object"))

@@ -1,12 +1,14 @@
-//! Meta Graph API phone-number operations (reference meta.md §1–§2): read and list numbers,
-//! verification, registration, two-step PIN, display name, conversational automation,
-//! health. Arguments are checked against Meta's real limits before anything is built.
+//! Meta Graph API phone-number operations (reference meta.md §1–§2): read, list and add
+//! numbers, verification, registration, two-step PIN, display name, conversational automation,
+//! settings, health, pre-verified numbers. Arguments are checked against Meta's real limits before anything is built.
 
 mod health;
 mod list;
 mod node;
+mod preverified;
 mod profile;
 mod registration;
+mod settings;
 mod verification;
 
 pub use health::{GetHealthStatus, HealthEntity, HealthState, HealthStatus};
@@ -16,12 +18,20 @@ pub use node::{
     GraphPhoneNumber, MessagingLimitTier, NameStatus, PhoneNumberField, PlatformType,
     PortfolioMessagingLimit, QualityRating, Throughput, ThroughputLevel,
 };
+pub use preverified::{CodeVerified, RequestPreverifiedCode, VerifyPreverifiedCode};
 pub use profile::{
     Command, ConversationalAutomation, GetConversationalAutomation, MAX_COMMAND_DESCRIPTION_CHARS,
     MAX_COMMAND_NAME_CHARS, MAX_COMMANDS, MAX_PROMPT_CHARS, MAX_PROMPTS, RequestDisplayName,
     SetConversationalAutomation,
 };
-pub use registration::{DATA_LOCALIZATION_REGIONS, Deregister, Register, SetTwoStepPin};
+pub use registration::{
+    AddPhoneNumber, AddedPhoneNumber, DATA_LOCALIZATION_REGIONS, Deregister, Register,
+    SetTwoStepPin,
+};
+pub use settings::{
+    CallingSettings, GetPhoneNumberSettings, PayloadEncryption, PhoneNumberSettings,
+    SetPhoneNumberSettings, SipServer, SipSettings, StorageConfiguration, UserIdentityChange,
+};
 pub use verification::{RequestCode, VerifyCode};
 
 use std::fmt;

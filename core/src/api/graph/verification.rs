@@ -28,12 +28,12 @@ pub struct RequestCode {
     pub language: String,
 }
 
-fn english() -> String {
+pub(super) fn english() -> String {
     "en_US".to_owned()
 }
 
 /// `^[a-z]{2,3}([_-][A-Za-z]{2,4})?$`: Meta accepts both `en` and `en_US`.
-fn language_ok(tag: &str) -> bool {
+pub(super) fn language_ok(tag: &str) -> bool {
     let (primary, rest) = tag
         .split_once(['_', '-'])
         .map_or((tag, None), |(a, b)| (a, Some(b)));

@@ -46,6 +46,25 @@ pub const LIST_PHONE_NUMBERS: OperationSpec = OperationSpec {
     ..GRAPH
 };
 
+/// `add_phone_number`.
+pub const ADD_PHONE_NUMBER: OperationSpec = OperationSpec {
+    name: "add_phone_number",
+    operation_id: "createWhatsAppBusinessAccountPhoneNumber",
+    path: "/{wabaId}/phone_numbers",
+    body: Body::Fields(&[
+        text("cc", "cc"),
+        text("phone_number", "phoneNumber"),
+        text("verified_name", "verifiedName"),
+        text("migrate_phone_number", "migratePhoneNumber"),
+        text("preverified_id", "preverifiedId"),
+    ]),
+    // A repeat after a request that arrived fails with "already exists" instead of giving the
+    // id, and creation is rate-limited strictly.
+    summary: "Add a number to a WABA (unverified until request_code/verify_code). Never retried.",
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
 /// `request_code`.
 pub const REQUEST_CODE: OperationSpec = OperationSpec {
     name: "request_code",
@@ -127,6 +146,7 @@ pub const GET_CONVERSATIONAL_AUTOMATION: OperationSpec = OperationSpec {
     operation_id: "getPhoneNumberById",
     path: "/{phoneNumberId}",
     fixed_query: &[("fields", "conversational_automation")],
+    envelope: Some("conversational_automation"),
     summary: "The welcome message, prompts and commands.",
     ..GRAPH
 };
@@ -142,12 +162,70 @@ pub const SET_CONVERSATIONAL_AUTOMATION: OperationSpec = OperationSpec {
     ..WRITE
 };
 
+/// `get_phone_number_settings`.
+pub const GET_PHONE_NUMBER_SETTINGS: OperationSpec = OperationSpec {
+    name: "get_phone_number_settings",
+    operation_id: "getPhoneNumberSettings",
+    path: "/{phoneNumberId}/settings",
+    query: &[Param {
+        wire: "include_sip_credentials",
+        arg: "includeSipCredentials",
+        kind: Kind::Bool,
+    }],
+    summary: "Calling, payload encryption, storage and identity-change settings.",
+    ..GRAPH
+};
+
+/// `set_phone_number_settings`.
+pub const SET_PHONE_NUMBER_SETTINGS: OperationSpec = OperationSpec {
+    name: "set_phone_number_settings",
+    operation_id: "updatePhoneNumberSettings",
+    path: "/{phoneNumberId}/settings",
+    body: Body::Rest,
+    renamed: &[
+        ("userIdentityChange", "user_identity_change"),
+        ("payloadEncryption", "payload_encryption"),
+        ("storageConfiguration", "storage_configuration"),
+    ],
+    summary: "Update one feature's settings (calling, identity change, encryption or storage).",
+    ..WRITE
+};
+
 /// `get_health_status`.
 pub const GET_HEALTH_STATUS: OperationSpec = OperationSpec {
     name: "get_health_status",
     operation_id: "getPhoneNumberById",
     path: "/{nodeId}",
     fixed_query: &[("fields", "health_status")],
+    envelope: Some("health_status"),
     summary: "Whether a number, WABA or app can send messages, and why not.",
     ..GRAPH
+};
+
+/// `request_preverified_code`. Its path has the shape of `request_code`'s; the JSON body
+/// (Meta's spec gives this call one, the phone-number call takes the query) tells them apart.
+pub const REQUEST_PREVERIFIED_CODE: OperationSpec = OperationSpec {
+    name: "request_preverified_code",
+    operation_id: "requestPreVerifiedPhoneNumberCode",
+    path: "/{preverifiedId}/request_code",
+    body: Body::Fields(&[
+        text("code_method", "codeMethod"),
+        text("language", "language"),
+    ]),
+    selected_by: Some("code_method"),
+    summary: "Send the OTP to a pre-verified number. Never retried.",
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `verify_preverified_code`, told apart from `verify_code` by its JSON body.
+pub const VERIFY_PREVERIFIED_CODE: OperationSpec = OperationSpec {
+    name: "verify_preverified_code",
+    operation_id: "verifyPreVerifiedPhoneNumberCode",
+    path: "/{preverifiedId}/verify_code",
+    body: Body::Fields(&[text("code", "code")]),
+    selected_by: Some("code"),
+    summary: "Submit a pre-verified number's OTP.",
+    idempotency: NEVER.idempotency,
+    ..WRITE
 };

@@ -184,6 +184,9 @@ pub struct OperationSpec {
     /// The member of a paged result that holds the items (`data`), for an operation whose
     /// result has a next page ([`super::pages::Pager`]).
     pub pages: Option<&'static str>,
+    /// The member of the response body that holds the output (`phoneNumber` around a number
+    /// record), which the parser removes and [`super::respond`] puts back.
+    pub envelope: Option<&'static str>,
     /// One line for documentation.
     pub summary: &'static str,
 }
@@ -206,6 +209,7 @@ pub(super) const BASE: OperationSpec = OperationSpec {
     idempotency: Idempotency::Natural,
     needs_today: false,
     pages: None,
+    envelope: None,
     summary: "",
 };
 
@@ -223,6 +227,7 @@ pub static OPERATIONS: &[&OperationSpec] = &[
     &SEARCH_AVAILABLE,
     &CHECK_AVAILABILITY,
     &PURCHASE,
+    &GET_CLAIM,
     &LIST_NUMBERS,
     &GET_NUMBER,
     &RELEASE_NUMBER,
@@ -231,15 +236,34 @@ pub static OPERATIONS: &[&OperationSpec] = &[
     &UPLOAD_DOCUMENT,
     &VALIDATE_ADDRESS,
     &CREATE_KYC_LINK,
+    &REVIEW_KYC_PACKET,
+    &VIEW_KYC_DOCUMENT,
     &GET_REMEDIATION,
     &SUBMIT_REMEDIATION,
+    &REPLY_TO_REVIEWER,
+    &RESPOND_TO_REVIEWER,
     &REQUEST_WHATSAPP_CODE,
     &VERIFY_WHATSAPP_CODE,
+    &CREATE_STOCK_WATCH,
+    &LIST_STOCK_WATCHES,
+    &DELETE_STOCK_WATCH,
     &GET_NUMBER_INFO,
     &PLACE_CALL,
     &MOVE_TO_PROFILE,
+    &GET_CALL_PERMISSIONS,
+    &GET_WHATSAPP_CALLING,
+    &ENABLE_WHATSAPP_CALLING,
+    &UPDATE_WHATSAPP_CALLING,
+    &DISABLE_WHATSAPP_CALLING,
+    &LIST_WEBHOOK_SETTINGS,
+    &CREATE_WEBHOOK_SETTINGS,
+    &UPDATE_WEBHOOK_SETTINGS,
+    &DELETE_WEBHOOK_SETTINGS,
+    &TEST_WEBHOOK,
+    &GET_WEBHOOK_LOGS,
     &GET_PHONE_NUMBER,
     &LIST_PHONE_NUMBERS,
+    &ADD_PHONE_NUMBER,
     &REQUEST_CODE,
     &VERIFY_CODE,
     &REGISTER,
@@ -248,7 +272,11 @@ pub static OPERATIONS: &[&OperationSpec] = &[
     &REQUEST_DISPLAY_NAME,
     &GET_CONVERSATIONAL_AUTOMATION,
     &SET_CONVERSATIONAL_AUTOMATION,
+    &GET_PHONE_NUMBER_SETTINGS,
+    &SET_PHONE_NUMBER_SETTINGS,
     &GET_HEALTH_STATUS,
+    &REQUEST_PREVERIFIED_CODE,
+    &VERIFY_PREVERIFIED_CODE,
 ];
 
 /// The operation `name` of `platform`.
@@ -303,6 +331,14 @@ impl OperationSpec {
         }
     }
 
+    /// The output's part of a response body: the envelope's member, or the whole body.
+    pub fn output_of<'a>(&self, body: &'a serde_json::Value) -> Option<&'a serde_json::Value> {
+        match self.envelope {
+            Some(member) => body.get(member),
+            None => Some(body),
+        }
+    }
+
     /// The path parameters of the canonical template, in order.
     pub fn path_params(&self) -> impl Iterator<Item = &'static str> {
         let path: &'static str = self.path;
@@ -312,7 +348,8 @@ impl OperationSpec {
 }
 
 /// The table as JSON, for the bindings and the generators: one object per operation with the
-/// fields of [`OperationSpec`] plus `args`, the operation's argument names.
+/// fields of [`OperationSpec`] plus `retry_safe`, `args` (the argument names), `args_type` and
+/// `output_type` (the type names of the generated TypeScript).
 pub fn operations_json() -> serde_json::Value {
     serde_json::Value::Array(
         OPERATIONS
@@ -320,17 +357,36 @@ pub fn operations_json() -> serde_json::Value {
             .map(|spec| {
                 let mut value = serde_json::to_value(spec).unwrap_or_default();
                 if let Some(map) = value.as_object_mut() {
+                    let signature = super::dispatch::signature(spec);
                     map.insert("retry_safe".into(), spec.retry_safe().into());
                     map.insert(
                         "args".into(),
-                        super::dispatch::arg_names(spec)
+                        signature
+                            .args
                             .iter()
                             .map(|s| serde_json::Value::from(*s))
                             .collect(),
                     );
+                    map.insert("args_type".into(), signature.args_type.into());
+                    map.insert("output_type".into(), signature.output_type.into());
                 }
                 value
             })
             .collect(),
     )
+}
+
+#[cfg(test)]
+mod tests {
+    /// Writes the table beside ts-rs's declarations (`tools/gen_ts_types.py` runs the
+    /// `export_bindings` tests with `TS_RS_EXPORT_DIR` set): the generated operation maps and
+    /// Python methods come from it.
+    #[test]
+    #[allow(clippy::unwrap_used)]
+    fn export_bindings_operations() {
+        if let Some(dir) = std::env::var_os("TS_RS_EXPORT_DIR") {
+            let text = serde_json::to_string_pretty(&super::operations_json()).unwrap();
+            std::fs::write(std::path::Path::new(&dir).join("operations.json"), text).unwrap();
+        }
+    }
 }

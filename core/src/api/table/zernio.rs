@@ -29,10 +29,12 @@ pub const SEARCH_AVAILABLE: OperationSpec = OperationSpec {
         q("country", Kind::Text),
         q("numberType", Kind::Text),
         q("areaCode", Kind::Text),
+        q("prefix", Kind::Text),
         q("locality", Kind::Text),
         q("contains", Kind::Text),
         q("sms", Kind::Bool),
         q("limit", Kind::Int),
+        q("masked", Kind::Bool),
     ],
     summary: "Numbers for sale.",
     ..BASE
@@ -65,6 +67,15 @@ pub const PURCHASE: OperationSpec = OperationSpec {
     ..WRITE
 };
 
+/// `get_claim`.
+pub const GET_CLAIM: OperationSpec = OperationSpec {
+    name: "get_claim",
+    operation_id: "getPhoneNumberClaim",
+    path: "/v1/phone-numbers/claims/{claimId}",
+    summary: "A number held for a keyless search (7 days): country, type, area, number.",
+    ..BASE
+};
+
 /// `list_numbers`.
 pub const LIST_NUMBERS: OperationSpec = OperationSpec {
     name: "list_numbers",
@@ -82,6 +93,7 @@ pub const GET_NUMBER: OperationSpec = OperationSpec {
     operation_id: "getPhoneNumber",
     path: "/v1/phone-numbers/{id}",
     legacy_path: Some("/v1/whatsapp/phone-numbers/{id}"),
+    envelope: Some("phoneNumber"),
     summary: "One number record.",
     ..BASE
 };
@@ -174,6 +186,24 @@ pub const CREATE_KYC_LINK: OperationSpec = OperationSpec {
     ..WRITE
 };
 
+/// `review_kyc_packet`.
+pub const REVIEW_KYC_PACKET: OperationSpec = OperationSpec {
+    name: "review_kyc_packet",
+    operation_id: "reviewPhoneNumberKycPacket",
+    path: "/v1/phone-numbers/kyc/review-packet",
+    summary: "An advisory review of uploaded documents before submitting.",
+    ..WRITE
+};
+
+/// `view_kyc_document`.
+pub const VIEW_KYC_DOCUMENT: OperationSpec = OperationSpec {
+    name: "view_kyc_document",
+    operation_id: "viewPhoneNumberKycDocument",
+    path: "/v1/phone-numbers/kyc/document/{documentId}",
+    summary: "An uploaded KYC document, as PDF bytes.",
+    ..BASE
+};
+
 /// `get_remediation`.
 pub const GET_REMEDIATION: OperationSpec = OperationSpec {
     name: "get_remediation",
@@ -197,6 +227,26 @@ pub const SUBMIT_REMEDIATION: OperationSpec = OperationSpec {
     ..WRITE
 };
 
+/// `reply_to_reviewer`.
+pub const REPLY_TO_REVIEWER: OperationSpec = OperationSpec {
+    name: "reply_to_reviewer",
+    operation_id: "replyToPhoneNumberReviewer",
+    path: "/v1/phone-numbers/{id}/remediate/reply",
+    summary: "A message (and attachments) to the regulator's reviewer.",
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `respond_to_reviewer`.
+pub const RESPOND_TO_REVIEWER: OperationSpec = OperationSpec {
+    name: "respond_to_reviewer",
+    operation_id: "respondToPhoneNumberReviewer",
+    path: "/v1/phone-numbers/{id}/remediate/respond",
+    summary: "Answer the reviewer: a message, corrected documents or address, or both.",
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
 /// `request_whatsapp_code`.
 pub const REQUEST_WHATSAPP_CODE: OperationSpec = OperationSpec {
     name: "request_whatsapp_code",
@@ -215,6 +265,36 @@ pub const VERIFY_WHATSAPP_CODE: OperationSpec = OperationSpec {
     path: "/v1/whatsapp/phone-numbers/{id}/verify",
     summary: "The legacy verify call with the 6-digit code.",
     idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `create_stock_watch`.
+pub const CREATE_STOCK_WATCH: OperationSpec = OperationSpec {
+    name: "create_stock_watch",
+    operation_id: "createPhoneNumberStockWatch",
+    path: "/v1/phone-numbers/stock-watches",
+    success: &[200, 201],
+    summary: "Be told (`phone_number.stock_available`) when a sold-out country or area has stock; a repeat returns the same watch.",
+    ..WRITE
+};
+
+/// `list_stock_watches`.
+pub const LIST_STOCK_WATCHES: OperationSpec = OperationSpec {
+    name: "list_stock_watches",
+    operation_id: "listPhoneNumberStockWatch",
+    path: "/v1/phone-numbers/stock-watches",
+    summary: "The account's stock watches (20 at most).",
+    ..BASE
+};
+
+/// `delete_stock_watch`.
+pub const DELETE_STOCK_WATCH: OperationSpec = OperationSpec {
+    name: "delete_stock_watch",
+    operation_id: "deletePhoneNumberStockWatch",
+    method: Method::Delete,
+    path: "/v1/phone-numbers/stock-watches/{id}",
+    body: Body::None,
+    summary: "Delete a stock watch.",
     ..WRITE
 };
 
@@ -249,4 +329,127 @@ pub const MOVE_TO_PROFILE: OperationSpec = OperationSpec {
     path: "/v1/whatsapp/phone-numbers/{id}/profile",
     summary: "Move a number to another profile.",
     ..WRITE
+};
+
+/// `get_call_permissions` (resource group `contacts`).
+pub const GET_CALL_PERMISSIONS: OperationSpec = OperationSpec {
+    name: "get_call_permissions",
+    operation_id: "getWhatsAppCallPermissions",
+    path: "/v1/whatsapp/call-permissions",
+    query: &[q("accountId", Kind::Text), q("to", Kind::Text)],
+    summary: "May the business call a consumer now, or prompt them first?",
+    ..BASE
+};
+
+/// `get_whatsapp_calling` (the deprecated alias has no GET).
+pub const GET_WHATSAPP_CALLING: OperationSpec = OperationSpec {
+    name: "get_whatsapp_calling",
+    operation_id: "getWhatsAppCalling",
+    path: "/v1/phone-numbers/{id}/whatsapp/calling",
+    summary: "A number's WhatsApp calling configuration.",
+    ..BASE
+};
+
+/// `enable_whatsapp_calling`: the same configuration again changes nothing.
+pub const ENABLE_WHATSAPP_CALLING: OperationSpec = OperationSpec {
+    name: "enable_whatsapp_calling",
+    operation_id: "enableWhatsAppCalling",
+    path: "/v1/phone-numbers/{id}/whatsapp/calling",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/calling"),
+    summary: "Enable WhatsApp calling on a number, forwarding to tel:, sip: or wss:.",
+    ..WRITE
+};
+
+/// `update_whatsapp_calling`.
+pub const UPDATE_WHATSAPP_CALLING: OperationSpec = OperationSpec {
+    name: "update_whatsapp_calling",
+    operation_id: "updateWhatsAppCalling",
+    method: Method::Patch,
+    path: "/v1/phone-numbers/{id}/whatsapp/calling",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/calling"),
+    summary: "Change a number's calling settings (null clears a nullable one).",
+    ..WRITE
+};
+
+/// `disable_whatsapp_calling`.
+pub const DISABLE_WHATSAPP_CALLING: OperationSpec = OperationSpec {
+    name: "disable_whatsapp_calling",
+    operation_id: "disableWhatsAppCalling",
+    method: Method::Delete,
+    path: "/v1/phone-numbers/{id}/whatsapp/calling",
+    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/calling"),
+    query: &[q("accountId", Kind::Text)],
+    body: Body::None,
+    summary: "Disable WhatsApp calling on a number (its settings are kept).",
+    ..WRITE
+};
+
+/// `list_webhook_settings` (reference §7.1).
+pub const LIST_WEBHOOK_SETTINGS: OperationSpec = OperationSpec {
+    name: "list_webhook_settings",
+    operation_id: "getWebhookSettings",
+    path: "/v1/webhooks/settings",
+    summary: "The account's webhooks (50 at most).",
+    ..BASE
+};
+
+/// `create_webhook_settings`: a repeat would make a second webhook.
+pub const CREATE_WEBHOOK_SETTINGS: OperationSpec = OperationSpec {
+    name: "create_webhook_settings",
+    operation_id: "createWebhookSettings",
+    path: "/v1/webhooks/settings",
+    summary: "A new webhook: name, URL, events, optional signing secret.",
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `update_webhook_settings`: the id travels as `_id` in the body.
+pub const UPDATE_WEBHOOK_SETTINGS: OperationSpec = OperationSpec {
+    name: "update_webhook_settings",
+    operation_id: "updateWebhookSettings",
+    method: Method::Put,
+    path: "/v1/webhooks/settings",
+    renamed: &[("id", "_id")],
+    summary: "Change the fields given of a webhook.",
+    ..WRITE
+};
+
+/// `delete_webhook_settings`: the id travels in the query.
+pub const DELETE_WEBHOOK_SETTINGS: OperationSpec = OperationSpec {
+    name: "delete_webhook_settings",
+    operation_id: "deleteWebhookSettings",
+    method: Method::Delete,
+    path: "/v1/webhooks/settings",
+    query: &[q("id", Kind::Text)],
+    body: Body::None,
+    summary: "Delete a webhook.",
+    ..WRITE
+};
+
+/// `test_webhook`: a repeat would deliver again.
+pub const TEST_WEBHOOK: OperationSpec = OperationSpec {
+    name: "test_webhook",
+    operation_id: "testWebhook",
+    path: "/v1/webhooks/test",
+    summary: "Send a test delivery (`webhook.test`) to a webhook.",
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `get_webhook_logs`: offset pages (`skip`, `limit`).
+pub const GET_WEBHOOK_LOGS: OperationSpec = OperationSpec {
+    name: "get_webhook_logs",
+    operation_id: "getWebhookLogs",
+    path: "/v1/webhooks/logs",
+    query: &[
+        q("limit", Kind::Int),
+        q("skip", Kind::Int),
+        q("status", Kind::Text),
+        q("event", Kind::Text),
+        q("webhookId", Kind::Text),
+        q("eventId", Kind::Text),
+    ],
+    pages: Some("logs"),
+    summary: "Webhook delivery attempts (30 days), most recent first, filtered and paged.",
+    ..BASE
 };

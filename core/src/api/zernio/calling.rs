@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{check_e164, parse};
+use super::{check_consumer_e164, parse};
 use crate::api::http::HttpResponse;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, invalid, max_len, require};
@@ -61,7 +61,7 @@ impl Operation<Config> for PlaceCall {
 
     fn check(&self, _config: &Config) -> Result<()> {
         require("accountId", &self.account_id)?;
-        check_e164("to", &self.to)?;
+        check_consumer_e164("to", &self.to)?;
         if let Some(action) = &self.action
             && action != "send_call_permission_request"
         {

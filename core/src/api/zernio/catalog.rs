@@ -9,7 +9,7 @@ use crate::api::http::HttpResponse;
 use crate::api::models::AvailableNumbers;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, PathStyle, area_code, country, invalid};
-use crate::country::OfferedNumberType;
+use crate::country::{Country, CountryType, OfferedNumberType};
 use crate::error::Result;
 use crate::kyc::Availability;
 
@@ -46,6 +46,9 @@ pub struct SearchAvailable {
     /// City or region.
     #[serde(default)]
     pub locality: Option<String>,
+    /// Deprecated alias of `areaCode` (the seed's name): sent as given, never with `areaCode`.
+    #[serde(default)]
+    pub prefix: Option<String>,
     /// Digits the number must contain.
     #[serde(default)]
     pub contains: Option<String>,
@@ -55,6 +58,9 @@ pub struct SearchAvailable {
     /// 1..=100 (default 20 upstream).
     #[serde(default)]
     pub limit: Option<u32>,
+    /// Masked numbers with claim links (what keyless searches get).
+    #[serde(default)]
+    pub masked: Option<bool>,
 }
 
 impl Operation<Config> for SearchAvailable {
@@ -68,17 +74,33 @@ impl Operation<Config> for SearchAvailable {
         if let Some(a) = &self.area_code {
             area_code(a)?;
         }
+        if let Some(p) = &self.prefix {
+            if area_code(p).is_err() {
+                return Err(invalid("prefix", "1 to 4 digits"));
+            }
+            if self.area_code.is_some() {
+                return Err(invalid(
+                    "prefix",
+                    "left out when areaCode is given (prefix is its deprecated alias)",
+                ));
+            }
+        }
         if let Some(limit) = self.limit
             && !(1..=100).contains(&limit)
         {
             return Err(invalid("limit", "from 1 to 100"));
         }
         let legacy = config.paths == PathStyle::Legacy;
-        if legacy && self.sms.is_some() {
-            return Err(invalid(
-                "sms",
-                "left out with legacy paths (the alias does not accept it)",
-            ));
+        for (name, set) in [
+            ("sms", self.sms.is_some()),
+            ("masked", self.masked.is_some()),
+        ] {
+            if legacy && set {
+                return Err(invalid(
+                    name,
+                    "left out with legacy paths (the alias does not accept it)",
+                ));
+            }
         }
         // The API rejects unknown or empty query parameters: only what is set is sent.
         Ok(())
@@ -116,4 +138,57 @@ impl Operation<Config> for CheckAvailability {
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         parse(Self::NAME, response)
     }
+}
+
+/// `GET /v1/phone-numbers/claims/{claimId}`: what a claim link from a keyless search holds
+/// (expired after 7 days: 404).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct GetClaim {
+    /// Claim id (`claimId` of a search result).
+    pub claim_id: String,
+}
+
+impl Operation<Config> for GetClaim {
+    type Output = Claim;
+    const SPEC: &'static OperationSpec = &table::GET_CLAIM;
+
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse(Self::NAME, response)
+    }
+}
+
+/// A claim (reference zernio.md §3.5).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+#[serde(rename_all = "camelCase")]
+pub struct Claim {
+    /// The country (`code`, `needsKyc`, `monthlyCents`, `types`).
+    #[serde(default)]
+    pub country: Option<Country>,
+    /// The number type, shaped like a countries `types[]` entry.
+    #[serde(default, rename = "type")]
+    pub number_type: Option<CountryType>,
+    /// The area, if one was searched (sent as `null` otherwise).
+    #[serde(default, serialize_with = "crate::api::respond::null_if_none")]
+    pub area: Option<ClaimArea>,
+    /// The number held, E.164 (`null` until one is).
+    #[serde(default, serialize_with = "crate::api::respond::null_if_none")]
+    pub phone_number: Option<String>,
+}
+
+/// The area of a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct ClaimArea {
+    /// Area code (national destination code).
+    #[serde(default)]
+    pub ndc: Option<String>,
+    /// Area name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Numbers in stock there.
+    #[serde(default)]
+    pub count: Option<u64>,
 }

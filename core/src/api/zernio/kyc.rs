@@ -12,7 +12,7 @@ use crate::api::{
 };
 use crate::country::OfferedNumberType;
 use crate::datetime::Date;
-use crate::error::{Error, ErrorCode, Result};
+use crate::error::{Error, Result};
 use crate::kyc::{
     self, Availability, KycForm, KycSubmission, Lang, RemediationForm, RemediationSubmission,
     Severity,
@@ -146,29 +146,7 @@ impl Operation<Config> for UploadDocument {
     const SPEC: &'static OperationSpec = &table::UPLOAD_DOCUMENT;
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
-        require("filename", &self.filename)?;
-        kyc::check_document_size(self.bytes.len() as u64)?;
-        let Some(kind) = kyc::sniff_document(&self.bytes) else {
-            return Err(Error::new(
-                ErrorCode::KycDocumentTypeUnsupported,
-                "upload a PDF, JPEG, PNG or WEBP file",
-            ));
-        };
-        let ext = self
-            .filename
-            .rsplit_once('.')
-            .map_or("", |(_, e)| e)
-            .to_ascii_lowercase();
-        if ext != kind.extension && !(kind.extension == "jpg" && ext == "jpeg") {
-            return Err(Error::new(
-                ErrorCode::KycDocumentExtensionMismatch,
-                format!(
-                    "the file is a {} file: name it with the .{} extension",
-                    kind.extension, kind.extension
-                ),
-            )
-            .with("detected", kind.extension));
-        }
+        kyc::check_named_file(&self.filename, &self.bytes, kyc::MAX_DOCUMENT_BYTES)?;
         let mut args = Map::new();
         args.insert("filename".into(), self.filename.clone().into());
         build_args(config, Self::SPEC, &args, Some(self.bytes.clone()))

@@ -4,21 +4,48 @@
 //! the upstream JSON names, so an operation can be read from a Python dict or a JS object.
 
 mod calling;
+mod calling_settings;
 mod catalog;
 mod kyc;
 mod numbers;
 mod purchase;
+mod review;
+mod stock;
 mod verification;
+mod webhook_models;
+mod webhooks;
 
 pub use calling::PlaceCall;
-pub use catalog::{CheckAvailability, ListCountries, SearchAvailable};
+pub use calling_settings::{
+    CallAction, CallActionName, CallPermission, CallPermissionStatus, CallPermissions,
+    CallerIdMode, CallingEnabled, DisableWhatsappCalling, EnableWhatsappCalling, ForwardCallerId,
+    GetCallPermissions, GetWhatsappCalling, UpdateWhatsappCalling, WhatsappCalling,
+};
+pub use catalog::{CheckAvailability, Claim, ClaimArea, GetClaim, ListCountries, SearchAvailable};
 pub use kyc::{
     Branding, CreateKycLink, GetKycForm, GetRemediation, SubmitKyc, SubmitRemediation,
     UploadDocument, ValidateAddress,
 };
 pub use numbers::{GetNumber, ListNumbers, MoveToProfile, ReleaseNumber};
 pub use purchase::{PURCHASE_VELOCITY_SECONDS, Purchase, PurchaseGuard, purchase_guard};
+pub use review::{
+    Advisory, Attachment, CorrectedDocument, KycDocumentFile, PacketDocument, PacketReview,
+    ReplyPosted, ReplyToReviewer, RespondToReviewer, ReviewKycPacket, ReviewerResponse,
+    ViewKycDocument,
+};
+pub use stock::{
+    CreateStockWatch, DeleteStockWatch, Deleted, ListStockWatches, StockAvailable, StockCount,
+    StockWatch, StockWatches,
+};
 pub use verification::{GetNumberInfo, RequestWhatsappCode, VerifyWhatsappCode};
+pub use webhook_models::{
+    DeliveryStatus, LogPagination, Webhook, WebhookDone, WebhookList, WebhookLog, WebhookLogPage,
+    WebhookSaved,
+};
+pub use webhooks::{
+    CreateWebhookSettings, DeleteWebhookSettings, GetWebhookLogs, ListWebhookSettings, TestWebhook,
+    UpdateWebhookSettings,
+};
 
 use super::errors;
 use serde_json::{Map, Value};
@@ -26,7 +53,7 @@ use serde_json::{Map, Value};
 use super::http::{HttpRequest, HttpResponse};
 use super::table::OperationSpec;
 use super::{Config, invalid, parse_json};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// The request of `spec` from arguments its builder prepared (JSON form), and the raw body of
 /// an upload.
@@ -43,8 +70,29 @@ fn parse<T: serde::de::DeserializeOwned>(op: &str, response: &HttpResponse) -> R
     parse_json(op, response, errors::zernio)
 }
 
+/// For an operation whose success has no documented body: an empty 2xx body is `null` (the
+/// change was made), any other body is read as JSON.
+fn parse_or_null(op: &str, response: &HttpResponse) -> Result<Value> {
+    if (200..300).contains(&response.status) && response.body.iter().all(u8::is_ascii_whitespace) {
+        return Ok(Value::Null);
+    }
+    parse(op, response)
+}
+
+/// The reverse of [`parse_or_null`]: `null` is an empty body.
+fn respond_or_empty(spec: &OperationSpec, output: &Value) -> Result<HttpResponse> {
+    if output.is_null() {
+        return Ok(HttpResponse::new(
+            spec.success.first().copied().unwrap_or(200),
+            Vec::new(),
+        ));
+    }
+    super::respond::json_response(spec, output)
+}
+
 // ---------------------------------------------------------------------------------------------
 
+/// A business's number in E.164; the error gives the E.164 form (`details.e164`).
 fn check_e164(argument: &str, number: &str) -> Result<()> {
     let parsed = crate::phone::parse(number, None).map_err(|e| e.with("argument", argument))?;
     if parsed.e164() != number {
@@ -53,6 +101,19 @@ fn check_e164(argument: &str, number: &str) -> Result<()> {
         );
     }
     Ok(())
+}
+
+/// A consumer's number in E.164: personal data, so the error does not repeat it.
+fn check_consumer_e164(argument: &str, number: &str) -> Result<()> {
+    check_e164(argument, number).map_err(|e| {
+        let mut out = Error::new(e.code(), e.message().to_owned());
+        for (key, value) in e.details() {
+            if key != "e164" {
+                out = out.with(key, value.clone());
+            }
+        }
+        out
+    })
 }
 
 mod base64_bytes {
@@ -69,6 +130,25 @@ mod base64_bytes {
         STANDARD
             .decode(text.as_bytes())
             .map_err(serde::de::Error::custom)
+    }
+
+    /// The same for an optional file.
+    pub mod option {
+        use serde::{Deserialize, Deserializer, Serializer};
+
+        #[allow(clippy::ref_option)] // serde's `with` passes `&Option<T>`
+        pub fn serialize<S: Serializer>(bytes: &Option<Vec<u8>>, s: S) -> Result<S::Ok, S::Error> {
+            match bytes {
+                Some(b) => super::serialize(b, s),
+                None => s.serialize_none(),
+            }
+        }
+
+        pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
+            #[derive(Deserialize)]
+            struct Bytes(#[serde(with = "super")] Vec<u8>);
+            Ok(Option::<Bytes>::deserialize(d)?.map(|b| b.0))
+        }
     }
 }
 

@@ -55,8 +55,11 @@ impl Operation<Config> for GetNumber {
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         let body: Value = parse(Self::NAME, response)?;
-        crate::error::decode(body.get("phoneNumber").cloned().unwrap_or(Value::Null), "")
-            .map_err(|_| errors::bad_response(Self::NAME, response, "no phoneNumber object"))
+        crate::error::decode(
+            Self::SPEC.output_of(&body).cloned().unwrap_or(Value::Null),
+            "",
+        )
+        .map_err(|_| errors::bad_response(Self::NAME, response, "no phoneNumber object"))
     }
 }
 

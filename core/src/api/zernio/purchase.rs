@@ -7,6 +7,7 @@ use super::{check_e164, parse};
 use crate::api::errors;
 use crate::api::http::HttpResponse;
 use crate::api::models::{ProvisionedNumber, PurchaseOutcome};
+use crate::api::respond::{self, to_wire};
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, area_code, country, invalid, max_len, require};
 use crate::country::OfferedNumberType;
@@ -29,6 +30,9 @@ pub struct Purchase {
     /// Area code, 1–4 digits (a hard constraint).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub area_code: Option<String>,
+    /// A claim from a keyless search (`claimId`); Zernio ignores it when a key is sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub claim_id: Option<String>,
     /// An exact number from `/available`, E.164.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub phone_number: Option<String>,
@@ -67,6 +71,9 @@ impl Operation<Config> for Purchase {
         }
         if let Some(number) = &self.phone_number {
             check_e164("phoneNumber", number)?;
+        }
+        if let Some(claim) = &self.claim_id {
+            require("claimId", claim)?;
         }
         if self.number_type == Some(OfferedNumberType::TollFree)
             && self.connect_whatsapp != Some(false)
@@ -134,6 +141,68 @@ impl Operation<Config> for Purchase {
             )),
         }
     }
+
+    /// The untagged union upstream: `status` tells the replay and the 202 apart, and
+    /// `phoneNumber` is a record when provisioned but a string in a replay.
+    fn respond(&self, output: &Self::Output) -> Result<HttpResponse> {
+        let mut wire = PurchaseWire::default();
+        let status = match output {
+            PurchaseOutcome::Checkout {
+                checkout_url,
+                message,
+            } => {
+                wire.checkout_url = Some(checkout_url);
+                wire.message = message.as_deref();
+                200
+            }
+            PurchaseOutcome::Provisioned {
+                phone_number,
+                message,
+            } => {
+                wire.phone_number = Some(to_wire(phone_number)?);
+                wire.message = message.as_deref();
+                200
+            }
+            PurchaseOutcome::AlreadyPurchased {
+                number_id,
+                phone_number,
+                profile_id,
+            } => {
+                wire.status = Some("already_purchased");
+                wire.number_id = number_id.as_deref();
+                wire.phone_number = phone_number.as_deref().map(Value::from);
+                wire.profile_id = profile_id.as_deref();
+                200
+            }
+            PurchaseOutcome::KycRequired {
+                country,
+                number_type,
+                kyc_url,
+            } => {
+                wire.status = Some("kyc_required");
+                wire.country = country.as_deref();
+                wire.number_type = number_type.as_deref();
+                wire.kyc_url = kyc_url.as_deref();
+                202
+            }
+        };
+        respond::json_with_status(Self::SPEC, status, to_wire(&wire)?)
+    }
+}
+
+/// The members of every purchase response, as the API names them.
+#[derive(Default, Serialize)]
+#[serde(rename_all = "camelCase")]
+struct PurchaseWire<'a> {
+    status: Option<&'a str>,
+    message: Option<&'a str>,
+    checkout_url: Option<&'a str>,
+    number_id: Option<&'a str>,
+    phone_number: Option<Value>,
+    profile_id: Option<&'a str>,
+    country: Option<&'a str>,
+    number_type: Option<&'a str>,
+    kyc_url: Option<&'a str>,
 }
 
 /// The purchase velocity guard: a second purchase within 10 minutes of the previous one is

@@ -38,11 +38,36 @@ migratePhoneNumber?: boolean | null,
 preverifiedId?: string | null, };
 
 /**
+ * `POST /{BUSINESS_ID}/add_phone_numbers` `{phone_number}`: add a number to the business's
+ * pool. Never retried automatically (a repeat adds it again or fails as a duplicate).
+ */
+export type AddPreverifiedNumbers = { 
+/**
+ * Business (portfolio) id.
+ */
+businessId: string, 
+/**
+ * The number with its country calling code, E.164 or formatted (`+1 (631) 555-1000`);
+ * sent as E.164 (`+16315551000`).
+ */
+phoneNumber: string, };
+
+/**
  * `{"id": ...}`: the new phone-number id (unverified until `verify_code`).
  */
 export type AddedPhoneNumber = { 
 /**
  * Phone-number id, a numeric string.
+ */
+id: string, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+
+/**
+ * `{"id": ...}`: the new pre-verified id (verify it with `request_preverified_code` and
+ * `verify_preverified_code`).
+ */
+export type AddedPreverifiedNumber = { 
+/**
+ * Pre-verified id, a numeric string.
  */
 id: string, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
@@ -269,6 +294,43 @@ logoUrl?: string | null,
  * `#RRGGBB`.
  */
 brandColor?: string | null, };
+
+/**
+ * A business a pre-verified number is shared with.
+ */
+export type BusinessPartner = { 
+/**
+ * Business id.
+ */
+id: string | null, 
+/**
+ * Business name.
+ */
+name: string | null, 
+/**
+ * ISO 8601.
+ */
+created_time: string | null, 
+/**
+ * ISO 8601.
+ */
+updated_time: string | null, 
+/**
+ * `not_verified`, `pending` or `verified`, as sent.
+ */
+verification_status: string | null, 
+/**
+ * Primary Facebook Page id.
+ */
+primary_page: string | null, 
+/**
+ * Timezone identifier.
+ */
+timezone_id: number | null, 
+/**
+ * `none` or `admin_required`, as sent.
+ */
+two_factor_type: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
  * Whether an action can be taken now.
@@ -816,6 +878,15 @@ before: string | null,
 after: string | null, };
 
 /**
+ * `DELETE /{PRE_VERIFIED_ID}`: take a number out of the pool for good.
+ */
+export type DeletePreverifiedNumber = { 
+/**
+ * Pre-verified id.
+ */
+preverifiedId: string, };
+
+/**
  * `DELETE /v1/phone-numbers/stock-watches/{id}`.
  */
 export type DeleteStockWatch = { 
@@ -1150,6 +1221,16 @@ phoneNumberId: string,
  * Include the SIP servers' passwords (needs extra permissions).
  */
 includeSipCredentials?: boolean | null, };
+
+/**
+ * `GET /{PRE_VERIFIED_ID}?fields=...`: one pre-verified number, with every field of
+ * [`PREVERIFIED_FIELDS`].
+ */
+export type GetPreverifiedNumber = { 
+/**
+ * Pre-verified id.
+ */
+preverifiedId: string, };
 
 /**
  * `GET /v1/phone-numbers/{id}/remediate`: only the declined requirements.
@@ -1729,6 +1810,71 @@ before?: string | null,
 totalCount?: boolean | null, };
 
 /**
+ * `GET /{BUSINESS_ID}/preverified_numbers`: the pool, filtered, by cursor pages of up to 100
+ * (25 by default). [`ListPreverifiedNumbers::next_page`] gives the next page's arguments.
+ */
+export type ListPreverifiedNumbers = { 
+/**
+ * Business (portfolio) id.
+ */
+businessId: string, 
+/**
+ * Fields to read (`id`, `display_phone_number`, `verification_status`,
+ * `availability_status`, `country_code`, ...); Meta's defaults when left out.
+ */
+fields?: Array<string> | null, 
+/**
+ * 1..=100 (default 25).
+ */
+limit?: number | null, 
+/**
+ * Cursor.
+ */
+after?: string | null, 
+/**
+ * Cursor.
+ */
+before?: string | null, 
+/**
+ * Only this verification status: `VERIFIED`, `PENDING`, `FAILED`, `EXPIRED`.
+ */
+verificationStatus?: string | null, 
+/**
+ * Only this availability: `AVAILABLE`, `IN_USE`, `RESERVED`, `UNAVAILABLE`.
+ */
+availabilityStatus?: string | null, 
+/**
+ * Only this country (ISO 3166-1 alpha-2, upper case).
+ */
+countryCode?: string | null, };
+
+/**
+ * `GET /{PRE_VERIFIED_ID}/partners`: the businesses a number is shared with, by cursor pages.
+ */
+export type ListPreverifiedPartners = { 
+/**
+ * Pre-verified id.
+ */
+preverifiedId: string, 
+/**
+ * Fields to read (`id`, `name`, `verification_status`, `created_time`, ...); Meta's
+ * defaults (`id`, `name`) when left out.
+ */
+fields?: Array<string> | null, 
+/**
+ * 1..=100 (default 25).
+ */
+limit?: number | null, 
+/**
+ * Cursor.
+ */
+after?: string | null, 
+/**
+ * Cursor.
+ */
+before?: string | null, };
+
+/**
  * `GET /v1/phone-numbers/stock-watches`.
  */
 export type ListStockWatches = Record<symbol, never>;
@@ -2167,6 +2313,19 @@ next: string | null,
 previous: string | null, };
 
 /**
+ * One page of `GET /{PRE_VERIFIED_ID}/partners`.
+ */
+export type PartnerPage = { 
+/**
+ * The businesses.
+ */
+data: Array<BusinessPartner>, 
+/**
+ * Paging.
+ */
+paging: Paging | null, };
+
+/**
  * Which Zernio paths to call.
  */
 export type PathStyle = "canonical" | "legacy";
@@ -2309,6 +2468,93 @@ idempotencyKey?: string | null, };
 export type PlatformType = "CLOUD_API" | "ON_PREMISE" | "NOT_APPLICABLE" | (string & {});
 
 export type PortfolioMessagingLimit = "TIER_250" | "TIER_2K" | "TIER_10K" | "TIER_100K" | "TIER_UNLIMITED" | "UNTIERED" | (string & {});
+
+export type PreverifiedAvailability = "AVAILABLE" | "IN_USE" | "RESERVED" | "UNAVAILABLE" | (string & {});
+
+/**
+ * A pre-verified number, as read or listed. Every field is optional (Meta sends those asked
+ * for); unknown fields are kept in `extra`.
+ */
+export type PreverifiedNumber = { 
+/**
+ * Pre-verified id, a numeric string.
+ */
+id: string | null, 
+/**
+ * Formatted number, e.g. `+1 (555) 123-4567`.
+ */
+display_phone_number: string | null, 
+/**
+ * Country calling code (`1`, `44`).
+ */
+country_prefix: number | null, 
+/**
+ * `VERIFIED`, `PENDING`, `FAILED` or `EXPIRED`.
+ */
+verification_status: PreverifiedStatus | null, 
+/**
+ * `AVAILABLE`, `IN_USE`, `RESERVED` or `UNAVAILABLE`.
+ */
+availability_status: PreverifiedAvailability | null, 
+/**
+ * When it was pre-verified (ISO 8601).
+ */
+created_time: string | null, 
+/**
+ * When it last changed (ISO 8601).
+ */
+last_updated: string | null, 
+/**
+ * Features it supports (`MESSAGING`, `TEMPLATES`, ...), as sent.
+ */
+supported_features: Array<string> | null, 
+/**
+ * ISO 3166-1 alpha-2 country.
+ */
+country_code: string | null, 
+/**
+ * Geographic region.
+ */
+region: string | null, 
+/**
+ * Why the id is not valid, when it is not.
+ */
+error_msg: string | null, 
+/**
+ * Whether the id is a valid pre-verified number.
+ */
+is_input_id_valid: boolean | null, 
+/**
+ * The number (codegen specs).
+ */
+phone_number: string | null, 
+/**
+ * `VERIFIED`, `NOT_VERIFIED` or `EXPIRED` (codegen specs).
+ */
+code_verification_status: CodeVerificationStatus | null, 
+/**
+ * When its OTP was verified (codegen specs).
+ */
+code_verification_time: string | null, 
+/**
+ * When the verification lapses (codegen specs).
+ */
+verification_expiry_time: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+
+/**
+ * One page of `GET /{BUSINESS_ID}/preverified_numbers`.
+ */
+export type PreverifiedNumberPage = { 
+/**
+ * The numbers.
+ */
+data: Array<PreverifiedNumber>, 
+/**
+ * Paging.
+ */
+paging: Paging | null, };
+
+export type PreverifiedStatus = "VERIFIED" | "PENDING" | "FAILED" | "EXPIRED" | (string & {});
 
 /**
  * `profileId` in list items: `{_id, name}` when the profile exists, else the raw id.
@@ -2988,6 +3234,24 @@ pin: string, };
  * How serious a field error is.
  */
 export type Severity = "error" | "warning";
+
+/**
+ * `POST /{BUSINESS_ID}/share_preverified_numbers` `{preverified_id, partner_business_id}`:
+ * let a partner business use one of the pool's numbers. Sharing again changes nothing.
+ */
+export type SharePreverifiedNumbers = { 
+/**
+ * The owning business's id.
+ */
+businessId: string, 
+/**
+ * The pre-verified id to share.
+ */
+preverifiedId: string, 
+/**
+ * The partner business's id.
+ */
+partnerBusinessId: string, };
 
 /**
  * One SIP server. `Debug` hides the password (sent with `includeSipCredentials`).
@@ -3815,4 +4079,16 @@ export interface GraphOperations {
   request_preverified_code: [RequestPreverifiedCode, Success];
   /** Submit a pre-verified number's OTP. */
   verify_preverified_code: [VerifyPreverifiedCode, CodeVerified];
+  /** Add a number to the business's pre-verified pool. Never retried. */
+  add_preverified_numbers: [AddPreverifiedNumbers, AddedPreverifiedNumber];
+  /** One page of a business's pre-verified numbers. */
+  list_preverified_numbers: [ListPreverifiedNumbers, PreverifiedNumberPage];
+  /** A pre-verified number: its display form, country and whether the id is valid. */
+  get_preverified_number: [GetPreverifiedNumber, PreverifiedNumber];
+  /** Delete a pre-verified number (irreversible). */
+  delete_preverified_number: [DeletePreverifiedNumber, Success];
+  /** One page of the businesses a pre-verified number is shared with. */
+  list_preverified_partners: [ListPreverifiedPartners, PartnerPage];
+  /** Share a pre-verified number with a partner business. */
+  share_preverified_numbers: [SharePreverifiedNumbers, Success];
 }

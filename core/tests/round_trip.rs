@@ -185,6 +185,13 @@ fn graph_args(op: &table::OperationSpec) -> Value {
         "request_display_name" => {
             args.insert("newDisplayName".into(), "Acme".into());
         }
+        "add_preverified_numbers" => {
+            args.insert("phoneNumber".into(), "+16315551000".into());
+        }
+        "share_preverified_numbers" => {
+            args.insert("preverifiedId".into(), "1".into());
+            args.insert("partnerBusinessId".into(), "2".into());
+        }
         _ => {}
     }
     Value::Object(args)

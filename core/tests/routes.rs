@@ -210,6 +210,36 @@ fn graph_operations_sharing_a_path_are_told_apart() {
         .unwrap(),
         "verify_preverified_code"
     );
+    // A pre-verified number's node has the shape of a phone number's: Graph tells them apart
+    // by the id alone. `get_preverified_number` always asks for every pre-verified field (a
+    // fixed `fields`), which tells its request apart; the same node read with other fields is
+    // `get_phone_number` (its fields are open), and cannot be told apart from the request.
+    assert_eq!(
+        g(
+            Method::Get,
+            &format!(
+                "{base}?fields=id%2Ccountry_prefix%2Cdisplay_phone_number%2Cerror_msg%2Cis_input_id_valid"
+            ),
+            ""
+        )
+        .unwrap(),
+        "get_preverified_number"
+    );
+    assert_eq!(
+        g(
+            Method::Get,
+            &format!("{base}?fields=id,is_input_id_valid"),
+            ""
+        )
+        .unwrap(),
+        "get_phone_number"
+    );
+    assert_eq!(g(Method::Get, base, "").unwrap(), "get_phone_number");
+    // DELETE on a node is only ever a pre-verified number's.
+    assert_eq!(
+        g(Method::Delete, base, "").unwrap(),
+        "delete_preverified_number"
+    );
 }
 
 #[test]
@@ -326,6 +356,17 @@ fn the_pager_follows_the_cursor_and_stops() {
         read += 1;
     }
     assert_eq!(read, 3);
+    // The pre-verified lists page the same way.
+    for (op, args) in [
+        ("list_preverified_numbers", json!({"businessId": "1"})),
+        ("list_preverified_partners", json!({"preverifiedId": "1"})),
+    ] {
+        let mut pager = Pager::new(Platform::Graph, op, args, 10).unwrap();
+        assert_eq!(pager.feed(page(Some("c1"))).unwrap().len(), 2, "{op}");
+        assert_eq!(pager.next_args().unwrap()["after"], "c1", "{op}");
+        assert_eq!(pager.feed(page(None)).unwrap().len(), 2, "{op}");
+        assert!(pager.next_args().is_none(), "{op}");
+    }
     // A misspelled argument is refused before anything is sent.
     let e = Pager::new(
         Platform::Graph,

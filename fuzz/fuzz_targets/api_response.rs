@@ -87,6 +87,18 @@ const ARGS: &[(&str, &str)] = &[
         "verify_preverified_code",
         r#"{"preverifiedId":"1065","code":"123456"}"#,
     ),
+    (
+        "add_preverified_numbers",
+        r#"{"businessId":"1022","phoneNumber":"+16315551000"}"#,
+    ),
+    ("list_preverified_numbers", r#"{"businessId":"1022"}"#),
+    ("get_preverified_number", r#"{"preverifiedId":"1065"}"#),
+    ("delete_preverified_number", r#"{"preverifiedId":"1065"}"#),
+    ("list_preverified_partners", r#"{"preverifiedId":"1065"}"#),
+    (
+        "share_preverified_numbers",
+        r#"{"businessId":"1022","preverifiedId":"1065","partnerBusinessId":"2044"}"#,
+    ),
     ("get_claim", r#"{"claimId":"clm_1"}"#),
     (
         "review_kyc_packet",

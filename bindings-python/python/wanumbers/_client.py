@@ -576,6 +576,30 @@ class GraphClient(_Sync):
         """Submit a pre-verified number's OTP."""
         return self._call("verify_preverified_code", _pack({"preverified_id": preverified_id, "code": code}))
 
+    def add_preverified_numbers(self, *, business_id: str, phone_number: str) -> Any:
+        """Add a number to the business's pre-verified pool. Never retried."""
+        return self._call("add_preverified_numbers", _pack({"business_id": business_id, "phone_number": phone_number}))
+
+    def list_preverified_numbers(self, *, business_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, verification_status: Optional[str] = None, availability_status: Optional[str] = None, country_code: Optional[str] = None) -> Any:
+        """One page of a business's pre-verified numbers."""
+        return self._call("list_preverified_numbers", _pack({"business_id": business_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before, "verification_status": verification_status, "availability_status": availability_status, "country_code": country_code}))
+
+    def get_preverified_number(self, *, preverified_id: str) -> Any:
+        """A pre-verified number: its display form, country and whether the id is valid."""
+        return self._call("get_preverified_number", _pack({"preverified_id": preverified_id}))
+
+    def delete_preverified_number(self, *, preverified_id: str) -> Any:
+        """Delete a pre-verified number (irreversible)."""
+        return self._call("delete_preverified_number", _pack({"preverified_id": preverified_id}))
+
+    def list_preverified_partners(self, *, preverified_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None) -> Any:
+        """One page of the businesses a pre-verified number is shared with."""
+        return self._call("list_preverified_partners", _pack({"preverified_id": preverified_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before}))
+
+    def share_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
+        """Share a pre-verified number with a partner business."""
+        return self._call("share_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
+
     def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         # The core decides what to request next and which items a page holds.
@@ -665,6 +689,30 @@ class AsyncGraphClient(_Async):
     async def verify_preverified_code(self, *, preverified_id: str, code: str) -> Any:
         """Submit a pre-verified number's OTP."""
         return await self._acall("verify_preverified_code", _pack({"preverified_id": preverified_id, "code": code}))
+
+    async def add_preverified_numbers(self, *, business_id: str, phone_number: str) -> Any:
+        """Add a number to the business's pre-verified pool. Never retried."""
+        return await self._acall("add_preverified_numbers", _pack({"business_id": business_id, "phone_number": phone_number}))
+
+    async def list_preverified_numbers(self, *, business_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, verification_status: Optional[str] = None, availability_status: Optional[str] = None, country_code: Optional[str] = None) -> Any:
+        """One page of a business's pre-verified numbers."""
+        return await self._acall("list_preverified_numbers", _pack({"business_id": business_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before, "verification_status": verification_status, "availability_status": availability_status, "country_code": country_code}))
+
+    async def get_preverified_number(self, *, preverified_id: str) -> Any:
+        """A pre-verified number: its display form, country and whether the id is valid."""
+        return await self._acall("get_preverified_number", _pack({"preverified_id": preverified_id}))
+
+    async def delete_preverified_number(self, *, preverified_id: str) -> Any:
+        """Delete a pre-verified number (irreversible)."""
+        return await self._acall("delete_preverified_number", _pack({"preverified_id": preverified_id}))
+
+    async def list_preverified_partners(self, *, preverified_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None) -> Any:
+        """One page of the businesses a pre-verified number is shared with."""
+        return await self._acall("list_preverified_partners", _pack({"preverified_id": preverified_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before}))
+
+    async def share_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
+        """Share a pre-verified number with a partner business."""
+        return await self._acall("share_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
 
     async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""

@@ -174,6 +174,12 @@ registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_req
     get_health_status => graph::GetHealthStatus,
     request_preverified_code => graph::RequestPreverifiedCode,
     verify_preverified_code => graph::VerifyPreverifiedCode,
+    add_preverified_numbers => graph::AddPreverifiedNumbers,
+    list_preverified_numbers => graph::ListPreverifiedNumbers,
+    get_preverified_number => graph::GetPreverifiedNumber,
+    delete_preverified_number => graph::DeletePreverifiedNumber,
+    list_preverified_partners => graph::ListPreverifiedPartners,
+    share_preverified_numbers => graph::SharePreverifiedNumbers,
 });
 
 /// What an operation takes and gives, by name: for the bindings' generated methods and types.
@@ -206,7 +212,8 @@ pub fn arg_names(spec: &OperationSpec) -> Vec<&'static str> {
 
 /// The arguments of the next page of Graph operation `op` (called with `args`, answered with
 /// `page`, the parsed output as JSON), or `None` when there is none: `page` was the last, or
-/// `op` does not page. Only `list_phone_numbers` pages.
+/// `op` does not page. `list_phone_numbers`, `list_preverified_numbers` and
+/// `list_preverified_partners` page.
 ///
 /// # Errors
 /// `operation_unknown`, or `json_invalid` for malformed `args` or `page`.
@@ -218,6 +225,16 @@ pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Valu
         "list_phone_numbers" => {
             let args = from_value::<graph::ListPhoneNumbers>(args)?;
             let page = from_value::<graph::PhoneNumberPage>(page)?;
+            args.next_page(&page).map(|next| output(&next)).transpose()
+        }
+        "list_preverified_numbers" => {
+            let args = from_value::<graph::ListPreverifiedNumbers>(args)?;
+            let page = from_value::<graph::PreverifiedNumberPage>(page)?;
+            args.next_page(&page).map(|next| output(&next)).transpose()
+        }
+        "list_preverified_partners" => {
+            let args = from_value::<graph::ListPreverifiedPartners>(args)?;
+            let page = from_value::<graph::PartnerPage>(page)?;
             args.next_page(&page).map(|next| output(&next)).transpose()
         }
         _ if GRAPH_OPERATIONS.contains(&op) => Ok(None),

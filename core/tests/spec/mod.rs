@@ -323,7 +323,8 @@ pub fn graph_path<'a>(spec: &'a Value, op: &table::OperationSpec) -> Option<&'a 
         .replace("{phoneNumberId}", "{Phone-Number-ID}")
         .replace("{nodeId}", "{Phone-Number-ID}")
         .replace("{wabaId}", "{WABA-ID}")
-        .replace("{preverifiedId}", "{Pre-Verified-Phone-Number-ID}");
+        .replace("{preverifiedId}", "{Pre-Verified-Phone-Number-ID}")
+        .replace("{businessId}", "{Business-ID}");
     let method = op.method.as_str().to_ascii_lowercase();
     spec["paths"]
         .as_object()

@@ -1,11 +1,12 @@
 //! Meta Graph API phone-number operations (reference meta.md §1–§2): read, list and add
 //! numbers, verification, registration, two-step PIN, display name, conversational automation,
-//! settings, health, pre-verified numbers. Arguments are checked against Meta's real limits before anything is built.
+//! settings, health, pre-verified numbers (their OTP, pool, partners and sharing). Arguments are checked against Meta's real limits before anything is built.
 
 mod health;
 mod list;
 mod node;
 mod preverified;
+mod preverified_numbers;
 mod profile;
 mod registration;
 mod settings;
@@ -19,6 +20,12 @@ pub use node::{
     PortfolioMessagingLimit, QualityRating, Throughput, ThroughputLevel,
 };
 pub use preverified::{CodeVerified, RequestPreverifiedCode, VerifyPreverifiedCode};
+pub use preverified_numbers::{
+    AddPreverifiedNumbers, AddedPreverifiedNumber, BusinessPartner, DeletePreverifiedNumber,
+    GetPreverifiedNumber, ListPreverifiedNumbers, ListPreverifiedPartners, PREVERIFIED_FIELDS,
+    PartnerPage, PreverifiedAvailability, PreverifiedNumber, PreverifiedNumberPage,
+    PreverifiedStatus, SharePreverifiedNumbers,
+};
 pub use profile::{
     Command, ConversationalAutomation, GetConversationalAutomation, MAX_COMMAND_DESCRIPTION_CHARS,
     MAX_COMMAND_NAME_CHARS, MAX_COMMANDS, MAX_PROMPT_CHARS, MAX_PROMPTS, RequestDisplayName,

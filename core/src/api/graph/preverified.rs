@@ -5,12 +5,12 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::verification::{english, language_ok};
+use super::verification::{check_code_request, english};
 use super::{GraphConfig, Success, build_args, graph_parse, numeric_id, success};
 use crate::api::errors;
 use crate::api::http::{HttpRequest, HttpResponse};
 use crate::api::table::{self, OperationSpec};
-use crate::api::{Operation, invalid, to_args};
+use crate::api::{Operation, to_args};
 use crate::error::Result;
 
 /// `POST /{PRE_VERIFIED_ID}/request_code`: send the OTP by SMS, voice or IVR (Meta's Graph
@@ -34,17 +34,12 @@ impl Operation<GraphConfig> for RequestPreverifiedCode {
     const SPEC: &'static OperationSpec = &table::REQUEST_PREVERIFIED_CODE;
 
     fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("preverifiedId", &self.preverified_id)?;
-        if !matches!(self.code_method.as_str(), "SMS" | "VOICE" | "IVR") {
-            return Err(invalid("codeMethod", "SMS, VOICE or IVR"));
-        }
-        if !language_ok(&self.language) {
-            return Err(invalid(
-                "language",
-                "a language code such as en, en_US or pt_BR",
-            ));
-        }
-        Ok(())
+        check_code_request(
+            ("preverifiedId", &self.preverified_id),
+            &self.code_method,
+            (&["SMS", "VOICE", "IVR"], "SMS, VOICE or IVR"),
+            &self.language,
+        )
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

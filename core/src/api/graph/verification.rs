@@ -33,7 +33,7 @@ pub(super) fn english() -> String {
 }
 
 /// `^[a-z]{2,3}([_-][A-Za-z]{2,4})?$`: Meta accepts both `en` and `en_US`.
-pub(super) fn language_ok(tag: &str) -> bool {
+fn language_ok(tag: &str) -> bool {
     let (primary, rest) = tag
         .split_once(['_', '-'])
         .map_or((tag, None), |(a, b)| (a, Some(b)));
@@ -44,22 +44,38 @@ pub(super) fn language_ok(tag: &str) -> bool {
         })
 }
 
+/// The checks of a request for a verification code: a numeric node id, one of `methods`
+/// (named in `expected`), and a language tag.
+pub(super) fn check_code_request(
+    (id_argument, id): (&str, &str),
+    code_method: &str,
+    (methods, expected): (&[&str], &str),
+    language: &str,
+) -> Result<()> {
+    numeric_id(id_argument, id)?;
+    if !methods.contains(&code_method) {
+        return Err(invalid("codeMethod", expected));
+    }
+    if !language_ok(language) {
+        return Err(invalid(
+            "language",
+            "a language code such as en, en_US or pt_BR",
+        ));
+    }
+    Ok(())
+}
+
 impl Operation<GraphConfig> for RequestCode {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::REQUEST_CODE;
 
     fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("phoneNumberId", &self.phone_number_id)?;
-        if !matches!(self.code_method.as_str(), "SMS" | "VOICE") {
-            return Err(invalid("codeMethod", "SMS or VOICE"));
-        }
-        if !language_ok(&self.language) {
-            return Err(invalid(
-                "language",
-                "a language code such as en, en_US or pt_BR",
-            ));
-        }
-        Ok(())
+        check_code_request(
+            ("phoneNumberId", &self.phone_number_id),
+            &self.code_method,
+            (&["SMS", "VOICE"], "SMS or VOICE"),
+            &self.language,
+        )
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

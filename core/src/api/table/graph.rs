@@ -229,3 +229,90 @@ pub const VERIFY_PREVERIFIED_CODE: OperationSpec = OperationSpec {
     idempotency: NEVER.idempotency,
     ..WRITE
 };
+
+/// `add_preverified_numbers`.
+pub const ADD_PREVERIFIED_NUMBERS: OperationSpec = OperationSpec {
+    name: "add_preverified_numbers",
+    operation_id: "addPhoneNumbers",
+    path: "/{businessId}/add_phone_numbers",
+    body: Body::Fields(&[text("phone_number", "phoneNumber")]),
+    // A repeat after a request that arrived adds the number again or fails as a duplicate.
+    summary: "Add a number to the business's pre-verified pool. Never retried.",
+    idempotency: NEVER.idempotency,
+    ..WRITE
+};
+
+/// `list_preverified_numbers`.
+pub const LIST_PREVERIFIED_NUMBERS: OperationSpec = OperationSpec {
+    name: "list_preverified_numbers",
+    operation_id: "getPreVerifiedPhoneNumbers",
+    path: "/{businessId}/preverified_numbers",
+    query: &[
+        q("fields", Kind::List),
+        q("limit", Kind::Int),
+        q("after", Kind::Text),
+        q("before", Kind::Text),
+        text("verification_status", "verificationStatus"),
+        text("availability_status", "availabilityStatus"),
+        text("country_code", "countryCode"),
+    ],
+    pages: Some("data"),
+    summary: "One page of a business's pre-verified numbers.",
+    ..GRAPH
+};
+
+/// The fields `get_preverified_number` always asks for: every field Meta's OpenAPI lists for
+/// a pre-verified number's node.
+pub const PREVERIFIED_FIELDS: &str =
+    "id,country_prefix,display_phone_number,error_msg,is_input_id_valid";
+
+/// `get_preverified_number`. Its path has the shape of `get_phone_number`'s (Graph tells the
+/// nodes apart by id alone); the fixed `fields` list, which asks for every pre-verified field,
+/// tells the two requests apart.
+pub const GET_PREVERIFIED_NUMBER: OperationSpec = OperationSpec {
+    name: "get_preverified_number",
+    operation_id: "getPreVerifiedPhoneNumberDetails",
+    path: "/{preverifiedId}",
+    fixed_query: &[("fields", PREVERIFIED_FIELDS)],
+    summary: "A pre-verified number: its display form, country and whether the id is valid.",
+    ..GRAPH
+};
+
+/// `delete_preverified_number`: the only Graph `DELETE` on a node.
+pub const DELETE_PREVERIFIED_NUMBER: OperationSpec = OperationSpec {
+    name: "delete_preverified_number",
+    operation_id: "deletePreVerifiedPhoneNumber",
+    path: "/{preverifiedId}",
+    method: Method::Delete,
+    summary: "Delete a pre-verified number (irreversible).",
+    ..GRAPH
+};
+
+/// `list_preverified_partners`.
+pub const LIST_PREVERIFIED_PARTNERS: OperationSpec = OperationSpec {
+    name: "list_preverified_partners",
+    operation_id: "getPreVerifiedPhoneNumberPartners",
+    path: "/{preverifiedId}/partners",
+    query: &[
+        q("fields", Kind::List),
+        q("limit", Kind::Int),
+        q("after", Kind::Text),
+        q("before", Kind::Text),
+    ],
+    pages: Some("data"),
+    summary: "One page of the businesses a pre-verified number is shared with.",
+    ..GRAPH
+};
+
+/// `share_preverified_numbers`.
+pub const SHARE_PREVERIFIED_NUMBERS: OperationSpec = OperationSpec {
+    name: "share_preverified_numbers",
+    operation_id: "sharePreVerifiedPhoneNumber",
+    path: "/{businessId}/share_preverified_numbers",
+    body: Body::Fields(&[
+        text("preverified_id", "preverifiedId"),
+        text("partner_business_id", "partnerBusinessId"),
+    ]),
+    summary: "Share a pre-verified number with a partner business.",
+    ..WRITE
+};

@@ -222,24 +222,25 @@ pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Valu
     let (args, page) = (check_depth(args), check_depth(page));
     let (args, page) = (args?, page?);
     match op {
-        "list_phone_numbers" => {
-            let args = from_value::<graph::ListPhoneNumbers>(args)?;
-            let page = from_value::<graph::PhoneNumberPage>(page)?;
-            args.next_page(&page).map(|next| output(&next)).transpose()
-        }
-        "list_preverified_numbers" => {
-            let args = from_value::<graph::ListPreverifiedNumbers>(args)?;
-            let page = from_value::<graph::PreverifiedNumberPage>(page)?;
-            args.next_page(&page).map(|next| output(&next)).transpose()
-        }
+        "list_phone_numbers" => next_of(args, page, graph::ListPhoneNumbers::next_page),
+        "list_preverified_numbers" => next_of(args, page, graph::ListPreverifiedNumbers::next_page),
         "list_preverified_partners" => {
-            let args = from_value::<graph::ListPreverifiedPartners>(args)?;
-            let page = from_value::<graph::PartnerPage>(page)?;
-            args.next_page(&page).map(|next| output(&next)).transpose()
+            next_of(args, page, graph::ListPreverifiedPartners::next_page)
         }
         _ if GRAPH_OPERATIONS.contains(&op) => Ok(None),
         _ => Err(unknown(Platform::Graph, op)),
     }
+}
+
+/// The next page's arguments as JSON, from typed `args`, `page` and the operation's `next_page`.
+fn next_of<A, P>(args: Value, page: Value, next: fn(&A, &P) -> Option<A>) -> Result<Option<Value>>
+where
+    A: serde::de::DeserializeOwned + Serialize,
+    P: serde::de::DeserializeOwned,
+{
+    let args = from_value::<A>(args)?;
+    let page = from_value::<P>(page)?;
+    next(&args, &page).map(|n| output(&n)).transpose()
 }
 
 /// As [`graph_next_page`] for Zernio: only `get_webhook_logs` pages (by `skip`); `None` for
@@ -251,11 +252,7 @@ pub fn zernio_next_page(op: &str, args: Value, page: Value) -> Result<Option<Val
     let (args, page) = (check_depth(args), check_depth(page));
     let (args, page) = (args?, page?);
     match op {
-        "get_webhook_logs" => {
-            let args = from_value::<zernio::GetWebhookLogs>(args)?;
-            let page = from_value::<zernio::WebhookLogPage>(page)?;
-            args.next_page(&page).map(|next| output(&next)).transpose()
-        }
+        "get_webhook_logs" => next_of(args, page, zernio::GetWebhookLogs::next_page),
         _ if ZERNIO_OPERATIONS.contains(&op) => Ok(None),
         _ => Err(unknown(Platform::Zernio, op)),
     }

@@ -53,7 +53,7 @@ use serde_json::{Map, Value};
 use super::http::{HttpRequest, HttpResponse};
 use super::table::OperationSpec;
 use super::{Config, invalid, parse_json};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The request of `spec` from arguments its builder prepared (JSON form), and the raw body of
 /// an upload.
@@ -94,26 +94,25 @@ fn respond_or_empty(spec: &OperationSpec, output: &Value) -> Result<HttpResponse
 
 /// A business's number in E.164; the error gives the E.164 form (`details.e164`).
 fn check_e164(argument: &str, number: &str) -> Result<()> {
-    let parsed = crate::phone::parse(number, None).map_err(|e| e.with("argument", argument))?;
-    if parsed.e164() != number {
-        return Err(
-            invalid(argument, "written in E.164, e.g. +447400123456").with("e164", parsed.e164())
-        );
-    }
-    Ok(())
+    e164_only(argument, number, true)
 }
 
 /// A consumer's number in E.164: personal data, so the error does not repeat it.
 fn check_consumer_e164(argument: &str, number: &str) -> Result<()> {
-    check_e164(argument, number).map_err(|e| {
-        let mut out = Error::new(e.code(), e.message().to_owned());
-        for (key, value) in e.details() {
-            if key != "e164" {
-                out = out.with(key, value.clone());
-            }
-        }
-        out
-    })
+    e164_only(argument, number, false)
+}
+
+fn e164_only(argument: &str, number: &str, show_e164: bool) -> Result<()> {
+    let parsed = crate::phone::parse(number, None).map_err(|e| e.with("argument", argument))?;
+    if parsed.e164() != number {
+        let error = invalid(argument, "written in E.164, e.g. +447400123456");
+        return Err(if show_e164 {
+            error.with("e164", parsed.e164())
+        } else {
+            error
+        });
+    }
+    Ok(())
 }
 
 mod base64_bytes {

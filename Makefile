@@ -16,7 +16,7 @@ WASM        := target/$(WASM_TARGET)/wasm-release/wanumbers_wasm.wasm
 PKG         := bindings-wasm/pkg
 # The full build's .wasm, gzipped: a tripwire set just above the measured size (README
 # "Builds and sizes"), so growth is a decision, not an accident.
-WASM_BUDGET_GZ := 588000
+WASM_BUDGET_GZ := 606000
 # The forms build (`wanumbers/forms`), what a browser form loads: at most 250 KB gzipped.
 FORMS_BUDGET_GZ := 250000
 

@@ -91,6 +91,8 @@ def operations(platform: str) -> list:
     aliases = _aliases(dts)
     iface = "ZernioOperations" if platform == "zernio" else "GraphOperations"
     body = re.search(r"export interface " + iface + r" \{(.*?)\n\}", dts, flags=re.S).group(1)
+    clearable_body = re.search(r"export interface ClearableArguments \{(.*?)\n\}", dts, flags=re.S).group(1)
+    clearable = {m.group(1): set(re.findall(r'"(\w+)"', m.group(2))) for m in re.finditer(r"(\w+): (.*?);", clearable_body)}
     out = []
     for m in re.finditer(r"/\*\* (.*?) \*/\s*(\w+): \[(\w+), (\w+)\];", body):
         summary, name, args_type = m.group(1), m.group(2), m.group(3)
@@ -107,6 +109,9 @@ def operations(platform: str) -> list:
                 params.append(("today", key, "_Date", "None"))
             elif key == "bytes":
                 params.append((PY_NAMES[key], key, "bytes", None))
+            elif key in clearable.get(name, ()):
+                # `None` is sent as null (it clears the value); leaving it out sends nothing.
+                params.append((snake(key), key, f"Union[{ann}, None, _Unset]", "UNSET"))
             elif optional:
                 params.append((snake(key), key, f"Optional[{ann}]", "None"))
             else:
@@ -149,11 +154,24 @@ DEFAULT_BASE_URL = "https://zernio.com/api"
 DEFAULT_GRAPH_VERSION = "v25.0"
 
 
-def _pack(pairs: Dict[str, Any]) -> Dict[str, Any]:
-    \"\"\"The arguments that are set; dates as YYYY-MM-DD, bytes as base64.\"\"\"
+class _Unset:
+    \"\"\"The default of an argument that ``None`` clears: left at ``UNSET``, nothing is sent.\"\"\"
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+def _pack(pairs: Dict[str, Any], clear: Sequence[str] = ()) -> Dict[str, Any]:
+    \"\"\"The arguments that are set (``None`` too for those in ``clear``: it clears them);
+    dates as YYYY-MM-DD, bytes as base64.\"\"\"
     out: Dict[str, Any] = {}
     for key, value in pairs.items():
-        if value is None:
+        if isinstance(value, _Unset) or (value is None and key not in clear):
             continue
         if isinstance(value, (_dt.date, _dt.datetime)):
             value = value.isoformat()
@@ -165,7 +183,7 @@ def _pack(pairs: Dict[str, Any]) -> Dict[str, Any]:
 
 def _listed(value: Any) -> Any:
     \"\"\"A sequence as a list; a string (one field, one prompt) or ``None`` as it is.\"\"\"
-    return value if value is None or isinstance(value, (str, bytes)) else list(value)
+    return value if value is None or isinstance(value, (str, bytes, _Unset)) else list(value)
 
 
 # The operations whose checks need today's date (the core's table says which).
@@ -302,12 +320,16 @@ def snake(name: str) -> str:
 
 def pack(params: list) -> str:
     # Python spells every argument in snake_case; the core converts at the edge.
-    items = []
-    for py, up, ann, _default in params:
+    items, clear = [], []
+    for py, up, ann, default in params:
         # A sequence is copied into a list; a string stays one value (`fields="quality_rating"`).
-        value = f"_today({py})" if ann == "_Date" else (f"_listed({py})" if ann.startswith("Optional[Sequence") else py)
+        sequence = ann.startswith(("Optional[Sequence", "Union[Sequence"))
+        value = f"_today({py})" if ann == "_Date" else (f"_listed({py})" if sequence else py)
         items.append(f'"{snake(up)}": {value}')
-    return "_pack({" + ", ".join(items) + "})"
+        if default == "UNSET":
+            clear.append(f'"{snake(up)}"')
+    cleared = f", clear=({', '.join(clear)},)" if clear else ""
+    return "_pack({" + ", ".join(items) + "}" + cleared + ")"
 
 
 def methods(table: list, is_async: bool) -> list:

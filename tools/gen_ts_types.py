@@ -62,6 +62,14 @@ def operation_maps(table: list) -> str:
             out.append(f"  /** {op['summary']} */")
             out.append(f"  {op['name']}: [{op['args_type']}, {result}];")
         out.append("}")
+    out.append("/** The arguments an operation sends as `null` when given `null` (which clears them");
+    out.append(" * upstream); every other `null` is left out. From the core's table (`clearable`). */")
+    out.append("export interface ClearableArguments {")
+    for op in table:
+        if op["clearable"]:
+            names = " | ".join(f'"{name}"' for name in op["clearable"])
+            out.append(f"  {op['name']}: {names};")
+    out.append("}")
     return "\n".join(out)
 
 

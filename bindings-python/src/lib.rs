@@ -1029,7 +1029,7 @@ fn retry_decision<'py>(
 }
 
 /// The arguments of the next page after `page` (the parsed result of `operation` called with
-/// `args`), or `None` when there is none. Only Graph's `list_phone_numbers` pages.
+/// `args`), or `None` when there is none (the last page, or an operation that does not page).
 #[pyfunction]
 fn next_page<'py>(
     py: Python<'py>,

@@ -143,7 +143,7 @@ pub fn parse_response(
 }
 
 /// The arguments of the next page after `page` (the parsed result of `operation` called with
-/// `args`), or `null` when there is none. Only Graph's `list_phone_numbers` pages.
+/// `args`), or `null` when there is none (the last page, or an operation that does not page).
 #[wasm_bindgen(js_name = nextPage)]
 pub fn next_page(
     platform: JsValue,

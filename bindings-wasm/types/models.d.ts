@@ -296,6 +296,23 @@ logoUrl?: string | null,
 brandColor?: string | null, };
 
 /**
+ * An opening window of one weekday, local to `businessHoursTimezone`.
+ */
+export type BusinessHours = { 
+/**
+ * 0 = Sunday … 6 = Saturday.
+ */
+day: number, 
+/**
+ * Opens, `HH:MM`.
+ */
+open: string, 
+/**
+ * Closes, `HH:MM`.
+ */
+close: string, };
+
+/**
  * A business a pre-verified number is shared with.
  */
 export type BusinessPartner = { 
@@ -333,6 +350,55 @@ timezone_id: number | null,
 two_factor_type: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
+ * One call. `Debug` hides the parties' numbers and the recording URL.
+ */
+export type Call = { 
+/**
+ * Call id (`_id` upstream; `id` accepted).
+ */
+_id: string | null, 
+/**
+ * Inbound or outbound.
+ */
+direction: CallDirection | null, 
+/**
+ * The caller.
+ */
+from: string | null, 
+/**
+ * The callee.
+ */
+to: string | null, 
+/**
+ * Where it is.
+ */
+status: CallStatus | null, 
+/**
+ * Start (RFC 3339).
+ */
+startedAt: string | null, 
+/**
+ * End (RFC 3339).
+ */
+endedAt: string | null, 
+/**
+ * Length in seconds.
+ */
+durationSeconds: number | null, 
+/**
+ * Why it ended.
+ */
+endReason: CallEndReason | null, 
+/**
+ * The recording (a signed URL).
+ */
+recordingUrl: string | null, 
+/**
+ * What it cost (USD).
+ */
+billing: CallCost | null, };
+
+/**
  * Whether an action can be taken now.
  */
 export type CallAction = { 
@@ -346,6 +412,75 @@ action_name: CallActionName | null,
 can_perform_action: boolean | null, };
 
 export type CallActionName = "send_call_permission_request" | "start_call" | (string & {});
+
+/**
+ * The parts of a call's price (USD). Meta bills its part to the WABA directly; Zernio bills
+ * `billableCostUSD` (the Telnyx leg and recording).
+ */
+export type CallCost = { 
+/**
+ * Minutes Meta charges (estimates only).
+ */
+metaMinutes: number | null, 
+/**
+ * Meta's per-minute charge (billed by Meta).
+ */
+metaCostUSD: number | null, 
+/**
+ * The Telnyx leg.
+ */
+telnyxCostUSD: number | null, 
+/**
+ * Recording.
+ */
+recordingCostUSD: number | null, 
+/**
+ * What Zernio bills.
+ */
+billableCostUSD: number | null, 
+/**
+ * Everything, Meta's part included.
+ */
+totalCostUSD: number | null, 
+/**
+ * Currency (`USD`; calls only).
+ */
+currency: string | null, };
+
+export type CallDirection = "inbound" | "outbound" | (string & {});
+
+export type CallEndReason = "hangup" | "no_answer" | "rejected" | "error" | (string & {});
+
+/**
+ * What a call would cost, in US dollars as Zernio reports them: per-minute prices have
+ * fractions of a cent, so these stay decimal numbers (display figures; Zernio bills in cents).
+ */
+export type CallEstimate = { 
+/**
+ * The consumer's country (ISO), when known.
+ */
+destinationCountry: string | null, 
+/**
+ * Price per minute, USD.
+ */
+perMinuteUsd: number | null, 
+/**
+ * The parts of the price.
+ */
+breakdown: CallCost | null, };
+
+/**
+ * `GET /v1/whatsapp/calls`: one page of calls, newest first.
+ */
+export type CallPage = { 
+/**
+ * The calls.
+ */
+calls: Array<Call>, 
+/**
+ * The `before` of the next page (RFC 3339); `None` on the last page.
+ */
+nextCursor: string | null, };
 
 /**
  * A consumer's permission (Meta's snake_case names).
@@ -375,7 +510,47 @@ permission: CallPermission | null,
  */
 actions: Array<CallAction>, };
 
+/**
+ * `GET /v1/whatsapp/calls/{id}/recording?as=json`: a freshly signed URL of the recording.
+ * `Debug` hides it.
+ */
+export type CallRecording = { 
+/**
+ * The signed URL.
+ */
+url: string | null, };
+
+export type CallStatus = "ringing" | "answered" | "ended" | "failed" | (string & {});
+
+/**
+ * `POST /v1/phone-numbers/{id}/whatsapp/caller-id-verification`.
+ */
+export type CallerIdCodeSent = { 
+/**
+ * Already verified (no code sent).
+ */
+verified: boolean | null, 
+/**
+ * A code is on its way.
+ */
+codeSent: boolean | null, 
+/**
+ * How.
+ */
+method: CallerIdMethod | null, };
+
+export type CallerIdMethod = "sms" | "call" | (string & {});
+
 export type CallerIdMode = "business" | "platform" | (string & {});
+
+/**
+ * `POST /v1/phone-numbers/{id}/whatsapp/caller-id-verification/verify`.
+ */
+export type CallerIdVerified = { 
+/**
+ * Verified.
+ */
+verified: boolean | null, };
 
 /**
  * `POST /v1/phone-numbers/{id}/whatsapp/calling`. `Debug` hides the forwarding target.
@@ -925,6 +1100,24 @@ export type Deregister = {
 phoneNumberId: string, };
 
 /**
+ * `DELETE /v1/phone-numbers/{id}/sms`: turn SMS off.
+ */
+export type DisableSms = { 
+/**
+ * Record id.
+ */
+id: string, };
+
+/**
+ * `DELETE /v1/phone-numbers/{id}/voice`: turn voice off.
+ */
+export type DisableVoice = { 
+/**
+ * Record id.
+ */
+id: string, };
+
+/**
  * `DELETE /v1/phone-numbers/{id}/whatsapp/calling?accountId=`: disable calling (the target
  * and SIP credentials are kept for a re-enable).
  */
@@ -950,6 +1143,83 @@ mime: string,
  * The usual file extension, without the dot, e.g. `pdf`.
  */
 extension: string, };
+
+/**
+ * `POST /v1/phone-numbers/{id}/sms`: turn SMS on (no body).
+ */
+export type EnableSms = { 
+/**
+ * Record id.
+ */
+id: string, };
+
+/**
+ * `POST /v1/phone-numbers/{id}/voice`: turn voice on, or change its settings. A field left
+ * out keeps its value; `forwardTo: ""` removes the forward (outbound only) and
+ * `voicemailGreeting: ""` restores the default greeting. Lists replace the whole list.
+ * `Debug` hides the targets, greetings and blocked callers.
+ */
+export type EnableVoice = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * `tel:+E164`, `sip:…` or `wss://…`, or empty to remove the forward.
+ */
+forwardTo?: string | null, 
+/**
+ * Record calls.
+ */
+recordingEnabled?: boolean | null, 
+/**
+ * Transcribe calls.
+ */
+transcriptionEnabled?: boolean | null, 
+/**
+ * `auto`, `en` or `es`.
+ */
+transcriptionLanguage?: string | null, 
+/**
+ * Voicemail when nobody is reachable (on by default).
+ */
+voicemailEnabled?: boolean | null, 
+/**
+ * A spoken greeting, at most 1000 characters (empty: the default).
+ */
+voicemailGreeting?: string | null, 
+/**
+ * Outside the windows, calls go to voicemail (off: 24/7).
+ */
+businessHoursEnabled?: boolean | null, 
+/**
+ * IANA time zone of the windows, at most 64 characters.
+ */
+businessHoursTimezone?: string | null, 
+/**
+ * At most 21 windows.
+ */
+businessHours?: Array<BusinessHours> | null, 
+/**
+ * At most 1000 numbers (E.164, or 10 digits read as a US number).
+ */
+blockedCallers?: Array<string> | null, 
+/**
+ * `business` or `caller`.
+ */
+forwardCallerId?: string | null, 
+/**
+ * The IVR menu (it takes over the forward within business hours).
+ */
+ivrEnabled?: boolean | null, 
+/**
+ * What the IVR says, at most 1000 characters.
+ */
+ivrPrompt?: string | null, 
+/**
+ * At most 12 choices.
+ */
+ivrOptions?: Array<IvrOption> | null, };
 
 /**
  * `POST /v1/phone-numbers/{id}/whatsapp/calling`: enable calling (Meta's side and the SIP
@@ -1013,6 +1283,28 @@ export type ErrorInfo = { code: ErrorCode, message: string, details: { [key in s
  * (`PhoneError`, `TransitionError`, ...) with an exhaustive `match`.
  */
 export type ErrorKind = "phone" | "input" | "transition" | "kyc" | "api" | "signature" | "transport";
+
+/**
+ * `GET /v1/whatsapp/calls/estimate`: what a call to a consumer would cost. `Debug` hides the
+ * consumer's number.
+ */
+export type EstimateCall = { 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, 
+/**
+ * The consumer, E.164.
+ */
+to: string, 
+/**
+ * Minutes, 1..=120.
+ */
+minutes?: number | null, 
+/**
+ * Include recording.
+ */
+recording?: boolean | null, };
 
 /**
  * The number a Zernio event is about.
@@ -1118,6 +1410,19 @@ export type ForwardCallerId = "business" | "caller" | (string & {});
 export type Fulfilment = "instant" | "request" | (string & {});
 
 /**
+ * `GET /v1/whatsapp/calls/{id}?accountId=`: one call (the `call` member of the response).
+ */
+export type GetCall = { 
+/**
+ * Call id.
+ */
+id: string, 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, };
+
+/**
  * `GET /v1/whatsapp/call-permissions?accountId&to`: may the business call this consumer, or
  * prompt them first? `Debug` hides the consumer's number.
  */
@@ -1130,6 +1435,30 @@ accountId: string,
  * The consumer, E.164.
  */
 to: string, };
+
+/**
+ * `GET /v1/whatsapp/calls/{id}/recording?accountId=&as=json`: a freshly signed URL of the
+ * call's recording, as JSON (`as=json`; without it Zernio answers with a redirect).
+ */
+export type GetCallRecording = { 
+/**
+ * Call id.
+ */
+id: string, 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, };
+
+/**
+ * `GET /v1/whatsapp/calling?accountId=`: the calling configuration of a WhatsApp account's
+ * number, with the number's record id (`phoneNumberDocId`) for the per-number calls.
+ */
+export type GetCallingConfig = { 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, };
 
 /**
  * `GET /v1/phone-numbers/claims/{claimId}`: what a claim link from a keyless search holds
@@ -1243,7 +1572,7 @@ id: string, };
 
 /**
  * `GET /v1/webhooks/logs`: one page of delivery attempts (30 days kept), most recent first;
- * [`GetWebhookLogs::next_page`] gives the next page's arguments.
+ * [`Operation::next_page`] gives the next page's arguments.
  */
 export type GetWebhookLogs = { 
 /**
@@ -1497,6 +1826,23 @@ amountCents: number,
  * Per-month breakdown (only months with billable days).
  */
 months: Array<MonthCharge>, };
+
+/**
+ * One IVR choice. `Debug` hides the target.
+ */
+export type IvrOption = { 
+/**
+ * The key: `0`–`9`, `*` or `#`.
+ */
+digit: string, 
+/**
+ * `tel:+E164`, `sip:…` or `wss://…`.
+ */
+forwardTo: string, 
+/**
+ * What the caller hears, at most 80 characters.
+ */
+label?: string | null, };
 
 export type JsonValue = number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null;
 
@@ -1755,6 +2101,40 @@ numbers: Array<JsonValue>, };
 export type Lang = "en" | "es" | "pt-BR";
 
 /**
+ * `GET /v1/whatsapp/calls`: an account's calls, newest first, by pages of up to 200 that go
+ * back in time ([`Operation::next_page`] passes the page's `nextCursor` as `before`).
+ */
+export type ListCalls = { 
+/**
+ * WhatsApp account id.
+ */
+accountId: string, 
+/**
+ * `ringing`, `answered`, `ended` or `failed`.
+ */
+status?: string | null, 
+/**
+ * `inbound` or `outbound`.
+ */
+direction?: string | null, 
+/**
+ * Calls started at or after (RFC 3339).
+ */
+since?: string | null, 
+/**
+ * Calls started at or before (RFC 3339).
+ */
+until?: string | null, 
+/**
+ * Calls started strictly before (the previous page's `nextCursor`).
+ */
+before?: string | null, 
+/**
+ * Page size, 1..=200.
+ */
+limit?: number | null, };
+
+/**
  * `GET /v1/phone-numbers/countries`: the live catalog.
  */
 export type ListCountries = Record<symbol, never>;
@@ -1811,7 +2191,7 @@ totalCount?: boolean | null, };
 
 /**
  * `GET /{BUSINESS_ID}/preverified_numbers`: the pool, filtered, by cursor pages of up to 100
- * (25 by default). [`ListPreverifiedNumbers::next_page`] gives the next page's arguments.
+ * (25 by default). [`Operation::next_page`] gives the next page's arguments.
  */
 export type ListPreverifiedNumbers = { 
 /**
@@ -3054,6 +3434,16 @@ instant: boolean,
 details: Array<ReuseDetail>, };
 
 /**
+ * `POST /v1/phone-numbers/{id}/sms/reuse-registration`: add the number to the account's
+ * approved registration (409 when there is none to reuse).
+ */
+export type ReuseSmsRegistration = { 
+/**
+ * Record id.
+ */
+id: string, };
+
+/**
  * `POST /v1/phone-numbers/kyc/review-packet`: advisories on uploaded documents (wrong type,
  * mismatched address, one-sided scans) before the packet is submitted. Never blocking.
  */
@@ -3192,7 +3582,9 @@ commands?: Array<Command> | null, };
 /**
  * `POST /{PHONE_NUMBER_ID}/settings`: one feature's settings per request (Meta's rule), so
  * exactly one of `calling`, `userIdentityChange`, `payloadEncryption`,
- * `storageConfiguration`. Values are sent as given.
+ * `storageConfiguration`. Values are sent as given; a member the settings do not name is
+ * refused (`argument_unknown`), not sent: the read side keeps such members, the write side
+ * does not invent them.
  */
 export type SetPhoneNumberSettings = { 
 /**
@@ -3272,7 +3664,11 @@ port?: number | null,
 /**
  * SIP password (only with `includeSipCredentials`).
  */
-password?: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+password?: string | null, 
+/**
+ * Parameters added to the user part of the request URI, as sent.
+ */
+request_uri_user_params?: JsonValue | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
  * `calling.sip`.
@@ -3286,6 +3682,101 @@ status?: string | null,
  * The SIP servers.
  */
 servers?: Array<SipServer> | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+
+/**
+ * `DELETE /v1/phone-numbers/{id}/sms`.
+ */
+export type SmsDisabled = { 
+/**
+ * Always false after a disable.
+ */
+enabled: boolean | null, 
+/**
+ * The number, E.164.
+ */
+phoneNumber: string | null, 
+/**
+ * False when SMS was already off (legacy; prefer `enabled`).
+ */
+disabled: boolean | null, };
+
+/**
+ * An approved registration that can cover the number (`reuse_sms_registration`).
+ */
+export type SmsRegistration = { 
+/**
+ * Registration id.
+ */
+registrationId: string | null, 
+/**
+ * Its state.
+ */
+status: SmsRegistrationStatus | null, };
+
+export type SmsRegistrationStatus = "pending" | "approved" | "rejected" | "requested" | "changes_requested" | "deactivated" | (string & {});
+
+/**
+ * `POST /v1/phone-numbers/{id}/sms`. A 200 with `enabled: false` is an answer, not an error:
+ * the number cannot do SMS (`smsCapable: false`) or is not ready yet (`notReady`; retry
+ * shortly); `message` says which.
+ */
+export type SmsStatus = { 
+/**
+ * SMS is on.
+ */
+enabled: boolean | null, 
+/**
+ * The SMS account id (when enabled).
+ */
+id: string | null, 
+/**
+ * The number, E.164.
+ */
+phoneNumber: string | null, 
+/**
+ * False for US numbers until their registration is approved.
+ */
+isActive: boolean | null, 
+/**
+ * ISO country.
+ */
+country: string | null, 
+/**
+ * The carrier can do SMS (`None` while still provisioning).
+ */
+smsCapable: boolean | null, 
+/**
+ * MMS too.
+ */
+mmsCapable: boolean | null, 
+/**
+ * Domestic destinations only.
+ */
+domesticOnly: boolean | null, 
+/**
+ * Still provisioning at the carrier.
+ */
+notReady: boolean | null, 
+/**
+ * A carrier registration is needed first (US).
+ */
+needsRegistration: boolean | null, 
+/**
+ * An earlier registration already covers it.
+ */
+alreadyRegistered: boolean | null, 
+/**
+ * The registration's state.
+ */
+registrationStatus: SmsRegistrationStatus | null, 
+/**
+ * An approved registration that can cover it.
+ */
+reusable: SmsRegistration | null, 
+/**
+ * Why `enabled` is false.
+ */
+message: string | null, };
 
 /**
  * An area out of stock.
@@ -3303,6 +3794,20 @@ name: string,
  * Can be pre-ordered.
  */
 preOrderable: boolean, };
+
+/**
+ * `POST /v1/phone-numbers/{id}/whatsapp/caller-id-verification`: send a code to the number
+ * (`sms` by default, or `call`).
+ */
+export type StartCallerIdVerification = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * `sms` or `call`.
+ */
+method?: string | null, };
 
 /**
  * One status change in a number's history.
@@ -3488,6 +3993,8 @@ level: ThroughputLevel | null, };
 
 export type ThroughputLevel = "STANDARD" | "HIGH" | "NOT_APPLICABLE" | (string & {});
 
+export type TranscriptionLanguage = "auto" | "en" | "es" | (string & {});
+
 /**
  * `PUT /v1/webhooks/settings`: change the fields given (the id travels as `_id` in the
  * body). `Debug` hides the secret, the header values and the URL's path.
@@ -3634,6 +4141,20 @@ administrativeArea?: string | null,
 postalCode: string, };
 
 /**
+ * `POST /v1/phone-numbers/{id}/whatsapp/caller-id-verification/verify`: the code received
+ * (4 to 10 characters). `Debug` hides it.
+ */
+export type VerifyCallerId = { 
+/**
+ * Record id.
+ */
+id: string, 
+/**
+ * The code.
+ */
+code: string, };
+
+/**
  * `POST /{PHONE_NUMBER_ID}/verify_code`: submit the OTP (`123-456` is read as `123456`).
  * `Debug` hides the code.
  */
@@ -3684,6 +4205,89 @@ export type ViewKycDocument = {
  * Document id (`reusable.options[].details[].documentId` of the KYC form).
  */
 documentId: string, };
+
+/**
+ * `DELETE /v1/phone-numbers/{id}/voice`.
+ */
+export type VoiceDisabled = { 
+/**
+ * Always false after a disable.
+ */
+enabled: boolean | null, 
+/**
+ * The number, E.164.
+ */
+phoneNumber: string | null, };
+
+/**
+ * The number's voice configuration, as `POST /v1/phone-numbers/{id}/voice` echoes it.
+ * `Debug` hides the targets, greetings and blocked callers.
+ */
+export type VoiceSettings = { 
+/**
+ * Voice is on.
+ */
+enabled: boolean | null, 
+/**
+ * The number, E.164.
+ */
+phoneNumber: string | null, 
+/**
+ * Where inbound calls go (`None`: outbound only).
+ */
+pstnForwardTo: string | null, 
+/**
+ * Calls are recorded.
+ */
+recordingEnabled: boolean | null, 
+/**
+ * Calls are transcribed.
+ */
+transcriptionEnabled: boolean | null, 
+/**
+ * The transcription language.
+ */
+transcriptionLanguage: TranscriptionLanguage | null, 
+/**
+ * Voicemail when nobody is reachable.
+ */
+voicemailEnabled: boolean | null, 
+/**
+ * The custom greeting (`None`: the default one).
+ */
+voicemailGreeting: string | null, 
+/**
+ * Outside the windows, calls go to voicemail.
+ */
+businessHoursEnabled: boolean | null, 
+/**
+ * IANA time zone of the windows.
+ */
+businessHoursTimezone: string | null, 
+/**
+ * The windows.
+ */
+businessHours: Array<BusinessHours> | null, 
+/**
+ * Numbers refused before answer.
+ */
+blockedCallers: Array<string> | null, 
+/**
+ * The caller id on the forwarded leg.
+ */
+forwardCallerId: ForwardCallerId | null, 
+/**
+ * The IVR menu is on.
+ */
+ivrEnabled: boolean | null, 
+/**
+ * What the IVR says.
+ */
+ivrPrompt: string | null, 
+/**
+ * The IVR's choices.
+ */
+ivrOptions: Array<IvrOption> | null, };
 
 /**
  * A webhook subscription (`Webhook`). `Debug` hides the secret, the custom header values and
@@ -3854,10 +4458,15 @@ success: boolean | null,
 webhook: Webhook | null, };
 
 /**
- * `GET /v1/phone-numbers/{id}/whatsapp/calling`: the number's calling configuration (the SIP
- * password itself is never returned). `Debug` hides the forwarding target and SIP user.
+ * `GET /v1/phone-numbers/{id}/whatsapp/calling` (and `GET /v1/whatsapp/calling`): the
+ * number's calling configuration (the SIP password itself is never returned). `Debug` hides
+ * the forwarding target and SIP user.
  */
 export type WhatsappCalling = { 
+/**
+ * The number's record id (read by account only): the `id` of the per-number calls.
+ */
+phoneNumberDocId: string | null, 
 /**
  * The number, E.164.
  */
@@ -4032,6 +4641,30 @@ export interface ZernioOperations {
   update_whatsapp_calling: [UpdateWhatsappCalling, JsonValue];
   /** Disable WhatsApp calling on a number (its settings are kept). */
   disable_whatsapp_calling: [DisableWhatsappCalling, JsonValue];
+  /** A WhatsApp account's calling configuration, with its number's record id. */
+  get_calling_config: [GetCallingConfig, WhatsappCalling];
+  /** An account's calls, newest first, with their cost. */
+  list_calls: [ListCalls, CallPage];
+  /** One call. */
+  get_call: [GetCall, Call];
+  /** A freshly signed URL of a call's recording. */
+  get_call_recording: [GetCallRecording, CallRecording];
+  /** What a call to a consumer would cost (USD). */
+  estimate_call: [EstimateCall, CallEstimate];
+  /** Send a caller-ID code to a brought number (sms or call). */
+  start_caller_id_verification: [StartCallerIdVerification, CallerIdCodeSent];
+  /** Submit the caller-ID code; tel: forwards then show the number itself. */
+  verify_caller_id: [VerifyCallerId, CallerIdVerified];
+  /** Turn voice (PSTN) calls on, or change forwarding, voicemail, hours, IVR. */
+  enable_voice: [EnableVoice, VoiceSettings];
+  /** Turn voice calls off. */
+  disable_voice: [DisableVoice, VoiceDisabled];
+  /** Turn SMS on (enabled: false says why it cannot be yet). */
+  enable_sms: [EnableSms, SmsStatus];
+  /** Turn SMS off. */
+  disable_sms: [DisableSms, SmsDisabled];
+  /** Cover the number with the account's approved SMS registration. */
+  reuse_sms_registration: [ReuseSmsRegistration, SmsRegistration];
   /** The account's webhooks (50 at most). */
   list_webhook_settings: [ListWebhookSettings, WebhookList];
   /** A new webhook: name, URL, events, optional signing secret. */
@@ -4091,4 +4724,9 @@ export interface GraphOperations {
   list_preverified_partners: [ListPreverifiedPartners, PartnerPage];
   /** Share a pre-verified number with a partner business. */
   share_preverified_numbers: [SharePreverifiedNumbers, Success];
+}
+/** The arguments an operation sends as `null` when given `null` (which clears them
+ * upstream); every other `null` is left out. From the core's table (`clearable`). */
+export interface ClearableArguments {
+  update_whatsapp_calling: "sipAuthUsername" | "sipAuthPassword" | "callIconCountries" | "maxCallDurationSeconds";
 }

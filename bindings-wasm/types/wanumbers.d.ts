@@ -199,7 +199,7 @@ export function buildRequest<P extends Platform, O extends keyof Ops<P> & string
 /** The result of an operation from its response, or a thrown `ApiError`. */
 export function parseResponse<P extends Platform, O extends keyof Ops<P> & string>(platform: P, operation: O, args: ArgsOf<P, O>, response: HttpResponse): ResultOf<P, O>;
 /** The arguments of the page after `page` (the result of `operation` called with `args`), or
- * `null` after the last page. Graph's `list_phone_numbers` and Zernio's `get_webhook_logs` page. */
+ * `null` after the last page or for an operation that does not page (the table's `pages`). */
 export function nextPage<P extends Platform, O extends keyof Ops<P> & string>(platform: P, operation: O, args: ArgsOf<P, O>, page: ResultOf<P, O>): ArgsOf<P, O> | null;
 /** The operation names of a platform. */
 export function operations<P extends Platform>(platform: P): (keyof Ops<P> & string)[];
@@ -230,8 +230,15 @@ export interface OperationSpec {
   retry_safe: boolean;
   idempotency: { kind: "natural" | "key" | "header" | "none"; value?: string };
   needs_today: boolean;
-  /** The member of a paged result that holds the items (`data`), or `null`. */
-  pages: string | null;
+  /** How a paged result pages: the member holding the items (`data`) and where the next
+   * page starts; `null` for an operation that does not page. */
+  pages: {
+    items: string;
+    next:
+      | { kind: "after" }
+      | { kind: "cursor"; member: string; arg: string }
+      | { kind: "window"; default_limit: number; max_skip: number };
+  } | null;
   /** The names of the generated argument and result types (`SearchAvailable`, `AvailableNumbers`). */
   args_type: string;
   output_type: string;

@@ -252,6 +252,56 @@ fn webhook_secrets_and_calling_credentials() {
 }
 
 #[test]
+fn calls_voice_and_caller_id() {
+    use wanumbers::api::zernio;
+    let voice: zernio::EnableVoice = wanumbers::error::from_value(serde_json::json!({
+        "id": "665f", "forwardTo": format!("sip:{NAME}@pbx.example.com"),
+        "voicemailGreeting": format!("You reached {NAME}"), "ivrPrompt": NAME,
+        "blockedCallers": [EMAIL], "businessHoursTimezone": NAME,
+        "ivrOptions": [{"digit": "1", "forwardTo": format!("sip:{EMAIL}"), "label": "x"}]
+    }))
+    .unwrap();
+    shown(&voice, "EnableVoice");
+    let settings: zernio::VoiceSettings = wanumbers::error::from_value(serde_json::json!({
+        "pstnForwardTo": format!("sip:{NAME}@pbx.example.com"), "voicemailGreeting": NAME,
+        "blockedCallers": [EMAIL], "ivrPrompt": NAME,
+        "ivrOptions": [{"digit": "1", "forwardTo": format!("sip:{EMAIL}")}]
+    }))
+    .unwrap();
+    shown(&settings, "VoiceSettings");
+    let page: zernio::CallPage = wanumbers::error::from_value(serde_json::json!({"calls": [{
+        "_id": "c1", "from": format!("+44{NAME}"), "to": EMAIL,
+        "recordingUrl": format!("https://rec.example.com/r?sig={TOKEN}")}]}))
+    .unwrap();
+    shown(&page, "CallPage");
+    let recording: zernio::CallRecording =
+        wanumbers::error::from_value(serde_json::json!({"url": format!("https://r?{TOKEN}")}))
+            .unwrap();
+    shown(&recording, "CallRecording");
+    let estimate = zernio::EstimateCall {
+        account_id: "a".into(),
+        to: format!("+44{NAME}"),
+        ..Default::default()
+    };
+    shown(&estimate, "EstimateCall");
+    let verify = zernio::VerifyCallerId {
+        id: "665f".into(),
+        code: TOKEN.into(),
+    };
+    shown(&verify, "VerifyCallerId");
+    // The argument errors do not repeat the values either.
+    for args in [
+        serde_json::json!({"id": "665f", "blockedCallers": [format!("+44 {NAME}")]}),
+        serde_json::json!({"id": "665f", "ivrOptions": [{"digit": "1", "forwardTo": format!("https://{EMAIL}")}]}),
+    ] {
+        let err = dispatch::zernio_request(&wanumbers::api::Config::new("k"), "enable_voice", args)
+            .unwrap_err();
+        shown(&err, "enable_voice error");
+        clean(&err.to_string(), "enable_voice error Display");
+    }
+}
+
+#[test]
 fn messages_to_the_reviewer_and_documents_on_file() {
     use wanumbers::api::zernio::{
         KycDocumentFile, ReplyToReviewer, RespondToReviewer, ReviewKycPacket,

@@ -223,50 +223,7 @@ fn every_graph_operation_is_in_metas_spec_and_every_body_we_build_validates() {
 /// The spec subset's operations we do not implement (yet), each with why. Every other operation
 /// of the spec is an operation of the table (canonical or legacy path): a new operation in the
 /// spec fails this test until it is implemented or listed here.
-const NOT_IMPLEMENTED: [(&str, &str); 12] = [
-    (
-        "getWhatsAppCallingConfig",
-        "account-level calling defaults, not a number's",
-    ),
-    ("listWhatsAppCalls", "call history: calls, not numbers"),
-    ("getWhatsAppCall", "call history: calls, not numbers"),
-    (
-        "getWhatsAppCallRecording",
-        "call history: calls, not numbers",
-    ),
-    (
-        "getWhatsAppCallEstimate",
-        "call pricing: calls, not numbers",
-    ),
-    (
-        "enableVoiceOnNumber",
-        "voice (PSTN) on a number: out of scope, reference zernio.md §2",
-    ),
-    (
-        "disableVoiceOnNumber",
-        "voice (PSTN) on a number: out of scope, reference zernio.md §2",
-    ),
-    (
-        "enableSmsOnNumber",
-        "SMS on a number: out of scope, reference zernio.md §2",
-    ),
-    (
-        "disableSmsOnNumber",
-        "SMS on a number: out of scope, reference zernio.md §2",
-    ),
-    (
-        "reuseSmsRegistrationForNumber",
-        "SMS registration: out of scope, reference zernio.md §2",
-    ),
-    (
-        "startWhatsAppCallerIdVerification",
-        "caller-ID verification: out of scope, reference zernio.md §2",
-    ),
-    (
-        "verifyWhatsAppCallerId",
-        "caller-ID verification: out of scope, reference zernio.md §2",
-    ),
-];
+const NOT_IMPLEMENTED: [(&str, &str); 0] = [];
 
 #[test]
 fn every_operation_of_the_spec_is_in_the_table_or_listed_as_not_implemented() {

@@ -352,10 +352,24 @@ fn the_pager_follows_the_cursor_and_stops() {
     .unwrap();
     let mut read = 0;
     while pager.next_args().is_some() {
-        pager.feed(page(Some("again"))).unwrap();
+        pager.feed(page(Some(&format!("c{read}")))).unwrap();
         read += 1;
     }
     assert_eq!(read, 3);
+    // A server repeating its cursor stops the listing at once.
+    let mut pager = Pager::new(
+        Platform::Graph,
+        "list_phone_numbers",
+        json!({"wabaId": "1022"}),
+        10,
+    )
+    .unwrap();
+    let mut read = 0;
+    while pager.next_args().is_some() {
+        pager.feed(page(Some("again"))).unwrap();
+        read += 1;
+    }
+    assert_eq!(read, 2);
     // The pre-verified lists page the same way.
     for (op, args) in [
         ("list_preverified_numbers", json!({"businessId": "1"})),

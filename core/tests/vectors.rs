@@ -282,6 +282,12 @@ fn run(input: &Value) -> Outcome {
             input["page"].clone(),
         )
         .map(|next| next.unwrap_or(Value::Null)),
+        "zernio_next_page" => dispatch::zernio_next_page(
+            s(input, "operation"),
+            input["args"].clone(),
+            input["page"].clone(),
+        )
+        .map(|next| next.unwrap_or(Value::Null)),
         // webhooks
         "verify_zernio_signature" => webhook::verify_zernio_signature(
             s(input, "secret").as_bytes(),

@@ -66,6 +66,7 @@ const RESULT = {
   zernio_parse: [(i) => w.parseResponse("zernio", i.operation, i.args, { status: i.response.status, headers: i.response.headers, body: i.response.body }), (i) => `W.ZernioOperations["${i.operation}"][1]`],
   graph_parse: [(i) => w.parseResponse("graph", i.operation, i.args, { status: i.response.status, headers: i.response.headers, body: i.response.body }), (i) => `W.GraphOperations["${i.operation}"][1]`],
   graph_next_page: [(i) => w.nextPage("graph", i.operation, i.args, i.page), (i) => `W.GraphOperations["${i.operation}"][0] | null`],
+  zernio_next_page: [(i) => w.nextPage("zernio", i.operation, i.args, i.page), (i) => `W.ZernioOperations["${i.operation}"][0] | null`],
   parse_zernio_webhook: [(i) => w.parseWebhook(i.body), () => "W.ZernioEvent"],
   parse_meta_webhook: [(i) => w.parseMetaWebhook(i.body), () => "W.MetaWebhook"],
   purchase_guard: [(i) => w.purchaseGuard(i.lastPurchaseAt ?? undefined, i.now, i.allowMultiple), () => "W.PurchaseGuard"],

@@ -104,6 +104,7 @@ const opsOf = (w) => ({
   zernio_parse: (i) => w.parseResponse("zernio", i.operation, i.args, response(i)),
   graph_parse: (i) => w.parseResponse("graph", i.operation, i.args, response(i)),
   graph_next_page: (i) => w.nextPage("graph", i.operation, i.args, i.page),
+  zernio_next_page: (i) => w.nextPage("zernio", i.operation, i.args, i.page),
   verify_zernio_signature: (i) => w.verifyZernioSignature(i.secret, new TextEncoder().encode(i.body), opt(i.header)) ?? null,
   verify_meta_signature: (i) => w.verifyMetaSignature(i.appSecret, new TextEncoder().encode(i.body), opt(i.header)) ?? null,
   meta_challenge: (i) => w.metaChallenge(opt(i.mode), opt(i.token), opt(i.challenge), i.expected),

@@ -237,3 +237,22 @@ def test_a_string_of_fields_is_one_field_and_a_bad_retry_policy_is_refused_at_on
     assert seen == ["https://graph.facebook.com/v25.0/1065?fields=quality_rating"]
     with pytest.raises(w.InputError):
         w.Client("sk_test", capture, max_attempts=0)
+
+
+def test_none_clears_a_clearable_argument_and_leaving_it_out_sends_nothing() -> None:
+    bodies: List[Any] = []
+
+    def capture(request: w.Request) -> w.Response:
+        bodies.append(json.loads(request["body"]))
+        return {"status": 200, "headers": [], "body": b""}
+
+    client = w.Client("sk_test", capture)
+    client.update_whatsapp_calling(id="665f", account_id="acc_1", max_call_duration_seconds=None, call_icon_countries=["GB"])
+    client.update_whatsapp_calling(id="665f", account_id="acc_1", forward_to=None, recording_enabled=True)
+    assert bodies == [
+        {"accountId": "acc_1", "maxCallDurationSeconds": None, "callIconCountries": ["GB"]},
+        {"accountId": "acc_1", "recordingEnabled": True},
+    ]
+    # The table says which arguments may be cleared; the same rule holds through `call`.
+    client.call("update_whatsapp_calling", {"id": "665f", "account_id": "acc_1", "sip_auth_password": None, "forward_to": None})
+    assert bodies[-1] == {"accountId": "acc_1", "sipAuthPassword": None}

@@ -51,7 +51,8 @@ def test_the_table_says_what_each_operation_is() -> None:
     assert purchase["idempotency"] == {"kind": "key", "value": "purchaseIntentId"}
     assert table["register"]["retry_safe"] is False
     assert [n for n, op in table.items() if op["needs_today"]] == ["submit_kyc", "submit_remediation"]
-    assert table["list_phone_numbers"]["pages"] == "data"
+    assert table["list_phone_numbers"]["pages"] == {"items": "data", "next": {"kind": "after"}}
+    assert table["list_calls"]["pages"] == {"items": "calls", "next": {"kind": "cursor", "member": "nextCursor", "arg": "before"}}
     assert {"wire": "summary", "arg": "totalCount", "kind": "flag", "value": "total_count"} in table["list_phone_numbers"]["query"]
 
 

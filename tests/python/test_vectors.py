@@ -75,6 +75,7 @@ OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "zernio_parse": lambda i: w.parse_response("zernio", i["operation"], snake_keys(i["args"]), response(i)),
     "graph_parse": lambda i: w.parse_response("graph", i["operation"], snake_keys(i["args"]), response(i)),
     "graph_next_page": lambda i: w.next_page("graph", i["operation"], snake_keys(i["args"]), i["page"]),
+    "zernio_next_page": lambda i: w.next_page("zernio", i["operation"], snake_keys(i["args"]), i["page"]),
     "verify_zernio_signature": lambda i: w.verify_zernio_signature(i["secret"].encode(), i["body"].encode(), i["header"]),
     "verify_meta_signature": lambda i: w.verify_meta_signature(i["appSecret"].encode(), i["body"].encode(), i["header"]),
     "meta_challenge": lambda i: w.meta_challenge(i["mode"], i["token"], i["challenge"], i["expected"]),
@@ -105,13 +106,21 @@ def snake_keys(value: Any) -> Any:
 
 # Operations whose arguments Python spells in snake_case; their argument names in the expected
 # values are converted the same way.
-SPELLED = {"zernio_request", "graph_request", "zernio_parse", "graph_parse", "graph_next_page", "retry_decision"}
+SPELLED = {
+    "zernio_request",
+    "graph_request",
+    "zernio_parse",
+    "graph_parse",
+    "graph_next_page",
+    "zernio_next_page",
+    "retry_decision",
+}
 
 
 def python_expectation(op: str, expect: Dict[str, Any]) -> Dict[str, Any]:
     if op not in SPELLED:
         return expect
-    if op == "graph_next_page" and isinstance(expect.get("ok"), dict):
+    if op in ("graph_next_page", "zernio_next_page") and isinstance(expect.get("ok"), dict):
         return dict(expect, ok=snake_keys(expect["ok"]))
     error = expect.get("error")
     if isinstance(error, dict) and error.get("code") == "argument_unknown":

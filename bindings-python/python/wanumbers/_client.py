@@ -32,11 +32,24 @@ DEFAULT_BASE_URL = "https://zernio.com/api"
 DEFAULT_GRAPH_VERSION = "v25.0"
 
 
-def _pack(pairs: Dict[str, Any]) -> Dict[str, Any]:
-    """The arguments that are set; dates as YYYY-MM-DD, bytes as base64."""
+class _Unset:
+    """The default of an argument that ``None`` clears: left at ``UNSET``, nothing is sent."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+def _pack(pairs: Dict[str, Any], clear: Sequence[str] = ()) -> Dict[str, Any]:
+    """The arguments that are set (``None`` too for those in ``clear``: it clears them);
+    dates as YYYY-MM-DD, bytes as base64."""
     out: Dict[str, Any] = {}
     for key, value in pairs.items():
-        if value is None:
+        if isinstance(value, _Unset) or (value is None and key not in clear):
             continue
         if isinstance(value, (_dt.date, _dt.datetime)):
             value = value.isoformat()
@@ -48,7 +61,7 @@ def _pack(pairs: Dict[str, Any]) -> Dict[str, Any]:
 
 def _listed(value: Any) -> Any:
     """A sequence as a list; a string (one field, one prompt) or ``None`` as it is."""
-    return value if value is None or isinstance(value, (str, bytes)) else list(value)
+    return value if value is None or isinstance(value, (str, bytes, _Unset)) else list(value)
 
 
 # The operations whose checks need today's date (the core's table says which).
@@ -297,13 +310,61 @@ class Client(_Sync):
         """Enable WhatsApp calling on a number, forwarding to tel:, sip: or wss:."""
         return self._call("enable_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}))
 
-    def update_whatsapp_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Optional[str] = None, sip_auth_password: Optional[str] = None, recording_enabled: Optional[bool] = None, call_icon_countries: Optional[Sequence[str]] = None, max_call_duration_seconds: Optional[int] = None, forward_caller_id: Optional[str] = None) -> Any:
+    def update_whatsapp_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Union[str, None, _Unset] = UNSET, sip_auth_password: Union[str, None, _Unset] = UNSET, recording_enabled: Optional[bool] = None, call_icon_countries: Union[Sequence[str], None, _Unset] = UNSET, max_call_duration_seconds: Union[int, None, _Unset] = UNSET, forward_caller_id: Optional[str] = None) -> Any:
         """Change a number's calling settings (null clears a nullable one)."""
-        return self._call("update_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}))
+        return self._call("update_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}, clear=("sip_auth_username", "sip_auth_password", "call_icon_countries", "max_call_duration_seconds",)))
 
     def disable_whatsapp_calling(self, *, id: str, account_id: str) -> Any:
         """Disable WhatsApp calling on a number (its settings are kept)."""
         return self._call("disable_whatsapp_calling", _pack({"id": id, "account_id": account_id}))
+
+    def get_calling_config(self, *, account_id: str) -> Any:
+        """A WhatsApp account's calling configuration, with its number's record id."""
+        return self._call("get_calling_config", _pack({"account_id": account_id}))
+
+    def list_calls(self, *, account_id: str, status: Optional[str] = None, direction: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None, before: Optional[str] = None, limit: Optional[int] = None) -> Any:
+        """An account's calls, newest first, with their cost."""
+        return self._call("list_calls", _pack({"account_id": account_id, "status": status, "direction": direction, "since": since, "until": until, "before": before, "limit": limit}))
+
+    def get_call(self, *, id: str, account_id: str) -> Any:
+        """One call."""
+        return self._call("get_call", _pack({"id": id, "account_id": account_id}))
+
+    def get_call_recording(self, *, id: str, account_id: str) -> Any:
+        """A freshly signed URL of a call's recording."""
+        return self._call("get_call_recording", _pack({"id": id, "account_id": account_id}))
+
+    def estimate_call(self, *, account_id: str, to: str, minutes: Optional[int] = None, recording: Optional[bool] = None) -> Any:
+        """What a call to a consumer would cost (USD)."""
+        return self._call("estimate_call", _pack({"account_id": account_id, "to": to, "minutes": minutes, "recording": recording}))
+
+    def start_caller_id_verification(self, *, id: str, method: Optional[str] = None) -> Any:
+        """Send a caller-ID code to a brought number (sms or call)."""
+        return self._call("start_caller_id_verification", _pack({"id": id, "method": method}))
+
+    def verify_caller_id(self, *, id: str, code: str) -> Any:
+        """Submit the caller-ID code; tel: forwards then show the number itself."""
+        return self._call("verify_caller_id", _pack({"id": id, "code": code}))
+
+    def enable_voice(self, *, id: str, forward_to: Optional[str] = None, recording_enabled: Optional[bool] = None, transcription_enabled: Optional[bool] = None, transcription_language: Optional[str] = None, voicemail_enabled: Optional[bool] = None, voicemail_greeting: Optional[str] = None, business_hours_enabled: Optional[bool] = None, business_hours_timezone: Optional[str] = None, business_hours: Optional[Sequence[Mapping[str, Any]]] = None, blocked_callers: Optional[Sequence[str]] = None, forward_caller_id: Optional[str] = None, ivr_enabled: Optional[bool] = None, ivr_prompt: Optional[str] = None, ivr_options: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+        """Turn voice (PSTN) calls on, or change forwarding, voicemail, hours, IVR."""
+        return self._call("enable_voice", _pack({"id": id, "forward_to": forward_to, "recording_enabled": recording_enabled, "transcription_enabled": transcription_enabled, "transcription_language": transcription_language, "voicemail_enabled": voicemail_enabled, "voicemail_greeting": voicemail_greeting, "business_hours_enabled": business_hours_enabled, "business_hours_timezone": business_hours_timezone, "business_hours": _listed(business_hours), "blocked_callers": _listed(blocked_callers), "forward_caller_id": forward_caller_id, "ivr_enabled": ivr_enabled, "ivr_prompt": ivr_prompt, "ivr_options": _listed(ivr_options)}))
+
+    def disable_voice(self, *, id: str) -> Any:
+        """Turn voice calls off."""
+        return self._call("disable_voice", _pack({"id": id}))
+
+    def enable_sms(self, *, id: str) -> Any:
+        """Turn SMS on (enabled: false says why it cannot be yet)."""
+        return self._call("enable_sms", _pack({"id": id}))
+
+    def disable_sms(self, *, id: str) -> Any:
+        """Turn SMS off."""
+        return self._call("disable_sms", _pack({"id": id}))
+
+    def reuse_sms_registration(self, *, id: str) -> Any:
+        """Cover the number with the account's approved SMS registration."""
+        return self._call("reuse_sms_registration", _pack({"id": id}))
 
     def list_webhook_settings(self) -> Any:
         """The account's webhooks (50 at most)."""
@@ -463,13 +524,61 @@ class AsyncClient(_Async):
         """Enable WhatsApp calling on a number, forwarding to tel:, sip: or wss:."""
         return await self._acall("enable_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}))
 
-    async def update_whatsapp_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Optional[str] = None, sip_auth_password: Optional[str] = None, recording_enabled: Optional[bool] = None, call_icon_countries: Optional[Sequence[str]] = None, max_call_duration_seconds: Optional[int] = None, forward_caller_id: Optional[str] = None) -> Any:
+    async def update_whatsapp_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Union[str, None, _Unset] = UNSET, sip_auth_password: Union[str, None, _Unset] = UNSET, recording_enabled: Optional[bool] = None, call_icon_countries: Union[Sequence[str], None, _Unset] = UNSET, max_call_duration_seconds: Union[int, None, _Unset] = UNSET, forward_caller_id: Optional[str] = None) -> Any:
         """Change a number's calling settings (null clears a nullable one)."""
-        return await self._acall("update_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}))
+        return await self._acall("update_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}, clear=("sip_auth_username", "sip_auth_password", "call_icon_countries", "max_call_duration_seconds",)))
 
     async def disable_whatsapp_calling(self, *, id: str, account_id: str) -> Any:
         """Disable WhatsApp calling on a number (its settings are kept)."""
         return await self._acall("disable_whatsapp_calling", _pack({"id": id, "account_id": account_id}))
+
+    async def get_calling_config(self, *, account_id: str) -> Any:
+        """A WhatsApp account's calling configuration, with its number's record id."""
+        return await self._acall("get_calling_config", _pack({"account_id": account_id}))
+
+    async def list_calls(self, *, account_id: str, status: Optional[str] = None, direction: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None, before: Optional[str] = None, limit: Optional[int] = None) -> Any:
+        """An account's calls, newest first, with their cost."""
+        return await self._acall("list_calls", _pack({"account_id": account_id, "status": status, "direction": direction, "since": since, "until": until, "before": before, "limit": limit}))
+
+    async def get_call(self, *, id: str, account_id: str) -> Any:
+        """One call."""
+        return await self._acall("get_call", _pack({"id": id, "account_id": account_id}))
+
+    async def get_call_recording(self, *, id: str, account_id: str) -> Any:
+        """A freshly signed URL of a call's recording."""
+        return await self._acall("get_call_recording", _pack({"id": id, "account_id": account_id}))
+
+    async def estimate_call(self, *, account_id: str, to: str, minutes: Optional[int] = None, recording: Optional[bool] = None) -> Any:
+        """What a call to a consumer would cost (USD)."""
+        return await self._acall("estimate_call", _pack({"account_id": account_id, "to": to, "minutes": minutes, "recording": recording}))
+
+    async def start_caller_id_verification(self, *, id: str, method: Optional[str] = None) -> Any:
+        """Send a caller-ID code to a brought number (sms or call)."""
+        return await self._acall("start_caller_id_verification", _pack({"id": id, "method": method}))
+
+    async def verify_caller_id(self, *, id: str, code: str) -> Any:
+        """Submit the caller-ID code; tel: forwards then show the number itself."""
+        return await self._acall("verify_caller_id", _pack({"id": id, "code": code}))
+
+    async def enable_voice(self, *, id: str, forward_to: Optional[str] = None, recording_enabled: Optional[bool] = None, transcription_enabled: Optional[bool] = None, transcription_language: Optional[str] = None, voicemail_enabled: Optional[bool] = None, voicemail_greeting: Optional[str] = None, business_hours_enabled: Optional[bool] = None, business_hours_timezone: Optional[str] = None, business_hours: Optional[Sequence[Mapping[str, Any]]] = None, blocked_callers: Optional[Sequence[str]] = None, forward_caller_id: Optional[str] = None, ivr_enabled: Optional[bool] = None, ivr_prompt: Optional[str] = None, ivr_options: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+        """Turn voice (PSTN) calls on, or change forwarding, voicemail, hours, IVR."""
+        return await self._acall("enable_voice", _pack({"id": id, "forward_to": forward_to, "recording_enabled": recording_enabled, "transcription_enabled": transcription_enabled, "transcription_language": transcription_language, "voicemail_enabled": voicemail_enabled, "voicemail_greeting": voicemail_greeting, "business_hours_enabled": business_hours_enabled, "business_hours_timezone": business_hours_timezone, "business_hours": _listed(business_hours), "blocked_callers": _listed(blocked_callers), "forward_caller_id": forward_caller_id, "ivr_enabled": ivr_enabled, "ivr_prompt": ivr_prompt, "ivr_options": _listed(ivr_options)}))
+
+    async def disable_voice(self, *, id: str) -> Any:
+        """Turn voice calls off."""
+        return await self._acall("disable_voice", _pack({"id": id}))
+
+    async def enable_sms(self, *, id: str) -> Any:
+        """Turn SMS on (enabled: false says why it cannot be yet)."""
+        return await self._acall("enable_sms", _pack({"id": id}))
+
+    async def disable_sms(self, *, id: str) -> Any:
+        """Turn SMS off."""
+        return await self._acall("disable_sms", _pack({"id": id}))
+
+    async def reuse_sms_registration(self, *, id: str) -> Any:
+        """Cover the number with the account's approved SMS registration."""
+        return await self._acall("reuse_sms_registration", _pack({"id": id}))
 
     async def list_webhook_settings(self) -> Any:
         """The account's webhooks (50 at most)."""

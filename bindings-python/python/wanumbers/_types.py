@@ -168,6 +168,27 @@ class Idempotency(_IdempotencyBase, total=False):
     value: str
 
 
+class _NextPageBase(TypedDict):
+    kind: Literal["after", "cursor", "window"]
+
+
+class NextPage(_NextPageBase, total=False):
+    """Where the next page starts: Meta's ``after`` cursor, a ``cursor`` member of the page
+    passed back as the argument ``arg``, or Zernio's skip ``window``."""
+
+    member: str
+    arg: str
+    default_limit: int
+    max_skip: int
+
+
+class Pages(TypedDict):
+    """How a paged result pages: the member holding the items and where the next page starts."""
+
+    items: str
+    next: NextPage
+
+
 class OperationSpec(TypedDict):
     """One row of the core's table of operations (``operation_table()``)."""
 
@@ -188,7 +209,7 @@ class OperationSpec(TypedDict):
     retry_safe: bool
     idempotency: Idempotency
     needs_today: bool
-    pages: Optional[str]
+    pages: Optional[Pages]
     envelope: Optional[str]
     summary: str
     args: List[str]

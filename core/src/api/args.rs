@@ -43,6 +43,55 @@ fn unknown(key: &str, names: &[&'static str], spell: &impl Fn(&str) -> String) -
     err.with("known", names.iter().map(|n| spell(n)).collect::<Vec<_>>())
 }
 
+/// Whether the typed arguments kept everything the caller sent: `kept` is `sent` read into the
+/// operation's types and written back. A member of a nested object that the types do not have
+/// was dropped by serde, so it is `argument_unknown`, named by its path
+/// (`ivrOptions[0].forward_to`, with `did_you_mean: forwardTo`). `null`s are not arguments.
+///
+/// # Errors
+/// `argument_unknown`.
+pub(crate) fn check_nothing_dropped(sent: &Value, kept: &Value, path: &str) -> Result<()> {
+    match (sent, kept) {
+        (Value::Object(sent), Value::Object(kept)) => {
+            for (key, value) in sent.iter().filter(|(_, v)| !v.is_null()) {
+                let here = if path.is_empty() {
+                    key.clone()
+                } else {
+                    format!("{path}.{key}")
+                };
+                let Some(kept_value) = kept.get(key) else {
+                    let names: Vec<&str> = kept.keys().map(String::as_str).collect();
+                    return Err(unknown_member(key, &here, &names));
+                };
+                check_nothing_dropped(value, kept_value, &here)?;
+            }
+            Ok(())
+        }
+        (Value::Array(sent), Value::Array(kept)) => {
+            for (i, (sent, kept)) in sent.iter().zip(kept).enumerate() {
+                check_nothing_dropped(sent, kept, &format!("{path}[{i}]"))?;
+            }
+            Ok(())
+        }
+        _ => Ok(()),
+    }
+}
+
+/// `argument_unknown` for the member `key` of a nested argument (at `path`), with the closest
+/// of `names` as `did_you_mean`.
+pub(crate) fn unknown_member(key: &str, path: &str, names: &[&str]) -> Error {
+    let shown = looks_like_a_name(key).then_some(path);
+    let mut err = Error::new(
+        ErrorCode::ArgumentUnknown,
+        format!("unknown argument {}", shown.unwrap_or("member")),
+    )
+    .with("argument", shown.unwrap_or("<not shown>"));
+    if let Some(c) = closest(key, names) {
+        err = err.with("did_you_mean", c);
+    }
+    err
+}
+
 /// A key is quoted back only when it looks like an argument name (a value pasted by mistake,
 /// a customer's name or a key, is not).
 pub(crate) fn looks_like_a_name(key: &str) -> bool {
@@ -54,7 +103,7 @@ pub(crate) fn looks_like_a_name(key: &str) -> bool {
 
 /// The known name closest to `key`: the same letters in another case or spelling
 /// (`purchaseIntentID`, `purchase_intent_id`), else within a small edit distance.
-fn closest(key: &str, names: &[&'static str]) -> Option<&'static str> {
+fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
     let fold = |s: &str| -> String {
         s.chars()
             .filter(|c| *c != '_' && *c != '-')

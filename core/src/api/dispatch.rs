@@ -43,7 +43,9 @@ macro_rules! registry {
             let args = check_depth(args)?;
             $(if op == <$ty as Operation<$config>>::SPEC.name {
                 check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
-                return from_value::<$ty>(args)?.request(config);
+                let operation = from_value::<$ty>(args.clone())?;
+                args::check_nothing_dropped(&args, &output(&operation)?, "")?;
+                return operation.request(config);
             })+
             Err(unknown($platform, op))
         }
@@ -149,6 +151,18 @@ registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, z
     enable_whatsapp_calling => zernio::EnableWhatsappCalling,
     update_whatsapp_calling => zernio::UpdateWhatsappCalling,
     disable_whatsapp_calling => zernio::DisableWhatsappCalling,
+    get_calling_config => zernio::GetCallingConfig,
+    list_calls => zernio::ListCalls,
+    get_call => zernio::GetCall,
+    get_call_recording => zernio::GetCallRecording,
+    estimate_call => zernio::EstimateCall,
+    start_caller_id_verification => zernio::StartCallerIdVerification,
+    verify_caller_id => zernio::VerifyCallerId,
+    enable_voice => zernio::EnableVoice,
+    disable_voice => zernio::DisableVoice,
+    enable_sms => zernio::EnableSms,
+    disable_sms => zernio::DisableSms,
+    reuse_sms_registration => zernio::ReuseSmsRegistration,
     list_webhook_settings => zernio::ListWebhookSettings,
     create_webhook_settings => zernio::CreateWebhookSettings,
     update_webhook_settings => zernio::UpdateWebhookSettings,
@@ -210,52 +224,29 @@ pub fn arg_names(spec: &OperationSpec) -> Vec<&'static str> {
     signature(spec).args
 }
 
-/// The arguments of the next page of Graph operation `op` (called with `args`, answered with
-/// `page`, the parsed output as JSON), or `None` when there is none: `page` was the last, or
-/// `op` does not page. `list_phone_numbers`, `list_preverified_numbers` and
-/// `list_preverified_partners` page.
-///
-/// # Errors
-/// `operation_unknown`, or `json_invalid` for malformed `args` or `page`.
-pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Value>> {
+/// [`Platform::next_page`].
+fn next_page_of(platform: Platform, op: &str, args: Value, page: Value) -> Result<Option<Value>> {
     // Both checked before either is dropped (a too-deep value must not be dropped recursively).
     let (args, page) = (check_depth(args), check_depth(page));
     let (args, page) = (args?, page?);
-    match op {
-        "list_phone_numbers" => next_of(args, page, graph::ListPhoneNumbers::next_page),
-        "list_preverified_numbers" => next_of(args, page, graph::ListPreverifiedNumbers::next_page),
-        "list_preverified_partners" => {
-            next_of(args, page, graph::ListPreverifiedPartners::next_page)
-        }
-        _ if GRAPH_OPERATIONS.contains(&op) => Ok(None),
-        _ => Err(unknown(Platform::Graph, op)),
-    }
+    let spec = super::table::find(platform, op)?;
+    Ok(super::pages::next_args(spec, &args, &page))
 }
 
-/// The next page's arguments as JSON, from typed `args`, `page` and the operation's `next_page`.
-fn next_of<A, P>(args: Value, page: Value, next: fn(&A, &P) -> Option<A>) -> Result<Option<Value>>
-where
-    A: serde::de::DeserializeOwned + Serialize,
-    P: serde::de::DeserializeOwned,
-{
-    let args = from_value::<A>(args)?;
-    let page = from_value::<P>(page)?;
-    next(&args, &page).map(|n| output(&n)).transpose()
-}
-
-/// As [`graph_next_page`] for Zernio: only `get_webhook_logs` pages (by `skip`); `None` for
-/// every other known operation.
+/// [`Platform::next_page`] for Graph.
 ///
 /// # Errors
-/// `operation_unknown`, or `json_invalid` for malformed `args` or `page`.
+/// As [`Platform::next_page`].
+pub fn graph_next_page(op: &str, args: Value, page: Value) -> Result<Option<Value>> {
+    next_page_of(Platform::Graph, op, args, page)
+}
+
+/// [`Platform::next_page`] for Zernio.
+///
+/// # Errors
+/// As [`Platform::next_page`].
 pub fn zernio_next_page(op: &str, args: Value, page: Value) -> Result<Option<Value>> {
-    let (args, page) = (check_depth(args), check_depth(page));
-    let (args, page) = (args?, page?);
-    match op {
-        "get_webhook_logs" => next_of(args, page, zernio::GetWebhookLogs::next_page),
-        _ if ZERNIO_OPERATIONS.contains(&op) => Ok(None),
-        _ => Err(unknown(Platform::Zernio, op)),
-    }
+    next_page_of(Platform::Zernio, op, args, page)
 }
 
 /// How a caller spells argument names: the operations' own names (JavaScript, Rust, the
@@ -378,15 +369,14 @@ impl Platform {
         }
     }
 
-    /// [`zernio_next_page`] or [`graph_next_page`].
+    /// The arguments of the next page of `op` (called with `args`, answered with `page`, the
+    /// parsed output as JSON), or `None` when there is none: `page` was the last, or `op` does
+    /// not page (the table's `pages`; [`super::pages::next_args`]).
     ///
     /// # Errors
-    /// As those.
+    /// `operation_unknown`, or `input_too_deep` for `args` or `page`.
     pub fn next_page(self, op: &str, args: Value, page: Value) -> Result<Option<Value>> {
-        match self {
-            Platform::Zernio => zernio_next_page(op, args, page),
-            Platform::Graph => graph_next_page(op, args, page),
-        }
+        next_page_of(self, op, args, page)
     }
 
     /// Builds a request with a config given as JSON (`Config` or `GraphConfig`).

@@ -212,7 +212,7 @@ impl ApiConfig for GraphConfig {
 /// type ([`Config`] for Zernio, [`GraphConfig`] for Meta's Graph API).
 pub trait Operation<C: ApiConfig>: Serialize {
     /// What a successful response parses into.
-    type Output: Serialize;
+    type Output: Serialize + DeserializeOwned;
     /// What the operation is: its row of the [`table`].
     const SPEC: &'static table::OperationSpec;
     /// The operation's snake_case name (in errors and the bindings' generic entry points).
@@ -245,11 +245,26 @@ pub trait Operation<C: ApiConfig>: Serialize {
         config.build(Self::SPEC, &to_args(self)?, None)
     }
 
-    /// Reads the response: the output, or one [`Error`] with a stable code.
+    /// Reads the response: the output, or one [`Error`] with a stable code. By default as the
+    /// table says ([`parse_output`]): the platform's errors, the envelope, the output's type.
     ///
     /// # Errors
     /// An `api` error for an error status or an unreadable body.
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output>;
+    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
+        parse_output(Self::SPEC, response)
+    }
+
+    /// The arguments of the page after `page` (this call's output), or `None` after the last
+    /// page and for an operation that does not page: the table's rule ([`pages::next_args`]).
+    fn next_page(&self, page: &Self::Output) -> Option<Self>
+    where
+        Self: Sized + DeserializeOwned,
+    {
+        let args = serde_json::to_value(self).ok()?;
+        let page = serde_json::to_value(page).ok()?;
+        pages::next_args(Self::SPEC, &args, &page)
+            .and_then(|next| serde_json::from_value(next).ok())
+    }
 
     /// The reverse of [`Operation::parse`]: `output` written back as the API sends it (the
     /// first documented success status, the table's envelope, `None` fields left out), so that
@@ -332,6 +347,58 @@ pub(crate) fn parse_json<T: DeserializeOwned>(
     response: &HttpResponse,
     map_error: fn(&str, &HttpResponse) -> Error,
 ) -> Result<T> {
+    let value = read_json(operation, response, map_error)?;
+    decode_body(operation, response, value)
+}
+
+/// What every operation's parser does unless it says otherwise, from its row of the table: an
+/// error status is the platform's error; a 2xx body is JSON, taken out of the table's envelope
+/// and decoded into the output. A Graph body with `success: false` is not a success.
+///
+/// # Errors
+/// The platform's `api` error, or `bad_response`.
+pub fn parse_output<T: DeserializeOwned>(
+    spec: &table::OperationSpec,
+    response: &HttpResponse,
+) -> Result<T> {
+    let map_error = match spec.platform {
+        table::Platform::Zernio => errors::zernio,
+        table::Platform::Graph => errors::graph,
+    };
+    let value = read_json(spec.name, response, map_error)?;
+    if spec.platform == table::Platform::Graph
+        && value.get("success") == Some(&serde_json::Value::Bool(false))
+    {
+        return Err(errors::bad_response(
+            spec.name,
+            response,
+            "success is false",
+        ));
+    }
+    match spec.envelope {
+        None => decode_body(spec.name, response, value),
+        Some(member) => match value {
+            serde_json::Value::Object(mut body) => {
+                let inner = body.remove(member).unwrap_or(serde_json::Value::Null);
+                crate::error::decode(inner, "").map_err(|_| {
+                    errors::bad_response(spec.name, response, &format!("no {member} object"))
+                })
+            }
+            _ => Err(errors::bad_response(
+                spec.name,
+                response,
+                &format!("no {member} object"),
+            )),
+        },
+    }
+}
+
+/// A 2xx body as JSON (bounded in size), or the error response mapped by `map_error`.
+fn read_json(
+    operation: &str,
+    response: &HttpResponse,
+    map_error: fn(&str, &HttpResponse) -> Error,
+) -> Result<serde_json::Value> {
     if !(200..300).contains(&response.status) {
         return Err(map_error(operation, response));
     }
@@ -349,8 +416,16 @@ pub(crate) fn parse_json<T: DeserializeOwned>(
             "the body is empty",
         ));
     }
-    let value: serde_json::Value = serde_json::from_slice(&response.body)
-        .map_err(|_| errors::bad_response(operation, response, "the body is not JSON"))?;
+    serde_json::from_slice(&response.body)
+        .map_err(|_| errors::bad_response(operation, response, "the body is not JSON"))
+}
+
+/// `value` as `T`; a mismatch is `bad_response` with the path of the first bad member.
+fn decode_body<T: DeserializeOwned>(
+    operation: &str,
+    response: &HttpResponse,
+    value: serde_json::Value,
+) -> Result<T> {
     crate::error::decode(value, "the body").map_err(|e| {
         let err = errors::bad_response(
             operation,
@@ -387,6 +462,17 @@ pub(crate) fn max_len(argument: &str, value: &str, max: usize) -> Result<()> {
         .with("length", length));
     }
     Ok(())
+}
+
+/// `argument_too_long` for a list of more than `max` items.
+pub(crate) fn too_many(argument: &str, max: usize, count: usize) -> Error {
+    Error::new(
+        ErrorCode::ArgumentTooLong,
+        format!("{argument} has at most {max} items"),
+    )
+    .with("argument", argument)
+    .with("max", max)
+    .with("length", count)
 }
 
 pub(crate) fn invalid(argument: &str, expected: &str) -> Error {

@@ -99,7 +99,7 @@ pub struct ProvisionedNumber {
 
 /// Every outcome of `POST /v1/phone-numbers/purchase` (an untagged union upstream; tagged by
 /// `outcome` here).
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum PurchaseOutcome {

@@ -1,7 +1,8 @@
-//! Every page of an operation, with the rules in one place: which member holds the items
-//! (the table's `pages`), where the next page starts (`next_page`), and at most how many
-//! pages are read (a runaway cursor cannot loop forever). The host sends each request; a
-//! binding only drives:
+//! Every page of an operation, with the rules in one place: which member holds the items and
+//! where the next page starts (the table's [`Pages`]: Meta's `after` cursors, a cursor member,
+//! Zernio's skip window), and at most how many pages are read (a runaway cursor cannot loop
+//! forever). [`next_args`] is the one rule; [`Operation::next_page`](super::Operation) gives it
+//! typed. The host sends each request; a binding only drives:
 //!
 //! ```
 //! use serde_json::json;
@@ -21,8 +22,62 @@
 use serde_json::Value;
 
 use super::dispatch::Platform;
-use super::table;
+use super::table::{self, NextPage, OperationSpec, Pages};
 use crate::error::Result;
+
+/// The arguments of the page after `page` (the output of `spec` called with `args`, both as
+/// JSON), or `None`: `page` was the last, the operation does not page, or the page would start
+/// where this one did (a server repeating its cursor cannot make a loop).
+pub fn next_args(spec: &OperationSpec, args: &Value, page: &Value) -> Option<Value> {
+    let Pages { next: rule, .. } = spec.pages?;
+    let mut next = args.as_object()?.clone();
+    let text = |v: Option<&Value>| {
+        v.and_then(Value::as_str)
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+    };
+    match rule {
+        NextPage::After => {
+            let paging = page.get("paging")?;
+            paging.get("next").filter(|v| !v.is_null())?;
+            let after = text(paging.get("cursors").and_then(|c| c.get("after")))?;
+            if text(args.get("after")).as_ref() == Some(&after) {
+                return None;
+            }
+            next.insert("after".into(), after.into());
+            next.insert("before".into(), Value::Null);
+        }
+        NextPage::Cursor { member, arg } => {
+            let cursor = text(page.get(member))?;
+            if text(args.get(arg)).as_ref() == Some(&cursor) {
+                return None;
+            }
+            next.insert(arg.into(), cursor.into());
+        }
+        NextPage::Window {
+            default_limit,
+            max_skip,
+        } => {
+            let window = page.get("pagination")?;
+            if window.get("hasMore") != Some(&Value::Bool(true)) {
+                return None;
+            }
+            let number = |member: &str| {
+                window
+                    .get(member)
+                    .and_then(Value::as_u64)
+                    .or_else(|| args.get(member).and_then(Value::as_u64))
+            };
+            let skip = number("skip").unwrap_or_default();
+            let limit = number("limit").unwrap_or(default_limit);
+            let start = skip
+                .checked_add(limit)
+                .filter(|n| *n > skip && *n <= max_skip)?;
+            next.insert("skip".into(), start.into());
+        }
+    }
+    Some(Value::Object(next))
+}
 
 /// Follows the pages of one call.
 #[derive(Debug, Clone)]
@@ -51,7 +106,7 @@ impl Pager {
         Ok(Pager {
             platform,
             operation: spec.name,
-            items: spec.pages,
+            items: spec.pages.map(|p| p.items),
             next: Some(args),
             pages_left: max_pages,
         })

@@ -92,7 +92,8 @@ pub(crate) fn build(
             let taken = taken_args(spec);
             let mut out: Map<String, Value> = fixed().collect();
             for (k, v) in args {
-                if !v.is_null() && !taken.contains(&k.as_str()) {
+                let sent = !v.is_null() || spec.clearable.contains(&k.as_str());
+                if sent && !taken.contains(&k.as_str()) {
                     let wire = spec.renamed.iter().find(|(a, _)| a == k).map(|(_, w)| *w);
                     out.insert(wire.unwrap_or(k).to_owned(), v.clone());
                 }

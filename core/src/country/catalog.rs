@@ -223,6 +223,14 @@ fn countries_of(value: serde_json::Value, what: &str) -> Result<Vec<Country>> {
     }
 }
 
+/// Reads the response or the catalog's own JSON (`{"countries": [...]}`, or a bare array).
+impl<'de> Deserialize<'de> for Catalog {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(d)?;
+        Catalog::from_value(value).map_err(|e| serde::de::Error::custom(e.message()))
+    }
+}
+
 impl Catalog {
     /// What errors call the document a catalog is read from.
     pub const DOCUMENT: &'static str = "the countries response";

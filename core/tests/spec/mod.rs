@@ -124,8 +124,19 @@ pub fn args(op: &str) -> Value {
         "get_claim" => json!({"claimId": "c"}),
         "view_kyc_document" => json!({"documentId": "d"}),
         "review_kyc_packet" => json!({"country": "GB", "numberType": "mobile", "docs": []}),
-        "get_call_permissions" => json!({"accountId": "acc_1", "to": "+447400123456"}),
-        "get_whatsapp_calling" => json!({"id": "n1"}),
+        "get_call_permissions" | "estimate_call" => {
+            json!({"accountId": "acc_1", "to": "+447400123456"})
+        }
+        "get_calling_config" | "list_calls" => json!({"accountId": "acc_1"}),
+        "get_call" | "get_call_recording" => json!({"id": "c1", "accountId": "acc_1"}),
+        "get_whatsapp_calling"
+        | "start_caller_id_verification"
+        | "enable_voice"
+        | "disable_voice"
+        | "enable_sms"
+        | "disable_sms"
+        | "reuse_sms_registration" => json!({"id": "n1"}),
+        "verify_caller_id" => json!({"id": "n1", "code": "123456"}),
         "enable_whatsapp_calling" => {
             json!({"id": "x", "accountId": "a", "forwardTo": "tel:+447400123456"})
         }

@@ -4,11 +4,8 @@ use crate::api::table::{self, OperationSpec};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{GraphConfig, graph_parse};
+use super::GraphConfig;
 use crate::api::Operation;
-use crate::api::errors;
-use crate::api::http::HttpResponse;
-use crate::error::Result;
 use crate::macros::open_enum;
 
 open_enum! {
@@ -64,13 +61,4 @@ pub struct GetHealthStatus {
 impl Operation<GraphConfig> for GetHealthStatus {
     type Output = HealthStatus;
     const SPEC: &'static OperationSpec = &table::GET_HEALTH_STATUS;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        let body: Value = graph_parse(Self::NAME, response)?;
-        crate::error::decode(
-            Self::SPEC.output_of(&body).cloned().unwrap_or(Value::Null),
-            "",
-        )
-        .map_err(|_| errors::bad_response(Self::NAME, response, "no health_status object"))
-    }
 }

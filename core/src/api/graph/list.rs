@@ -9,8 +9,8 @@ use serde_json::Value;
 #[cfg(doc)]
 use super::node::DEFAULT_FIELDS;
 use super::node::{GraphPhoneNumber, PhoneNumberField, fields_param};
-use super::{GraphConfig, graph_parse, numeric_id};
-use crate::api::http::{HttpRequest, HttpResponse};
+use super::{GraphConfig, numeric_id};
+use crate::api::http::HttpRequest;
 use crate::api::{Operation, invalid};
 use crate::error::Result;
 
@@ -114,21 +114,6 @@ pub struct ListPhoneNumbers {
     pub total_count: bool,
 }
 
-impl ListPhoneNumbers {
-    /// The same listing's next page, or `None` when `page` is the last one. The next page
-    /// goes forward from `page`'s `after` cursor (a `before` cursor is dropped: one cursor at a
-    /// time).
-    #[must_use]
-    pub fn next_page(&self, page: &PhoneNumberPage) -> Option<Self> {
-        let after = page.paging.as_ref()?.next_after()?;
-        Some(Self {
-            after: Some(after),
-            before: None,
-            ..self.clone()
-        })
-    }
-}
-
 impl Operation<GraphConfig> for ListPhoneNumbers {
     type Output = PhoneNumberPage;
     const SPEC: &'static OperationSpec = &table::LIST_PHONE_NUMBERS;
@@ -164,9 +149,5 @@ impl Operation<GraphConfig> for ListPhoneNumbers {
         let mut args = to_args(self)?;
         args.insert("fields".into(), fields_param(self.fields.as_ref())?.into());
         build_args(config, Self::SPEC, &args)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        graph_parse(Self::NAME, response)
     }
 }

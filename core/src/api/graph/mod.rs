@@ -169,22 +169,3 @@ pub struct Success {
     /// Whether Meta reports success.
     pub success: bool,
 }
-
-fn success(op: &str, response: &HttpResponse) -> Result<Success> {
-    let s: Success = graph_parse(op, response)?;
-    if s.success {
-        Ok(s)
-    } else {
-        Err(errors::bad_response(op, response, "success is false"))
-    }
-}
-
-fn too_many(argument: &str, max: usize, count: usize) -> crate::Error {
-    crate::Error::new(
-        crate::ErrorCode::ArgumentTooLong,
-        format!("{argument} has at most {max} items"),
-    )
-    .with("argument", argument)
-    .with("max", max)
-    .with("length", count)
-}

@@ -8,8 +8,8 @@ use serde_json::{Map, Value};
 
 use super::health::HealthStatus;
 use super::profile::ConversationalAutomation;
-use super::{GraphConfig, graph_parse, numeric_id};
-use crate::api::http::{HttpRequest, HttpResponse};
+use super::{GraphConfig, numeric_id};
+use crate::api::http::HttpRequest;
 use crate::api::{Operation, invalid};
 use crate::error::Result;
 use crate::macros::open_enum;
@@ -248,9 +248,5 @@ impl Operation<GraphConfig> for GetPhoneNumber {
         let mut args = to_args(self)?;
         args.insert("fields".into(), fields_param(self.fields.as_ref())?.into());
         build_args(config, Self::SPEC, &args)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        graph_parse(Self::NAME, response)
     }
 }

@@ -6,9 +6,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::verification::{check_code_request, english};
-use super::{GraphConfig, Success, build_args, graph_parse, numeric_id, success};
-use crate::api::errors;
-use crate::api::http::{HttpRequest, HttpResponse};
+use super::{GraphConfig, Success, build_args, numeric_id};
+use crate::api::http::HttpRequest;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Operation, to_args};
 use crate::error::Result;
@@ -40,10 +39,6 @@ impl Operation<GraphConfig> for RequestPreverifiedCode {
             (&["SMS", "VOICE", "IVR"], "SMS, VOICE or IVR"),
             &self.language,
         )
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
     }
 }
 
@@ -92,18 +87,5 @@ impl Operation<GraphConfig> for VerifyPreverifiedCode {
             super::zernio::six_digit_code("code", &self.code)?.into(),
         );
         build_args(config, Self::SPEC, &args)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        let verified: CodeVerified = graph_parse(Self::NAME, response)?;
-        if verified.success {
-            Ok(verified)
-        } else {
-            Err(errors::bad_response(
-                Self::NAME,
-                response,
-                "success is false",
-            ))
-        }
     }
 }

@@ -8,7 +8,7 @@ use serde_json::{Map, Value};
 
 use super::list::Paging;
 use super::node::CodeVerificationStatus;
-use super::{GraphConfig, Success, build_args, graph_parse, numeric_id, success};
+use super::{GraphConfig, Success, build_args, graph_parse, numeric_id};
 use crate::api::errors;
 use crate::api::http::{HttpRequest, HttpResponse};
 use crate::api::table::{self, OperationSpec};
@@ -264,7 +264,7 @@ fn check_status(argument: &str, value: Option<&String>) -> Result<()> {
 }
 
 /// `GET /{BUSINESS_ID}/preverified_numbers`: the pool, filtered, by cursor pages of up to 100
-/// (25 by default). [`ListPreverifiedNumbers::next_page`] gives the next page's arguments.
+/// (25 by default). [`Operation::next_page`] gives the next page's arguments.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
@@ -295,19 +295,6 @@ pub struct ListPreverifiedNumbers {
     pub country_code: Option<String>,
 }
 
-impl ListPreverifiedNumbers {
-    /// The same listing's next page, or `None` when `page` is the last one.
-    #[must_use]
-    pub fn next_page(&self, page: &PreverifiedNumberPage) -> Option<Self> {
-        let after = page.paging.as_ref()?.next_after()?;
-        Some(Self {
-            after: Some(after),
-            before: None,
-            ..self.clone()
-        })
-    }
-}
-
 impl Operation<GraphConfig> for ListPreverifiedNumbers {
     type Output = PreverifiedNumberPage;
     const SPEC: &'static OperationSpec = &table::LIST_PREVERIFIED_NUMBERS;
@@ -324,10 +311,6 @@ impl Operation<GraphConfig> for ListPreverifiedNumbers {
             return Err(invalid("countryCode", "two upper-case letters, e.g. US"));
         }
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        graph_parse(Self::NAME, response)
     }
 }
 
@@ -348,10 +331,6 @@ impl Operation<GraphConfig> for GetPreverifiedNumber {
     fn check(&self, _config: &GraphConfig) -> Result<()> {
         numeric_id("preverifiedId", &self.preverified_id).map(drop)
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        graph_parse(Self::NAME, response)
-    }
 }
 
 /// `DELETE /{PRE_VERIFIED_ID}`: take a number out of the pool for good.
@@ -369,10 +348,6 @@ impl Operation<GraphConfig> for DeletePreverifiedNumber {
 
     fn check(&self, _config: &GraphConfig) -> Result<()> {
         numeric_id("preverifiedId", &self.preverified_id).map(drop)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
     }
 }
 
@@ -398,19 +373,6 @@ pub struct ListPreverifiedPartners {
     pub before: Option<String>,
 }
 
-impl ListPreverifiedPartners {
-    /// The same listing's next page, or `None` when `page` is the last one.
-    #[must_use]
-    pub fn next_page(&self, page: &PartnerPage) -> Option<Self> {
-        let after = page.paging.as_ref()?.next_after()?;
-        Some(Self {
-            after: Some(after),
-            before: None,
-            ..self.clone()
-        })
-    }
-}
-
 impl Operation<GraphConfig> for ListPreverifiedPartners {
     type Output = PartnerPage;
     const SPEC: &'static OperationSpec = &table::LIST_PREVERIFIED_PARTNERS;
@@ -419,10 +381,6 @@ impl Operation<GraphConfig> for ListPreverifiedPartners {
         numeric_id("preverifiedId", &self.preverified_id)?;
         check_fields(self.fields.as_ref())?;
         check_paging(self.limit, self.after.as_ref(), self.before.as_ref())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        graph_parse(Self::NAME, response)
     }
 }
 
@@ -449,10 +407,6 @@ impl Operation<GraphConfig> for SharePreverifiedNumbers {
         numeric_id("preverifiedId", &self.preverified_id)?;
         numeric_id("partnerBusinessId", &self.partner_business_id)?;
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
     }
 }
 

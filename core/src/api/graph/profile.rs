@@ -6,8 +6,9 @@ use crate::api::to_args;
 use serde::{Deserialize, Serialize};
 
 use super::node::GraphPhoneNumber;
-use super::{GraphConfig, Success, graph_parse, numeric_id, success, too_many};
+use super::{GraphConfig, Success, graph_parse, numeric_id};
 use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::too_many;
 use crate::api::{Operation, invalid, max_len, require};
 use crate::error::Result;
 
@@ -37,10 +38,6 @@ impl Operation<GraphConfig> for RequestDisplayName {
         let mut args = to_args(self)?;
         args.insert("newDisplayName".into(), name.into());
         build_args(config, Self::SPEC, &args)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
     }
 }
 
@@ -139,10 +136,6 @@ impl Operation<GraphConfig> for SetConversationalAutomation {
             ));
         }
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
     }
 }
 

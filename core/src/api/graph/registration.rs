@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{GraphConfig, Success, build_args, graph_parse, numeric_id, success};
+use super::{GraphConfig, Success, build_args, graph_parse, numeric_id};
 use crate::api::http::{HttpRequest, HttpResponse};
 use crate::api::{Operation, errors, invalid, max_len, require, to_args};
 use crate::error::Result;
@@ -56,10 +56,6 @@ impl Operation<GraphConfig> for Register {
         }
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
-    }
 }
 
 /// `POST /{PHONE_NUMBER_ID}/deregister` (no body; counts toward the register limit).
@@ -74,10 +70,6 @@ pub struct Deregister {
 impl Operation<GraphConfig> for Deregister {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::DEREGISTER;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
-    }
 }
 
 /// `POST /{PHONE_NUMBER_ID}` `{pin}`: set or change the two-step PIN (it cannot be disabled
@@ -109,10 +101,6 @@ impl Operation<GraphConfig> for SetTwoStepPin {
         numeric_id("phoneNumberId", &self.phone_number_id)?;
         pin("pin", &self.pin)?;
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
     }
 }
 

@@ -11,8 +11,8 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{GraphConfig, Success, graph_parse, numeric_id, success};
-use crate::api::http::HttpResponse;
+use super::{GraphConfig, Success, numeric_id};
+use crate::api::args::unknown_member;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Operation, invalid, require};
 use crate::error::{Error, ErrorCode, Result};
@@ -91,7 +91,10 @@ pub struct SipServer {
     /// SIP password (only with `includeSipCredentials`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub password: Option<String>,
-    /// Every other member (`request_uri_user_params`), as sent.
+    /// Parameters added to the user part of the request URI, as sent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub request_uri_user_params: Option<Value>,
+    /// Every other member, as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -197,15 +200,13 @@ pub struct GetPhoneNumberSettings {
 impl Operation<GraphConfig> for GetPhoneNumberSettings {
     type Output = PhoneNumberSettings;
     const SPEC: &'static OperationSpec = &table::GET_PHONE_NUMBER_SETTINGS;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        graph_parse(Self::NAME, response)
-    }
 }
 
 /// `POST /{PHONE_NUMBER_ID}/settings`: one feature's settings per request (Meta's rule), so
 /// exactly one of `calling`, `userIdentityChange`, `payloadEncryption`,
-/// `storageConfiguration`. Values are sent as given.
+/// `storageConfiguration`. Values are sent as given; a member the settings do not name is
+/// refused (`argument_unknown`), not sent: the read side keeps such members, the write side
+/// does not invent them.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
@@ -262,6 +263,7 @@ impl Operation<GraphConfig> for SetPhoneNumberSettings {
                 )?;
             }
         }
+        no_extra(self)?;
         if let Some(u) = &self.user_identity_change
             && u.enabled.is_none()
         {
@@ -273,8 +275,32 @@ impl Operation<GraphConfig> for SetPhoneNumberSettings {
         }
         Ok(())
     }
+}
 
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
+/// Refuses the members of the settings that no field names (they sit in `extra`), each named by
+/// its path (`calling.sip.servers[0].foo`).
+fn no_extra(settings: &SetPhoneNumberSettings) -> Result<()> {
+    let refuse = |path: &str, extra: &Map<String, Value>| match extra.keys().next() {
+        Some(key) => Err(unknown_member(key, &format!("{path}.{key}"), &[])),
+        None => Ok(()),
+    };
+    if let Some(c) = &settings.calling {
+        refuse("calling", &c.extra)?;
+        if let Some(sip) = &c.sip {
+            refuse("calling.sip", &sip.extra)?;
+            for (i, server) in sip.servers.iter().flatten().enumerate() {
+                refuse(&format!("calling.sip.servers[{i}]"), &server.extra)?;
+            }
+        }
     }
+    if let Some(u) = &settings.user_identity_change {
+        refuse("userIdentityChange", &u.extra)?;
+    }
+    if let Some(p) = &settings.payload_encryption {
+        refuse("payloadEncryption", &p.extra)?;
+    }
+    if let Some(s) = &settings.storage_configuration {
+        refuse("storageConfiguration", &s.extra)?;
+    }
+    Ok(())
 }

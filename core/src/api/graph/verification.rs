@@ -7,8 +7,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::{GraphConfig, Success, numeric_id, success};
-use crate::api::http::{HttpRequest, HttpResponse};
+use super::{GraphConfig, Success, numeric_id};
+use crate::api::http::HttpRequest;
 use crate::api::{Operation, invalid};
 use crate::error::Result;
 
@@ -77,10 +77,6 @@ impl Operation<GraphConfig> for RequestCode {
             &self.language,
         )
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
-    }
 }
 
 /// `POST /{PHONE_NUMBER_ID}/verify_code`: submit the OTP (`123-456` is read as `123456`).
@@ -116,10 +112,6 @@ impl Operation<GraphConfig> for VerifyCode {
             super::zernio::six_digit_code("code", &self.code)?.into(),
         );
         build_args(config, Self::SPEC, &args)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        success(Self::NAME, response)
     }
 }
 

@@ -1,7 +1,7 @@
 //! Meta's Graph API phone-number operations (reference meta.md; Meta's OpenAPI).
 
 use super::super::http::Method;
-use super::{BASE, Body, Kind, NEVER, OperationSpec, Param, Platform, q, text};
+use super::{BASE, Body, Kind, NEVER, NextPage, OperationSpec, Pages, Param, Platform, q, text};
 
 const GRAPH: OperationSpec = OperationSpec {
     platform: Platform::Graph,
@@ -41,7 +41,7 @@ pub const LIST_PHONE_NUMBERS: OperationSpec = OperationSpec {
             kind: Kind::Flag("total_count"),
         },
     ],
-    pages: Some("data"),
+    pages: Some(GRAPH_PAGES),
     summary: "One page of a WABA's numbers.",
     ..GRAPH
 };
@@ -256,7 +256,7 @@ pub const LIST_PREVERIFIED_NUMBERS: OperationSpec = OperationSpec {
         text("availability_status", "availabilityStatus"),
         text("country_code", "countryCode"),
     ],
-    pages: Some("data"),
+    pages: Some(GRAPH_PAGES),
     summary: "One page of a business's pre-verified numbers.",
     ..GRAPH
 };
@@ -299,7 +299,7 @@ pub const LIST_PREVERIFIED_PARTNERS: OperationSpec = OperationSpec {
         q("after", Kind::Text),
         q("before", Kind::Text),
     ],
-    pages: Some("data"),
+    pages: Some(GRAPH_PAGES),
     summary: "One page of the businesses a pre-verified number is shared with.",
     ..GRAPH
 };
@@ -315,4 +315,10 @@ pub const SHARE_PREVERIFIED_NUMBERS: OperationSpec = OperationSpec {
     ]),
     summary: "Share a pre-verified number with a partner business.",
     ..WRITE
+};
+
+/// Meta's cursor pages of `data`.
+const GRAPH_PAGES: Pages = Pages {
+    items: "data",
+    next: NextPage::After,
 };

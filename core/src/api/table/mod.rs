@@ -15,10 +15,12 @@ use serde::Serialize;
 
 use super::http::Method;
 
+mod calling;
 mod graph;
 mod zernio;
 
 use crate::error::{Error, Result};
+pub use calling::*;
 pub use graph::*;
 pub use zernio::*;
 
@@ -129,6 +131,42 @@ pub enum Body {
     Bytes(&'static str),
 }
 
+/// Where the next page of a paged result starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case", tag = "kind")]
+pub enum NextPage {
+    /// Meta's cursors: there is a next page while `paging.next` is there, and it starts at
+    /// `paging.cursors.after` (argument `after`; a `before` cursor is dropped).
+    After,
+    /// A member of the page (`nextCursor`; `null` on the last page) passed back as the
+    /// argument `arg`.
+    Cursor {
+        /// The page's member.
+        member: &'static str,
+        /// The argument it becomes.
+        arg: &'static str,
+    },
+    /// Zernio's window (`pagination: {skip, limit, hasMore}`): the next page starts where
+    /// this one's window ends (`skip + limit` as the server reports them, else as asked, else
+    /// `default_limit`), never past `max_skip`. Not after the rows received: a restricted
+    /// key's page may hold fewer rows than its window.
+    Window {
+        /// The page size the server uses when none is asked for.
+        default_limit: u64,
+        /// The largest `skip` the server takes.
+        max_skip: u64,
+    },
+}
+
+/// How an operation's result pages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Pages {
+    /// The member holding the items (`data`).
+    pub items: &'static str,
+    /// Where the next page starts.
+    pub next: NextPage,
+}
+
 /// How a retry of the operation is made safe.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case", tag = "kind", content = "value")]
@@ -170,6 +208,9 @@ pub struct OperationSpec {
     /// Arguments of a [`Body::Rest`] body whose wire name differs (argument, wire name):
     /// `streetAddress` is sent as `street_address`.
     pub renamed: &'static [(&'static str, &'static str)],
+    /// Arguments of a [`Body::Rest`] body sent as `null` when given as `null` (which clears
+    /// them upstream); every other `null` is left out.
+    pub clearable: &'static [&'static str],
     /// Fixed body members (`"messaging_product": "whatsapp"`).
     pub fixed_body: &'static [(&'static str, &'static str)],
     /// A body member whose presence selects this operation among those sharing a method and
@@ -181,9 +222,9 @@ pub struct OperationSpec {
     pub idempotency: Idempotency,
     /// Whether the checks need today's date (`today` argument; bindings fill it in).
     pub needs_today: bool,
-    /// The member of a paged result that holds the items (`data`), for an operation whose
-    /// result has a next page ([`super::pages::Pager`]).
-    pub pages: Option<&'static str>,
+    /// For an operation whose result has a next page: which member holds the items and where
+    /// the next page starts ([`super::pages`]).
+    pub pages: Option<Pages>,
     /// The member of the response body that holds the output (`phoneNumber` around a number
     /// record), which the parser removes and [`super::respond`] puts back.
     pub envelope: Option<&'static str>,
@@ -203,6 +244,7 @@ pub(super) const BASE: OperationSpec = OperationSpec {
     headers: &[],
     body: Body::None,
     renamed: &[],
+    clearable: &[],
     fixed_body: &[],
     selected_by: None,
     success: &[200],
@@ -255,6 +297,18 @@ pub static OPERATIONS: &[&OperationSpec] = &[
     &ENABLE_WHATSAPP_CALLING,
     &UPDATE_WHATSAPP_CALLING,
     &DISABLE_WHATSAPP_CALLING,
+    &GET_CALLING_CONFIG,
+    &LIST_CALLS,
+    &GET_CALL,
+    &GET_CALL_RECORDING,
+    &ESTIMATE_CALL,
+    &START_CALLER_ID_VERIFICATION,
+    &VERIFY_CALLER_ID,
+    &ENABLE_VOICE,
+    &DISABLE_VOICE,
+    &ENABLE_SMS,
+    &DISABLE_SMS,
+    &REUSE_SMS_REGISTRATION,
     &LIST_WEBHOOK_SETTINGS,
     &CREATE_WEBHOOK_SETTINGS,
     &UPDATE_WEBHOOK_SETTINGS,

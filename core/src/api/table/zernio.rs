@@ -1,9 +1,9 @@
 //! Zernio's operations (reference zernio.md §2–§4).
 
 use super::super::http::Method;
-use super::{BASE, Body, Idempotency, Kind, NEVER, OperationSpec, Param, q, text};
+use super::{BASE, Body, Idempotency, Kind, NEVER, NextPage, OperationSpec, Pages, Param, q};
 
-const WRITE: OperationSpec = OperationSpec {
+pub(super) const WRITE: OperationSpec = OperationSpec {
     method: Method::Post,
     body: Body::Rest,
     ..BASE
@@ -308,19 +308,6 @@ pub const GET_NUMBER_INFO: OperationSpec = OperationSpec {
     ..BASE
 };
 
-/// `place_call`.
-pub const PLACE_CALL: OperationSpec = OperationSpec {
-    name: "place_call",
-    operation_id: "initiateWhatsAppCall",
-    path: "/v1/whatsapp/calls",
-    headers: &[text("idempotency-key", "idempotencyKey")],
-    renamed: &[("bizOpaqueCallbackData", "biz_opaque_callback_data")],
-    success: &[200, 201],
-    idempotency: Idempotency::Header("idempotencyKey"),
-    summary: "Place a WhatsApp call, or send the call-permission prompt.",
-    ..WRITE
-};
-
 /// `move_to_profile`.
 pub const MOVE_TO_PROFILE: OperationSpec = OperationSpec {
     name: "move_to_profile",
@@ -328,59 +315,6 @@ pub const MOVE_TO_PROFILE: OperationSpec = OperationSpec {
     method: Method::Patch,
     path: "/v1/whatsapp/phone-numbers/{id}/profile",
     summary: "Move a number to another profile.",
-    ..WRITE
-};
-
-/// `get_call_permissions` (resource group `contacts`).
-pub const GET_CALL_PERMISSIONS: OperationSpec = OperationSpec {
-    name: "get_call_permissions",
-    operation_id: "getWhatsAppCallPermissions",
-    path: "/v1/whatsapp/call-permissions",
-    query: &[q("accountId", Kind::Text), q("to", Kind::Text)],
-    summary: "May the business call a consumer now, or prompt them first?",
-    ..BASE
-};
-
-/// `get_whatsapp_calling` (the deprecated alias has no GET).
-pub const GET_WHATSAPP_CALLING: OperationSpec = OperationSpec {
-    name: "get_whatsapp_calling",
-    operation_id: "getWhatsAppCalling",
-    path: "/v1/phone-numbers/{id}/whatsapp/calling",
-    summary: "A number's WhatsApp calling configuration.",
-    ..BASE
-};
-
-/// `enable_whatsapp_calling`: the same configuration again changes nothing.
-pub const ENABLE_WHATSAPP_CALLING: OperationSpec = OperationSpec {
-    name: "enable_whatsapp_calling",
-    operation_id: "enableWhatsAppCalling",
-    path: "/v1/phone-numbers/{id}/whatsapp/calling",
-    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/calling"),
-    summary: "Enable WhatsApp calling on a number, forwarding to tel:, sip: or wss:.",
-    ..WRITE
-};
-
-/// `update_whatsapp_calling`.
-pub const UPDATE_WHATSAPP_CALLING: OperationSpec = OperationSpec {
-    name: "update_whatsapp_calling",
-    operation_id: "updateWhatsAppCalling",
-    method: Method::Patch,
-    path: "/v1/phone-numbers/{id}/whatsapp/calling",
-    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/calling"),
-    summary: "Change a number's calling settings (null clears a nullable one).",
-    ..WRITE
-};
-
-/// `disable_whatsapp_calling`.
-pub const DISABLE_WHATSAPP_CALLING: OperationSpec = OperationSpec {
-    name: "disable_whatsapp_calling",
-    operation_id: "disableWhatsAppCalling",
-    method: Method::Delete,
-    path: "/v1/phone-numbers/{id}/whatsapp/calling",
-    legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/calling"),
-    query: &[q("accountId", Kind::Text)],
-    body: Body::None,
-    summary: "Disable WhatsApp calling on a number (its settings are kept).",
     ..WRITE
 };
 
@@ -449,7 +383,16 @@ pub const GET_WEBHOOK_LOGS: OperationSpec = OperationSpec {
         q("webhookId", Kind::Text),
         q("eventId", Kind::Text),
     ],
-    pages: Some("logs"),
+    pages: Some(Pages {
+        items: "logs",
+        next: NextPage::Window {
+            default_limit: 50,
+            max_skip: MAX_LOG_SKIP,
+        },
+    }),
     summary: "Webhook delivery attempts (30 days), most recent first, filtered and paged.",
     ..BASE
 };
+
+/// The largest `skip` of `GET /v1/webhooks/logs`.
+pub const MAX_LOG_SKIP: u64 = 10_000;

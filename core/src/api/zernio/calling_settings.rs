@@ -1,18 +1,19 @@
 //! WhatsApp Business Calling on a number (`/v1/phone-numbers/{id}/whatsapp/calling`: read,
-//! enable, update, disable) and the call permission of a consumer (reference zernio.md §3.12).
+//! enable, update, disable) and the same configuration read by WhatsApp account
+//! (`/v1/whatsapp/calling`) (reference zernio.md §3.12).
 //!
-//! The SIP password is a credential and the forwarding target and the consumer's number are
-//! personal data: `Debug` shows none of them.
+//! The SIP password is a credential and the forwarding target is personal data: `Debug` shows
+//! neither.
 
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
 use serde_json::Value;
 
-use super::{build_args, check_consumer_e164, check_e164, parse, parse_or_null, respond_or_empty};
-use crate::api::http::{HttpRequest, HttpResponse};
+use super::{check_forward_to, hidden, one_of, parse_or_null, respond_or_empty};
+use crate::api::http::HttpResponse;
 use crate::api::table::{self, OperationSpec};
-use crate::api::{Config, Operation, country, invalid, path_id, require, to_args};
+use crate::api::{Config, Operation, country, invalid, path_id, require};
 use crate::error::Result;
 use crate::macros::open_enum;
 
@@ -36,48 +37,6 @@ open_enum! {
     }
 }
 
-open_enum! {
-    /// Whether the business may call a consumer.
-    pub enum CallPermissionStatus {
-        /// Granted for a while (`expiration_time`).
-        Temporary => "temporary",
-        /// Not granted.
-        NoPermission => "no_permission",
-        /// Granted for good.
-        Permanent => "permanent",
-    }
-}
-
-open_enum! {
-    /// An action on a consumer's call permission.
-    pub enum CallActionName {
-        /// Send the permission prompt.
-        SendCallPermissionRequest => "send_call_permission_request",
-        /// Place a call.
-        StartCall => "start_call",
-    }
-}
-
-/// Hides a present value.
-fn hidden<T>(value: Option<&T>) -> Option<&'static str> {
-    value.map(|_| "<redacted>")
-}
-
-/// `tel:+E164`, `sip:…` or `wss://…`.
-fn check_forward_to(value: &str) -> Result<()> {
-    require("forwardTo", value)?;
-    if let Some(number) = value.strip_prefix("tel:") {
-        return check_e164("forwardTo", number);
-    }
-    let rest = value
-        .strip_prefix("sip:")
-        .or_else(|| value.strip_prefix("wss://"));
-    match rest {
-        Some(rest) if !rest.is_empty() && !rest.chars().any(char::is_whitespace) => Ok(()),
-        _ => Err(invalid("forwardTo", "tel:+E164, sip:… or wss://…")),
-    }
-}
-
 fn check_duration(seconds: u32) -> Result<()> {
     if (30..=14_400).contains(&seconds) {
         Ok(())
@@ -96,14 +55,6 @@ fn check_icon_countries(countries: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn check_forward_caller_id(value: &str) -> Result<()> {
-    if matches!(value, "business" | "caller") {
-        Ok(())
-    } else {
-        Err(invalid("forwardCallerId", "business or caller"))
-    }
-}
-
 /// Reads a member that may be `null` on purpose: absent is `None` (left alone), `null` is
 /// `Some(None)` (cleared).
 #[allow(clippy::option_option)] // absent, null and a value are three different requests
@@ -116,12 +67,16 @@ fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 // ---------------------------------------------------------------------------------------------
 // Models.
 
-/// `GET /v1/phone-numbers/{id}/whatsapp/calling`: the number's calling configuration (the SIP
-/// password itself is never returned). `Debug` hides the forwarding target and SIP user.
+/// `GET /v1/phone-numbers/{id}/whatsapp/calling` (and `GET /v1/whatsapp/calling`): the
+/// number's calling configuration (the SIP password itself is never returned). `Debug` hides
+/// the forwarding target and SIP user.
 #[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct WhatsappCalling {
+    /// The number's record id (read by account only): the `id` of the per-number calls.
+    #[serde(default)]
+    pub phone_number_doc_id: Option<String>,
     /// The number, E.164.
     #[serde(default)]
     pub phone_number: Option<String>,
@@ -166,6 +121,7 @@ pub struct WhatsappCalling {
 impl fmt::Debug for WhatsappCalling {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("WhatsappCalling")
+            .field("phone_number_doc_id", &self.phone_number_doc_id)
             .field("phone_number", &self.phone_number)
             .field("calling_enabled", &self.calling_enabled)
             .field("forward_to", &hidden(self.forward_to.as_ref()))
@@ -219,79 +175,8 @@ impl fmt::Debug for CallingEnabled {
     }
 }
 
-/// A consumer's permission (Meta's snake_case names).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
-pub struct CallPermission {
-    /// The state.
-    #[serde(default)]
-    pub status: Option<CallPermissionStatus>,
-    /// When a temporary permission ends, Unix seconds.
-    #[serde(default)]
-    pub expiration_time: Option<i64>,
-}
-
-/// Whether an action can be taken now.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
-pub struct CallAction {
-    /// The action.
-    #[serde(default)]
-    pub action_name: Option<CallActionName>,
-    /// Allowed now.
-    #[serde(default)]
-    pub can_perform_action: Option<bool>,
-}
-
-/// `GET /v1/whatsapp/call-permissions`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
-pub struct CallPermissions {
-    /// The permission.
-    #[serde(default)]
-    pub permission: Option<CallPermission>,
-    /// What can be done.
-    #[serde(default)]
-    pub actions: Vec<CallAction>,
-}
-
 // ---------------------------------------------------------------------------------------------
 // Operations.
-
-/// `GET /v1/whatsapp/call-permissions?accountId&to`: may the business call this consumer, or
-/// prompt them first? `Debug` hides the consumer's number.
-#[derive(Clone, Default, Serialize, Deserialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
-#[serde(rename_all = "camelCase")]
-pub struct GetCallPermissions {
-    /// WhatsApp account id.
-    pub account_id: String,
-    /// The consumer, E.164.
-    pub to: String,
-}
-
-impl fmt::Debug for GetCallPermissions {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("GetCallPermissions")
-            .field("account_id", &self.account_id)
-            .field("to", &"<redacted>")
-            .finish()
-    }
-}
-
-impl Operation<Config> for GetCallPermissions {
-    type Output = CallPermissions;
-    const SPEC: &'static OperationSpec = &table::GET_CALL_PERMISSIONS;
-
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("accountId", &self.account_id)?;
-        check_consumer_e164("to", &self.to)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
-}
 
 /// `GET /v1/phone-numbers/{id}/whatsapp/calling` (no legacy alias).
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -308,9 +193,24 @@ impl Operation<Config> for GetWhatsappCalling {
     fn check(&self, _config: &Config) -> Result<()> {
         path_id("id", &self.id).map(drop)
     }
+}
 
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
+/// `GET /v1/whatsapp/calling?accountId=`: the calling configuration of a WhatsApp account's
+/// number, with the number's record id (`phoneNumberDocId`) for the per-number calls.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct GetCallingConfig {
+    /// WhatsApp account id.
+    pub account_id: String,
+}
+
+impl Operation<Config> for GetCallingConfig {
+    type Output = WhatsappCalling;
+    const SPEC: &'static OperationSpec = &table::GET_CALLING_CONFIG;
+
+    fn check(&self, _config: &Config) -> Result<()> {
+        require("accountId", &self.account_id)
     }
 }
 
@@ -375,19 +275,20 @@ impl Operation<Config> for EnableWhatsappCalling {
     fn check(&self, _config: &Config) -> Result<()> {
         path_id("id", &self.id)?;
         require("accountId", &self.account_id)?;
-        check_forward_to(&self.forward_to)?;
+        check_forward_to("forwardTo", &self.forward_to)?;
         check_icon_countries(self.call_icon_countries.as_deref().unwrap_or_default())?;
         if let Some(seconds) = self.max_call_duration_seconds {
             check_duration(seconds)?;
         }
         if let Some(mode) = &self.forward_caller_id {
-            check_forward_caller_id(mode)?;
+            one_of(
+                "forwardCallerId",
+                mode,
+                &["business", "caller"],
+                "business or caller",
+            )?;
         }
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 
@@ -478,7 +379,7 @@ impl Operation<Config> for UpdateWhatsappCalling {
         path_id("id", &self.id)?;
         require("accountId", &self.account_id)?;
         if let Some(target) = &self.forward_to {
-            check_forward_to(target)?;
+            check_forward_to("forwardTo", target)?;
         }
         if let Some(Some(countries)) = &self.call_icon_countries {
             check_icon_countries(countries)?;
@@ -487,33 +388,14 @@ impl Operation<Config> for UpdateWhatsappCalling {
             check_duration(seconds)?;
         }
         if let Some(mode) = &self.forward_caller_id {
-            check_forward_caller_id(mode)?;
+            one_of(
+                "forwardCallerId",
+                mode,
+                &["business", "caller"],
+                "business or caller",
+            )?;
         }
         Ok(())
-    }
-
-    /// As the table builds it, with the cleared fields written as `null` (the table leaves
-    /// nulls out).
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
-        self.check(config)?;
-        let args = to_args(self)?;
-        let mut request = build_args(config, Self::SPEC, &args, None)?;
-        let cleared: Vec<&String> = args
-            .iter()
-            .filter(|(_, v)| v.is_null())
-            .map(|(k, _)| k)
-            .collect();
-        if !cleared.is_empty()
-            && let Ok(Value::Object(mut body)) = serde_json::from_slice::<Value>(&request.body)
-        {
-            for key in cleared {
-                body.insert(key.clone(), Value::Null);
-            }
-            if let Ok(bytes) = serde_json::to_vec(&body) {
-                request.body = bytes;
-            }
-        }
-        Ok(request)
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
@@ -586,7 +468,7 @@ mod tests {
             "sip:agent@pbx.example.com",
             "wss://rt.example.com/a",
         ] {
-            assert!(check_forward_to(ok).is_ok(), "{ok}");
+            assert!(check_forward_to("forwardTo", ok).is_ok(), "{ok}");
         }
         for bad in [
             "+447400123456",
@@ -594,7 +476,7 @@ mod tests {
             "sip:",
             "https://example.com",
         ] {
-            assert!(check_forward_to(bad).is_err(), "{bad}");
+            assert!(check_forward_to("forwardTo", bad).is_err(), "{bad}");
         }
     }
 }

@@ -105,10 +105,6 @@ impl Operation<Config> for SearchAvailable {
         // The API rejects unknown or empty query parameters: only what is set is sent.
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `GET /v1/phone-numbers/availability`: stock and the address constraint, before KYC.
@@ -134,10 +130,6 @@ impl Operation<Config> for CheckAvailability {
         country("country", &self.country)?;
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `GET /v1/phone-numbers/claims/{claimId}`: what a claim link from a keyless search holds
@@ -153,10 +145,6 @@ pub struct GetClaim {
 impl Operation<Config> for GetClaim {
     type Output = Claim;
     const SPEC: &'static OperationSpec = &table::GET_CLAIM;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// A claim (reference zernio.md §3.5).

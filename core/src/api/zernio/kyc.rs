@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{base64_bytes, build_args, parse};
-use crate::api::http::{HttpRequest, HttpResponse};
+use super::{base64_bytes, build_args};
+use crate::api::http::HttpRequest;
 use crate::api::models::{AddressCheck, KycLink, KycSubmitted, Remediated, UploadedDocument};
 use crate::api::table::{self, OperationSpec};
 use crate::api::{
@@ -53,10 +53,6 @@ impl Operation<Config> for GetKycForm {
             }
         }
         build_args(config, Self::SPEC, &args, None)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 
@@ -114,10 +110,6 @@ impl Operation<Config> for SubmitKyc {
         );
         build_args(config, Self::SPEC, &args, None)
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `POST /v1/phone-numbers/kyc/upload-document`: one file as raw bytes (20 MB at most),
@@ -150,10 +142,6 @@ impl Operation<Config> for UploadDocument {
         let mut args = Map::new();
         args.insert("filename".into(), self.filename.clone().into());
         build_args(config, Self::SPEC, &args, Some(self.bytes.clone()))
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 
@@ -198,10 +186,6 @@ impl Operation<Config> for ValidateAddress {
         require("locality", &self.locality)?;
         require("postalCode", &self.postal_code)?;
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 
@@ -274,10 +258,6 @@ impl Operation<Config> for CreateKycLink {
         }
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `GET /v1/phone-numbers/{id}/remediate`: only the declined requirements.
@@ -291,10 +271,6 @@ pub struct GetRemediation {
 impl Operation<Config> for GetRemediation {
     type Output = RemediationForm;
     const SPEC: &'static OperationSpec = &table::GET_REMEDIATION;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `POST /v1/phone-numbers/{id}/remediate`: re-submit corrected answers. Validated against the
@@ -335,9 +311,5 @@ impl Operation<Config> for SubmitRemediation {
         args.insert("id".into(), self.id.clone().into());
         args.insert("submission".into(), Value::Object(to_args(&body)?));
         build_args(config, Self::SPEC, &args, None)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }

@@ -3,6 +3,8 @@
 //! selectable by [`Config::with_legacy_paths`](super::Config::with_legacy_paths). Arguments use
 //! the upstream JSON names, so an operation can be read from a Python dict or a JS object.
 
+mod call_history;
+mod caller_id;
 mod calling;
 mod calling_settings;
 mod catalog;
@@ -10,16 +12,27 @@ mod kyc;
 mod numbers;
 mod purchase;
 mod review;
+mod sms;
 mod stock;
 mod verification;
+mod voice;
 mod webhook_models;
 mod webhooks;
 
-pub use calling::PlaceCall;
+pub use call_history::{
+    Call, CallDirection, CallEndReason, CallPage, CallRecording, CallStatus, GetCall,
+    GetCallRecording, ListCalls,
+};
+pub use caller_id::{
+    CallerIdCodeSent, CallerIdMethod, CallerIdVerified, StartCallerIdVerification, VerifyCallerId,
+};
+pub use calling::{
+    CallAction, CallActionName, CallCost, CallEstimate, CallPermission, CallPermissionStatus,
+    CallPermissions, EstimateCall, GetCallPermissions, PlaceCall,
+};
 pub use calling_settings::{
-    CallAction, CallActionName, CallPermission, CallPermissionStatus, CallPermissions,
     CallerIdMode, CallingEnabled, DisableWhatsappCalling, EnableWhatsappCalling, ForwardCallerId,
-    GetCallPermissions, GetWhatsappCalling, UpdateWhatsappCalling, WhatsappCalling,
+    GetCallingConfig, GetWhatsappCalling, UpdateWhatsappCalling, WhatsappCalling,
 };
 pub use catalog::{CheckAvailability, Claim, ClaimArea, GetClaim, ListCountries, SearchAvailable};
 pub use kyc::{
@@ -33,11 +46,19 @@ pub use review::{
     ReplyPosted, ReplyToReviewer, RespondToReviewer, ReviewKycPacket, ReviewerResponse,
     ViewKycDocument,
 };
+pub use sms::{
+    DisableSms, EnableSms, ReuseSmsRegistration, SmsDisabled, SmsRegistration,
+    SmsRegistrationStatus, SmsStatus,
+};
 pub use stock::{
     CreateStockWatch, DeleteStockWatch, Deleted, ListStockWatches, StockAvailable, StockCount,
     StockWatch, StockWatches,
 };
 pub use verification::{GetNumberInfo, RequestWhatsappCode, VerifyWhatsappCode};
+pub use voice::{
+    BusinessHours, DisableVoice, EnableVoice, IvrOption, TranscriptionLanguage, VoiceDisabled,
+    VoiceSettings,
+};
 pub use webhook_models::{
     DeliveryStatus, LogPagination, Webhook, WebhookDone, WebhookList, WebhookLog, WebhookLogPage,
     WebhookSaved,
@@ -113,6 +134,35 @@ fn e164_only(argument: &str, number: &str, show_e164: bool) -> Result<()> {
         });
     }
     Ok(())
+}
+
+/// Hides a present value (personal data or a credential) in `Debug`.
+fn hidden<T>(value: Option<&T>) -> Option<&'static str> {
+    value.map(|_| "<redacted>")
+}
+
+/// A call's destination: `tel:+E164`, `sip:…` or `wss://…`.
+fn check_forward_to(argument: &str, value: &str) -> Result<()> {
+    super::require(argument, value)?;
+    if let Some(number) = value.strip_prefix("tel:") {
+        return check_e164(argument, number);
+    }
+    let rest = value
+        .strip_prefix("sip:")
+        .or_else(|| value.strip_prefix("wss://"));
+    match rest {
+        Some(rest) if !rest.is_empty() && !rest.chars().any(char::is_whitespace) => Ok(()),
+        _ => Err(invalid(argument, "tel:+E164, sip:… or wss://…")),
+    }
+}
+
+/// One of `allowed`, or `argument_invalid` naming them (`expected`).
+fn one_of(argument: &str, value: &str, allowed: &[&str], expected: &str) -> Result<()> {
+    if allowed.contains(&value) {
+        Ok(())
+    } else {
+        Err(invalid(argument, expected))
+    }
 }
 
 mod base64_bytes {

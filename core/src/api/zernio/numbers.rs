@@ -1,11 +1,7 @@
 //! The account's numbers: list, read, release, move to another profile.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
 
-use super::parse;
-use crate::api::errors;
-use crate::api::http::HttpResponse;
 use crate::api::models::{MovedToProfile, NumberList, NumberRecord, Released};
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, path_id, require};
@@ -35,10 +31,6 @@ impl Operation<Config> for ListNumbers {
         }
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `GET /v1/phone-numbers/{id}`.
@@ -52,15 +44,6 @@ pub struct GetNumber {
 impl Operation<Config> for GetNumber {
     type Output = NumberRecord;
     const SPEC: &'static OperationSpec = &table::GET_NUMBER;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        let body: Value = parse(Self::NAME, response)?;
-        crate::error::decode(
-            Self::SPEC.output_of(&body).cloned().unwrap_or(Value::Null),
-            "",
-        )
-        .map_err(|_| errors::bad_response(Self::NAME, response, "no phoneNumber object"))
-    }
 }
 
 /// `DELETE /v1/phone-numbers/{id}`: release a number.
@@ -74,10 +57,6 @@ pub struct ReleaseNumber {
 impl Operation<Config> for ReleaseNumber {
     type Output = Released;
     const SPEC: &'static OperationSpec = &table::RELEASE_NUMBER;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `PATCH /v1/whatsapp/phone-numbers/{id}/profile` (no canonical twin).
@@ -99,9 +78,5 @@ impl Operation<Config> for MoveToProfile {
         path_id("id", &self.id)?;
         require("profileId", &self.profile_id)?;
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }

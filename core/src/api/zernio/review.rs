@@ -7,7 +7,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::{base64_bytes, parse};
+use super::base64_bytes;
 use crate::api::http::HttpResponse;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, country, errors, invalid, max_len, require};
@@ -87,10 +87,6 @@ impl Operation<Config> for ReviewKycPacket {
             }
         }
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 
@@ -293,10 +289,6 @@ impl Operation<Config> for ReplyToReviewer {
         }
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// A reply's outcome.
@@ -434,10 +426,6 @@ impl Operation<Config> for RespondToReviewer {
             .with("argument", "message"));
         }
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 

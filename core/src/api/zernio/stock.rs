@@ -3,8 +3,6 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::parse;
-use crate::api::http::HttpResponse;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, area_code, country, invalid};
 use crate::country::OfferedNumberType;
@@ -43,10 +41,6 @@ impl Operation<Config> for CreateStockWatch {
         }
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `GET /v1/phone-numbers/stock-watches`.
@@ -57,10 +51,6 @@ pub struct ListStockWatches {}
 impl Operation<Config> for ListStockWatches {
     type Output = StockWatches;
     const SPEC: &'static OperationSpec = &table::LIST_STOCK_WATCHES;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `DELETE /v1/phone-numbers/stock-watches/{id}`.
@@ -74,10 +64,6 @@ pub struct DeleteStockWatch {
 impl Operation<Config> for DeleteStockWatch {
     type Output = Deleted;
     const SPEC: &'static OperationSpec = &table::DELETE_STOCK_WATCH;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// A stock watch (`PhoneNumberStockWatch`).

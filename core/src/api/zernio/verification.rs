@@ -3,8 +3,8 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use super::{build_args, parse, six_digit_code};
-use crate::api::http::{HttpRequest, HttpResponse};
+use super::{build_args, six_digit_code};
+use crate::api::http::HttpRequest;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, invalid, path_id, require, to_args};
 use crate::error::Result;
@@ -33,10 +33,6 @@ impl Operation<Config> for RequestWhatsappCode {
             return Err(invalid("method", "SMS or VOICE"));
         }
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 
@@ -69,10 +65,6 @@ impl Operation<Config> for VerifyWhatsappCode {
         args.insert("code".into(), six_digit_code("code", &self.code)?.into());
         build_args(config, Self::SPEC, &args, None)
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `GET /v1/whatsapp/number-info?accountId=`: a live snapshot from Meta (quality, limits,
@@ -92,9 +84,5 @@ impl Operation<Config> for GetNumberInfo {
     fn check(&self, _config: &Config) -> Result<()> {
         require("accountId", &self.account_id)?;
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }

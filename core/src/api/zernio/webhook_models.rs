@@ -24,9 +24,35 @@ pub(super) fn shown_url(url: &str) -> String {
     }
 }
 
-/// The header names only.
-pub(super) fn shown_headers(headers: Option<&BTreeMap<String, String>>) -> Option<Vec<&str>> {
-    headers.map(|h| h.keys().map(String::as_str).collect())
+/// `Debug` of a webhook or its settings, from its serde form: the secret hidden, the custom
+/// headers by name only, the URL without its path; the rest as JSON.
+pub(super) fn debug_webhook<T: Serialize>(
+    f: &mut fmt::Formatter<'_>,
+    name: &str,
+    value: &T,
+) -> fmt::Result {
+    let Ok(serde_json::Value::Object(members)) = serde_json::to_value(value) else {
+        return f.write_str(name);
+    };
+    let mut out = f.debug_struct(name);
+    for (key, value) in &members {
+        match (key.as_str(), value) {
+            (_, serde_json::Value::Null) => {}
+            ("secret", _) => {
+                out.field(key, &"<redacted>");
+            }
+            ("url", serde_json::Value::String(url)) => {
+                out.field(key, &shown_url(url));
+            }
+            ("customHeaders", serde_json::Value::Object(headers)) => {
+                out.field(key, &headers.keys().collect::<Vec<_>>());
+            }
+            (_, value) => {
+                out.field(key, &format_args!("{value}"));
+            }
+        }
+    }
+    out.finish()
 }
 
 open_enum! {
@@ -85,21 +111,7 @@ pub struct Webhook {
 
 impl fmt::Debug for Webhook {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Webhook")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("url", &self.url.as_deref().map(shown_url))
-            .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
-            .field("events", &self.events)
-            .field("is_active", &self.is_active)
-            .field("last_fired_at", &self.last_fired_at)
-            .field("failure_count", &self.failure_count)
-            .field(
-                "custom_headers",
-                &shown_headers(self.custom_headers.as_ref()),
-            )
-            .field("disabled_resource_groups", &self.disabled_resource_groups)
-            .finish_non_exhaustive()
+        debug_webhook(f, "Webhook", self)
     }
 }
 

@@ -11,11 +11,11 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use super::build_args;
 use super::webhook_models::{
-    WebhookDone, WebhookList, WebhookLogPage, WebhookSaved, shown_headers, shown_url,
+    WebhookDone, WebhookList, WebhookLogPage, WebhookSaved, debug_webhook,
 };
-use super::{build_args, parse};
-use crate::api::http::{HttpRequest, HttpResponse};
+use crate::api::http::HttpRequest;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, invalid, max_len, require, to_args};
 use crate::error::{Error, ErrorCode, Result};
@@ -33,10 +33,6 @@ const RESOURCE_GROUPS: [&str; 10] = [
     "billing",
     "webhooks",
 ];
-
-/// `limit` of the logs when left out, and the largest `skip` Zernio takes.
-const DEFAULT_LOG_LIMIT: u64 = 50;
-const MAX_LOG_SKIP: u64 = 10_000;
 
 /// An endpoint URL: `http(s)://` with a host, no whitespace inside (Zernio trims the ends, as
 /// the builders do before sending).
@@ -112,10 +108,6 @@ pub struct ListWebhookSettings {}
 impl Operation<Config> for ListWebhookSettings {
     type Output = WebhookList;
     const SPEC: &'static OperationSpec = &table::LIST_WEBHOOK_SETTINGS;
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `POST /v1/webhooks/settings`: a new webhook (at most 50). Never retried: a repeat would
@@ -146,18 +138,7 @@ pub struct CreateWebhookSettings {
 
 impl fmt::Debug for CreateWebhookSettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("CreateWebhookSettings")
-            .field("name", &self.name)
-            .field("url", &shown_url(&self.url))
-            .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
-            .field("events", &self.events)
-            .field("is_active", &self.is_active)
-            .field(
-                "custom_headers",
-                &shown_headers(self.custom_headers.as_ref()),
-            )
-            .field("disabled_resource_groups", &self.disabled_resource_groups)
-            .finish()
+        debug_webhook(f, "CreateWebhookSettings", self)
     }
 }
 
@@ -175,10 +156,6 @@ impl Operation<Config> for CreateWebhookSettings {
     fn request(&self, config: &Config) -> Result<HttpRequest> {
         self.check(config)?;
         build_trimmed(config, Self::SPEC, self)
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 
@@ -215,19 +192,7 @@ pub struct UpdateWebhookSettings {
 
 impl fmt::Debug for UpdateWebhookSettings {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("UpdateWebhookSettings")
-            .field("id", &self.id)
-            .field("name", &self.name)
-            .field("url", &self.url.as_deref().map(shown_url))
-            .field("secret", &self.secret.as_ref().map(|_| "<redacted>"))
-            .field("events", &self.events)
-            .field("is_active", &self.is_active)
-            .field(
-                "custom_headers",
-                &shown_headers(self.custom_headers.as_ref()),
-            )
-            .field("disabled_resource_groups", &self.disabled_resource_groups)
-            .finish()
+        debug_webhook(f, "UpdateWebhookSettings", self)
     }
 }
 
@@ -253,10 +218,6 @@ impl Operation<Config> for UpdateWebhookSettings {
         self.check(config)?;
         build_trimmed(config, Self::SPEC, self)
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `DELETE /v1/webhooks/settings?id=`: delete a webhook.
@@ -277,10 +238,6 @@ impl Operation<Config> for DeleteWebhookSettings {
             return Err(invalid("id", "a webhook id: 24 hex digits"));
         }
         Ok(())
-    }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
     }
 }
 
@@ -309,14 +266,10 @@ impl Operation<Config> for TestWebhook {
         }
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 /// `GET /v1/webhooks/logs`: one page of delivery attempts (30 days kept), most recent first;
-/// [`GetWebhookLogs::next_page`] gives the next page's arguments.
+/// [`Operation::next_page`] gives the next page's arguments.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
@@ -341,34 +294,6 @@ pub struct GetWebhookLogs {
     pub event_id: Option<String>,
 }
 
-impl GetWebhookLogs {
-    /// The arguments of the page after `page`, or `None` after the last (no `hasMore`), or
-    /// past the largest `skip` Zernio takes. The next page starts where this one's window
-    /// ends (`skip + limit`, as the server reports them), not after the rows received: a
-    /// restricted key's page may hold fewer rows than the window.
-    pub fn next_page(&self, page: &WebhookLogPage) -> Option<Self> {
-        let pagination = page.pagination.as_ref()?;
-        if pagination.has_more != Some(true) {
-            return None;
-        }
-        let skip = pagination
-            .skip
-            .or(self.skip.map(u64::from))
-            .unwrap_or_default();
-        let limit = pagination
-            .limit
-            .or(self.limit.map(u64::from))
-            .unwrap_or(DEFAULT_LOG_LIMIT);
-        let next = skip
-            .checked_add(limit)
-            .filter(|n| *n > skip && *n <= MAX_LOG_SKIP)?;
-        Some(Self {
-            skip: u32::try_from(next).ok(),
-            ..self.clone()
-        })
-    }
-}
-
 impl Operation<Config> for GetWebhookLogs {
     type Output = WebhookLogPage;
     const SPEC: &'static OperationSpec = &table::GET_WEBHOOK_LOGS;
@@ -380,7 +305,7 @@ impl Operation<Config> for GetWebhookLogs {
             return Err(invalid("limit", "from 1 to 100"));
         }
         if let Some(skip) = self.skip
-            && u64::from(skip) > MAX_LOG_SKIP
+            && u64::from(skip) > table::MAX_LOG_SKIP
         {
             return Err(invalid("skip", "from 0 to 10000"));
         }
@@ -401,16 +326,12 @@ impl Operation<Config> for GetWebhookLogs {
         }
         Ok(())
     }
-
-    fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
-        parse(Self::NAME, response)
-    }
 }
 
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::super::webhook_models::{LogPagination, Webhook, WebhookLog};
+    use super::super::webhook_models::{LogPagination, Webhook, WebhookLog, shown_url};
     use super::*;
 
     #[test]

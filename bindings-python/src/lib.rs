@@ -41,6 +41,8 @@ fn raise(py: Python<'_>, err: &wanumbers::Error) -> PyErr {
     build().unwrap_or_else(|e| e)
 }
 
+mod sandbox;
+
 trait OrRaise<T> {
     fn or_raise(self, py: Python<'_>) -> PyResult<T>;
 }
@@ -1283,6 +1285,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
             .map(|e| e.as_str())
             .collect::<Vec<_>>(),
     )?;
+    m.add_class::<sandbox::PySandbox>()?;
     m.add_function(wrap_pyfunction!(normalize_phone, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_phone_in_region, m)?)?;
     m.add_function(wrap_pyfunction!(format_phone, m)?)?;

@@ -300,9 +300,9 @@ brandColor?: string | null, };
  */
 export type BusinessHours = { 
 /**
- * 0 = Sunday … 6 = Saturday.
+ * 0 = Sunday … 6 = Saturday (required in a request).
  */
-day: number, 
+day: number | null, 
 /**
  * Opens, `HH:MM`.
  */
@@ -415,7 +415,9 @@ export type CallActionName = "send_call_permission_request" | "start_call" | (st
 
 /**
  * The parts of a call's price (USD). Meta bills its part to the WABA directly; Zernio bills
- * `billableCostUSD` (the Telnyx leg and recording).
+ * `billableCostUSD` (the Telnyx leg and recording). These are Zernio's figures, fractions of
+ * a cent included, for display: money the library computes is integer cents, and these are
+ * never added up here.
  */
 export type CallCost = { 
 /**
@@ -3913,7 +3915,11 @@ enabled?: boolean | null,
 /**
  * The region (the OpenAPI file's request).
  */
-region?: string | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+region?: string | null, 
+/**
+ * How long content is kept, in minutes (Meta's guide).
+ */
+retention_minutes?: number | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
 
 /**
  * `POST /v1/phone-numbers/kyc`: submit KYC. The submission is validated against the form

@@ -9,6 +9,8 @@
 //! - [`status`]: the number lifecycle as a transition table, allowed actions, list views.
 //! - [`error`]: the one error vocabulary ([`ErrorCode`]), shared with Python and JavaScript.
 //! - [`limits`]: every bound on outside input (nesting, image size, body size), in one place.
+//! - `sandbox` (feature `sandbox`, on by default): Zernio's API simulated offline and
+//!   statefully, driven by this crate's own rules, for tests without the paid upstream.
 //!
 //! ```
 //! use wanumbers::{phone, pricing, Catalog};
@@ -27,6 +29,8 @@ pub mod limits;
 mod macros;
 pub mod phone;
 pub mod pricing;
+#[cfg(feature = "sandbox")]
+pub mod sandbox;
 pub mod status;
 pub mod webhook;
 

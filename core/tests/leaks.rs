@@ -299,6 +299,26 @@ fn calls_voice_and_caller_id() {
         shown(&err, "enable_voice error");
         clean(&err.to_string(), "enable_voice error Display");
     }
+    // A forwarding number that parses but is not written in E.164 is not repeated (not even
+    // in its E.164 form) in any detail of the error.
+    for (op, args) in [
+        (
+            "enable_voice",
+            serde_json::json!({"id": "665f", "forwardTo": "tel:+44 7911 123456"}),
+        ),
+        (
+            "enable_whatsapp_calling",
+            serde_json::json!({"id": "665f", "accountId": "a", "forwardTo": "tel:+44 7911 123456"}),
+        ),
+    ] {
+        let err =
+            dispatch::zernio_request(&wanumbers::api::Config::new("k"), op, args).unwrap_err();
+        let all = format!(
+            "{err:?} {err} {}",
+            serde_json::to_string(err.details()).unwrap()
+        );
+        assert!(!all.contains("7911"), "{op}: {all}");
+    }
 }
 
 #[test]

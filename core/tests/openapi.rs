@@ -21,7 +21,7 @@
 
 mod spec;
 
-use serde_json::json;
+use serde_json::{Value, json};
 use spec::*;
 use wanumbers::ErrorKind;
 use wanumbers::api::table::Platform;
@@ -202,9 +202,26 @@ fn every_graph_operation_is_in_metas_spec_and_every_body_we_build_validates() {
         checked += 1;
         // Meta's errata, per reference meta.md: Graph takes 4 ice breakers (error #105 says
         // "at most 4 elements"); the OpenAPI document says 3.
+        // And the storage setting: meta.md §2.4 has both Meta's forms, the OpenAPI document's
+        // `{enabled, region}` and the guide's (pywa's) `{status, data_localization_region,
+        // retention_minutes}`; the document requires `enabled`, which the guide's form has not.
         let errors = body_errors(&spec, schema, &body, |schema| {
             if let Some(max) = schema.pointer_mut("/properties/prompts/maxItems") {
                 *max = json!(4);
+            }
+            for branch in schema
+                .get_mut("oneOf")
+                .and_then(Value::as_array_mut)
+                .into_iter()
+                .flatten()
+            {
+                if let Some(storage) = branch.pointer_mut("/properties/storage_configuration") {
+                    *storage = json!({"anyOf": [storage.clone(), {"type": "object", "properties": {
+                        "status": {"enum": ["DEFAULT", "IN_COUNTRY_STORAGE_ENABLED", "NO_STORAGE_ENABLED"]},
+                        "data_localization_region": {"type": "string"},
+                        "retention_minutes": {"type": "integer", "minimum": 0}
+                    }, "required": ["status"], "additionalProperties": false}]});
+                }
             }
         });
         if !errors.is_empty() {

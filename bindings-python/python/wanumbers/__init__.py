@@ -7,7 +7,7 @@ so a response from the Zernio API can be passed straight in. Errors are
 
 from __future__ import annotations
 
-from ._client import DEFAULT_BASE_URL, DEFAULT_GRAPH_VERSION, AsyncClient, AsyncGraphClient, Client, GraphClient
+from ._client import DEFAULT_BASE_URL, DEFAULT_GRAPH_VERSION, UNSET, AsyncClient, AsyncGraphClient, Client, GraphClient
 from ._errors import (
     ApiError,
     InputError,
@@ -34,6 +34,7 @@ from ._types import (
     Request,
     Response,
 )
+from ._sandbox import GOOD_CODE, Sandbox
 from ._transport import AsyncTransport, Transport, httpx_async_transport, httpx_transport, requests_transport, urllib_transport
 from ._native import (
     ERROR_CLASSES,
@@ -169,4 +170,7 @@ __all__ = [
     "verify_meta_signature",
     "verify_zernio_signature",
     "webhook_event",
+    "UNSET",
+    "Sandbox",
+    "GOOD_CODE",
 ]

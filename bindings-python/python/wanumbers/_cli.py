@@ -205,6 +205,35 @@ def cmd_webhook(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_sandbox(args: argparse.Namespace) -> int:
+    from ._sandbox import Sandbox, serve
+
+    sandbox = Sandbox(args.seed)
+    if args.state and os.path.exists(args.state):
+        try:
+            with open(args.state, encoding="utf-8") as fh:
+                sandbox = Sandbox.restore(json.load(fh))
+        except (OSError, ValueError) as err:
+            raise Usage(f"{args.state}: not a sandbox snapshot ({err})") from None
+
+    def ready(url: str) -> None:
+        print(f"sandbox listening on {url}", flush=True)
+        print(f"  Zernio: base URL {url}/api (any API key is an account, e.g. sk_test_sandbox)", flush=True)
+        print(f"  Graph:  base URL {url} (any access token), controls: {url}/_sandbox/clock", flush=True)
+        print("  Ctrl-C stops it", flush=True)
+
+    try:
+        serve(sandbox, args.host, args.port, ready=ready)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if args.state:
+            with open(args.state, "w", encoding="utf-8") as fh:
+                json.dump(sandbox.snapshot(), fh)
+    print("sandbox stopped", file=sys.stderr)
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wanumbers", description="WhatsApp Business numbers: checks, prices, KYC, webhooks.")
     sub = p.add_subparsers(dest="command", required=True)
@@ -256,6 +285,15 @@ def parser() -> argparse.ArgumentParser:
     vv.add_argument("--signature", required=True, help="X-Zernio-Signature (or X-Hub-Signature-256 with --platform meta)")
     vv.add_argument("--platform", choices=["zernio", "meta"], default="zernio")
     vv.set_defaults(run=cmd_webhook)
+
+    sb = sub.add_parser("sandbox", help="both APIs simulated offline")
+    ssub = sb.add_subparsers(dest="action", required=True)
+    sv = ssub.add_parser("serve", help="serve the sandbox over HTTP on 127.0.0.1")
+    sv.add_argument("--port", type=int, default=12111, help="0 picks a free port (default 12111)")
+    sv.add_argument("--host", default="127.0.0.1")
+    sv.add_argument("--seed", type=int, default=0, help="ids, numbers and choices follow from it")
+    sv.add_argument("--state", help="a snapshot file: loaded at start if it exists, written at exit")
+    sv.set_defaults(run=cmd_sandbox)
     return p
 
 

@@ -46,14 +46,28 @@ fn unknown(key: &str, names: &[&'static str], spell: &impl Fn(&str) -> String) -
 /// Whether the typed arguments kept everything the caller sent: `kept` is `sent` read into the
 /// operation's types and written back. A member of a nested object that the types do not have
 /// was dropped by serde, so it is `argument_unknown`, named by its path
-/// (`ivrOptions[0].forward_to`, with `did_you_mean: forwardTo`). `null`s are not arguments.
+/// (`ivrOptions[0].forward_to`, with `did_you_mean: forwardTo`). `null`s and empty lists are
+/// not arguments. The arguments in `echoed` (a KYC form passed back as the API sent it) are read
+/// as responses are, leniently, and not looked into.
 ///
 /// # Errors
 /// `argument_unknown`.
-pub(crate) fn check_nothing_dropped(sent: &Value, kept: &Value, path: &str) -> Result<()> {
+pub(crate) fn check_nothing_dropped(
+    sent: &Value,
+    kept: &Value,
+    path: &str,
+    echoed: &[&str],
+) -> Result<()> {
     match (sent, kept) {
         (Value::Object(sent), Value::Object(kept)) => {
-            for (key, value) in sent.iter().filter(|(_, v)| !v.is_null()) {
+            // `null`, `[]` and `{}` say nothing a left-out member does not (the types may leave
+            // an empty list out when they write it back).
+            let empty = |v: &Value| {
+                v.is_null()
+                    || v.as_array().is_some_and(Vec::is_empty)
+                    || v.as_object().is_some_and(Map::is_empty)
+            };
+            for (key, value) in sent.iter().filter(|(_, v)| !empty(v)) {
                 let here = if path.is_empty() {
                     key.clone()
                 } else {
@@ -63,13 +77,15 @@ pub(crate) fn check_nothing_dropped(sent: &Value, kept: &Value, path: &str) -> R
                     let names: Vec<&str> = kept.keys().map(String::as_str).collect();
                     return Err(unknown_member(key, &here, &names));
                 };
-                check_nothing_dropped(value, kept_value, &here)?;
+                if !(path.is_empty() && echoed.contains(&key.as_str())) {
+                    check_nothing_dropped(value, kept_value, &here, &[])?;
+                }
             }
             Ok(())
         }
         (Value::Array(sent), Value::Array(kept)) => {
             for (i, (sent, kept)) in sent.iter().zip(kept).enumerate() {
-                check_nothing_dropped(sent, kept, &format!("{path}[{i}]"))?;
+                check_nothing_dropped(sent, kept, &format!("{path}[{i}]"), &[])?;
             }
             Ok(())
         }

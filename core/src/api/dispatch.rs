@@ -44,7 +44,8 @@ macro_rules! registry {
             $(if op == <$ty as Operation<$config>>::SPEC.name {
                 check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
                 let operation = from_value::<$ty>(args.clone())?;
-                args::check_nothing_dropped(&args, &output(&operation)?, "")?;
+                let spec = <$ty as Operation<$config>>::SPEC;
+                args::check_nothing_dropped(&args, &output(&operation)?, "", spec.echoed)?;
                 return operation.request(config);
             })+
             Err(unknown($platform, op))

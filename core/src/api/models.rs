@@ -178,7 +178,7 @@ open_enum! {
 
 /// A number owned by the account (`GET /v1/phone-numbers` list item, `OwnedPhoneNumber`).
 /// The fields billing, the lifecycle and KYC need are typed; the others are kept in `extra`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct OwnedPhoneNumber {

@@ -26,8 +26,9 @@ use super::table::{self, NextPage, OperationSpec, Pages};
 use crate::error::Result;
 
 /// The arguments of the page after `page` (the output of `spec` called with `args`, both as
-/// JSON), or `None`: `page` was the last, the operation does not page, or the page would start
-/// where this one did (a server repeating its cursor cannot make a loop).
+/// JSON), or `None`: `page` was the last, the operation does not page, or the next page would
+/// not move on (a cursor repeated, a window not advancing: a server cannot make a loop). A
+/// malformed `page` has no next page.
 pub fn next_args(spec: &OperationSpec, args: &Value, page: &Value) -> Option<Value> {
     let Pages { next: rule, .. } = spec.pages?;
     let mut next = args.as_object()?.clone();
@@ -49,7 +50,10 @@ pub fn next_args(spec: &OperationSpec, args: &Value, page: &Value) -> Option<Val
         }
         NextPage::Cursor { member, arg } => {
             let cursor = text(page.get(member))?;
-            if text(args.get(arg)).as_ref() == Some(&cursor) {
+            // The cursor is a time going back: a next one at or after the current is a loop.
+            if let Some(current) = text(args.get(arg))
+                && !goes_back(&cursor, &current)
+            {
                 return None;
             }
             next.insert(arg.into(), cursor.into());
@@ -70,13 +74,28 @@ pub fn next_args(spec: &OperationSpec, args: &Value, page: &Value) -> Option<Val
             };
             let skip = number("skip").unwrap_or_default();
             let limit = number("limit").unwrap_or(default_limit);
+            let asked = args.get("skip").and_then(Value::as_u64).unwrap_or_default();
             let start = skip
                 .checked_add(limit)
-                .filter(|n| *n > skip && *n <= max_skip)?;
+                .filter(|n| *n > skip && *n > asked && *n <= max_skip)?;
             next.insert("skip".into(), start.into());
         }
     }
     Some(Value::Object(next))
+}
+
+/// Whether the cursor `next` is earlier than `current` (RFC 3339 times; other text only has to
+/// differ).
+fn goes_back(next: &str, current: &str) -> bool {
+    match (
+        crate::Timestamp::parse(next),
+        crate::Timestamp::parse(current),
+    ) {
+        // Within one second the fractions decide (same shape, so the text orders them).
+        (Ok(n), Ok(c)) if n.unix_seconds() == c.unix_seconds() => next < current,
+        (Ok(n), Ok(c)) => n.unix_seconds() < c.unix_seconds(),
+        _ => next != current,
+    }
 }
 
 /// Follows the pages of one call.
@@ -122,7 +141,7 @@ impl Pager {
     /// does not page.
     ///
     /// # Errors
-    /// `json_invalid` for a page that is not the operation's result.
+    /// `input_too_deep` for a page nested past the limit.
     pub fn feed(&mut self, page: Value) -> Result<Vec<Value>> {
         let Some(args) = self.next.take() else {
             return Ok(Vec::new());

@@ -110,7 +110,7 @@ pub struct Throughput {
 }
 
 /// A business phone number node (meta.md §2.2). Unknown fields are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct GraphPhoneNumber {
     /// Numeric string id.

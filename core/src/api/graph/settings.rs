@@ -159,7 +159,10 @@ pub struct StorageConfiguration {
     /// The region (the OpenAPI file's request).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<String>,
-    /// Every other member (`retention_minutes`), as sent.
+    /// How long content is kept, in minutes (Meta's guide).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retention_minutes: Option<u64>,
+    /// Every other member, as sent.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }

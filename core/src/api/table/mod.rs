@@ -208,6 +208,9 @@ pub struct OperationSpec {
     /// Arguments of a [`Body::Rest`] body whose wire name differs (argument, wire name):
     /// `streetAddress` is sent as `street_address`.
     pub renamed: &'static [(&'static str, &'static str)],
+    /// Arguments that are an API response passed back (the KYC form a submission is checked
+    /// against): read leniently, as responses are, so a member Zernio adds later is no error.
+    pub echoed: &'static [&'static str],
     /// Arguments of a [`Body::Rest`] body sent as `null` when given as `null` (which clears
     /// them upstream); every other `null` is left out.
     pub clearable: &'static [&'static str],
@@ -244,6 +247,7 @@ pub(super) const BASE: OperationSpec = OperationSpec {
     headers: &[],
     body: Body::None,
     renamed: &[],
+    echoed: &[],
     clearable: &[],
     fixed_body: &[],
     selected_by: None,

@@ -134,6 +134,7 @@ pub const SUBMIT_KYC: OperationSpec = OperationSpec {
     body: Body::Arg("submission"),
     success: &[200, 201],
     idempotency: Idempotency::Key("submission.submissionId"),
+    echoed: &["form", "availability"],
     needs_today: true,
     summary: "Submit KYC, validated against the form first.",
     ..WRITE
@@ -221,6 +222,7 @@ pub const SUBMIT_REMEDIATION: OperationSpec = OperationSpec {
     path: "/v1/phone-numbers/{id}/remediate",
     legacy_path: Some("/v1/whatsapp/phone-numbers/{id}/remediate"),
     body: Body::Arg("submission"),
+    echoed: &["form"],
     needs_today: true,
     summary: "Re-submit corrected answers, validated against the remediation form first.",
     idempotency: NEVER.idempotency,

@@ -245,7 +245,9 @@ pub struct CallEstimate {
 }
 
 /// The parts of a call's price (USD). Meta bills its part to the WABA directly; Zernio bills
-/// `billableCostUSD` (the Telnyx leg and recording).
+/// `billableCostUSD` (the Telnyx leg and recording). These are Zernio's figures, fractions of
+/// a cent included, for display: money the library computes is integer cents, and these are
+/// never added up here.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CallCost {

@@ -95,14 +95,19 @@ impl Operation<Config> for SubmitKyc {
     type Output = KycSubmitted;
     const SPEC: &'static OperationSpec = &table::SUBMIT_KYC;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    /// The KYC validator against the form: what it flags is never sent.
+    fn check(&self, _config: &Config) -> Result<()> {
         kyc_rejected(kyc::validate_submission(
             &self.form,
             &self.submission,
             self.availability.as_ref(),
             self.today,
             Lang::En,
-        ))?;
+        ))
+    }
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        self.check(config)?;
         let mut args = Map::new();
         args.insert(
             "submission".into(),
@@ -293,7 +298,8 @@ impl Operation<Config> for SubmitRemediation {
     type Output = Remediated;
     const SPEC: &'static OperationSpec = &table::SUBMIT_REMEDIATION;
 
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
+    /// The remediation validator against the declined requirements.
+    fn check(&self, _config: &Config) -> Result<()> {
         path_id("id", &self.id)?;
         kyc_rejected(kyc::validate_remediation(
             &self.form,
@@ -301,7 +307,11 @@ impl Operation<Config> for SubmitRemediation {
             None,
             self.today,
             Lang::En,
-        ))?;
+        ))
+    }
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        self.check(config)?;
         // The endpoint takes no issuedAt.
         let mut body = self.submission.clone();
         for d in &mut body.documents {

@@ -145,7 +145,8 @@ fn hidden<T>(value: Option<&T>) -> Option<&'static str> {
 fn check_forward_to(argument: &str, value: &str) -> Result<()> {
     super::require(argument, value)?;
     if let Some(number) = value.strip_prefix("tel:") {
-        return check_e164(argument, number);
+        // Where calls go is personal data: the error does not repeat it.
+        return check_consumer_e164(argument, number);
     }
     let rest = value
         .strip_prefix("sip:")

@@ -31,9 +31,9 @@ open_enum! {
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct BusinessHours {
-    /// 0 = Sunday … 6 = Saturday.
+    /// 0 = Sunday … 6 = Saturday (required in a request).
     #[serde(default)]
-    pub day: u8,
+    pub day: Option<u8>,
     /// Opens, `HH:MM`.
     #[serde(default)]
     pub open: String,
@@ -63,7 +63,7 @@ impl fmt::Debug for IvrOption {
         f.debug_struct("IvrOption")
             .field("digit", &self.digit)
             .field("forward_to", &"<redacted>")
-            .field("label", &self.label)
+            .field("label", &hidden(self.label.as_ref()))
             .finish()
     }
 }
@@ -280,7 +280,7 @@ impl Operation<Config> for EnableVoice {
         let hours = self.business_hours.as_deref().unwrap_or_default();
         at_most("businessHours", hours, 21)?;
         for (i, window) in hours.iter().enumerate() {
-            if window.day > 6 {
+            if window.day.is_none_or(|d| d > 6) {
                 return Err(invalid(
                     &format!("businessHours[{i}].day"),
                     "0 (Sunday) to 6 (Saturday)",

@@ -1,6 +1,14 @@
 //! `make demo`: a tour of the core for a new user: the catalog with prices, phone checks, a
-//! quote, an invoice and run-rate for a sample fleet, and the number lifecycle.
-#![allow(clippy::print_stdout, clippy::unwrap_used, clippy::expect_used)]
+//! quote, an invoice and run-rate for a sample fleet, the number lifecycle, and then the main
+//! job for real, on the embedded sandbox: buy, KYC, review, signed webhooks, invoice, release.
+//! No network, no key.
+#![allow(
+    clippy::print_stdout,
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::indexing_slicing,
+    clippy::too_many_lines
+)]
 
 use wanumbers::pricing::{FleetNumber, format_monthly, format_usd, invoice, quote, run_rate};
 use wanumbers::status::{NumberEvent, NumberStatus, allowed_actions, next};
@@ -12,8 +20,11 @@ fn main() -> Result<(), wanumbers::Error> {
     show_phone_checks()?;
     show_quote(&catalog)?;
     show_invoice()?;
-    show_lifecycle()
+    show_lifecycle()?;
+    sandbox::run()
 }
+
+mod sandbox;
 
 fn show_catalog(catalog: &Catalog) {
     println!(

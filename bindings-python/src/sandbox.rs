@@ -1,0 +1,148 @@
+//! The core's sandbox as `wanumbers._native._Sandbox`: requests and responses converted, the
+//! sandbox itself (routing, state, controls) all in the core.
+
+use std::sync::Arc;
+
+use pyo3::prelude::*;
+use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use wanumbers::api::{HttpRequest, HttpResponse, Method};
+use wanumbers::sandbox::{Delivery, Sandbox};
+
+use crate::{OrRaise, bytes_or_text, from_py, text, to_py, wrong_type};
+
+/// A request from a dict `{method, url, headers?, body?}` (headers a dict or a list of pairs,
+/// body bytes or str), as the clients' transports receive it.
+fn request_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpRequest> {
+    let py = obj.py();
+    let expected = "a request: {method, url, headers, body}";
+    let dict = obj
+        .cast::<PyDict>()
+        .map_err(|_| wrong_type(py, "request", expected))?;
+    let get = |key: &str| dict.get_item(key).ok().flatten().filter(|v| !v.is_none());
+    let method = get("method").ok_or_else(|| wrong_type(py, "request", expected))?;
+    let method: Method =
+        wanumbers::error::from_value(serde_json::Value::String(text(&method, "request.method")?))
+            .or_raise(py)?;
+    let url = text(
+        &get("url").ok_or_else(|| wrong_type(py, "request", expected))?,
+        "request.url",
+    )?;
+    let mut headers = Vec::new();
+    if let Some(h) = get("headers") {
+        let pairs = "pairs of str (a dict or a list of tuples)";
+        let items = match h.cast::<PyDict>() {
+            Ok(d) => d.items().into_any(),
+            Err(_) => h,
+        };
+        for item in items
+            .try_iter()
+            .map_err(|_| wrong_type(py, "request.headers", pairs))?
+        {
+            let item = item?;
+            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
+                .extract()
+                .map_err(|_| wrong_type(py, "request.headers", pairs))?;
+            headers.push((text(&k, "request.headers")?, text(&v, "request.headers")?));
+        }
+    }
+    let body = match get("body") {
+        None => Vec::new(),
+        Some(b) => bytes_or_text(&b, "request.body")?.into_owned(),
+    };
+    Ok(HttpRequest {
+        method,
+        url,
+        headers,
+        body,
+    })
+}
+
+fn response_to_py<'py>(py: Python<'py>, response: &HttpResponse) -> PyResult<Bound<'py, PyAny>> {
+    let dict = PyDict::new(py);
+    dict.set_item("status", response.status)?;
+    let headers = PyList::empty(py);
+    for (k, v) in &response.headers {
+        headers.append(PyTuple::new(
+            py,
+            [PyString::new(py, k), PyString::new(py, v)],
+        )?)?;
+    }
+    dict.set_item("headers", headers)?;
+    dict.set_item("body", PyBytes::new(py, &response.body))?;
+    Ok(dict.into_any())
+}
+
+fn delivery_to_py<'py>(py: Python<'py>, delivery: &Delivery) -> PyResult<Bound<'py, PyAny>> {
+    let dict = PyDict::new(py);
+    dict.set_item("webhook_id", &delivery.webhook_id)?;
+    dict.set_item("url", &delivery.url)?;
+    dict.set_item("event", &delivery.event)?;
+    dict.set_item("event_id", &delivery.event_id)?;
+    let headers = PyList::empty(py);
+    for (k, v) in &delivery.headers {
+        headers.append(PyTuple::new(
+            py,
+            [PyString::new(py, k), PyString::new(py, v)],
+        )?)?;
+    }
+    dict.set_item("headers", headers)?;
+    dict.set_item("body", PyBytes::new(py, &delivery.body))?;
+    dict.set_item("attempt", delivery.attempt)?;
+    dict.set_item("due_at", delivery.due_at.to_string())?;
+    Ok(dict.into_any())
+}
+
+/// `wanumbers.Sandbox`'s engine.
+#[pyclass(name = "_Sandbox", module = "wanumbers._native", frozen)]
+pub struct PySandbox(Arc<Sandbox>);
+
+#[pymethods]
+impl PySandbox {
+    #[new]
+    fn new(seed: u64) -> Self {
+        PySandbox(Arc::new(Sandbox::new(seed)))
+    }
+
+    /// Answers a request at the host's time `now` (RFC 3339): `(response, deliveries)`.
+    fn handle<'py>(
+        &self,
+        py: Python<'py>,
+        request: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+        let request = request_from_py(request)?;
+        let now: wanumbers::Timestamp =
+            wanumbers::Timestamp::parse(&text(now, "now")?).or_raise(py)?;
+        let sandbox = Arc::clone(&self.0);
+        let handled = py.detach(move || sandbox.handle(&request, now));
+        let deliveries = PyList::empty(py);
+        for d in &handled.deliveries {
+            deliveries.append(delivery_to_py(py, d)?)?;
+        }
+        Ok((
+            response_to_py(py, &handled.response)?,
+            deliveries.into_any(),
+        ))
+    }
+
+    /// Every delivery not yet taken, oldest first.
+    fn take_deliveries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let deliveries = PyList::empty(py);
+        for d in &self.0.take_deliveries() {
+            deliveries.append(delivery_to_py(py, d)?)?;
+        }
+        Ok(deliveries.into_any())
+    }
+
+    /// The whole state as plain data.
+    fn snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.0.snapshot().or_raise(py)?)
+    }
+
+    /// A sandbox from a snapshot.
+    #[staticmethod]
+    fn restore(py: Python<'_>, snapshot: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let value = from_py(snapshot, "snapshot")?;
+        Ok(PySandbox(Arc::new(Sandbox::restore(value).or_raise(py)?)))
+    }
+}

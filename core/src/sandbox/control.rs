@@ -1,0 +1,199 @@
+//! The controls, under `/_sandbox/` (never an API path), like Stripe's test clocks and moto's
+//! state manager:
+//!
+//! | request | does |
+//! |---|---|
+//! | `GET /_sandbox/clock` | `{now}`: the sandbox time |
+//! | `POST /_sandbox/clock` `{by: seconds}` or `{to: RFC 3339}` | moves the clock forward; reviews that end meanwhile end, their webhooks are sent |
+//! | `POST /_sandbox/numbers/{id}/{action}` | forces `approve`, `decline` (`{reason}`), `action_required` (`{reason}`), `verification_required`, `suspend` (`{reason}`), `reactivate` on a number of the caller's account |
+//! | `GET /_sandbox/deliveries` | the webhook deliveries not yet taken (and takes them) |
+//! | `GET /_sandbox/invoice?start=YYYY-MM-DD&end=YYYY-MM-DD` | what the caller's account is charged for `[start, end)`: its numbers' status history priced by [`crate::pricing::invoice`] |
+//! | `POST /_sandbox/reset` | the state of a new sandbox of the same seed |
+//! | `GET /_sandbox/snapshot` | the whole state, as JSON |
+
+use serde_json::{Value, json};
+
+use super::numbers::{self, transition};
+use super::state::State;
+use super::{Fail, json_response, tenant_key};
+use crate::api::{HttpRequest, HttpResponse, Method};
+use crate::datetime::Timestamp;
+use crate::status::NumberEvent;
+
+/// Answers a control request (`path` is what follows `/_sandbox/`).
+pub fn handle(
+    state: &mut State,
+    request: &HttpRequest,
+    path: &str,
+    now: Timestamp,
+) -> HttpResponse {
+    let body: Value = if request.body.is_empty() {
+        Value::Null
+    } else {
+        match serde_json::from_slice(&request.body) {
+            Ok(body) => body,
+            Err(_) => return bad("the body is not JSON"),
+        }
+    };
+    let segments: Vec<&str> = path.split('/').collect();
+    match (request.method, segments.as_slice()) {
+        (Method::Get, ["clock"]) => json_response(200, &json!({"now": now.to_string()})),
+        (Method::Post, ["clock"]) => advance(state, &body, now),
+        (Method::Post, ["numbers", id, action]) => force(state, request, id, action, &body, now),
+        (Method::Get, ["deliveries"]) => {
+            let taken = std::mem::take(&mut state.outbox);
+            json_response(
+                200,
+                &json!({"deliveries": taken.iter().map(delivery_json).collect::<Vec<_>>()}),
+            )
+        }
+        (Method::Get, ["invoice"]) => invoice(state, request),
+        (Method::Post, ["reset"]) => {
+            *state = State::new(state.seed);
+            json_response(200, &json!({"reset": true}))
+        }
+        (Method::Get, ["snapshot"]) => json_response(200, &*state),
+        _ => json_response(404, &json!({"error": "Not found", "type": "not_found"})),
+    }
+}
+
+fn bad(message: &str) -> HttpResponse {
+    json_response(
+        400,
+        &json!({"error": message, "type": "invalid_request_error"}),
+    )
+}
+
+fn delivery_json(d: &super::Delivery) -> Value {
+    json!({
+        "webhookId": d.webhook_id,
+        "url": d.url,
+        "event": d.event,
+        "eventId": d.event_id,
+        "headers": d.headers,
+        "body": String::from_utf8_lossy(&d.body),
+        "attempt": d.attempt,
+        "dueAt": d.due_at.to_string(),
+    })
+}
+
+/// The longest single move of the clock: ten years.
+const MAX_ADVANCE_SECONDS: i64 = 10 * 366 * 86_400;
+
+fn advance(state: &mut State, body: &Value, now: Timestamp) -> HttpResponse {
+    let by = match (
+        body.get("by").and_then(Value::as_i64),
+        body.get("to").and_then(Value::as_str),
+    ) {
+        (Some(by), None) => by,
+        (None, Some(to)) => match Timestamp::parse(to) {
+            Ok(to) => now.seconds_until(to),
+            Err(_) => return bad("to must be an RFC 3339 time, e.g. 2026-12-01T00:00:00Z"),
+        },
+        _ => return bad("give either by (seconds) or to (an RFC 3339 time)"),
+    };
+    if !(0..=MAX_ADVANCE_SECONDS).contains(&by) {
+        return bad("the clock moves forward only, by at most ten years at a time");
+    }
+    state.offset_seconds = state.offset_seconds.saturating_add(by);
+    let later = Timestamp::from_unix_seconds(now.unix_seconds().saturating_add(by)).unwrap_or(now);
+    state.latest = Some(later);
+    state.tick(later);
+    json_response(200, &json!({"now": later.to_string()}))
+}
+
+fn force(
+    state: &mut State,
+    request: &HttpRequest,
+    id: &str,
+    action: &str,
+    body: &Value,
+    now: Timestamp,
+) -> HttpResponse {
+    let Some(key) = tenant_key(request) else {
+        return super::error::unauthorized();
+    };
+    let reason = body.get("reason").and_then(Value::as_str);
+    let result = match action {
+        "approve" => numbers::approve(state, &key, id, now),
+        "decline" => transition(
+            state,
+            &key,
+            id,
+            NumberEvent::Declined,
+            now,
+            Some(reason.unwrap_or(super::kyc::DECLINE_REASON)),
+        )
+        .map(|_| ()),
+        "action_required" => {
+            transition(state, &key, id, NumberEvent::ActionRequired, now, reason).map(|_| ())
+        }
+        "verification_required" => transition(
+            state,
+            &key,
+            id,
+            NumberEvent::VerificationRequired,
+            now,
+            None,
+        )
+        .map(|_| ()),
+        "suspend" => transition(
+            state,
+            &key,
+            id,
+            NumberEvent::Suspended,
+            now,
+            Some(reason.unwrap_or("payment_failed")),
+        )
+        .map(|_| ()),
+        "reactivate" => {
+            transition(state, &key, id, NumberEvent::Reactivated, now, None).map(|_| ())
+        }
+        _ => return json_response(404, &json!({"error": "Not found", "type": "not_found"})),
+    };
+    match result.and_then(|()| {
+        let tenant = numbers::tenant(state, &key);
+        numbers::find(tenant, id).map(|n| n.record.clone())
+    }) {
+        Ok(record) => json_response(200, &json!({"number": record})),
+        Err(fail) => fail_response(&fail),
+    }
+}
+
+fn fail_response(fail: &Fail) -> HttpResponse {
+    fail.response()
+}
+
+/// The caller's charges for `[start, end)`, from the sandbox's own history.
+fn invoice(state: &mut State, request: &HttpRequest) -> HttpResponse {
+    let Some(key) = tenant_key(request) else {
+        return super::error::unauthorized();
+    };
+    let query = request.url.split_once('?').map_or("", |(_, q)| q);
+    let date = |name: &str| {
+        query
+            .split('&')
+            .filter_map(|pair| pair.split_once('='))
+            .find(|(k, _)| *k == name)
+            .and_then(|(_, v)| crate::Date::parse(v).ok())
+    };
+    let (Some(start), Some(end)) = (date("start"), date("end")) else {
+        return bad("give start and end as YYYY-MM-DD");
+    };
+    let fleet: Vec<crate::pricing::FleetNumber> = numbers::tenant(state, &key)
+        .numbers
+        .iter()
+        .map(|n| crate::pricing::FleetNumber {
+            id: n.record.id.clone(),
+            phone_number: n.record.phone_number.clone(),
+            country: n.record.country.clone().unwrap_or_default(),
+            monthly_cents: n.record.monthly_cents.unwrap_or_default(),
+            status: n.record.status.clone(),
+            history: n.history.clone(),
+        })
+        .collect();
+    match crate::pricing::invoice(&fleet, start, end) {
+        Ok(invoice) => json_response(200, &invoice),
+        Err(e) => bad(e.message()),
+    }
+}

@@ -1,0 +1,468 @@
+//! The sandbox: Zernio's phone-number API (and, next, Meta's Graph phone-number endpoints)
+//! simulated by the core itself, offline and stateful, so an integration can run the whole
+//! number lifecycle without the paid upstream.
+//!
+//! It is sans-IO like the rest of the core: [`Sandbox::handle`] takes an [`HttpRequest`] and
+//! the host's `now` and gives the [`HttpResponse`] and the webhook [`Delivery`]s it produced.
+//! Requests are recognised by the operation table's router, arguments checked by the same
+//! code the clients run, outputs written by the operations' own wire serialisers, statuses
+//! moved by [`crate::status`] and prices taken from the catalog: the sandbox and the library
+//! cannot disagree. Time, ids and numbers come from a seeded sequence, so the same requests
+//! give the same bytes. The state sits behind one lock; a [`Sandbox`] can be shared between
+//! threads.
+//!
+//! ```
+//! use wanumbers::api::{Client, Config};
+//! use wanumbers::api::zernio::{ListNumbers, Purchase};
+//! use wanumbers::api::models::PurchaseOutcome;
+//! use wanumbers::sandbox::Sandbox;
+//! let sandbox = std::sync::Arc::new(Sandbox::new(42));
+//! let now = "2026-11-30T10:00:00Z".parse().unwrap();
+//! let client = Client::new(Config::new("sk_test_1"), sandbox.transport(move || now));
+//! let bought = client.execute(&Purchase { profile_id: "prof_1".into(), ..Default::default() }).unwrap();
+//! assert!(matches!(bought, PurchaseOutcome::Provisioned { .. }));
+//! let list = client.execute(&ListNumbers::default()).unwrap();
+//! assert_eq!(list.numbers.len(), 1);
+//! ```
+
+mod control;
+mod graph;
+mod hooks;
+mod inventory;
+mod kyc;
+mod numbers;
+mod remediation;
+mod rng;
+mod state;
+
+use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::api::table::Platform;
+use crate::api::{Config, HttpRequest, HttpResponse, Operation, Transport, TransportError, wire};
+use crate::datetime::Timestamp;
+use crate::error::Error;
+use state::State;
+pub use state::{Delivery, Review};
+
+/// The outcome of one request: the response, and the webhook deliveries it produced (also
+/// kept for [`Sandbox::take_deliveries`]).
+#[derive(Debug, Clone)]
+pub struct Handled {
+    /// What the API answers.
+    pub response: HttpResponse,
+    /// The webhooks the request (or the time it let pass) sent.
+    pub deliveries: Vec<Delivery>,
+}
+
+/// Both APIs, simulated. See the module documentation.
+#[derive(Debug)]
+pub struct Sandbox {
+    state: Mutex<State>,
+}
+
+impl Sandbox {
+    /// A sandbox whose ids, numbers and choices come from `seed`.
+    pub fn new(seed: u64) -> Sandbox {
+        Sandbox {
+            state: Mutex::new(State::new(seed)),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        // A panic cannot happen while the lock is held (no code path panics); if one ever
+        // did, the state is still consistent data, so it is used as it is.
+        self.state.lock().unwrap_or_else(PoisonError::into_inner)
+    }
+
+    /// Answers `request` at the host's time `now` (the sandbox adds its clock's offset).
+    /// Zernio's paths (`…/v1/…`), Graph's (`/{version}/…`) and the controls
+    /// (`/_sandbox/…`) are told apart by the URL's path; the host is not looked at.
+    pub fn handle(&self, request: &HttpRequest, now: Timestamp) -> Handled {
+        let mut state = self.lock();
+        let now = state.clock(now);
+        let before = state.outbox.len();
+        state.tick(now);
+        let response = match route_kind(&request.url) {
+            Kind::Control(path) => control::handle(&mut state, request, &path, now),
+            Kind::Zernio => zernio(&mut state, request, now),
+            Kind::Graph => graph_api(&mut state, request, now),
+        };
+        let deliveries = state
+            .outbox
+            .get(before..)
+            .map(<[_]>::to_vec)
+            .unwrap_or_default();
+        Handled {
+            response: with_request_id(&mut state, request, response),
+            deliveries,
+        }
+    }
+
+    /// Every delivery produced since the last call, oldest first (the in-process queue).
+    pub fn take_deliveries(&self) -> Vec<Delivery> {
+        std::mem::take(&mut self.lock().outbox)
+    }
+
+    /// The sandbox as a [`Transport`] for [`crate::api::Client`] and
+    /// [`crate::api::GraphClient`]; `now` is the host's clock (a fixed time for tests).
+    pub fn transport<F: Fn() -> Timestamp>(self: &Arc<Self>, now: F) -> SandboxTransport<F> {
+        SandboxTransport {
+            sandbox: Arc::clone(self),
+            now,
+        }
+    }
+
+    /// The state as JSON (a snapshot; restore it with [`Sandbox::restore`]).
+    ///
+    /// # Errors
+    /// `bad_response` if it cannot be written (it always can).
+    pub fn snapshot(&self) -> crate::error::Result<Value> {
+        serde_json::to_value(&*self.lock()).map_err(|_| {
+            Error::new(
+                crate::ErrorCode::BadResponse,
+                "the sandbox state could not be written",
+            )
+        })
+    }
+
+    /// A sandbox from a snapshot.
+    ///
+    /// # Errors
+    /// `json_invalid` (with where) for a document that is not a snapshot.
+    pub fn restore(snapshot: Value) -> crate::error::Result<Sandbox> {
+        let state: State = crate::error::from_value(snapshot)?;
+        Ok(Sandbox {
+            state: Mutex::new(state),
+        })
+    }
+}
+
+/// [`Sandbox::transport`].
+pub struct SandboxTransport<F> {
+    sandbox: Arc<Sandbox>,
+    now: F,
+}
+
+impl<F> std::fmt::Debug for SandboxTransport<F> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SandboxTransport").finish_non_exhaustive()
+    }
+}
+
+impl<F: Fn() -> Timestamp> Transport for SandboxTransport<F> {
+    fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
+        Ok(self.sandbox.handle(&request, (self.now)()).response)
+    }
+}
+
+enum Kind {
+    Control(String),
+    Zernio,
+    Graph,
+}
+
+fn route_kind(url: &str) -> Kind {
+    let rest = url.split_once("://").map_or(url, |(_, r)| {
+        r.find('/').and_then(|i| r.get(i..)).unwrap_or("")
+    });
+    let path = rest.split(['?', '#']).next().unwrap_or_default();
+    if let Some(control) = path.strip_prefix("/_sandbox/") {
+        return Kind::Control(control.trim_end_matches('/').to_owned());
+    }
+    let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
+    let version = first.strip_prefix('v').is_some_and(|v| {
+        v.contains('.')
+            && v.split('.')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    });
+    if version { Kind::Graph } else { Kind::Zernio }
+}
+
+impl State {
+    /// The sandbox time of the host's `now`: the offset added, never earlier than a time
+    /// already seen.
+    fn clock(&mut self, now: Timestamp) -> Timestamp {
+        let shifted = now
+            .unix_seconds()
+            .checked_add(self.offset_seconds)
+            .and_then(|s| Timestamp::from_unix_seconds(s).ok())
+            .unwrap_or(now);
+        let latest = match self.latest {
+            Some(latest) if latest.unix_seconds() > shifted.unix_seconds() => latest,
+            _ => shifted,
+        };
+        self.latest = Some(latest);
+        latest
+    }
+
+    /// Lets time act: reviews that have ended end.
+    fn tick(&mut self, now: Timestamp) {
+        kyc::end_reviews(self, now);
+    }
+}
+
+/// The tenant of a request's bearer key, created on first use; `None` without a key. Tenants
+/// are filed under a digest of the key, so a snapshot or `Debug` never holds a key.
+fn tenant_key(request: &HttpRequest) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let value = request.header("authorization")?;
+    let key = value
+        .strip_prefix("Bearer ")
+        .or_else(|| value.strip_prefix("bearer "))?
+        .trim();
+    if key.is_empty() {
+        return None;
+    }
+    let digest = Sha256::digest(key.as_bytes());
+    Some(hex(digest.get(..12).unwrap_or_default()))
+}
+
+/// Lowercase hex.
+fn hex(bytes: &[u8]) -> String {
+    use std::fmt::Write as _;
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+/// Zernio: authentication, rate limit, routing, the operation.
+fn zernio(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpResponse {
+    let routed = match wire::route(Platform::Zernio, request) {
+        Ok(routed) => routed,
+        Err(e) => return error::from_route(&e),
+    };
+    let keyless = matches!(
+        routed.operation.name,
+        "list_countries" | "search_available" | "check_availability"
+    );
+    let Some(key) = tenant_key(request) else {
+        if keyless {
+            return numbers::keyless(state, &routed, now).unwrap_or_else(|f| f.response());
+        }
+        return error::unauthorized();
+    };
+    let limit = state.rate_limit;
+    let tenant = state.tenants.entry(key.clone()).or_default();
+    let minute = now.unix_seconds().div_euclid(60);
+    if tenant.window.0 == minute {
+        tenant.window.1 = tenant.window.1.saturating_add(1);
+    } else {
+        tenant.window = (minute, 1);
+    }
+    let used = tenant.window.1;
+    let reset = (minute + 1) * 60;
+    let mut response = if used > limit {
+        error::rate_limited(reset - now.unix_seconds())
+    } else {
+        operation(state, &key, &routed, now)
+    };
+    response.headers.extend([
+        ("x-ratelimit-limit".to_owned(), limit.to_string()),
+        (
+            "x-ratelimit-remaining".to_owned(),
+            limit.saturating_sub(used).to_string(),
+        ),
+        ("x-ratelimit-reset".to_owned(), reset.to_string()),
+    ]);
+    response
+}
+
+/// A module's operations: its answer, or [`Fail::next`] for an operation not its own.
+type Handler = fn(&mut State, &str, &wire::Routed, Timestamp) -> Result<HttpResponse, Fail>;
+
+/// Every module that simulates Zernio operations.
+const ZERNIO: &[Handler] = &[
+    numbers::handle,
+    kyc::handle,
+    remediation::handle,
+    hooks::handle,
+];
+
+fn operation(state: &mut State, key: &str, routed: &wire::Routed, now: Timestamp) -> HttpResponse {
+    for handler in ZERNIO {
+        match handler(state, key, routed, now) {
+            Err(fail) if fail.unhandled => {}
+            Ok(response) => return response,
+            Err(fail) => return fail.response(),
+        }
+    }
+    Fail::next().response()
+}
+
+/// Graph: the access token (an account per token), routing, the operation.
+fn graph_api(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpResponse {
+    let Some(key) = tenant_key(request) else {
+        return graph::unauthorized();
+    };
+    match wire::route(Platform::Graph, request) {
+        Ok(routed) => graph::handle(state, &key, &routed, now).unwrap_or_else(|f| f.response()),
+        Err(_) => graph::not_found(),
+    }
+}
+
+fn with_request_id(
+    state: &mut State,
+    request: &HttpRequest,
+    mut response: HttpResponse,
+) -> HttpResponse {
+    let id = request
+        .header("x-request-id")
+        .filter(|id| !id.is_empty() && id.len() <= 200 && id.bytes().all(|b| b.is_ascii_graphic()))
+        .map_or_else(|| state.rng.id("req_"), str::to_owned);
+    response.headers.push(("x-request-id".to_owned(), id));
+    response
+}
+
+/// A request the sandbox refuses, in the API's error shape.
+#[derive(Debug, Clone)]
+pub(crate) struct Fail {
+    status: u16,
+    body: Value,
+    /// The operation is not this handler's (the next one is asked).
+    unhandled: bool,
+}
+
+impl Fail {
+    fn response(&self) -> HttpResponse {
+        json_response(self.status, &self.body)
+    }
+
+    /// Not this handler's operation.
+    fn next() -> Fail {
+        Fail {
+            status: 501,
+            body: json!({"error": "This operation is not simulated yet", "type": "api_error"}),
+            unhandled: true,
+        }
+    }
+
+    /// A Zernio error: `{error, type, code?}`.
+    fn zernio(status: u16, kind: &str, code: Option<&str>, message: &str) -> Fail {
+        let mut body = json!({"error": message, "type": kind});
+        if let (Some(code), Some(map)) = (code, body.as_object_mut()) {
+            map.insert("code".into(), code.into());
+        }
+        Fail {
+            status,
+            body,
+            unhandled: false,
+        }
+    }
+
+    /// `{"error": "Not found"}` (Zernio's canned 404).
+    fn not_found() -> Fail {
+        Fail {
+            status: 404,
+            body: json!({"error": "Not found"}),
+            unhandled: false,
+        }
+    }
+
+    /// A 400 from the library's own argument error: what the API would refuse.
+    fn invalid(error: &Error) -> Fail {
+        let mut body = json!({"error": error.message(), "type": "invalid_request_error"});
+        if let (Some(param), Some(map)) = (error.details().get("argument"), body.as_object_mut()) {
+            map.insert("param".into(), param.clone());
+        }
+        if let Some(map) = body.as_object_mut() {
+            map.insert(
+                "code".into(),
+                error.code().as_str().to_ascii_uppercase().into(),
+            );
+        }
+        Fail {
+            status: 400,
+            body,
+            unhandled: false,
+        }
+    }
+}
+
+fn json_response<T: Serialize>(status: u16, body: &T) -> HttpResponse {
+    let mut response = HttpResponse::new(status, serde_json::to_vec(body).unwrap_or_default());
+    response
+        .headers
+        .push(("content-type".to_owned(), "application/json".to_owned()));
+    response
+}
+
+/// Runs operation `O` on the routed arguments: decoded into its type, checked as the client
+/// checks them (a request the library would refuse is refused with the API's 400), `run`
+/// gives the output, and the operation writes it back as the API does.
+fn run<O, F>(routed: &wire::Routed, run: F) -> Result<HttpResponse, Fail>
+where
+    O: Operation<Config> + DeserializeOwned,
+    F: FnOnce(&O) -> Result<O::Output, Fail>,
+{
+    let operation: O = routed.decode().map_err(|e| Fail::invalid(&e))?;
+    operation
+        .check(&Config::new("sandbox"))
+        .map_err(|e| Fail::invalid(&e))?;
+    let output = run(&operation)?;
+    operation.respond(&output).map_err(|_| {
+        Fail::zernio(
+            500,
+            "api_error",
+            None,
+            "the sandbox could not write its answer",
+        )
+    })
+}
+
+mod error {
+    //! The canned error responses.
+
+    use serde_json::json;
+
+    use super::json_response;
+    use crate::api::HttpResponse;
+    use crate::error::{Error, ErrorCode};
+
+    pub fn unauthorized() -> HttpResponse {
+        json_response(401, &json!({"error": "Unauthorized"}))
+    }
+
+    pub fn rate_limited(retry_after: i64) -> HttpResponse {
+        let mut response = json_response(
+            429,
+            &json!({"error": "Too many requests", "type": "rate_limit_error"}),
+        );
+        response
+            .headers
+            .push(("retry-after".to_owned(), retry_after.max(1).to_string()));
+        response
+    }
+
+    /// No operation has this method and path (a wrong method is a 405 naming the allowed
+    /// ones); the canned 404 otherwise.
+    pub fn from_route(error: &Error) -> HttpResponse {
+        if error.code() == ErrorCode::OperationUnknown {
+            if let Some(allowed) = error.details().get("allowed") {
+                let mut response = json_response(
+                    405,
+                    &json!({"error": "Method not allowed", "type": "invalid_request_error"}),
+                );
+                let allowed: Vec<&str> = allowed
+                    .as_array()
+                    .map(|a| a.iter().filter_map(|v| v.as_str()).collect())
+                    .unwrap_or_default();
+                response
+                    .headers
+                    .push(("allow".to_owned(), allowed.join(", ")));
+                return response;
+            }
+            return json_response(404, &json!({"error": "Not found"}));
+        }
+        json_response(
+            400,
+            &json!({"error": error.message(), "type": "invalid_request_error"}),
+        )
+    }
+}

@@ -1,0 +1,438 @@
+//! The sandbox through the real client: what a user's integration sees.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::sync::Arc;
+
+use serde_json::{Value, json};
+use wanumbers::Timestamp;
+use wanumbers::api::models::PurchaseOutcome;
+use wanumbers::api::zernio::{
+    CreateWebhookSettings, GetKycForm, GetNumber, ListCountries, ListNumbers, Purchase,
+    ReleaseNumber, SearchAvailable, SubmitKyc,
+};
+use wanumbers::api::{Client, Config, HttpRequest, HttpResponse, Method};
+use wanumbers::sandbox::Sandbox;
+use wanumbers::status::NumberStatus;
+
+const NOW: &str = "2026-11-30T10:00:00Z";
+
+fn now() -> Timestamp {
+    NOW.parse().unwrap()
+}
+
+fn client(sandbox: &Arc<Sandbox>, key: &str) -> Client<impl wanumbers::api::Transport> {
+    Client::new(Config::new(key), sandbox.transport(now))
+}
+
+fn control(sandbox: &Sandbox, method: Method, path: &str, body: &Value, key: &str) -> Value {
+    let request = HttpRequest {
+        method,
+        url: format!("http://127.0.0.1/_sandbox/{path}"),
+        headers: vec![("authorization".into(), format!("Bearer {key}"))],
+        body: if body.is_null() {
+            Vec::new()
+        } else {
+            serde_json::to_vec(&body).unwrap()
+        },
+    };
+    let handled = sandbox.handle(&request, now());
+    assert_eq!(
+        handled.response.status,
+        200,
+        "{}",
+        String::from_utf8_lossy(&handled.response.body)
+    );
+    serde_json::from_slice(&handled.response.body).unwrap()
+}
+
+fn purchase(profile: &str) -> Purchase {
+    Purchase {
+        profile_id: profile.into(),
+        ..Default::default()
+    }
+}
+
+#[test]
+fn an_instant_number_is_bought_listed_replayed_and_released() {
+    let sandbox = Arc::new(Sandbox::new(7));
+    let client = client(&sandbox, "sk_test_a");
+    let op = Purchase {
+        purchase_intent_id: Some("order-1".into()),
+        ..purchase("prof_1")
+    };
+    let PurchaseOutcome::Provisioned { phone_number, .. } = client.execute(&op).unwrap() else {
+        panic!("an instant country provisions inline");
+    };
+    let e164 = phone_number.phone_number.clone().unwrap();
+    assert!(wanumbers::phone::is_valid(&e164, None), "{e164}");
+    assert_eq!(phone_number.status, Some(NumberStatus::Active));
+    // The same intent again: the same number, not a second one.
+    let PurchaseOutcome::AlreadyPurchased {
+        number_id,
+        phone_number: again,
+        ..
+    } = client.execute(&op).unwrap()
+    else {
+        panic!("a replay");
+    };
+    assert_eq!(
+        (number_id, again),
+        (phone_number.id.clone(), Some(e164.clone()))
+    );
+    // A second purchase inside 10 minutes is refused unless allowed.
+    let err = client.execute(&purchase("prof_1")).unwrap_err();
+    assert_eq!(err.code().as_str(), "purchase_velocity");
+    let second = Purchase {
+        allow_multiple: Some(true),
+        ..purchase("prof_1")
+    };
+    assert!(matches!(
+        client.execute(&second).unwrap(),
+        PurchaseOutcome::Provisioned { .. }
+    ));
+    let list = client.execute(&ListNumbers::default()).unwrap();
+    assert_eq!(list.numbers.len(), 2);
+    let id = phone_number.id.clone().unwrap();
+    client.execute(&ReleaseNumber { id: id.clone() }).unwrap();
+    assert_eq!(
+        client
+            .execute(&ListNumbers::default())
+            .unwrap()
+            .numbers
+            .len(),
+        1
+    );
+    let released = client.execute(&GetNumber { id: id.clone() }).unwrap();
+    assert_eq!(released.status, Some(NumberStatus::Released));
+    let err = client.execute(&ReleaseNumber { id }).unwrap_err();
+    assert_eq!(err.code().as_str(), "bad_request");
+    // Another key is another account.
+    let other = client_for(&sandbox, "sk_test_b");
+    assert!(
+        other
+            .execute(&ListNumbers::default())
+            .unwrap()
+            .numbers
+            .is_empty()
+    );
+}
+
+fn client_for(sandbox: &Arc<Sandbox>, key: &str) -> Client<impl wanumbers::api::Transport> {
+    client(sandbox, key)
+}
+
+#[test]
+fn no_key_is_401_and_the_catalog_is_keyless() {
+    let sandbox = Arc::new(Sandbox::new(7));
+    let request = HttpRequest {
+        method: Method::Get,
+        url: "https://zernio.com/api/v1/phone-numbers".into(),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    let response = sandbox.handle(&request, now()).response;
+    assert_eq!(response.status, 401);
+    assert_eq!(response.body, br#"{"error":"Unauthorized"}"#);
+    assert!(response.header("x-request-id").is_some());
+    let countries = HttpRequest {
+        url: "https://zernio.com/api/v1/phone-numbers/countries".into(),
+        ..request
+    };
+    assert_eq!(sandbox.handle(&countries, now()).response.status, 200);
+    let catalog = client(&sandbox, "k").execute(&ListCountries {}).unwrap();
+    let us = catalog.get("US").unwrap();
+    assert_eq!(us.in_stock, Some(true));
+    let found = client(&sandbox, "k")
+        .execute(&SearchAvailable {
+            country: Some("DE".into()),
+            area_code: Some("30".into()),
+            limit: Some(5),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(found.numbers.len(), 5);
+    for n in &found.numbers {
+        let number = n.phone_number.as_deref().unwrap();
+        assert!(
+            number.starts_with("+4930") && wanumbers::phone::is_valid(number, None),
+            "{number}"
+        );
+    }
+}
+
+fn gb_submission(last_name: &str) -> Value {
+    json!({
+        "profileId": "prof_1", "country": "GB", "endUserFirstName": "Ana", "endUserLastName": last_name,
+        "values": {"gb-name": "Acme Ltd", "gb-contact": "ops@acme.example"},
+        "documents": [{"requirementId": "gb-poa", "filename": "bill.pdf",
+                       "base64": "JVBERi0xLjQKJXdhbnVtYmVycyB0ZXN0CjEgMCBvYmo8PD4+ZW5kb2JqCg=="}],
+        "address": {"requirementId": "gb-addr", "country_code": "GB", "street_address": "10 Downing Street",
+                    "locality": "London", "administrative_area": "London", "postal_code": "SW1A 2AA"}
+    })
+}
+
+#[test]
+fn a_regulated_number_goes_through_kyc_review_and_a_signed_webhook() {
+    let sandbox = Arc::new(Sandbox::new(11));
+    let client = client(&sandbox, "sk_test_kyc");
+    let hook = client
+        .execute(&CreateWebhookSettings {
+            name: "numbers".into(),
+            url: "https://hooks.example.com/zernio".into(),
+            secret: Some("whsec_test".into()),
+            events: vec![
+                "whatsapp.number.activated".into(),
+                "whatsapp.number.declined".into(),
+            ],
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(hook.webhook.unwrap().id.is_some());
+    let gb = Purchase {
+        country: Some("GB".into()),
+        ..purchase("prof_1")
+    };
+    let PurchaseOutcome::KycRequired { kyc_url, .. } = client.execute(&gb).unwrap() else {
+        panic!("GB needs KYC");
+    };
+    assert!(kyc_url.unwrap().contains("country=GB"));
+    let form = client
+        .execute(&GetKycForm {
+            country: "GB".into(),
+            number_type: None,
+            profile_id: None,
+        })
+        .unwrap();
+    let submit = |last_name: &str| SubmitKyc {
+        form: form.clone(),
+        submission: wanumbers::error::from_value(gb_submission(last_name)).unwrap(),
+        availability: None,
+        today: now().date(),
+    };
+    let submitted = client.execute(&submit("Garcia")).unwrap();
+    let id = submitted.numbers[0]["id"].as_str().unwrap().to_owned();
+    let declined = client.execute(&submit("Declined")).unwrap();
+    let declined_id = declined.numbers[0]["id"].as_str().unwrap().to_owned();
+    let pending = client.execute(&GetNumber { id: id.clone() }).unwrap();
+    assert_eq!(pending.status, Some(NumberStatus::PendingRegulatory));
+    assert!(sandbox.take_deliveries().is_empty());
+    // GB reviews take two days on the sandbox clock.
+    let moved = control(
+        &sandbox,
+        Method::Post,
+        "clock",
+        &json!({"by": 2 * 86_400}),
+        "sk_test_kyc",
+    );
+    assert_eq!(moved["now"], "2026-12-02T10:00:00Z");
+    let active = client.execute(&GetNumber { id: id.clone() }).unwrap();
+    assert_eq!(active.status, Some(NumberStatus::Active));
+    assert!(wanumbers::phone::is_valid(
+        active.phone_number.as_deref().unwrap(),
+        Some("GB")
+    ));
+    let gone = client.execute(&GetNumber { id: declined_id }).unwrap();
+    assert_eq!(gone.status, Some(NumberStatus::RegulatoryDeclined));
+    assert!(gone.regulatory_decline_reason.is_some());
+    let deliveries = sandbox.take_deliveries();
+    let events: Vec<&str> = deliveries.iter().map(|d| d.event.as_str()).collect();
+    assert_eq!(
+        events,
+        ["whatsapp.number.activated", "whatsapp.number.declined"]
+    );
+    for delivery in &deliveries {
+        let header = delivery
+            .headers
+            .iter()
+            .find(|(n, _)| n == "x-zernio-signature")
+            .map(|(_, v)| v.as_str());
+        wanumbers::webhook::verify_zernio_signature(b"whsec_test", &delivery.body, header).unwrap();
+        let event = wanumbers::webhook::parse_zernio_webhook(&delivery.body).unwrap();
+        assert_eq!(event.event, delivery.event);
+    }
+    // A submission the library would flag is refused by the sandbox too, in the API's shape.
+    let mut bad = gb_submission("Garcia");
+    bad["values"]["gb-contact"] = json!("");
+    let request = HttpRequest {
+        method: Method::Post,
+        url: "https://zernio.com/api/v1/phone-numbers/kyc".into(),
+        headers: vec![("authorization".into(), "Bearer sk_test_kyc".into())],
+        body: serde_json::to_vec(&bad).unwrap(),
+    };
+    let response: HttpResponse = sandbox.handle(&request, now()).response;
+    assert_eq!(response.status, 400);
+    let body: Value = serde_json::from_slice(&response.body).unwrap();
+    assert_eq!(body["type"], "invalid_request_error");
+}
+
+#[test]
+fn identical_runs_give_identical_bytes_and_a_snapshot_restores() {
+    let run = || {
+        let sandbox = Arc::new(Sandbox::new(99));
+        let client = client(&sandbox, "sk_test_same");
+        let out = client.execute(&purchase("prof_1")).unwrap();
+        (
+            serde_json::to_string(&out).unwrap(),
+            sandbox.snapshot().unwrap(),
+        )
+    };
+    let (a, snap_a) = run();
+    let (b, snap_b) = run();
+    assert_eq!(a, b);
+    assert_eq!(snap_a, snap_b);
+    assert!(
+        !snap_a.to_string().contains("sk_test_same"),
+        "a snapshot holds no key"
+    );
+    let restored = Arc::new(Sandbox::restore(snap_a).unwrap());
+    let list = client(&restored, "sk_test_same")
+        .execute(&ListNumbers::default())
+        .unwrap();
+    assert_eq!(list.numbers.len(), 1);
+}
+
+#[test]
+fn forced_transitions_and_unknown_paths() {
+    let sandbox = Arc::new(Sandbox::new(5));
+    let client = client(&sandbox, "sk_test_force");
+    let PurchaseOutcome::Provisioned { phone_number, .. } = client.execute(&purchase("p")).unwrap()
+    else {
+        panic!()
+    };
+    let id = phone_number.id.unwrap();
+    let suspended = control(
+        &sandbox,
+        Method::Post,
+        &format!("numbers/{id}/suspend"),
+        &Value::Null,
+        "sk_test_force",
+    );
+    assert_eq!(suspended["number"]["status"], "suspended");
+    let back = control(
+        &sandbox,
+        Method::Post,
+        &format!("numbers/{id}/reactivate"),
+        &Value::Null,
+        "sk_test_force",
+    );
+    assert_eq!(back["number"]["status"], "active");
+    let events: Vec<String> = sandbox
+        .take_deliveries()
+        .into_iter()
+        .map(|d| d.event)
+        .collect();
+    assert!(
+        events.is_empty(),
+        "no subscription, no delivery: {events:?}"
+    );
+    let request = HttpRequest {
+        method: Method::Get,
+        url: "https://zernio.com/api/v1/nothing-here".into(),
+        headers: vec![("authorization".into(), "Bearer k".into())],
+        body: Vec::new(),
+    };
+    assert_eq!(sandbox.handle(&request, now()).response.status, 404);
+    let wrong_method = HttpRequest {
+        method: Method::Put,
+        url: "https://zernio.com/api/v1/phone-numbers/purchase".into(),
+        ..request
+    };
+    let response = sandbox.handle(&wrong_method, now()).response;
+    assert_eq!(response.status, 405);
+    assert_eq!(response.header("allow"), Some("POST"));
+}
+
+#[test]
+fn a_graph_number_is_added_verified_registered_and_limited() {
+    use wanumbers::api::graph::{
+        AddPhoneNumber, Deregister, GetPhoneNumber, GraphNumberStatus, ListPhoneNumbers, Register,
+        RequestCode, VerifyCode,
+    };
+    use wanumbers::api::{GraphClient, GraphConfig};
+    let sandbox = Arc::new(Sandbox::new(3));
+    let graph = GraphClient::new(GraphConfig::new("EAAG_sandbox"), sandbox.transport(now));
+    let mut ids = Vec::new();
+    for n in 0..3 {
+        let added = graph
+            .execute(&AddPhoneNumber {
+                waba_id: "102290129340398".into(),
+                cc: "44".into(),
+                phone_number: format!("791112345{n}"),
+                verified_name: "Acme".into(),
+                migrate_phone_number: None,
+                preverified_id: None,
+            })
+            .unwrap();
+        ids.push(added.id);
+    }
+    let id = ids[0].clone();
+    graph
+        .execute(&RequestCode {
+            phone_number_id: id.clone(),
+            code_method: "SMS".into(),
+            language: "en_US".into(),
+        })
+        .unwrap();
+    let wrong = graph
+        .execute(&VerifyCode {
+            phone_number_id: id.clone(),
+            code: "654321".into(),
+        })
+        .unwrap_err();
+    assert_eq!(wrong.code().as_str(), "verification_code_invalid");
+    graph
+        .execute(&VerifyCode {
+            phone_number_id: id.clone(),
+            code: "123-456".into(),
+        })
+        .unwrap();
+    let register = |pin: &str| Register {
+        phone_number_id: id.clone(),
+        pin: pin.into(),
+        data_localization_region: None,
+    };
+    graph.execute(&register("112233")).unwrap();
+    let node = graph
+        .execute(&GetPhoneNumber {
+            phone_number_id: id.clone(),
+            fields: None,
+        })
+        .unwrap();
+    assert_eq!(node.status, Some(GraphNumberStatus::Connected));
+    assert_eq!(node.display_phone_number.as_deref(), Some("+447911123450"));
+    assert_eq!(
+        graph
+            .execute(&register("999999"))
+            .unwrap_err()
+            .code()
+            .as_str(),
+        "pin_mismatch"
+    );
+    // Meta allows 10 register/deregister calls in 72 hours: 2 made, 8 more, then 133016.
+    for _ in 0..8 {
+        graph
+            .execute(&Deregister {
+                phone_number_id: id.clone(),
+            })
+            .unwrap();
+    }
+    let limited = graph.execute(&register("112233")).unwrap_err();
+    assert_eq!(limited.code().as_str(), "register_rate_limited");
+    // Pages of 2 with real cursors.
+    let first = ListPhoneNumbers {
+        waba_id: "102290129340398".into(),
+        limit: Some(2),
+        ..Default::default()
+    };
+    let all = graph.list_all_phone_numbers(&first, 10).unwrap();
+    let listed: Vec<String> = all.into_iter().filter_map(|n| n.id).collect();
+    assert_eq!(listed, ids);
+    // No token: Graph's 401.
+    let request = HttpRequest {
+        method: Method::Get,
+        url: format!("https://graph.facebook.com/v25.0/{id}"),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    assert_eq!(sandbox.handle(&request, now()).response.status, 401);
+}

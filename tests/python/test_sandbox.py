@@ -1,0 +1,119 @@
+"""The sandbox from Python: the real clients through it, in-process, over httpx and over HTTP."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import json
+import threading
+import urllib.request
+from typing import Any, Dict, List
+
+import httpx
+import pytest
+
+import wanumbers as w
+
+START = dt.datetime(2026, 12, 1, 9, 0, tzinfo=dt.timezone.utc)
+SUBMISSION: Dict[str, Any] = {
+    "profileId": "prof_1",
+    "country": "GB",
+    "endUserFirstName": "Ana",
+    "endUserLastName": "Garcia",
+    "values": {"gb-name": "Acme Ltd", "gb-contact": "ops@acme.example"},
+    "documents": [{"requirementId": "gb-poa", "filename": "bill.pdf", "base64": "JVBERi0xLjQKJXdhbnVtYmVycyB0ZXN0CjEgMCBvYmo8PD4+ZW5kb2JqCg=="}],
+    "address": {
+        "requirementId": "gb-addr",
+        "country_code": "GB",
+        "street_address": "10 Downing Street",
+        "locality": "London",
+        "administrative_area": "London",
+        "postal_code": "SW1A 2AA",
+    },
+}
+
+
+def sandbox() -> w.Sandbox:
+    return w.Sandbox(seed=1, clock=lambda: START)
+
+
+def test_the_lifecycle_through_the_client_with_signed_webhooks() -> None:
+    box = sandbox()
+    client = w.Client("sk_test_py", box)
+    client.create_webhook_settings(name="n", url="https://hooks.example.com/z", secret="whsec_py", events=["whatsapp.number.activated"])
+    bought = client.purchase(profile_id="prof_1", purchase_intent_id="o-1")
+    assert bought["outcome"] == "provisioned" and bought["phoneNumber"]["status"] == "active"
+    assert client.purchase(profile_id="prof_1", purchase_intent_id="o-1")["outcome"] == "already_purchased"
+    with pytest.raises(w.ApiError) as info:
+        client.purchase(profile_id="prof_1")
+    assert info.value.code == "purchase_velocity"
+    assert client.purchase(profile_id="prof_1", country="GB", allow_multiple=True)["outcome"] == "kyc_required"
+    form = client.get_kyc_form(country="GB")
+    submitted = client.submit_kyc(form=form, submission=SUBMISSION)
+    number_id = submitted["numbers"][0]["id"]
+    assert client.get_number(id=number_id)["status"] == "pending_regulatory"
+    assert box.advance(2 * 86_400) == "2026-12-03T09:00:00Z"
+    assert client.get_number(id=number_id)["status"] == "active"
+    deliveries = box.take_deliveries()
+    assert [d["event"] for d in deliveries] == ["whatsapp.number.activated", "whatsapp.number.activated"]
+    for delivery in deliveries:
+        signature = dict(delivery["headers"])["x-zernio-signature"]
+        # The library's verifier, and plain hmac.
+        w.verify_zernio_signature(b"whsec_py", delivery["body"], signature)
+        assert hmac.compare_digest(signature, hmac.new(b"whsec_py", delivery["body"], hashlib.sha256).hexdigest())
+    invoice = box.invoice("2026-12-01", "2027-01-01", api_key="sk_test_py")
+    assert invoice["totalCents"] > 0 and len(invoice["lines"]) == 2
+    suspended = box.force(number_id, "suspend", api_key="sk_test_py")
+    assert suspended["status"] == "suspended"
+
+
+def test_graph_verify_and_register() -> None:
+    box = sandbox()
+    graph = w.GraphClient("EAAG_py", box)
+    added = graph.add_phone_number(waba_id="102290129340398", cc="44", phone_number="7911123456", verified_name="Acme")
+    graph.request_code(phone_number_id=added["id"], code_method="SMS", language="en_US")
+    with pytest.raises(w.ApiError) as info:
+        graph.verify_code(phone_number_id=added["id"], code="000000")
+    assert info.value.code == "verification_code_invalid"
+    graph.verify_code(phone_number_id=added["id"], code=w.GOOD_CODE)
+    graph.register(phone_number_id=added["id"], pin="112233")
+    assert graph.get_phone_number(phone_number_id=added["id"])["status"] == "CONNECTED"
+
+
+def test_httpx_clients_and_the_http_server() -> None:
+    box = sandbox()
+    with httpx.Client(transport=box.httpx_transport(), base_url="https://zernio.com/api") as http:
+        response = http.get("/v1/phone-numbers/countries")
+        assert response.status_code == 200 and response.json()["countries"]
+        assert http.get("/v1/phone-numbers").status_code == 401
+    urls: List[str] = []
+    ready = threading.Event()
+
+    def on_ready(url: str) -> None:
+        urls.append(url)
+        ready.set()
+
+    thread = threading.Thread(target=w._sandbox.serve, args=(box, "127.0.0.1", 0), kwargs={"ready": on_ready}, daemon=True)
+    thread.start()
+    assert ready.wait(10)
+    client = w.Client("sk_test_http", base_url=urls[0] + "/api", allow_insecure_http=True)
+    bought = client.purchase(profile_id="prof_1")
+    assert bought["outcome"] == "provisioned"
+    with urllib.request.urlopen(urls[0] + "/_sandbox/clock") as reply:
+        assert json.load(reply)["now"] == "2026-12-01T09:00:00Z"
+
+
+def test_same_seed_same_bytes_and_snapshots() -> None:
+    def run() -> Any:
+        box = sandbox()
+        out = w.Client("sk_test_same", box).purchase(profile_id="p")
+        return out, box.snapshot()
+
+    first, second = run(), run()
+    assert first == second
+    restored = w.Sandbox.restore(first[1], clock=lambda: START)
+    assert len(w.Client("sk_test_same", restored).list_numbers()["numbers"]) == 1
+    assert "sk_test_same" not in json.dumps(first[1])
+    with pytest.raises(w.InputError):
+        w.Sandbox(clock=lambda: dt.datetime(2026, 1, 1)).now()

@@ -4002,6 +4002,24 @@ export type ThroughputLevel = "STANDARD" | "HIGH" | "NOT_APPLICABLE" | (string &
 export type TranscriptionLanguage = "auto" | "en" | "es" | (string & {});
 
 /**
+ * `DELETE /{BUSINESS_ID}/share_preverified_numbers?preverified_id&partner_business_id`: stop
+ * sharing a number with a partner business.
+ */
+export type UnsharePreverifiedNumbers = { 
+/**
+ * The owning business's id.
+ */
+businessId: string, 
+/**
+ * The pre-verified id shared.
+ */
+preverifiedId: string, 
+/**
+ * The partner business's id.
+ */
+partnerBusinessId: string, };
+
+/**
  * `PUT /v1/webhooks/settings`: change the fields given (the id travels as `_id` in the
  * body). `Debug` hides the secret, the header values and the URL's path.
  */
@@ -4730,6 +4748,8 @@ export interface GraphOperations {
   list_preverified_partners: [ListPreverifiedPartners, PartnerPage];
   /** Share a pre-verified number with a partner business. */
   share_preverified_numbers: [SharePreverifiedNumbers, Success];
+  /** Stop sharing a pre-verified number with a partner business. */
+  unshare_preverified_numbers: [UnsharePreverifiedNumbers, Success];
 }
 /** The arguments an operation sends as `null` when given `null` (which clears them
  * upstream); every other `null` is left out. From the core's table (`clearable`). */

@@ -171,7 +171,17 @@ fn every_request_body_we_build_matches_the_spec() {
 fn every_graph_operation_is_in_metas_spec_and_every_body_we_build_validates() {
     let spec = graph_spec();
     for op in Platform::Graph.specs() {
-        let path = graph_path(&spec, op).unwrap_or_else(|| {
+        let listed = spec::NOT_IN_METAS_SPEC.iter().any(|(n, _)| *n == op.name);
+        let found = graph_path(&spec, op);
+        assert!(
+            !(listed && found.is_some()),
+            "{} is in Meta's spec now: take it off NOT_IN_METAS_SPEC",
+            op.name
+        );
+        if listed {
+            continue;
+        }
+        let path = found.unwrap_or_else(|| {
             panic!(
                 "{} {} ({}) is not in Meta's spec",
                 op.method.as_str(),

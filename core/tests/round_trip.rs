@@ -203,7 +203,7 @@ fn graph_args(op: &table::OperationSpec) -> Value {
         "add_preverified_numbers" => {
             args.insert("phoneNumber".into(), "+16315551000".into());
         }
-        "share_preverified_numbers" => {
+        "share_preverified_numbers" | "unshare_preverified_numbers" => {
             args.insert("preverifiedId".into(), "1".into());
             args.insert("partnerBusinessId".into(), "2".into());
         }
@@ -217,7 +217,14 @@ fn every_documented_graph_response_is_written_back_as_meta_documents_it() {
     let spec = graph_spec();
     let (mut checked, mut failures) = (0, Vec::new());
     for op in Platform::Graph.specs() {
-        let path = graph_path(&spec, op).unwrap();
+        let Some(path) = graph_path(&spec, op) else {
+            assert!(
+                spec::NOT_IN_METAS_SPEC.iter().any(|(n, _)| *n == op.name),
+                "{} is not in Meta's spec",
+                op.name
+            );
+            continue;
+        };
         let method = op.method.as_str().to_ascii_lowercase();
         for (status, body) in documented(&spec, path, &method) {
             let http = HttpResponse::new(status, serde_json::to_vec(&body).unwrap());

@@ -99,6 +99,10 @@ const ARGS: &[(&str, &str)] = &[
         "share_preverified_numbers",
         r#"{"businessId":"1022","preverifiedId":"1065","partnerBusinessId":"2044"}"#,
     ),
+    (
+        "unshare_preverified_numbers",
+        r#"{"businessId":"1022","preverifiedId":"1065","partnerBusinessId":"2044"}"#,
+    ),
     ("get_claim", r#"{"claimId":"clm_1"}"#),
     (
         "review_kyc_packet",

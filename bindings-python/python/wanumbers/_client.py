@@ -709,6 +709,10 @@ class GraphClient(_Sync):
         """Share a pre-verified number with a partner business."""
         return self._call("share_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
 
+    def unshare_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
+        """Stop sharing a pre-verified number with a partner business."""
+        return self._call("unshare_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
+
     def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         # The core decides what to request next and which items a page holds.
@@ -822,6 +826,10 @@ class AsyncGraphClient(_Async):
     async def share_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
         """Share a pre-verified number with a partner business."""
         return await self._acall("share_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
+
+    async def unshare_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
+        """Stop sharing a pre-verified number with a partner business."""
+        return await self._acall("unshare_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
 
     async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""

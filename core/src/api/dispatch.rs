@@ -195,6 +195,7 @@ registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_req
     delete_preverified_number => graph::DeletePreverifiedNumber,
     list_preverified_partners => graph::ListPreverifiedPartners,
     share_preverified_numbers => graph::SharePreverifiedNumbers,
+    unshare_preverified_numbers => graph::UnsharePreverifiedNumbers,
 });
 
 /// What an operation takes and gives, by name: for the bindings' generated methods and types.

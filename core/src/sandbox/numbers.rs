@@ -122,6 +122,18 @@ fn taken(state: &State, number: &str) -> bool {
         .any(|n| n.record.phone_number.as_deref() == Some(number))
 }
 
+/// A number of `area` that no account holds, from the seeded sequence.
+fn draw(state: &mut State, country: &str, area: &Area) -> Option<String> {
+    let (rng, tenants) = (&mut state.rng, &state.tenants);
+    let held = |n: &str| {
+        tenants
+            .values()
+            .flat_map(|t| &t.numbers)
+            .any(|x| x.record.phone_number.as_deref() == Some(n))
+    };
+    inventory::draw(rng, country, area, &held)
+}
+
 fn catalog(state: &State) -> crate::Catalog {
     inventory::catalog(&|country, area| sold(state, country, area))
 }
@@ -156,16 +168,7 @@ fn search(state: &mut State, op: &SearchAvailable) -> AvailableNumbers {
             if numbers.len() >= limit as usize {
                 break;
             }
-            let drawn = {
-                let (rng, taken_by) = (&mut state.rng, &state.tenants);
-                let is_taken = |n: &str| {
-                    taken_by
-                        .values()
-                        .flat_map(|t| &t.numbers)
-                        .any(|x| x.record.phone_number.as_deref() == Some(n))
-                };
-                inventory::draw(rng, &country, area, &is_taken)
-            };
+            let drawn = draw(state, &country, area);
             let Some(number) = drawn else { break };
             if op
                 .contains
@@ -288,23 +291,14 @@ fn purchase(
             ));
         }
         Some(exact) => exact.clone(),
-        None => {
-            let (rng, tenants) = (&mut state.rng, &state.tenants);
-            let is_taken = |n: &str| {
-                tenants
-                    .values()
-                    .flat_map(|t| &t.numbers)
-                    .any(|x| x.record.phone_number.as_deref() == Some(n))
-            };
-            inventory::draw(rng, &country, area, &is_taken).ok_or_else(|| {
-                Fail::zernio(
-                    409,
-                    "invalid_request_error",
-                    Some("COUNTRY_OUT_OF_STOCK"),
-                    "No numbers are in stock for this country",
-                )
-            })?
-        }
+        None => draw(state, &country, area).ok_or_else(|| {
+            Fail::zernio(
+                409,
+                "invalid_request_error",
+                Some("COUNTRY_OUT_OF_STOCK"),
+                "No numbers are in stock for this country",
+            )
+        })?,
     };
     let checkout = op.profile_id == CHECKOUT_PROFILE;
     let id = sell(state, key, op, (&country, number_type, area.0), number, now);
@@ -618,16 +612,7 @@ pub(super) fn approve(state: &mut State, key: &str, id: &str, now: Timestamp) ->
         let (_, areas) = inventory::areas(&country, wanted.as_ref()).ok_or_else(out)?;
         let area = pick_area(state, &country, areas, area_code.as_deref())
             .or_else(|_| pick_area(state, &country, areas, None))?;
-        let drawn = {
-            let (rng, tenants) = (&mut state.rng, &state.tenants);
-            let is_taken = |n: &str| {
-                tenants
-                    .values()
-                    .flat_map(|t| &t.numbers)
-                    .any(|x| x.record.phone_number.as_deref() == Some(n))
-            };
-            inventory::draw(rng, &country, area, &is_taken).ok_or_else(out)?
-        };
+        let drawn = draw(state, &country, area).ok_or_else(out)?;
         let number = find_mut(tenant(state, key), id)?;
         number.record.phone_number = Some(drawn);
         number.record.provisioned_at = Some(now.to_string());

@@ -329,6 +329,14 @@ pub fn built_requests(platform: Platform) -> Vec<(String, wanumbers::api::HttpRe
 
 /// Meta's path of a Graph operation of the table: `/{Version}` and the template with Meta's
 /// names for the ids (a health status is read on a phone number's node here).
+/// Graph operations that reference meta.md names but Meta's v23 OpenAPI document does not
+/// have, each with why (the vectors are their oracle). When Meta's document gains one, the
+/// conformance test fails until it is taken off this list.
+pub const NOT_IN_METAS_SPEC: &[(&str, &str)] = &[(
+    "unshare_preverified_numbers",
+    "meta.md §2.8 (Meta's codegen specs): DELETE /{BUSINESS_ID}/share_preverified_numbers",
+)];
+
 pub fn graph_path<'a>(spec: &'a Value, op: &table::OperationSpec) -> Option<&'a str> {
     let template = format!("/{{Version}}{}", op.path)
         .replace("{phoneNumberId}", "{Phone-Number-ID}")

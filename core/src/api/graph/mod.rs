@@ -24,7 +24,7 @@ pub use preverified_numbers::{
     AddPreverifiedNumbers, AddedPreverifiedNumber, BusinessPartner, DeletePreverifiedNumber,
     GetPreverifiedNumber, ListPreverifiedNumbers, ListPreverifiedPartners, PREVERIFIED_FIELDS,
     PartnerPage, PreverifiedAvailability, PreverifiedNumber, PreverifiedNumberPage,
-    PreverifiedStatus, SharePreverifiedNumbers,
+    PreverifiedStatus, SharePreverifiedNumbers, UnsharePreverifiedNumbers,
 };
 pub use profile::{
     Command, ConversationalAutomation, GetConversationalAutomation, MAX_COMMAND_DESCRIPTION_CHARS,

@@ -410,6 +410,32 @@ impl Operation<GraphConfig> for SharePreverifiedNumbers {
     }
 }
 
+/// `DELETE /{BUSINESS_ID}/share_preverified_numbers?preverified_id&partner_business_id`: stop
+/// sharing a number with a partner business.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
+#[serde(rename_all = "camelCase")]
+pub struct UnsharePreverifiedNumbers {
+    /// The owning business's id.
+    pub business_id: String,
+    /// The pre-verified id shared.
+    pub preverified_id: String,
+    /// The partner business's id.
+    pub partner_business_id: String,
+}
+
+impl Operation<GraphConfig> for UnsharePreverifiedNumbers {
+    type Output = Success;
+    const SPEC: &'static OperationSpec = &table::UNSHARE_PREVERIFIED_NUMBERS;
+
+    fn check(&self, _config: &GraphConfig) -> Result<()> {
+        numeric_id("businessId", &self.business_id)?;
+        numeric_id("preverifiedId", &self.preverified_id)?;
+        numeric_id("partnerBusinessId", &self.partner_business_id)?;
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {

@@ -317,6 +317,23 @@ pub const SHARE_PREVERIFIED_NUMBERS: OperationSpec = OperationSpec {
     ..WRITE
 };
 
+/// `unshare_preverified_numbers`: meta.md §2.8 (Meta's codegen specs) names it; Meta's v23
+/// OpenAPI document has no `DELETE` on this path (so no operationId: ours, in Meta's style).
+/// A `DELETE` carries its parameters in the query, as Graph takes them.
+pub const UNSHARE_PREVERIFIED_NUMBERS: OperationSpec = OperationSpec {
+    name: "unshare_preverified_numbers",
+    operation_id: "unsharePreVerifiedPhoneNumber",
+    method: Method::Delete,
+    path: "/{businessId}/share_preverified_numbers",
+    query: &[
+        text("preverified_id", "preverifiedId"),
+        text("partner_business_id", "partnerBusinessId"),
+    ],
+    body: Body::None,
+    summary: "Stop sharing a pre-verified number with a partner business.",
+    ..WRITE
+};
+
 /// Meta's cursor pages of `data`.
 const GRAPH_PAGES: Pages = Pages {
     items: "data",

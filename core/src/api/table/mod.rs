@@ -341,6 +341,7 @@ pub static OPERATIONS: &[&OperationSpec] = &[
     &DELETE_PREVERIFIED_NUMBER,
     &LIST_PREVERIFIED_PARTNERS,
     &SHARE_PREVERIFIED_NUMBERS,
+    &UNSHARE_PREVERIFIED_NUMBERS,
 ];
 
 /// The operation `name` of `platform`.

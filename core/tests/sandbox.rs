@@ -263,6 +263,17 @@ fn a_regulated_number_goes_through_kyc_review_and_a_signed_webhook() {
     assert_eq!(response.status, 400);
     let body: Value = serde_json::from_slice(&response.body).unwrap();
     assert_eq!(body["type"], "invalid_request_error");
+    // Debug shows neither the webhook secret, the key, nor the KYC answers.
+    let shown = format!("{sandbox:?}");
+    for planted in [
+        "whsec_test",
+        "sk_test_kyc",
+        "Garcia",
+        "Downing",
+        "acme.example",
+    ] {
+        assert!(!shown.contains(planted), "{planted} in {shown}");
+    }
 }
 
 #[test]
@@ -435,4 +446,90 @@ fn a_graph_number_is_added_verified_registered_and_limited() {
         body: Vec::new(),
     };
     assert_eq!(sandbox.handle(&request, now()).response.status, 401);
+}
+
+#[test]
+fn reviews_end_at_their_own_time_even_two_steps_in_one_advance() {
+    let sandbox = Arc::new(Sandbox::new(21));
+    let client = client(&sandbox, "sk_test_steps");
+    client
+        .execute(&CreateWebhookSettings {
+            name: "all".into(),
+            url: "https://hooks.example.com/z".into(),
+            events: vec![
+                "whatsapp.number.action_required".into(),
+                "whatsapp.number.activated".into(),
+            ],
+            ..Default::default()
+        })
+        .unwrap();
+    let form = client
+        .execute(&GetKycForm {
+            country: "GB".into(),
+            number_type: None,
+            profile_id: None,
+        })
+        .unwrap();
+    let submit = |last_name: &str| SubmitKyc {
+        form: form.clone(),
+        submission: wanumbers::error::from_value(gb_submission(last_name)).unwrap(),
+        availability: None,
+        today: now().date(),
+    };
+    let asked = client.execute(&submit("ActionRequired")).unwrap();
+    let asked_id = asked.numbers[0]["id"].as_str().unwrap().to_owned();
+    let released = client.execute(&submit("Garcia")).unwrap();
+    let released_id = released.numbers[0]["id"].as_str().unwrap().to_owned();
+    client
+        .execute(&ReleaseNumber {
+            id: released_id.clone(),
+        })
+        .unwrap();
+    // Ten days in one move: the question after 2 days, the approval 2 days later.
+    control(
+        &sandbox,
+        Method::Post,
+        "clock",
+        &json!({"by": 10 * 86_400}),
+        "sk_test_steps",
+    );
+    let list = client
+        .execute(&ListNumbers {
+            status: Some("active".into()),
+            profile_id: None,
+        })
+        .unwrap();
+    assert_eq!(list.numbers.len(), 1);
+    assert_eq!(
+        list.numbers[0].activated_at.as_deref(),
+        Some("2026-12-04T10:00:00Z")
+    );
+    let stamps: Vec<(String, String)> = sandbox
+        .take_deliveries()
+        .into_iter()
+        .map(|d| {
+            let body: Value = serde_json::from_slice(&d.body).unwrap();
+            (d.event, body["timestamp"].as_str().unwrap().to_owned())
+        })
+        .collect();
+    assert_eq!(
+        stamps,
+        [
+            (
+                "whatsapp.number.action_required".to_owned(),
+                "2026-12-02T10:00:00Z".to_owned()
+            ),
+            (
+                "whatsapp.number.activated".to_owned(),
+                "2026-12-04T10:00:00Z".to_owned()
+            ),
+        ]
+    );
+    // A number released while under review never gets a number.
+    let gone = client.execute(&GetNumber { id: released_id }).unwrap();
+    assert_eq!(
+        (gone.status, gone.phone_number),
+        (Some(NumberStatus::Released), None)
+    );
+    let _ = asked_id;
 }

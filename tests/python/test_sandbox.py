@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import hmac
+import http.client as http_client
 import json
 import threading
 import urllib.request
@@ -102,6 +103,15 @@ def test_httpx_clients_and_the_http_server() -> None:
     assert bought["outcome"] == "provisioned"
     with urllib.request.urlopen(urls[0] + "/_sandbox/clock") as reply:
         assert json.load(reply)["now"] == "2026-12-01T09:00:00Z"
+    # The Host header is the client's: it cannot turn a request into a control.
+    host, port = urls[0].removeprefix("http://").split(":")
+    conn = http_client.HTTPConnection(host, int(port), timeout=10)
+    conn.request("GET", "/api/v1/phone-numbers/countries", headers={"Host": "x/_sandbox/snapshot?"})
+    reply = conn.getresponse()
+    assert reply.status == 200 and "countries" in json.loads(reply.read())
+    conn.request("POST", "/api/v1/phone-numbers/purchase", body=b"{}", headers={"Content-Length": "many"})
+    assert conn.getresponse().status == 400
+    conn.close()
 
 
 def test_same_seed_same_bytes_and_snapshots() -> None:
@@ -117,3 +127,41 @@ def test_same_seed_same_bytes_and_snapshots() -> None:
     assert "sk_test_same" not in json.dumps(first[1])
     with pytest.raises(w.InputError):
         w.Sandbox(clock=lambda: dt.datetime(2026, 1, 1)).now()
+
+
+def test_the_cli_serves_until_ctrl_c_and_keeps_its_state(tmp_path: Any) -> None:
+    import signal
+    import subprocess
+    import sys
+
+    state = tmp_path / "sandbox.json"
+
+    def start() -> Any:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "wanumbers", "sandbox", "serve", "--port", "0", "--seed", "3", "--state", str(state)],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        assert proc.stdout is not None
+        first = proc.stdout.readline()
+        assert first.startswith("sandbox listening on http://127.0.0.1:"), first
+        return proc, first.split()[-1]
+
+    proc, url = start()
+    try:
+        client = w.Client("sk_test_cli", base_url=url + "/api", allow_insecure_http=True)
+        assert client.purchase(profile_id="prof_1")["outcome"] == "provisioned"
+    finally:
+        proc.send_signal(signal.SIGINT)
+        _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0 and "sandbox stopped" in err
+    # The state file holds the number (and no key); a second run starts from it.
+    assert "sk_test_cli" not in state.read_text()
+    proc, url = start()
+    try:
+        client = w.Client("sk_test_cli", base_url=url + "/api", allow_insecure_http=True)
+        assert len(client.list_numbers()["numbers"]) == 1
+    finally:
+        proc.send_signal(signal.SIGINT)
+        proc.communicate(timeout=10)

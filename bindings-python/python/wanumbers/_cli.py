@@ -216,6 +216,9 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as err:
             raise Usage(f"{args.state}: not a sandbox snapshot ({err})") from None
 
+    if args.host not in ("127.0.0.1", "localhost", "::1"):
+        print(f"wanumbers: warning: {args.host} is not loopback; anyone who reaches it can read and reset the sandbox", file=sys.stderr)
+
     def ready(url: str) -> None:
         print(f"sandbox listening on {url}", flush=True)
         print(f"  Zernio: base URL {url}/api (any API key is an account, e.g. sk_test_sandbox)", flush=True)
@@ -228,8 +231,12 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
         pass
     finally:
         if args.state:
-            with open(args.state, "w", encoding="utf-8") as fh:
+            # Whole or not at all, readable by its owner only (it holds webhook secrets and KYC).
+            partial = f"{args.state}.partial"
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(sandbox.snapshot(), fh)
+            os.replace(partial, args.state)
     print("sandbox stopped", file=sys.stderr)
     return 0
 

@@ -145,6 +145,10 @@ class Sandbox:
         return snapshot
 
 
+# The largest request body the server reads (Zernio's own limit is ~4.5 MB; uploads 20 MB).
+MAX_BODY_BYTES = 32 * 1024 * 1024
+
+
 def serve(
     sandbox: Sandbox,
     host: str = "127.0.0.1",
@@ -155,18 +159,35 @@ def serve(
     """Serves ``sandbox`` over HTTP on ``host:port`` (``0``: a free port) until interrupted:
     Zernio under ``/api/v1/...``, Graph under ``/{version}/...``, the controls under
     ``/_sandbox/...``. ``ready`` gets the base URL once it listens. The core does the answering;
-    this is only the socket around ``Sandbox.handle``."""
+    this is only the socket around ``Sandbox.handle``. The controls (snapshot, reset) are open
+    to whoever reaches the port: keep ``host`` on loopback."""
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
 
+        def _refuse(self, status: int, message: str) -> None:
+            payload = json.dumps({"error": message}).encode()
+            self.send_response(status)
+            self.send_header("content-type", "application/json")
+            self.send_header("content-length", str(len(payload)))
+            self.send_header("connection", "close")
+            self.end_headers()
+            self.wfile.write(payload)
+            self.close_connection = True
+
         def _answer(self) -> None:
-            length = int(self.headers.get("content-length") or 0)
-            body = self.rfile.read(length) if length > 0 else b""
+            try:
+                length = int(self.headers.get("content-length") or 0)
+            except ValueError:
+                return self._refuse(400, "Content-Length is not a number")
+            if not 0 <= length <= MAX_BODY_BYTES:
+                return self._refuse(413, "The body is larger than the API takes")
+            body = self.rfile.read(length) if length else b""
+            # The URL from the server's own address: the Host header is the client's to choose.
             request: Request = {
                 "method": self.command,
-                "url": f"http://{self.headers.get('host') or host}{self.path}",
+                "url": f"{base}{self.path if self.path.startswith('/') else '/' + self.path}",
                 "headers": list(self.headers.items()),
                 "body": body,
             }
@@ -188,10 +209,11 @@ def serve(
             pass  # requests carry keys and personal data: nothing is logged
 
     server = ThreadingHTTPServer((host, port), Handler)
+    bound_host, bound_port = server.server_address[:2]
+    base = f"http://{bound_host}:{bound_port}"
     try:
-        bound_host, bound_port = server.server_address[:2]
         if ready is not None:
-            ready(f"http://{bound_host}:{bound_port}")
+            ready(base)
         server.serve_forever()
     finally:
         server.server_close()

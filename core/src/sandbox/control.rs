@@ -6,7 +6,7 @@
 //! | `GET /_sandbox/clock` | `{now}`: the sandbox time |
 //! | `POST /_sandbox/clock` `{by: seconds}` or `{to: RFC 3339}` | moves the clock forward; reviews that end meanwhile end, their webhooks are sent |
 //! | `POST /_sandbox/numbers/{id}/{action}` | forces `approve`, `decline` (`{reason}`), `action_required` (`{reason}`), `verification_required`, `suspend` (`{reason}`), `reactivate` on a number of the caller's account |
-//! | `GET /_sandbox/deliveries` | the webhook deliveries not yet taken (and takes them) |
+//! | `GET /_sandbox/deliveries` | the caller's webhook deliveries not yet taken (and takes them) |
 //! | `GET /_sandbox/invoice?start=YYYY-MM-DD&end=YYYY-MM-DD` | what the caller's account is charged for `[start, end)`: its numbers' status history priced by [`crate::pricing::invoice`] |
 //! | `POST /_sandbox/reset` | the state of a new sandbox of the same seed |
 //! | `GET /_sandbox/snapshot` | the whole state, as JSON |
@@ -41,7 +41,12 @@ pub fn handle(
         (Method::Post, ["clock"]) => advance(state, &body, now),
         (Method::Post, ["numbers", id, action]) => force(state, request, id, action, &body, now),
         (Method::Get, ["deliveries"]) => {
-            let taken = std::mem::take(&mut state.outbox);
+            // The caller's own (by its key); the others stay queued.
+            let caller = tenant_key(request).unwrap_or_default();
+            let (taken, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut state.outbox)
+                .into_iter()
+                .partition(|d| d.account == caller);
+            state.outbox = kept;
             json_response(
                 200,
                 &json!({"deliveries": taken.iter().map(delivery_json).collect::<Vec<_>>()}),

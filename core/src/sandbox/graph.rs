@@ -149,7 +149,7 @@ pub fn handle(
                     .map(|f| f.iter().map(|x| x.as_str().to_owned()).collect()),
             ))
         }),
-        "list_phone_numbers" => run::<ListPhoneNumbers, _>(routed, |op| Ok(list(state, key, op))),
+        "list_phone_numbers" => run::<ListPhoneNumbers, _>(routed, |op| list(state, key, op)),
         "request_code" => run::<RequestCode, _>(routed, |op| {
             let node = node(state, key, &op.phone_number_id)?;
             node.code_requested_at = Some(now);
@@ -234,6 +234,14 @@ fn add(
 ) -> Result<AddedPhoneNumber, Fail> {
     let display = format!("+{} {}", op.cc.trim_start_matches('+'), op.phone_number);
     let e164 = crate::phone::normalize(&display, None).unwrap_or(display.clone());
+    if nodes(state, key).len() >= super::state::MAX_NUMBERS {
+        return Err(graph_error(
+            400,
+            100,
+            "(#100) This sandbox account holds 1000 phone numbers",
+            None,
+        ));
+    }
     if nodes(state, key)
         .iter()
         .any(|n| n.record.display_phone_number.as_deref() == Some(e164.as_str()))
@@ -291,7 +299,7 @@ fn select(node: GraphPhoneNumber, fields: Option<Vec<String>>) -> GraphPhoneNumb
     crate::error::from_value(Value::Object(all)).unwrap_or(node)
 }
 
-fn list(state: &mut State, key: &str, op: &ListPhoneNumbers) -> PhoneNumberPage {
+fn list(state: &mut State, key: &str, op: &ListPhoneNumbers) -> Result<PhoneNumberPage, Fail> {
     let decode = |c: &String| {
         STANDARD
             .decode(c.as_bytes())
@@ -312,14 +320,29 @@ fn list(state: &mut State, key: &str, op: &ListPhoneNumbers) -> PhoneNumberPage 
             )
         })
         .collect();
-    let start = match (&op.after, &op.before) {
-        (Some(after), _) => decode(after).map_or(all.len(), |i| i + 1),
-        (None, Some(before)) => decode(before).map_or(0, |i| i.saturating_sub(limit)),
-        _ => 0,
+    // `after` is the index of a page's last item, `before` of its first.
+    let bad = || graph_error(400, 100, "(#100) Invalid cursor", None);
+    let (start, end) = match (&op.after, &op.before) {
+        (Some(after), _) => {
+            let i = decode(after)
+                .and_then(|i| i.checked_add(1))
+                .ok_or_else(bad)?;
+            (i, i.saturating_add(limit))
+        }
+        (None, Some(before)) => {
+            let i = decode(before).ok_or_else(bad)?.min(all.len());
+            (i.saturating_sub(limit), i)
+        }
+        _ => (0, limit),
     };
-    let page: Vec<GraphPhoneNumber> = all.iter().skip(start).take(limit).cloned().collect();
+    let page: Vec<GraphPhoneNumber> = all
+        .iter()
+        .skip(start)
+        .take(end.saturating_sub(start))
+        .cloned()
+        .collect();
     let cursor = |i: usize| STANDARD.encode(i.to_string());
-    let last = start + page.len();
+    let last = start.saturating_add(page.len());
     let paging = (!page.is_empty()).then(|| Paging {
         cursors: Some(Cursors {
             before: Some(cursor(start)),
@@ -332,13 +355,19 @@ fn list(state: &mut State, key: &str, op: &ListPhoneNumbers) -> PhoneNumberPage 
                 cursor(last.saturating_sub(1))
             )
         }),
-        previous: None,
+        previous: (start > 0).then(|| {
+            format!(
+                "https://graph.facebook.com/v25.0/{}/phone_numbers?limit={limit}&before={}",
+                op.waba_id,
+                cursor(start)
+            )
+        }),
     });
-    PhoneNumberPage {
+    Ok(PhoneNumberPage {
         data: page,
         paging,
         summary: op.total_count.then(|| json!({"total_count": all.len()})),
-    }
+    })
 }
 
 fn verify(state: &mut State, key: &str, op: &VerifyCode, now: Timestamp) -> Result<Success, Fail> {

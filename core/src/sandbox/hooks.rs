@@ -2,7 +2,7 @@
 //! each number event, with the exact `whatsapp.number.*` payload, signed as Zernio signs
 //! (`X-Zernio-Signature`: lowercase hex HMAC-SHA256 of the raw body, only when the
 //! subscription has a secret), with `X-Zernio-Event`, `X-Zernio-Event-Id` and the
-//! subscription's custom headers. Each delivery is logged (`GET /v1/webhooks/logs`).
+//! subscription's custom headers. The host sends them (or reads them in-process).
 
 use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Map, Value, json};
@@ -132,7 +132,7 @@ pub fn handle(
             let id = state.rng.id("evt_");
             let payload =
                 json!({"id": id, "event": event, "timestamp": now.to_string(), "test": true});
-            deliver(state, &webhook, &event, &id, &payload, now);
+            deliver(state, key, &webhook, &event, &id, &payload, now);
             Ok(WebhookDone {
                 success: Some(true),
                 message: Some("Test webhook sent".into()),
@@ -199,12 +199,13 @@ pub fn number_event(
         .cloned()
         .collect();
     for webhook in hooks {
-        deliver(state, &webhook, name, &id, &payload, now);
+        deliver(state, key, &webhook, name, &id, &payload, now);
     }
 }
 
 fn deliver(
     state: &mut State,
+    key: &str,
     webhook: &Webhook,
     event: &str,
     id: &str,
@@ -226,7 +227,8 @@ fn deliver(
     for (name, value) in webhook.custom_headers.iter().flatten() {
         headers.push((name.clone(), value.clone()));
     }
-    state.outbox.push(Delivery {
+    state.deliver(Delivery {
+        account: key.to_owned(),
         webhook_id: webhook.id.clone().unwrap_or_default(),
         url: webhook.url.clone().unwrap_or_default(),
         event: event.to_owned(),

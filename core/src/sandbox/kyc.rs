@@ -116,11 +116,17 @@ pub fn handle(
         }),
         "submit_kyc" => submit(state, key, routed, now),
         "upload_document" => run::<UploadDocument, _>(routed, |op| {
+            if tenant(state, key).documents.len() >= super::state::MAX_DOCUMENTS {
+                return Err(Fail::zernio(
+                    400,
+                    "invalid_request_error",
+                    None,
+                    "This sandbox account holds 1000 documents",
+                ));
+            }
             let id = state.rng.id("doc_");
             let size = u64::try_from(op.bytes.len()).unwrap_or(u64::MAX);
-            tenant(state, key)
-                .documents
-                .insert(id.clone(), (op.filename.clone(), size));
+            tenant(state, key).documents.insert(id.clone(), size);
             Ok(UploadedDocument { document_id: id })
         }),
         "validate_address" => run::<ValidateAddress, _>(routed, |_| {
@@ -200,18 +206,16 @@ fn submit(
                 KycSubmitStatus::AlreadySubmitted,
             ));
         }
-        let review = match submission.end_user_last_name.as_deref() {
-            Some("Declined") => Review::Decline {
-                reason: DECLINE_REASON.into(),
-            },
-            Some("ActionRequired") => Review::ActionRequired {
-                reason: "The business name does not match the registration document".into(),
-            },
-            Some("Verify") => Review::VerificationRequired,
-            _ if country == "AU" => Review::VerificationRequired,
-            _ => Review::Approve,
-        };
+        let review = review_of(submission, &country);
         let quantity = usize::try_from(submission.quantity.unwrap_or(1).clamp(1, 5)).unwrap_or(1);
+        if tenant(state, key).numbers.len() + quantity > super::state::MAX_NUMBERS {
+            return Err(Fail::zernio(
+                400,
+                "invalid_request_error",
+                None,
+                "The plan's limit of 1000 numbers is reached: release one first",
+            ));
+        }
         let mut ids = Vec::new();
         for _ in 0..quantity {
             let id = state.rng.id("");
@@ -256,6 +260,21 @@ fn submit(
     })
 }
 
+/// How the review of a submission will end: the magic last names, and AU's identity check.
+fn review_of(submission: &crate::kyc::KycSubmission, country: &str) -> Review {
+    match submission.end_user_last_name.as_deref() {
+        Some("Declined") => Review::Decline {
+            reason: DECLINE_REASON.into(),
+        },
+        Some("ActionRequired") => Review::ActionRequired {
+            reason: "The business name does not match the registration document".into(),
+        },
+        Some("Verify") => Review::VerificationRequired,
+        _ if country == "AU" => Review::VerificationRequired,
+        _ => Review::Approve,
+    }
+}
+
 fn submitted(
     state: &mut State,
     key: &str,
@@ -285,36 +304,45 @@ fn submitted(
     }
 }
 
-/// Ends the reviews whose time has come: approved numbers get a number and go live,
-/// declined ones wait for remediation, the others get their question and a new review time.
+/// Ends the reviews whose time has come, earliest first, each at its own due time (so an
+/// `activatedAt`, a webhook's `timestamp` and the billing history say when the review ended,
+/// not when the next request came): approved numbers get a number and go live, declined ones
+/// wait for remediation, the others get their question and a new review time (which may
+/// itself be due before `now`).
 pub fn end_reviews(state: &mut State, now: Timestamp) {
-    let due: Vec<(String, String, Review)> = state
-        .tenants
-        .iter()
-        .flat_map(|(key, t)| {
-            t.numbers
-                .iter()
-                .filter_map(move |n| match (&n.review, &n.record.id) {
-                    (Some((at, review)), Some(id)) if at.unix_seconds() <= now.unix_seconds() => {
-                        Some((key.clone(), id.clone(), review.clone()))
-                    }
-                    _ => None,
-                })
-        })
-        .collect();
-    for (key, id, review) in due {
+    // Each pass ends one review; a review asks at most one question before it approves.
+    for _ in 0..MAX_REVIEWS_PER_TICK {
+        let due = state
+            .tenants
+            .iter()
+            .flat_map(|(key, t)| {
+                t.numbers
+                    .iter()
+                    .filter_map(move |n| match (&n.review, &n.record.id) {
+                        (Some((at, review)), Some(id))
+                            if at.unix_seconds() <= now.unix_seconds() =>
+                        {
+                            Some((*at, key.clone(), id.clone(), review.clone()))
+                        }
+                        _ => None,
+                    })
+            })
+            .min_by_key(|(at, ..)| at.unix_seconds());
+        let Some((at, key, id, review)) = due else {
+            return;
+        };
         let Ok(number) = find_mut(tenant(state, &key), &id) else {
-            continue;
+            return;
         };
         number.review = None;
         let country = number.record.country.clone().unwrap_or_default();
         match review {
             Review::Approve => {
                 // Out of stock at approval: the number waits (a control can approve it later).
-                let _ = super::numbers::approve(state, &key, &id, now);
+                let _ = super::numbers::approve(state, &key, &id, at);
             }
             Review::Decline { reason } => {
-                let _ = transition(state, &key, &id, NumberEvent::Declined, now, Some(&reason));
+                let _ = transition(state, &key, &id, NumberEvent::Declined, at, Some(&reason));
             }
             Review::ActionRequired { reason } => {
                 let _ = transition(
@@ -322,10 +350,10 @@ pub fn end_reviews(state: &mut State, now: Timestamp) {
                     &key,
                     &id,
                     NumberEvent::ActionRequired,
-                    now,
+                    at,
                     Some(&reason),
                 );
-                again(state, &key, &id, &country, now);
+                again(state, &key, &id, &country, at);
             }
             Review::VerificationRequired => {
                 let _ = transition(
@@ -333,14 +361,17 @@ pub fn end_reviews(state: &mut State, now: Timestamp) {
                     &key,
                     &id,
                     NumberEvent::VerificationRequired,
-                    now,
+                    at,
                     None,
                 );
-                again(state, &key, &id, &country, now);
+                again(state, &key, &id, &country, at);
             }
         }
     }
 }
+
+/// At most this many reviews end in one request (the rest end with the next one).
+const MAX_REVIEWS_PER_TICK: usize = 10_000;
 
 /// The review goes on after the question: approved after another review time.
 fn again(state: &mut State, key: &str, id: &str, country: &str, now: Timestamp) {

@@ -91,11 +91,16 @@ impl Sandbox {
             Kind::Zernio => zernio(&mut state, request, now),
             Kind::Graph => graph_api(&mut state, request, now),
         };
+        // What this request caused for the caller's account (others' reviews may end too).
+        let caller = tenant_key(request).unwrap_or_default();
         let deliveries = state
             .outbox
-            .get(before..)
-            .map(<[_]>::to_vec)
-            .unwrap_or_default();
+            .get(before.min(state.outbox.len())..)
+            .unwrap_or_default()
+            .iter()
+            .filter(|d| d.account == caller)
+            .cloned()
+            .collect();
         Handled {
             response: with_request_id(&mut state, request, response),
             deliveries,
@@ -221,6 +226,16 @@ fn tenant_key(request: &HttpRequest) -> Option<String> {
     Some(hex(digest.get(..12).unwrap_or_default()))
 }
 
+/// A 403 for a new key once the sandbox holds [`state::MAX_ACCOUNTS`] accounts.
+fn full_house(state: &State, key: &str) -> Option<HttpResponse> {
+    (!state.tenants.contains_key(key) && state.tenants.len() >= state::MAX_ACCOUNTS).then(|| {
+        json_response(
+            403,
+            &json!({"error": "This sandbox holds 1000 accounts: reuse a key, or reset it", "type": "permission_error"}),
+        )
+    })
+}
+
 /// Lowercase hex.
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
@@ -248,6 +263,9 @@ fn zernio(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpRespo
         }
         return error::unauthorized();
     };
+    if let Some(full) = full_house(state, &key) {
+        return full;
+    }
     let limit = state.rate_limit;
     let tenant = state.tenants.entry(key.clone()).or_default();
     let minute = now.unix_seconds().div_euclid(60);
@@ -301,6 +319,9 @@ fn graph_api(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpRe
     let Some(key) = tenant_key(request) else {
         return graph::unauthorized();
     };
+    if let Some(full) = full_house(state, &key) {
+        return full;
+    }
     match wire::route(Platform::Graph, request) {
         Ok(routed) => graph::handle(state, &key, &routed, now).unwrap_or_else(|f| f.response()),
         Err(_) => graph::not_found(),

@@ -106,6 +106,7 @@ fn sold(state: &State, country: &str, area_code: &str) -> u32 {
         .tenants
         .values()
         .flat_map(|t| &t.numbers)
+        .filter(|n| n.record.status != Some(NumberStatus::Released))
         .filter(|n| {
             n.record.country.as_deref() == Some(country)
                 && n.record.extra.get("areaCode").and_then(Value::as_str) == Some(area_code)
@@ -114,11 +115,13 @@ fn sold(state: &State, country: &str, area_code: &str) -> u32 {
     u32::try_from(count).unwrap_or(u32::MAX)
 }
 
+/// Whether an account holds `number` (a released number is back in stock).
 fn taken(state: &State, number: &str) -> bool {
     state
         .tenants
         .values()
         .flat_map(|t| &t.numbers)
+        .filter(|n| n.record.status != Some(NumberStatus::Released))
         .any(|n| n.record.phone_number.as_deref() == Some(number))
 }
 
@@ -129,6 +132,7 @@ fn draw(state: &mut State, country: &str, area: &Area) -> Option<String> {
         tenants
             .values()
             .flat_map(|t| &t.numbers)
+            .filter(|x| x.record.status != Some(NumberStatus::Released))
             .any(|x| x.record.phone_number.as_deref() == Some(n))
     };
     inventory::draw(rng, country, area, &held)
@@ -280,9 +284,30 @@ fn purchase(
             kyc_url: Some(url),
         });
     }
-    let area = pick_area(state, &country, areas, op.area_code.as_deref())?;
+    let unavailable = || {
+        Fail::zernio(
+            409,
+            "invalid_request_error",
+            Some("PHONE_NUMBER_UNAVAILABLE"),
+            "This number is no longer available",
+        )
+    };
+    // An exact number is in the area its prefix says, and must be a real number of the country.
+    let wanted = match &op.phone_number {
+        Some(exact) => {
+            let real =
+                crate::phone::parse(exact, None).is_ok_and(|p| p.is_valid_for_region(&country));
+            let area = areas
+                .iter()
+                .find(|a| exact.starts_with(a.2))
+                .filter(|_| real);
+            Some(area.ok_or_else(unavailable)?.0)
+        }
+        None => op.area_code.as_deref(),
+    };
+    let area = pick_area(state, &country, areas, wanted)?;
     let number = match &op.phone_number {
-        Some(exact) if taken(state, exact) || !exact.starts_with(area.2) => {
+        Some(exact) if taken(state, exact) => {
             return Err(Fail::zernio(
                 409,
                 "invalid_request_error",
@@ -425,6 +450,14 @@ fn refused_or_replayed(
         }
         _ => {}
     }
+    if tenant(state, key).numbers.len() >= super::state::MAX_NUMBERS {
+        return Err(Fail::zernio(
+            400,
+            "invalid_request_error",
+            None,
+            "The plan's limit of 1000 numbers is reached: release one first",
+        ));
+    }
     let last = tenant(state, key).last_purchase;
     if op.allow_multiple != Some(true)
         && last.is_some_and(|at| at.seconds_until(now) < PURCHASE_VELOCITY_SECONDS)
@@ -503,6 +536,10 @@ pub(super) fn transition(
         number.record.regulatory_decline_reason = reason.map(str::to_owned);
         let country = number.record.country.clone().unwrap_or_default();
         number.declined_requirements = super::remediation::declined_requirements(&country);
+    }
+    if to != NumberStatus::PendingRegulatory {
+        // A review only runs while the number waits for it.
+        number.review = None;
     }
     number.record.status = Some(to.clone());
     number.record.updated_at = at;
@@ -596,6 +633,19 @@ fn record(owned: &OwnedPhoneNumber) -> NumberRecord {
 /// its KYC address where the country has areas) and goes live.
 pub(super) fn approve(state: &mut State, key: &str, id: &str, now: Timestamp) -> Result<(), Fail> {
     let number = find_mut(tenant(state, key), id)?;
+    let from = number
+        .record
+        .status
+        .clone()
+        .unwrap_or(NumberStatus::Provisioning);
+    status::next(&from, NumberEvent::Approved).map_err(|e| {
+        Fail::zernio(
+            400,
+            "invalid_request_error",
+            Some("INVALID_RESOURCE_STATE"),
+            e.message(),
+        )
+    })?;
     number.review = None;
     let country = number.record.country.clone().unwrap_or_default();
     let wanted = number.record.number_type.clone();

@@ -65,8 +65,8 @@ pub struct Tenant {
     pub last_purchase: Option<Timestamp>,
     /// Webhook subscriptions.
     pub webhooks: Vec<Webhook>,
-    /// Documents uploaded: id → (file name, size).
-    pub documents: BTreeMap<String, (String, u64)>,
+    /// Documents uploaded: id → size in bytes (the names may be personal data: not kept).
+    pub documents: BTreeMap<String, u64>,
     /// Requests counted in the current rate-limit window (start, count).
     pub window: (i64, u32),
     /// Graph phone-number nodes (the same key or token is the same account).
@@ -76,6 +76,8 @@ pub struct Tenant {
 /// A webhook delivery for the host to send (or to read in-process).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
+    /// The account it belongs to (the digest the account is filed under).
+    pub account: String,
     /// The subscription.
     pub webhook_id: String,
     /// Where to POST it.
@@ -142,3 +144,24 @@ impl State {
 
 /// Requests per minute per tenant unless the controls say otherwise.
 pub const DEFAULT_RATE_LIMIT: u32 = 6_000;
+
+/// Bounds on what requests can make the sandbox hold (it may face any client over HTTP):
+/// accounts, numbers and Graph nodes per account, uploaded documents per account, and
+/// deliveries waiting to be taken (the oldest go first).
+pub const MAX_ACCOUNTS: usize = 1_000;
+/// See [`MAX_ACCOUNTS`].
+pub const MAX_NUMBERS: usize = 1_000;
+/// See [`MAX_ACCOUNTS`].
+pub const MAX_DOCUMENTS: usize = 1_000;
+/// See [`MAX_ACCOUNTS`].
+pub const MAX_OUTBOX: usize = 10_000;
+
+impl State {
+    /// Queues a delivery, dropping the oldest past [`MAX_OUTBOX`].
+    pub fn deliver(&mut self, delivery: Delivery) {
+        self.outbox.push(delivery);
+        if let Some(excess) = self.outbox.len().checked_sub(MAX_OUTBOX).filter(|e| *e > 0) {
+            self.outbox.drain(..excess);
+        }
+    }
+}

@@ -533,3 +533,98 @@ fn reviews_end_at_their_own_time_even_two_steps_in_one_advance() {
     );
     let _ = asked_id;
 }
+
+#[test]
+fn a_sold_out_area_is_refused_unless_pre_ordered() {
+    let sandbox = Arc::new(Sandbox::new(8));
+    let client = client(&sandbox, "sk_test_area");
+    let form = client
+        .execute(&GetKycForm {
+            country: "DE".into(),
+            number_type: None,
+            profile_id: None,
+        })
+        .unwrap();
+    let submission = |area: &str, pre_order: Option<bool>| {
+        let mut value = json!({
+            "profileId": "p", "country": "DE", "areaCode": area, "endUserFirstName": "Ana",
+            "endUserLastName": "Schmidt",
+            "values": {"de-name": "Acme GmbH", "de-founded": "2019-05-01"},
+            "documents": [{"requirementId": "de-reg", "filename": "hr.pdf",
+                           "base64": "JVBERi0xLjQKJXdhbnVtYmVycyB0ZXN0CjEgMCBvYmo8PD4+ZW5kb2JqCg=="}],
+            "address": {"requirementId": "de-addr", "country_code": "DE", "street_address": "Unter den Linden 1",
+                        "locality": "Berlin", "postal_code": "10117"}
+        });
+        if let Some(p) = pre_order {
+            value["preOrder"] = json!(p);
+        }
+        SubmitKyc {
+            form: form.clone(),
+            submission: wanumbers::error::from_value(value).unwrap(),
+            availability: None,
+            today: now().date(),
+        }
+    };
+    // Köln (221) is sold out in the sandbox's stock: the library's validator, checking against
+    // the sandbox's own availability, says a pre-order is needed, and the sandbox refuses it.
+    let err = client.execute(&submission("221", None)).unwrap_err();
+    assert_eq!(err.code().as_str(), "bad_request");
+    assert_eq!(err.details()["upstream_code"], "KYC_PRE_ORDER_REQUIRED");
+    client.execute(&submission("221", Some(true))).unwrap();
+    client.execute(&submission("30", None)).unwrap();
+}
+
+#[test]
+fn planted_failures_answer_the_next_calls_then_go() {
+    use wanumbers::api::graph::Deregister;
+    use wanumbers::api::{GraphClient, GraphConfig};
+    let sandbox = Arc::new(Sandbox::new(9));
+    let client = client(&sandbox, "sk_test_fault");
+    control(
+        &sandbox,
+        Method::Post,
+        "faults",
+        &json!({"operation": "purchase", "status": 503, "code": "CARRIER_UNAVAILABLE", "times": 2}),
+        "sk_test_fault",
+    );
+    for _ in 0..2 {
+        let err = client.execute(&purchase("p")).unwrap_err();
+        assert_eq!(err.code().as_str(), "carrier_unavailable");
+    }
+    assert!(matches!(
+        client.execute(&purchase("p")).unwrap(),
+        PurchaseOutcome::Provisioned { .. }
+    ));
+    // Graph's shape, Meta's codes; a malformed body is a bad response.
+    control(
+        &sandbox,
+        Method::Post,
+        "faults",
+        &json!({"operation": "deregister", "status": 400, "code": 133_016}),
+        "EAAG_fault",
+    );
+    control(
+        &sandbox,
+        Method::Post,
+        "faults",
+        &json!({"operation": "deregister", "status": 502, "malformed": true}),
+        "EAAG_fault",
+    );
+    let graph = GraphClient::new(GraphConfig::new("EAAG_fault"), sandbox.transport(now));
+    let op = Deregister {
+        phone_number_id: "106540352242922".into(),
+    };
+    assert_eq!(
+        graph.execute(&op).unwrap_err().code().as_str(),
+        "register_rate_limited"
+    );
+    assert_eq!(
+        graph.execute(&op).unwrap_err().code().as_str(),
+        "server_error"
+    );
+    // Then the operation itself: no such node.
+    assert_eq!(
+        graph.execute(&op).unwrap_err().code().as_str(),
+        "bad_request"
+    );
+}

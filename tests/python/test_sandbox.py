@@ -67,6 +67,12 @@ def test_the_lifecycle_through_the_client_with_signed_webhooks() -> None:
     assert invoice["totalCents"] > 0 and len(invoice["lines"]) == 2
     suspended = box.force(number_id, "suspend", api_key="sk_test_py")
     assert suspended["status"] == "suspended"
+    box.fail("list_numbers", 503, api_key="sk_test_py", code="CARRIER_UNAVAILABLE", times=5)
+    with pytest.raises(w.ApiError) as failed:
+        client.list_numbers()  # retried as a read is, then given up
+    assert failed.value.code == "carrier_unavailable"
+    box.clear_failures(api_key="sk_test_py")
+    assert client.list_numbers()["numbers"]
 
 
 def test_graph_verify_and_register() -> None:

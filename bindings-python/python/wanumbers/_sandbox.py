@@ -4,8 +4,8 @@ offline by the core, statefully, with the library's own rules.
 A ``Sandbox`` is a transport: ``Client("sk_test_any", Sandbox())`` buys, submits KYC and
 releases numbers with no network and no key; ``GraphClient("EAAG...", sandbox)`` adds,
 verifies and registers them. Its clock is the host's (``clock=``, UTC now by default) plus
-what ``advance`` added. The controls (``advance``, ``force``, ``deliveries``, ``invoice``,
-``reset``, ``snapshot``) are requests to the core's ``/_sandbox/*`` endpoints, the same ones
+what ``advance`` added. The controls (``advance``, ``force``, ``fail``, ``take_deliveries``,
+``invoice``, ``reset``, ``snapshot``) are requests to the core's ``/_sandbox/*`` endpoints, the same ones
 ``wanumbers sandbox serve`` exposes over HTTP.
 """
 
@@ -134,6 +134,26 @@ class Sandbox:
         ``wanumbers.invoice``."""
         invoice: Dict[str, Any] = self._control("GET", f"invoice?start={start}&end={end}", api_key=api_key)
         return invoice
+
+    def fail(
+        self,
+        operation: str,
+        status: int,
+        *,
+        api_key: str,
+        code: Union[str, int, None] = None,
+        malformed: bool = False,
+        times: int = 1,
+    ) -> None:
+        """The next ``times`` calls of ``operation`` on ``api_key``'s account answer ``status``
+        with the API's error body (``code``: Zernio's text code or Graph's number), or a body
+        that is not JSON (``malformed``)."""
+        body = {"operation": operation, "status": status, "code": code, "malformed": malformed, "times": times}
+        self._control("POST", "faults", body, api_key=api_key)
+
+    def clear_failures(self, *, api_key: str) -> None:
+        """No planted failure left on ``api_key``'s account."""
+        self._control("DELETE", "faults", api_key=api_key)
 
     def reset(self) -> None:
         """Back to a new sandbox of the same seed."""

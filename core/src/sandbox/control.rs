@@ -8,6 +8,8 @@
 //! | `POST /_sandbox/numbers/{id}/{action}` | forces `approve`, `decline` (`{reason}`), `action_required` (`{reason}`), `verification_required`, `suspend` (`{reason}`), `reactivate` on a number of the caller's account |
 //! | `GET /_sandbox/deliveries` | the caller's webhook deliveries not yet taken (and takes them) |
 //! | `GET /_sandbox/invoice?start=YYYY-MM-DD&end=YYYY-MM-DD` | what the caller's account is charged for `[start, end)`: its numbers' status history priced by [`crate::pricing::invoice`] |
+//! | `POST /_sandbox/faults` `{operation, status, code?, malformed?, times?}` | the next `times` (1) calls of `operation` on the caller's account answer `status` with the API's error body (`code`: Zernio's text code, Graph's number), or a body that is not JSON (`malformed`) |
+//! | `DELETE /_sandbox/faults` | no planted failures left on the caller's account |
 //! | `POST /_sandbox/reset` | the state of a new sandbox of the same seed |
 //! | `GET /_sandbox/snapshot` | the whole state, as JSON |
 
@@ -53,6 +55,14 @@ pub fn handle(
             )
         }
         (Method::Get, ["invoice"]) => invoice(state, request),
+        (Method::Post, ["faults"]) => plant(state, request, body),
+        (Method::Delete, ["faults"]) => match tenant_key(request) {
+            Some(key) => {
+                numbers::tenant(state, &key).faults.clear();
+                json_response(200, &json!({"faults": []}))
+            }
+            None => super::error::unauthorized(),
+        },
         (Method::Post, ["reset"]) => {
             *state = State::new(state.seed);
             json_response(200, &json!({"reset": true}))
@@ -201,4 +211,30 @@ fn invoice(state: &mut State, request: &HttpRequest) -> HttpResponse {
         Ok(invoice) => json_response(200, &invoice),
         Err(e) => bad(e.message()),
     }
+}
+
+/// Plants a failure for the next calls of an operation on the caller's account.
+fn plant(state: &mut State, request: &HttpRequest, body: Value) -> HttpResponse {
+    let Some(key) = tenant_key(request) else {
+        return super::error::unauthorized();
+    };
+    let fault: super::state::Fault = match crate::error::from_value(body) {
+        Ok(fault) => fault,
+        Err(e) => return bad(e.message()),
+    };
+    let known = crate::api::table::OPERATIONS
+        .iter()
+        .any(|spec| spec.name == fault.operation);
+    if !known {
+        return bad("operation must be an operation of the table, e.g. purchase or register");
+    }
+    if !(400..600).contains(&fault.status) || fault.times == 0 || fault.times > 1000 {
+        return bad("status is 400 to 599 and times 1 to 1000");
+    }
+    let faults = &mut numbers::tenant(state, &key).faults;
+    if faults.len() >= super::state::MAX_FAULTS {
+        return bad("at most 100 planted failures per account");
+    }
+    faults.push(fault);
+    json_response(200, &json!({"faults": faults}))
 }

@@ -107,7 +107,7 @@ pub fn draw(
 /// The catalog the sandbox sells from: the published prices, with each stocked number type
 /// (instant where no KYC is needed, on request where it is).
 pub fn catalog(sold: &dyn Fn(&str, &str) -> u32) -> Catalog {
-    let countries: Vec<Country> = Catalog::offline()
+    let countries: Vec<Country> = Catalog::offline_shared()
         .countries()
         .iter()
         .map(|country| {

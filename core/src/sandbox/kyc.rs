@@ -48,17 +48,30 @@ pub(super) fn review_days(country: &str) -> i64 {
 
 /// Whether numbers of `country` need KYC.
 pub fn is_regulated(country: &str) -> bool {
-    crate::Catalog::offline()
+    crate::Catalog::offline_shared()
         .get(country)
         .is_ok_and(|c| c.needs_kyc == Some(true))
 }
 
+/// The stored forms, read once.
 fn stored(country: &str) -> Option<(KycForm, Availability)> {
-    let (_, text) = FORMS.iter().find(|(c, _)| *c == country)?;
-    let value: Value = serde_json::from_str(text).ok()?;
-    let form = crate::error::from_value(value.get("form")?.clone()).ok()?;
-    let availability = crate::error::from_value(value.get("availability")?.clone()).ok()?;
-    Some((form, availability))
+    type Stored = Vec<(&'static str, KycForm, Availability)>;
+    static READ: std::sync::OnceLock<Stored> = std::sync::OnceLock::new();
+    let read = READ.get_or_init(|| {
+        FORMS
+            .iter()
+            .filter_map(|(code, text)| {
+                let value: Value = serde_json::from_str(text).ok()?;
+                let form = crate::error::from_value(value.get("form")?.clone()).ok()?;
+                let availability =
+                    crate::error::from_value(value.get("availability")?.clone()).ok()?;
+                Some((*code, form, availability))
+            })
+            .collect()
+    });
+    read.iter()
+        .find(|(c, _, _)| *c == country)
+        .map(|(_, form, availability)| (form.clone(), availability.clone()))
 }
 
 /// The KYC form of a regulated country.
@@ -178,20 +191,7 @@ fn submit(
             "KYC is not available for this country",
         ));
     };
-    let mut routed = routed.clone();
-    routed.args.insert(
-        "form".into(),
-        serde_json::to_value(&kyc_form).unwrap_or_default(),
-    );
-    if let Some((_, availability)) = stored(&country) {
-        routed.args.insert(
-            "availability".into(),
-            serde_json::to_value(&availability).unwrap_or_default(),
-        );
-    }
-    routed
-        .args
-        .insert("today".into(), Value::from(now.date().to_string()));
+    let routed = with_context(state, routed, &kyc_form, &country, now);
     run::<SubmitKyc, _>(&routed, |op| {
         let submission = &op.submission;
         if let Some(previous) = submission
@@ -204,6 +204,17 @@ fn submit(
                 key,
                 &previous,
                 KycSubmitStatus::AlreadySubmitted,
+            ));
+        }
+        if let Some(area) = &submission.area_code
+            && !super::numbers::area_in_stock(state, &country, area)
+            && submission.pre_order != Some(true)
+        {
+            return Err(Fail::zernio(
+                409,
+                "invalid_request_error",
+                Some("area_code_unavailable"),
+                "No numbers are available in this area code (send preOrder: true to pre-order)",
             ));
         }
         let review = review_of(submission, &country);
@@ -228,7 +239,7 @@ fn submit(
                 number_type: kyc_form.number_type.clone(),
                 status: Some(NumberStatus::PendingRegulatory),
                 profile_id: submission.profile_id.clone().map(ProfileRef::Id),
-                monthly_cents: crate::Catalog::offline()
+                monthly_cents: crate::Catalog::offline_shared()
                     .get(&country)
                     .ok()
                     .and_then(|c| c.monthly_cents),
@@ -258,6 +269,34 @@ fn submit(
         }
         Ok(submitted(state, key, &ids, KycSubmitStatus::Submitted))
     })
+}
+
+/// The routed submission with what its request does not carry: the form it is checked
+/// against, the availability of the sandbox's stock and today (the sandbox clock).
+fn with_context(
+    state: &State,
+    routed: &Routed,
+    kyc_form: &KycForm,
+    country: &str,
+    now: Timestamp,
+) -> Routed {
+    let mut routed = routed.clone();
+    routed.args.insert(
+        "form".into(),
+        serde_json::to_value(kyc_form).unwrap_or_default(),
+    );
+    // The availability the validator checks the address against is the sandbox's own stock
+    // (a sold-out area is no area), as the availability endpoint reports it.
+    if let Some(availability) = super::numbers::availability_of(state, country, None) {
+        routed.args.insert(
+            "availability".into(),
+            serde_json::to_value(&availability).unwrap_or_default(),
+        );
+    }
+    routed
+        .args
+        .insert("today".into(), Value::from(now.date().to_string()));
+    routed
 }
 
 /// How the review of a submission will end: the magic last names, and AU's identity check.

@@ -303,7 +303,41 @@ const ZERNIO: &[Handler] = &[
     hooks::handle,
 ];
 
+/// The failure planted for the next call of `routed`'s operation on `key`'s account, if any
+/// (it is used up).
+fn fault(state: &mut State, key: &str, routed: &wire::Routed) -> Option<HttpResponse> {
+    let faults = &mut state.tenants.get_mut(key)?.faults;
+    let at = faults
+        .iter()
+        .position(|f| f.operation == routed.operation.name && f.times > 0)?;
+    let fault = faults.get_mut(at)?;
+    fault.times -= 1;
+    let fault = fault.clone();
+    faults.retain(|f| f.times > 0);
+    if fault.malformed {
+        return Some(HttpResponse::new(
+            fault.status,
+            &b"<html>upstream error</html>"[..],
+        ));
+    }
+    let body = match routed.operation.platform {
+        Platform::Zernio => {
+            json!({"error": "A failure planted through /_sandbox/faults", "type": "api_error", "code": fault.code})
+        }
+        Platform::Graph => json!({"error": {
+            "message": "A failure planted through /_sandbox/faults",
+            "type": "OAuthException",
+            "code": fault.code.unwrap_or_else(|| json!(1)),
+            "fbtrace_id": "AsandboxTrace"
+        }}),
+    };
+    Some(json_response(fault.status, &body))
+}
+
 fn operation(state: &mut State, key: &str, routed: &wire::Routed, now: Timestamp) -> HttpResponse {
+    if let Some(planted) = fault(state, key, routed) {
+        return planted;
+    }
     for handler in ZERNIO {
         match handler(state, key, routed, now) {
             Err(fail) if fail.unhandled => {}
@@ -323,7 +357,9 @@ fn graph_api(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpRe
         return full;
     }
     match wire::route(Platform::Graph, request) {
-        Ok(routed) => graph::handle(state, &key, &routed, now).unwrap_or_else(|f| f.response()),
+        Ok(routed) => fault(state, &key, &routed).unwrap_or_else(|| {
+            graph::handle(state, &key, &routed, now).unwrap_or_else(|f| f.response())
+        }),
         Err(_) => graph::not_found(),
     }
 }

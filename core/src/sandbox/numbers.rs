@@ -204,17 +204,41 @@ fn search(state: &mut State, op: &SearchAvailable) -> AvailableNumbers {
 }
 
 fn availability(state: &State, op: &CheckAvailability) -> Result<Availability, Fail> {
-    let Some((number_type, areas)) = inventory::areas(&op.country, op.number_type.as_ref()) else {
-        return Err(Fail::zernio(
+    availability_of(state, &op.country, op.number_type.as_ref()).ok_or_else(|| {
+        Fail::zernio(
             400,
             "invalid_request_error",
             None,
             "This country or number type is not available",
-        ));
+        )
+    })
+}
+
+/// Whether `area` of `country` has a number left.
+pub(super) fn area_in_stock(state: &State, country: &str, area: &str) -> bool {
+    inventory::areas(country, None).is_some_and(|(_, areas)| {
+        areas
+            .iter()
+            .any(|a| a.0 == area && a.4 > sold(state, country, a.0))
+    })
+}
+
+/// `GET /availability` of `country` (and `number_type`) from the stock, or `None` where
+/// nothing is sold.
+pub(super) fn availability_of(
+    state: &State,
+    country: &str,
+    number_type: Option<&OfferedNumberType>,
+) -> Option<Availability> {
+    let op = CheckAvailability {
+        country: country.to_owned(),
+        number_type: number_type.cloned(),
+        sms: None,
     };
+    let (number_type, areas) = inventory::areas(&op.country, op.number_type.as_ref())?;
     let constraint = super::kyc::address_constraint(&op.country);
     let left = |a: &Area| a.4.saturating_sub(sold(state, &op.country, a.0));
-    Ok(Availability {
+    Some(Availability {
         country: Some(op.country.clone()),
         number_type: Some(number_type),
         available: Some(areas.iter().any(|a| left(a) > 0)),

@@ -71,6 +71,31 @@ pub struct Tenant {
     pub window: (i64, u32),
     /// Graph phone-number nodes (the same key or token is the same account).
     pub graph: Vec<super::graph::Node>,
+    /// Failures to answer instead of the next calls of an operation.
+    pub faults: Vec<Fault>,
+}
+
+/// A failure the next calls of an operation answer with (`POST /_sandbox/faults`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Fault {
+    /// The operation (`purchase`, `register`, ...).
+    pub operation: String,
+    /// The HTTP status.
+    pub status: u16,
+    /// The upstream code: Zernio's text code (`CARRIER_UNAVAILABLE`) or Graph's number.
+    #[serde(default)]
+    pub code: Option<serde_json::Value>,
+    /// A body that is not JSON at all, instead of the error.
+    #[serde(default)]
+    pub malformed: bool,
+    /// How many calls it answers (then it is gone).
+    #[serde(default = "one")]
+    pub times: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 /// A webhook delivery for the host to send (or to read in-process).
@@ -155,6 +180,8 @@ pub const MAX_NUMBERS: usize = 1_000;
 pub const MAX_DOCUMENTS: usize = 1_000;
 /// See [`MAX_ACCOUNTS`].
 pub const MAX_OUTBOX: usize = 10_000;
+/// See [`MAX_ACCOUNTS`].
+pub const MAX_FAULTS: usize = 100;
 
 impl State {
     /// Queues a delivery, dropping the oldest past [`MAX_OUTBOX`].

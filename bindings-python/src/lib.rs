@@ -864,6 +864,51 @@ fn request_to_py<'py>(py: Python<'py>, request: &HttpRequest) -> PyResult<Bound<
     Ok(dict.into_any())
 }
 
+/// Headers as (name, value) pairs from a dict, a mapping with `items()` (httpx, requests) or a
+/// list of 2-tuples or 2-lists (headers read back from JSON).
+fn header_pairs(h: &Bound<'_, PyAny>, argument: &str) -> PyResult<Vec<(String, String)>> {
+    let py = h.py();
+    let pairs = "pairs of str (a dict or a list of tuples)";
+    let items = if let Ok(d) = h.cast::<PyDict>() {
+        d.items().into_any()
+    } else if h.hasattr("items").unwrap_or(false) {
+        h.call_method0("items")
+            .map_err(|_| wrong_type(py, argument, pairs))?
+    } else {
+        h.clone()
+    };
+    let iter = items
+        .try_iter()
+        .map_err(|_| wrong_type(py, argument, pairs))?;
+    let mut headers = Vec::new();
+    for item in iter {
+        let item = item?;
+        let pair = if let Ok(t) = item.cast::<PyTuple>() {
+            (t.len() == 2).then(|| (t.get_item(0), t.get_item(1)))
+        } else if let Ok(l) = item.cast::<PyList>() {
+            (l.len() == 2).then(|| (l.get_item(0), l.get_item(1)))
+        } else {
+            None
+        };
+        let (k, v) = pair.ok_or_else(|| wrong_type(py, argument, pairs))?;
+        let (k, v) = (k?, v?);
+        headers.push((text(&k, argument)?, text(&v, argument)?));
+    }
+    Ok(headers)
+}
+
+/// Header pairs as a list of 2-tuples.
+fn pairs_to_py<'py>(py: Python<'py>, pairs: &[(String, String)]) -> PyResult<Bound<'py, PyList>> {
+    let list = PyList::empty(py);
+    for (k, v) in pairs {
+        list.append(PyTuple::new(
+            py,
+            [PyString::new(py, k), PyString::new(py, v)],
+        )?)?;
+    }
+    Ok(list)
+}
+
 /// A response from a dict `{status, headers?, body?}` (headers a dict or a list of pairs,
 /// body bytes or str) or an object with those attributes.
 fn response_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpResponse> {
@@ -879,35 +924,10 @@ fn response_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpResponse> {
         .filter(|s| !s.is_none())
         .ok_or_else(|| wrong_type(py, "response", expected))?;
     let status: u16 = int(&status, "response.status")?;
-    let mut headers = Vec::new();
-    if let Some(h) = get("headers")?.filter(|h| !h.is_none()) {
-        let pairs = "pairs of str (a dict or a list of tuples)";
-        let items = if let Ok(d) = h.cast::<PyDict>() {
-            d.items().into_any()
-        } else if h.hasattr("items").unwrap_or(false) {
-            h.call_method0("items")
-                .map_err(|_| wrong_type(py, "response.headers", pairs))?
-        } else {
-            h
-        };
-        let iter = items
-            .try_iter()
-            .map_err(|_| wrong_type(py, "response.headers", pairs))?;
-        for item in iter {
-            let item = item?;
-            // A pair is a 2-tuple, or a 2-list (headers read back from JSON).
-            let pair = if let Ok(t) = item.cast::<PyTuple>() {
-                (t.len() == 2).then(|| (t.get_item(0), t.get_item(1)))
-            } else if let Ok(l) = item.cast::<PyList>() {
-                (l.len() == 2).then(|| (l.get_item(0), l.get_item(1)))
-            } else {
-                None
-            };
-            let (k, v) = pair.ok_or_else(|| wrong_type(py, "response.headers", pairs))?;
-            let (k, v) = (k?, v?);
-            headers.push((text(&k, "response.headers")?, text(&v, "response.headers")?));
-        }
-    }
+    let headers = match get("headers")?.filter(|h| !h.is_none()) {
+        Some(h) => header_pairs(&h, "response.headers")?,
+        None => Vec::new(),
+    };
     let body = match get("body")?.filter(|b| !b.is_none()) {
         None => Vec::new(),
         Some(b) => bytes_or_text(&b, "response.body")?.into_owned(),

@@ -4,11 +4,11 @@
 use std::sync::Arc;
 
 use pyo3::prelude::*;
-use pyo3::types::{PyBytes, PyDict, PyList, PyString, PyTuple};
+use pyo3::types::{PyBytes, PyDict, PyList};
 use wanumbers::api::{HttpRequest, HttpResponse, Method};
 use wanumbers::sandbox::{Delivery, Sandbox};
 
-use crate::{OrRaise, bytes_or_text, from_py, text, to_py, wrong_type};
+use crate::{OrRaise, bytes_or_text, from_py, header_pairs, pairs_to_py, text, to_py, wrong_type};
 
 /// A request from a dict `{method, url, headers?, body?}` (headers a dict or a list of pairs,
 /// body bytes or str), as the clients' transports receive it.
@@ -27,24 +27,10 @@ fn request_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpRequest> {
         &get("url").ok_or_else(|| wrong_type(py, "request", expected))?,
         "request.url",
     )?;
-    let mut headers = Vec::new();
-    if let Some(h) = get("headers") {
-        let pairs = "pairs of str (a dict or a list of tuples)";
-        let items = match h.cast::<PyDict>() {
-            Ok(d) => d.items().into_any(),
-            Err(_) => h,
-        };
-        for item in items
-            .try_iter()
-            .map_err(|_| wrong_type(py, "request.headers", pairs))?
-        {
-            let item = item?;
-            let (k, v): (Bound<'_, PyAny>, Bound<'_, PyAny>) = item
-                .extract()
-                .map_err(|_| wrong_type(py, "request.headers", pairs))?;
-            headers.push((text(&k, "request.headers")?, text(&v, "request.headers")?));
-        }
-    }
+    let headers = match get("headers") {
+        Some(h) => header_pairs(&h, "request.headers")?,
+        None => Vec::new(),
+    };
     let body = match get("body") {
         None => Vec::new(),
         Some(b) => bytes_or_text(&b, "request.body")?.into_owned(),
@@ -60,14 +46,7 @@ fn request_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpRequest> {
 fn response_to_py<'py>(py: Python<'py>, response: &HttpResponse) -> PyResult<Bound<'py, PyAny>> {
     let dict = PyDict::new(py);
     dict.set_item("status", response.status)?;
-    let headers = PyList::empty(py);
-    for (k, v) in &response.headers {
-        headers.append(PyTuple::new(
-            py,
-            [PyString::new(py, k), PyString::new(py, v)],
-        )?)?;
-    }
-    dict.set_item("headers", headers)?;
+    dict.set_item("headers", pairs_to_py(py, &response.headers)?)?;
     dict.set_item("body", PyBytes::new(py, &response.body))?;
     Ok(dict.into_any())
 }
@@ -78,14 +57,7 @@ fn delivery_to_py<'py>(py: Python<'py>, delivery: &Delivery) -> PyResult<Bound<'
     dict.set_item("url", &delivery.url)?;
     dict.set_item("event", &delivery.event)?;
     dict.set_item("event_id", &delivery.event_id)?;
-    let headers = PyList::empty(py);
-    for (k, v) in &delivery.headers {
-        headers.append(PyTuple::new(
-            py,
-            [PyString::new(py, k), PyString::new(py, v)],
-        )?)?;
-    }
-    dict.set_item("headers", headers)?;
+    dict.set_item("headers", pairs_to_py(py, &delivery.headers)?)?;
     dict.set_item("body", PyBytes::new(py, &delivery.body))?;
     dict.set_item("attempt", delivery.attempt)?;
     dict.set_item("due_at", delivery.due_at.to_string())?;

@@ -96,6 +96,26 @@ fn mismatch(header: &str) -> Error {
     .with("header", header)
 }
 
+/// Zernio's signature of `raw_body` with `secret`, as a delivery's `X-Zernio-Signature`
+/// carries it: the lowercase hex HMAC-SHA256, no prefix (Meta's header is this with
+/// `sha256=` before it). For senders: the sandbox, and tests of a receiver.
+pub fn zernio_signature(secret: &[u8], raw_body: &[u8]) -> String {
+    use std::fmt::Write as _;
+    HmacSha256::new_from_slice(secret).map_or_else(
+        |_| String::new(),
+        |mut mac| {
+            mac.update(raw_body);
+            mac.finalize()
+                .into_bytes()
+                .iter()
+                .fold(String::new(), |mut s, b| {
+                    let _ = write!(s, "{b:02x}");
+                    s
+                })
+        },
+    )
+}
+
 /// Verifies a Zernio delivery: `X-Zernio-Signature` is the lowercase hex HMAC-SHA256 of the
 /// raw body with the webhook's secret. Verify the bytes as received, before parsing.
 ///
@@ -571,19 +591,8 @@ pub fn parse_meta_webhook(raw_body: &[u8]) -> Result<MetaWebhook> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::fmt::Write as _;
 
-    fn sign(secret: &[u8], body: &[u8]) -> String {
-        let mut mac = HmacSha256::new_from_slice(secret).unwrap();
-        mac.update(body);
-        mac.finalize()
-            .into_bytes()
-            .iter()
-            .fold(String::new(), |mut s, b| {
-                let _ = write!(s, "{b:02x}");
-                s
-            })
-    }
+    use super::zernio_signature as sign;
 
     #[test]
     fn zernio_signatures() {

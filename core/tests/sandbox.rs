@@ -107,7 +107,7 @@ fn an_instant_number_is_bought_listed_replayed_and_released() {
     let err = client.execute(&ReleaseNumber { id }).unwrap_err();
     assert_eq!(err.code().as_str(), "bad_request");
     // Another key is another account.
-    let other = client_for(&sandbox, "sk_test_b");
+    let other = crate::client(&sandbox, "sk_test_b"); // the function, not the local
     assert!(
         other
             .execute(&ListNumbers::default())
@@ -115,10 +115,6 @@ fn an_instant_number_is_bought_listed_replayed_and_released() {
             .numbers
             .is_empty()
     );
-}
-
-fn client_for(sandbox: &Arc<Sandbox>, key: &str) -> Client<impl wanumbers::api::Transport> {
-    client(sandbox, key)
 }
 
 #[test]
@@ -171,6 +167,32 @@ fn gb_submission(last_name: &str) -> Value {
     })
 }
 
+/// Submits GB KYC through the client (the form read from the sandbox); the number's id.
+fn submit_gb(client: &Client<impl wanumbers::api::Transport>, last_name: &str) -> String {
+    let form = client
+        .execute(&GetKycForm {
+            country: "GB".into(),
+            number_type: None,
+            profile_id: None,
+        })
+        .unwrap();
+    let submitted = client
+        .execute(&SubmitKyc {
+            form,
+            submission: wanumbers::error::from_value(gb_submission(last_name)).unwrap(),
+            availability: None,
+            today: now().date(),
+        })
+        .unwrap();
+    submitted
+        .numbers
+        .first()
+        .and_then(|n| n.get("id"))
+        .and_then(Value::as_str)
+        .unwrap()
+        .to_owned()
+}
+
 #[test]
 fn a_regulated_number_goes_through_kyc_review_and_a_signed_webhook() {
     let sandbox = Arc::new(Sandbox::new(11));
@@ -196,23 +218,8 @@ fn a_regulated_number_goes_through_kyc_review_and_a_signed_webhook() {
         panic!("GB needs KYC");
     };
     assert!(kyc_url.unwrap().contains("country=GB"));
-    let form = client
-        .execute(&GetKycForm {
-            country: "GB".into(),
-            number_type: None,
-            profile_id: None,
-        })
-        .unwrap();
-    let submit = |last_name: &str| SubmitKyc {
-        form: form.clone(),
-        submission: wanumbers::error::from_value(gb_submission(last_name)).unwrap(),
-        availability: None,
-        today: now().date(),
-    };
-    let submitted = client.execute(&submit("Garcia")).unwrap();
-    let id = submitted.numbers[0]["id"].as_str().unwrap().to_owned();
-    let declined = client.execute(&submit("Declined")).unwrap();
-    let declined_id = declined.numbers[0]["id"].as_str().unwrap().to_owned();
+    let id = submit_gb(&client, "Garcia");
+    let declined_id = submit_gb(&client, "Declined");
     let pending = client.execute(&GetNumber { id: id.clone() }).unwrap();
     assert_eq!(pending.status, Some(NumberStatus::PendingRegulatory));
     assert!(sandbox.take_deliveries().is_empty());
@@ -463,23 +470,8 @@ fn reviews_end_at_their_own_time_even_two_steps_in_one_advance() {
             ..Default::default()
         })
         .unwrap();
-    let form = client
-        .execute(&GetKycForm {
-            country: "GB".into(),
-            number_type: None,
-            profile_id: None,
-        })
-        .unwrap();
-    let submit = |last_name: &str| SubmitKyc {
-        form: form.clone(),
-        submission: wanumbers::error::from_value(gb_submission(last_name)).unwrap(),
-        availability: None,
-        today: now().date(),
-    };
-    let asked = client.execute(&submit("ActionRequired")).unwrap();
-    let asked_id = asked.numbers[0]["id"].as_str().unwrap().to_owned();
-    let released = client.execute(&submit("Garcia")).unwrap();
-    let released_id = released.numbers[0]["id"].as_str().unwrap().to_owned();
+    submit_gb(&client, "ActionRequired");
+    let released_id = submit_gb(&client, "Garcia");
     client
         .execute(&ReleaseNumber {
             id: released_id.clone(),
@@ -531,7 +523,6 @@ fn reviews_end_at_their_own_time_even_two_steps_in_one_advance() {
         (gone.status, gone.phone_number),
         (Some(NumberStatus::Released), None)
     );
-    let _ = asked_id;
 }
 
 #[test]

@@ -4,6 +4,7 @@
 //! idempotency key. Each language has one spelling: JavaScript and Rust use the arguments'
 //! own (camelCase) names; Python writes them in snake_case, converted here at the edge.
 
+use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
 use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
@@ -204,10 +205,67 @@ pub(crate) fn to_snake_case(args: Value) -> Value {
     }
 }
 
+/// The field names a struct's `Deserialize` reads (serde names, aliases included), learned by
+/// asking it to deserialize from a probe that records them. Empty for a type that is not a
+/// plain struct (a flattened struct reads a map).
+pub(crate) fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+
+    impl<'de> Deserializer<'de> for Probe<'_> {
+        type Error = de::value::Error;
+
+        fn deserialize_any<V: Visitor<'de>>(
+            self,
+            _: V,
+        ) -> std::result::Result<V::Value, Self::Error> {
+            Err(de::Error::custom("probe"))
+        }
+
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> std::result::Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(de::Error::custom("probe"))
+        }
+
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde::Deserialize;
     use serde_json::json;
+
+    #[derive(Deserialize)]
+    #[serde(rename_all = "camelCase")]
+    #[allow(dead_code)]
+    struct Example {
+        profile_id: String,
+        #[serde(alias = "redirectUrl", rename = "redirect_url")]
+        redirect: Option<String>,
+    }
+
+    #[test]
+    fn field_names_come_from_serde() {
+        let names = field_names::<Example>();
+        assert!(
+            names.contains(&"profileId") && names.contains(&"redirect_url"),
+            "{names:?}"
+        );
+    }
 
     #[test]
     fn typos_are_refused_with_the_closest_name() {

@@ -309,8 +309,8 @@ impl Platform {
     pub fn config_from(self, config: Value, spelling: Spelling) -> Result<Value> {
         let config = check_depth(config)?;
         let names = match self {
-            Platform::Zernio => super::wire::field_names::<Config>(),
-            Platform::Graph => super::wire::field_names::<GraphConfig>(),
+            Platform::Zernio => super::args::field_names::<Config>(),
+            Platform::Graph => super::args::field_names::<GraphConfig>(),
         };
         match spelling {
             Spelling::Own => check_known(names, &config, str::to_owned).map(|()| config),

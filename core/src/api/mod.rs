@@ -223,7 +223,7 @@ pub trait Operation<C: ApiConfig>: Serialize {
     where
         Self: DeserializeOwned,
     {
-        wire::field_names::<Self>().to_vec()
+        args::field_names::<Self>().to_vec()
     }
 
     /// Checks what types cannot say (the API's rules on values); nothing more by default.

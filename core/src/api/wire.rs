@@ -7,7 +7,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::STANDARD;
-use serde::de::{self, DeserializeOwned, Deserializer, Visitor};
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::PathStyle;
@@ -209,12 +209,27 @@ fn redacted_path(platform: Platform, path: &str) -> String {
 
 /// Splits an absolute URL (or a path) into the API path (Zernio: from `/v1/`; Graph: after
 /// the `/vMAJOR.MINOR` segment) and the query.
-fn api_path(platform: Platform, url: &str) -> (String, &str) {
+/// The path and the query of a URL (the scheme and host dropped, any fragment too).
+pub(crate) fn url_parts(url: &str) -> (&str, &str) {
     let rest = url.split_once("://").map_or(url, |(_, r)| {
         r.find('/').and_then(|i| r.get(i..)).unwrap_or("")
     });
     let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
-    let path = path.split('#').next().unwrap_or_default();
+    let query = query.split('#').next().unwrap_or_default();
+    (path.split('#').next().unwrap_or_default(), query)
+}
+
+/// Whether a path segment is a Graph version (`v25.0`).
+pub(crate) fn is_graph_version(segment: &str) -> bool {
+    segment.strip_prefix('v').is_some_and(|v| {
+        v.contains('.')
+            && v.split('.')
+                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+    })
+}
+
+fn api_path(platform: Platform, url: &str) -> (String, &str) {
+    let (path, query) = url_parts(url);
     let path = match platform {
         Platform::Zernio => path
             .find("/v1/")
@@ -225,11 +240,7 @@ fn api_path(platform: Platform, url: &str) -> (String, &str) {
                 .strip_prefix('/')
                 .and_then(|p| p.split_once('/'))
                 .unwrap_or(("", ""));
-            let version = first.strip_prefix('v').is_some_and(|v| {
-                v.split('.')
-                    .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-            });
-            if version {
+            if is_graph_version(first) {
                 path.get(first.len() + 1..).unwrap_or(path)
             } else {
                 path
@@ -523,66 +534,9 @@ fn read(param: &Param, text: &str) -> Result<Value> {
 
 // ---------------------------------------------------------------------------------------------
 
-/// The field names a struct's `Deserialize` reads (serde names, aliases included), learned by
-/// asking it to deserialize from a probe that records them. Empty for a type that is not a
-/// plain struct (a flattened struct reads a map).
-pub(crate) fn field_names<T: DeserializeOwned>() -> &'static [&'static str] {
-    struct Probe<'a>(&'a mut &'static [&'static str]);
-
-    impl<'de> Deserializer<'de> for Probe<'_> {
-        type Error = de::value::Error;
-
-        fn deserialize_any<V: Visitor<'de>>(
-            self,
-            _: V,
-        ) -> std::result::Result<V::Value, Self::Error> {
-            Err(de::Error::custom("probe"))
-        }
-
-        fn deserialize_struct<V: Visitor<'de>>(
-            self,
-            _: &'static str,
-            fields: &'static [&'static str],
-            _: V,
-        ) -> std::result::Result<V::Value, Self::Error> {
-            *self.0 = fields;
-            Err(de::Error::custom("probe"))
-        }
-
-        serde::forward_to_deserialize_any! {
-            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
-            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
-            identifier ignored_any
-        }
-    }
-
-    let mut fields: &'static [&'static str] = &[];
-    let _ = T::deserialize(Probe(&mut fields));
-    fields
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde::Deserialize;
-
-    #[derive(Deserialize)]
-    #[serde(rename_all = "camelCase")]
-    #[allow(dead_code)]
-    struct Example {
-        profile_id: String,
-        #[serde(alias = "redirectUrl", rename = "redirect_url")]
-        redirect: Option<String>,
-    }
-
-    #[test]
-    fn field_names_come_from_serde() {
-        let names = field_names::<Example>();
-        assert!(
-            names.contains(&"profileId") && names.contains(&"redirect_url"),
-            "{names:?}"
-        );
-    }
 
     #[test]
     fn paths_are_cut_at_the_api_root() {

@@ -17,7 +17,7 @@ use serde_json::{Value, json};
 
 use super::numbers::{self, transition};
 use super::state::State;
-use super::{Fail, json_response, tenant_key};
+use super::{json_response, tenant_key};
 use crate::api::{HttpRequest, HttpResponse, Method};
 use crate::datetime::Timestamp;
 use crate::status::NumberEvent;
@@ -111,7 +111,7 @@ fn advance(state: &mut State, body: &Value, now: Timestamp) -> HttpResponse {
         return bad("the clock moves forward only, by at most ten years at a time");
     }
     state.offset_seconds = state.offset_seconds.saturating_add(by);
-    let later = Timestamp::from_unix_seconds(now.unix_seconds().saturating_add(by)).unwrap_or(now);
+    let later = super::later(now, by);
     state.latest = Some(later);
     state.tick(later);
     json_response(200, &json!({"now": later.to_string()}))
@@ -171,12 +171,8 @@ fn force(
         numbers::find(tenant, id).map(|n| n.record.clone())
     }) {
         Ok(record) => json_response(200, &json!({"number": record})),
-        Err(fail) => fail_response(&fail),
+        Err(fail) => fail.response(),
     }
-}
-
-fn fail_response(fail: &Fail) -> HttpResponse {
-    fail.response()
 }
 
 /// The caller's charges for `[start, end)`, from the sandbox's own history.
@@ -184,7 +180,7 @@ fn invoice(state: &mut State, request: &HttpRequest) -> HttpResponse {
     let Some(key) = tenant_key(request) else {
         return super::error::unauthorized();
     };
-    let query = request.url.split_once('?').map_or("", |(_, q)| q);
+    let (_, query) = crate::api::wire::url_parts(&request.url);
     let date = |name: &str| {
         query
             .split('&')

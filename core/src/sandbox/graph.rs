@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::state::State;
-use super::{Fail, json_response};
+use super::{Fail, json_response, run};
 use crate::api::graph::{
     AddPhoneNumber, AddedPhoneNumber, CodeVerificationStatus, Cursors, Deregister,
     GetConversationalAutomation, GetHealthStatus, GetPhoneNumber, GraphNumberStatus,
@@ -22,7 +22,7 @@ use crate::api::graph::{
     SetConversationalAutomation, SetTwoStepPin, Success, Throughput, ThroughputLevel, VerifyCode,
 };
 use crate::api::wire::Routed;
-use crate::api::{GraphConfig, HttpResponse, Operation};
+use crate::api::{GraphConfig, HttpResponse};
 use crate::datetime::Timestamp;
 
 /// The verification code every requested code is.
@@ -100,22 +100,18 @@ pub fn unauthorized() -> HttpResponse {
     .response()
 }
 
-/// Runs operation `O` as [`super::run`] does, with Graph's error shape.
-fn run<O, F>(routed: &Routed, run: F) -> Result<HttpResponse, Fail>
-where
-    O: Operation<GraphConfig> + serde::de::DeserializeOwned,
-    F: FnOnce(&O) -> Result<O::Output, Fail>,
-{
-    let invalid =
-        |e: &crate::Error| graph_error(400, 100, &format!("(#100) {}", e.message()), None);
-    let operation: O = routed.decode().map_err(|e| invalid(&e))?;
-    operation
-        .check(&GraphConfig::new("sandbox"))
-        .map_err(|e| invalid(&e))?;
-    let output = run(&operation)?;
-    operation
-        .respond(&output)
-        .map_err(|_| graph_error(500, 1, "An unknown error occurred", None))
+impl super::Host for GraphConfig {
+    fn sandbox() -> Self {
+        GraphConfig::new("sandbox")
+    }
+
+    fn refused(error: &crate::Error) -> Fail {
+        graph_error(400, 100, &format!("(#100) {}", error.message()), None)
+    }
+
+    fn unwritable() -> Fail {
+        graph_error(500, 1, "An unknown error occurred", None)
+    }
 }
 
 fn nodes<'a>(state: &'a mut State, key: &str) -> &'a mut Vec<Node> {
@@ -139,8 +135,8 @@ pub fn handle(
     end_name_reviews(state, key, now);
     let ok = || Success { success: true };
     match routed.operation.name {
-        "add_phone_number" => run::<AddPhoneNumber, _>(routed, |op| add(state, key, op, now)),
-        "get_phone_number" => run::<GetPhoneNumber, _>(routed, |op| {
+        "add_phone_number" => run::<AddPhoneNumber, _, _>(routed, |op| add(state, key, op, now)),
+        "get_phone_number" => run::<GetPhoneNumber, _, _>(routed, |op| {
             let node = node(state, key, &op.phone_number_id)?.record.clone();
             Ok(select(
                 node,
@@ -149,43 +145,45 @@ pub fn handle(
                     .map(|f| f.iter().map(|x| x.as_str().to_owned()).collect()),
             ))
         }),
-        "list_phone_numbers" => run::<ListPhoneNumbers, _>(routed, |op| list(state, key, op)),
-        "request_code" => run::<RequestCode, _>(routed, |op| {
+        "list_phone_numbers" => run::<ListPhoneNumbers, _, _>(routed, |op| list(state, key, op)),
+        "request_code" => run::<RequestCode, _, _>(routed, |op| {
             let node = node(state, key, &op.phone_number_id)?;
             node.code_requested_at = Some(now);
             node.code_failures = 0;
             Ok(ok())
         }),
-        "verify_code" => run::<VerifyCode, _>(routed, |op| verify(state, key, op, now)),
-        "register" => run::<Register, _>(routed, |op| register(state, key, op, now)),
-        "deregister" => run::<Deregister, _>(routed, |op| {
+        "verify_code" => run::<VerifyCode, _, _>(routed, |op| verify(state, key, op, now)),
+        "register" => run::<Register, _, _>(routed, |op| register(state, key, op, now)),
+        "deregister" => run::<Deregister, _, _>(routed, |op| {
             let node = node(state, key, &op.phone_number_id)?;
             counted(node, now)?;
             node.record.status = Some(GraphNumberStatus::Disconnected);
             node.record.platform_type = Some(PlatformType::NotApplicable);
             Ok(ok())
         }),
-        "set_two_step_pin" => run::<SetTwoStepPin, _>(routed, |op| {
+        "set_two_step_pin" => run::<SetTwoStepPin, _, _>(routed, |op| {
             let node = node(state, key, &op.phone_number_id)?;
             node.pin = Some(op.pin.clone());
             node.record.is_pin_enabled = Some(true);
             Ok(ok())
         }),
-        "request_display_name" => run::<RequestDisplayName, _>(routed, |op| {
+        "request_display_name" => run::<RequestDisplayName, _, _>(routed, |op| {
             let node = node(state, key, &op.phone_number_id)?;
             node.record.new_name_status = Some(NameStatus::PendingReview);
-            node.pending_name =
-                Some((op.new_display_name.clone(), later(now, NAME_REVIEW_SECONDS)));
+            node.pending_name = Some((
+                op.new_display_name.clone(),
+                super::later(now, NAME_REVIEW_SECONDS),
+            ));
             Ok(ok())
         }),
-        "get_conversational_automation" => run::<GetConversationalAutomation, _>(routed, |op| {
+        "get_conversational_automation" => run::<GetConversationalAutomation, _, _>(routed, |op| {
             Ok(node(state, key, &op.phone_number_id)?
                 .record
                 .conversational_automation
                 .clone()
                 .unwrap_or_default())
         }),
-        "set_conversational_automation" => run::<SetConversationalAutomation, _>(routed, |op| {
+        "set_conversational_automation" => run::<SetConversationalAutomation, _, _>(routed, |op| {
             let node = node(state, key, &op.phone_number_id)?;
             let mut automation = node
                 .record
@@ -204,7 +202,7 @@ pub fn handle(
             node.record.conversational_automation = Some(automation);
             Ok(ok())
         }),
-        "get_health_status" => run::<GetHealthStatus, _>(routed, |op| {
+        "get_health_status" => run::<GetHealthStatus, _, _>(routed, |op| {
             let node = node(state, key, &op.node_id)?;
             let state = if node.record.status == Some(GraphNumberStatus::Connected) {
                 "AVAILABLE"
@@ -277,16 +275,15 @@ fn add(
         code_requested_at: None,
         code_failures: 0,
         register_calls: Vec::new(),
-        pending_name: Some((op.verified_name.clone(), later(now, NAME_REVIEW_SECONDS))),
+        pending_name: Some((
+            op.verified_name.clone(),
+            super::later(now, NAME_REVIEW_SECONDS),
+        )),
     });
     Ok(AddedPhoneNumber {
         id,
         extra: serde_json::Map::new(),
     })
-}
-
-fn later(now: Timestamp, seconds: i64) -> Timestamp {
-    Timestamp::from_unix_seconds(now.unix_seconds().saturating_add(seconds)).unwrap_or(now)
 }
 
 /// Only the fields asked for (and `id`), as Graph answers a field selection.

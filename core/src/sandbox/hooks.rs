@@ -4,9 +4,7 @@
 //! subscription has a secret), with `X-Zernio-Event`, `X-Zernio-Event-Id` and the
 //! subscription's custom headers. The host sends them (or reads them in-process).
 
-use hmac::{Hmac, KeyInit, Mac};
 use serde_json::{Map, Value, json};
-use sha2::Sha256;
 
 use super::numbers::tenant;
 use super::state::{Delivery, State};
@@ -24,17 +22,6 @@ use crate::status::{NumberEvent, WEBHOOK_EVENTS};
 /// At most this many subscriptions per account (Zernio's limit).
 const MAX_WEBHOOKS: usize = 50;
 
-/// Zernio's signature of `body` with `secret`: lowercase hex HMAC-SHA256.
-pub fn zernio_signature(secret: &[u8], body: &[u8]) -> String {
-    Hmac::<Sha256>::new_from_slice(secret).map_or_else(
-        |_| String::new(),
-        |mut mac| {
-            mac.update(body);
-            super::hex(&mac.finalize().into_bytes())
-        },
-    )
-}
-
 /// This module's operations; [`Fail::next`] for the others.
 pub fn handle(
     state: &mut State,
@@ -43,12 +30,12 @@ pub fn handle(
     now: Timestamp,
 ) -> Result<HttpResponse, Fail> {
     match routed.operation.name {
-        "list_webhook_settings" => run::<ListWebhookSettings, _>(routed, |_| {
+        "list_webhook_settings" => run::<ListWebhookSettings, _, _>(routed, |_| {
             Ok(WebhookList {
                 webhooks: tenant(state, key).webhooks.clone(),
             })
         }),
-        "create_webhook_settings" => run::<CreateWebhookSettings, _>(routed, |op| {
+        "create_webhook_settings" => run::<CreateWebhookSettings, _, _>(routed, |op| {
             if tenant(state, key).webhooks.len() >= MAX_WEBHOOKS {
                 return Err(Fail::zernio(
                     400,
@@ -77,7 +64,7 @@ pub fn handle(
                 webhook: Some(webhook),
             })
         }),
-        "update_webhook_settings" => run::<UpdateWebhookSettings, _>(routed, |op| {
+        "update_webhook_settings" => run::<UpdateWebhookSettings, _, _>(routed, |op| {
             let webhook = tenant(state, key)
                 .webhooks
                 .iter_mut()
@@ -109,7 +96,7 @@ pub fn handle(
                 webhook: Some(webhook.clone()),
             })
         }),
-        "delete_webhook_settings" => run::<DeleteWebhookSettings, _>(routed, |op| {
+        "delete_webhook_settings" => run::<DeleteWebhookSettings, _, _>(routed, |op| {
             let hooks = &mut tenant(state, key).webhooks;
             let before = hooks.len();
             hooks.retain(|w| w.id.as_deref() != Some(op.id.as_str()));
@@ -121,7 +108,7 @@ pub fn handle(
                 message: Some("Webhook deleted".into()),
             })
         }),
-        "test_webhook" => run::<TestWebhook, _>(routed, |op| {
+        "test_webhook" => run::<TestWebhook, _, _>(routed, |op| {
             let webhook = tenant(state, key)
                 .webhooks
                 .iter()
@@ -156,11 +143,7 @@ pub fn number_event(
         return;
     };
     let id = state.rng.id("evt_");
-    let profile = match &record.profile_id {
-        Some(crate::api::models::ProfileRef::Id(id)) => Some(id.clone()),
-        Some(crate::api::models::ProfileRef::Profile { id, .. }) => id.clone(),
-        None => None,
-    };
+    let profile = super::numbers::profile_id(record);
     let mut payload = Map::new();
     payload.insert("id".into(), id.clone().into());
     payload.insert("event".into(), (*name).into());
@@ -221,7 +204,7 @@ fn deliver(
     if let Some(secret) = webhook.secret.as_deref().filter(|s| !s.is_empty()) {
         headers.push((
             "x-zernio-signature".to_owned(),
-            zernio_signature(secret.as_bytes(), &body),
+            crate::webhook::zernio_signature(secret.as_bytes(), &body),
         ));
     }
     for (name, value) in webhook.custom_headers.iter().flatten() {

@@ -1,11 +1,18 @@
-//! What the sandbox sells: numbers drawn from the seeded sequence inside real number ranges of
+//! What the sandbox sells and what is left: numbers drawn from the seeded sequence inside real number ranges of
 //! each stocked country (every one checked valid by the phone engine before it is offered),
 //! areas with their stock, and the KYC requirement sets of the regulated countries.
 
+use std::collections::BTreeMap;
+
+use serde_json::Value;
+
 use crate::country::{Catalog, Country, CountryType, Fulfilment, OfferedNumberType};
 use crate::phone;
+use crate::status::NumberStatus;
 
+use super::Fail;
 use super::rng::Rng;
+use super::state::{State, Tenant};
 
 /// An area of a stocked country: (area code, name, E.164 prefix, digits after it, stock).
 pub type Area = (&'static str, &'static str, &'static str, usize, u32);
@@ -83,7 +90,7 @@ pub fn areas(
 
 /// A number of `area` not in `taken`, drawn from `rng` and valid for `country` (at most 64
 /// draws; `None` when the range yields none).
-pub fn draw(
+fn draw_from(
     rng: &mut Rng,
     country: &str,
     area: &Area,
@@ -146,4 +153,77 @@ pub fn catalog(sold: &dyn Fn(&str, &str) -> u32) -> Catalog {
         })
         .collect();
     Catalog::from_countries(countries)
+}
+
+// ---------------------------------------------------------------------------------------------
+// What is left: the numbers accounts hold (released ones are back in stock).
+
+/// Whether an account holds `number`.
+fn held(tenants: &BTreeMap<String, Tenant>, number: &str) -> bool {
+    tenants
+        .values()
+        .flat_map(|t| &t.numbers)
+        .filter(|n| n.record.status != Some(NumberStatus::Released))
+        .any(|n| n.record.phone_number.as_deref() == Some(number))
+}
+
+/// Whether an account holds `number`.
+pub(super) fn taken(state: &State, number: &str) -> bool {
+    held(&state.tenants, number)
+}
+
+/// A number of `area` that no account holds, from the seeded sequence.
+pub(super) fn draw(state: &mut State, country: &str, area: &Area) -> Option<String> {
+    let (rng, tenants) = (&mut state.rng, &state.tenants);
+    draw_from(rng, country, area, &|n| held(tenants, n))
+}
+
+/// How many numbers of an area were sold (across tenants).
+pub(super) fn sold(state: &State, country: &str, area_code: &str) -> u32 {
+    let count = state
+        .tenants
+        .values()
+        .flat_map(|t| &t.numbers)
+        .filter(|n| n.record.status != Some(NumberStatus::Released))
+        .filter(|n| {
+            n.record.country.as_deref() == Some(country)
+                && n.record.extra.get("areaCode").and_then(Value::as_str) == Some(area_code)
+        })
+        .count();
+    u32::try_from(count).unwrap_or(u32::MAX)
+}
+
+pub(super) fn pick_area<'a>(
+    state: &State,
+    country: &str,
+    areas: &'a [Area],
+    wanted: Option<&str>,
+) -> Result<&'a Area, Fail> {
+    let mut fitting = areas
+        .iter()
+        .filter(|a| wanted.is_none_or(|w| a.0 == w))
+        .filter(|a| a.4 > sold(state, country, a.0));
+    fitting.next().ok_or_else(|| match wanted {
+        Some(_) => Fail::zernio(
+            409,
+            "invalid_request_error",
+            Some("AREA_CODE_UNAVAILABLE"),
+            "No numbers are available in this area code",
+        ),
+        None => Fail::zernio(
+            409,
+            "invalid_request_error",
+            Some("COUNTRY_OUT_OF_STOCK"),
+            "No numbers are in stock for this country",
+        ),
+    })
+}
+
+/// Whether `area` of `country` has a number left.
+pub(super) fn area_in_stock(state: &State, country: &str, area: &str) -> bool {
+    areas(country, None).is_some_and(|(_, areas)| {
+        areas
+            .iter()
+            .any(|a| a.0 == area && a.4 > sold(state, country, a.0))
+    })
 }

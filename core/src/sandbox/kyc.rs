@@ -36,8 +36,13 @@ const FORMS: &[(&str, &str)] = &[
     ("GB", include_str!("forms/GB.json")),
 ];
 
+/// When a review of `country` that starts at `from` ends.
+pub(super) fn review_due(country: &str, from: Timestamp) -> Timestamp {
+    super::later(from, review_days(country) * 86_400)
+}
+
 /// Days a regulator takes per country (three elsewhere, AU included).
-pub(super) fn review_days(country: &str) -> i64 {
+fn review_days(country: &str) -> i64 {
     match country {
         "GB" => 2,
         "DE" | "FR" => 5,
@@ -117,7 +122,7 @@ pub fn handle(
     now: Timestamp,
 ) -> Result<HttpResponse, Fail> {
     match routed.operation.name {
-        "get_kyc_form" => run::<GetKycForm, _>(routed, |op| {
+        "get_kyc_form" => run::<GetKycForm, _, _>(routed, |op| {
             form(&op.country).ok_or_else(|| {
                 Fail::zernio(
                     400,
@@ -128,7 +133,7 @@ pub fn handle(
             })
         }),
         "submit_kyc" => submit(state, key, routed, now),
-        "upload_document" => run::<UploadDocument, _>(routed, |op| {
+        "upload_document" => run::<UploadDocument, _, _>(routed, |op| {
             if tenant(state, key).documents.len() >= super::state::MAX_DOCUMENTS {
                 return Err(Fail::zernio(
                     400,
@@ -142,13 +147,13 @@ pub fn handle(
             tenant(state, key).documents.insert(id.clone(), size);
             Ok(UploadedDocument { document_id: id })
         }),
-        "validate_address" => run::<ValidateAddress, _>(routed, |_| {
+        "validate_address" => run::<ValidateAddress, _, _>(routed, |_| {
             Ok(crate::api::models::AddressCheck {
                 ok: true,
                 skipped: None,
             })
         }),
-        "create_kyc_link" => run::<CreateKycLink, _>(routed, |op| {
+        "create_kyc_link" => run::<CreateKycLink, _, _>(routed, |op| {
             if !is_regulated(&op.country) {
                 return Err(Fail::zernio(
                     400,
@@ -158,8 +163,7 @@ pub fn handle(
                 ));
             }
             let token = state.rng.id("");
-            let expires =
-                Timestamp::from_unix_seconds(now.unix_seconds() + 7 * 86_400).unwrap_or(now);
+            let expires = super::later(now, 7 * 86_400);
             Ok(KycLink {
                 url: format!("https://zernio.com/kyc/share/{token}"),
                 token: Some(token),
@@ -191,8 +195,11 @@ fn submit(
             "KYC is not available for this country",
         ));
     };
-    let routed = with_context(state, routed, &kyc_form, &country, now);
-    run::<SubmitKyc, _>(&routed, |op| {
+    // The availability the validator checks the address against is the sandbox's own stock
+    // (a sold-out area is no area), as the availability endpoint reports it.
+    let availability = super::numbers::availability_of(state, &country, None);
+    let routed = with_context(routed, &kyc_form, availability.as_ref(), now);
+    run::<SubmitKyc, _, _>(&routed, |op| {
         let submission = &op.submission;
         if let Some(previous) = submission
             .submission_id
@@ -207,7 +214,7 @@ fn submit(
             ));
         }
         if let Some(area) = &submission.area_code
-            && !super::numbers::area_in_stock(state, &country, area)
+            && !super::inventory::area_in_stock(state, &country, area)
             && submission.pre_order != Some(true)
         {
             return Err(Fail::zernio(
@@ -230,9 +237,7 @@ fn submit(
         let mut ids = Vec::new();
         for _ in 0..quantity {
             let id = state.rng.id("");
-            let due =
-                Timestamp::from_unix_seconds(now.unix_seconds() + review_days(&country) * 86_400)
-                    .unwrap_or(now);
+            let due = review_due(&country, now);
             let record = OwnedPhoneNumber {
                 id: Some(id.clone()),
                 country: Some(country.clone()),
@@ -271,31 +276,26 @@ fn submit(
     })
 }
 
-/// The routed submission with what its request does not carry: the form it is checked
-/// against, the availability of the sandbox's stock and today (the sandbox clock).
-fn with_context(
-    state: &State,
+/// A routed submission with what its request does not carry: the form it is checked against,
+/// the availability the address is checked against, and today (the sandbox clock).
+pub(super) fn with_context<F: serde::Serialize>(
     routed: &Routed,
-    kyc_form: &KycForm,
-    country: &str,
+    form: &F,
+    availability: Option<&Availability>,
     now: Timestamp,
 ) -> Routed {
     let mut routed = routed.clone();
-    routed.args.insert(
-        "form".into(),
-        serde_json::to_value(kyc_form).unwrap_or_default(),
-    );
-    // The availability the validator checks the address against is the sandbox's own stock
-    // (a sold-out area is no area), as the availability endpoint reports it.
-    if let Some(availability) = super::numbers::availability_of(state, country, None) {
-        routed.args.insert(
-            "availability".into(),
-            serde_json::to_value(&availability).unwrap_or_default(),
+    let mut put = |name: &str, value: Value| {
+        routed.args.insert(name.into(), value);
+    };
+    put("form", serde_json::to_value(form).unwrap_or_default());
+    if let Some(availability) = availability {
+        put(
+            "availability",
+            serde_json::to_value(availability).unwrap_or_default(),
         );
     }
-    routed
-        .args
-        .insert("today".into(), Value::from(now.date().to_string()));
+    put("today", Value::from(now.date().to_string()));
     routed
 }
 
@@ -415,8 +415,6 @@ const MAX_REVIEWS_PER_TICK: usize = 10_000;
 /// The review goes on after the question: approved after another review time.
 fn again(state: &mut State, key: &str, id: &str, country: &str, now: Timestamp) {
     if let Ok(number) = find_mut(tenant(state, key), id) {
-        let due = Timestamp::from_unix_seconds(now.unix_seconds() + review_days(country) * 86_400)
-            .unwrap_or(now);
-        number.review = Some((due, Review::Approve));
+        number.review = Some((review_due(country, now), Review::Approve));
     }
 }

@@ -31,6 +31,7 @@ mod hooks;
 mod inventory;
 mod kyc;
 mod numbers;
+mod purchase;
 mod remediation;
 mod rng;
 mod state;
@@ -171,31 +172,23 @@ enum Kind {
 }
 
 fn route_kind(url: &str) -> Kind {
-    let rest = url.split_once("://").map_or(url, |(_, r)| {
-        r.find('/').and_then(|i| r.get(i..)).unwrap_or("")
-    });
-    let path = rest.split(['?', '#']).next().unwrap_or_default();
+    let (path, _) = wire::url_parts(url);
     if let Some(control) = path.strip_prefix("/_sandbox/") {
         return Kind::Control(control.trim_end_matches('/').to_owned());
     }
     let first = path.trim_start_matches('/').split('/').next().unwrap_or("");
-    let version = first.strip_prefix('v').is_some_and(|v| {
-        v.contains('.')
-            && v.split('.')
-                .all(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-    });
-    if version { Kind::Graph } else { Kind::Zernio }
+    if wire::is_graph_version(first) {
+        Kind::Graph
+    } else {
+        Kind::Zernio
+    }
 }
 
 impl State {
     /// The sandbox time of the host's `now`: the offset added, never earlier than a time
     /// already seen.
     fn clock(&mut self, now: Timestamp) -> Timestamp {
-        let shifted = now
-            .unix_seconds()
-            .checked_add(self.offset_seconds)
-            .and_then(|s| Timestamp::from_unix_seconds(s).ok())
-            .unwrap_or(now);
+        let shifted = later(now, self.offset_seconds);
         let latest = match self.latest {
             Some(latest) if latest.unix_seconds() > shifted.unix_seconds() => latest,
             _ => shifted,
@@ -236,6 +229,14 @@ fn full_house(state: &State, key: &str) -> Option<HttpResponse> {
     })
 }
 
+/// `seconds` after `at` (at the end of time, `at`).
+fn later(at: Timestamp, seconds: i64) -> Timestamp {
+    at.unix_seconds()
+        .checked_add(seconds)
+        .and_then(|s| Timestamp::from_unix_seconds(s).ok())
+        .unwrap_or(at)
+}
+
 /// Lowercase hex.
 fn hex(bytes: &[u8]) -> String {
     use std::fmt::Write as _;
@@ -259,7 +260,7 @@ fn zernio(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpRespo
     );
     let Some(key) = tenant_key(request) else {
         if keyless {
-            return numbers::keyless(state, &routed, now).unwrap_or_else(|f| f.response());
+            return numbers::handle(state, "", &routed, now).unwrap_or_else(|f| f.response());
         }
         return error::unauthorized();
     };
@@ -450,27 +451,49 @@ fn json_response<T: Serialize>(status: u16, body: &T) -> HttpResponse {
     response
 }
 
-/// Runs operation `O` on the routed arguments: decoded into its type, checked as the client
-/// checks them (a request the library would refuse is refused with the API's 400), `run`
-/// gives the output, and the operation writes it back as the API does.
-fn run<O, F>(routed: &wire::Routed, run: F) -> Result<HttpResponse, Fail>
-where
-    O: Operation<Config> + DeserializeOwned,
-    F: FnOnce(&O) -> Result<O::Output, Fail>,
-{
-    let operation: O = routed.decode().map_err(|e| Fail::invalid(&e))?;
-    operation
-        .check(&Config::new("sandbox"))
-        .map_err(|e| Fail::invalid(&e))?;
-    let output = run(&operation)?;
-    operation.respond(&output).map_err(|_| {
+/// What the sandbox answers in each API's own words: a request the library would refuse, and
+/// an answer it could not write.
+trait Host: crate::api::ApiConfig + Sized {
+    /// The config the clients' checks run with.
+    fn sandbox() -> Self;
+    /// The API's 400 for a refused argument.
+    fn refused(error: &Error) -> Fail;
+    /// The API's 500.
+    fn unwritable() -> Fail;
+}
+
+impl Host for Config {
+    fn sandbox() -> Self {
+        Config::new("sandbox")
+    }
+
+    fn refused(error: &Error) -> Fail {
+        Fail::invalid(error)
+    }
+
+    fn unwritable() -> Fail {
         Fail::zernio(
             500,
             "api_error",
             None,
             "the sandbox could not write its answer",
         )
-    })
+    }
+}
+
+/// Runs operation `O` on the routed arguments: decoded into its type, checked as the client
+/// checks them (a request the library would refuse is refused with the API's 400), `run`
+/// gives the output, and the operation writes it back as the API does.
+fn run<O, F, C>(routed: &wire::Routed, run: F) -> Result<HttpResponse, Fail>
+where
+    C: Host,
+    O: Operation<C> + DeserializeOwned,
+    F: FnOnce(&O) -> Result<O::Output, Fail>,
+{
+    let operation: O = routed.decode().map_err(|e| C::refused(&e))?;
+    operation.check(&C::sandbox()).map_err(|e| C::refused(&e))?;
+    let output = run(&operation)?;
+    operation.respond(&output).map_err(|_| C::unwritable())
 }
 
 mod error {

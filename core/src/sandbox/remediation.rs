@@ -4,7 +4,7 @@
 
 use serde_json::{Value, json};
 
-use super::kyc::{form, review_days};
+use super::kyc::{form, review_due};
 use super::numbers::{find, find_mut, tenant, transition};
 use super::state::{Review, State};
 use super::{Fail, run};
@@ -66,7 +66,7 @@ pub fn handle(
 ) -> Result<HttpResponse, Fail> {
     match routed.operation.name {
         "get_remediation" => {
-            run::<GetRemediation, _>(routed, |op| remediation_form(state, key, &op.id))
+            run::<GetRemediation, _, _>(routed, |op| remediation_form(state, key, &op.id))
         }
         "submit_remediation" => {
             let id = routed
@@ -76,15 +76,8 @@ pub fn handle(
                 .unwrap_or_default()
                 .to_owned();
             let form = remediation_form(state, key, &id)?;
-            let mut routed = routed.clone();
-            routed.args.insert(
-                "form".into(),
-                serde_json::to_value(&form).unwrap_or_default(),
-            );
-            routed
-                .args
-                .insert("today".into(), Value::from(now.date().to_string()));
-            run::<SubmitRemediation, _>(&routed, |op| {
+            let routed = super::kyc::with_context(routed, &form, None, now);
+            run::<SubmitRemediation, _, _>(&routed, |op| {
                 let record = transition(
                     state,
                     key,
@@ -96,11 +89,7 @@ pub fn handle(
                 let country = record.country.clone().unwrap_or_default();
                 let number = find_mut(tenant(state, key), &op.id)?;
                 number.declined_requirements.clear();
-                let due = Timestamp::from_unix_seconds(
-                    now.unix_seconds() + review_days(&country) * 86_400,
-                )
-                .unwrap_or(now);
-                number.review = Some((due, Review::Approve));
+                number.review = Some((review_due(&country, now), Review::Approve));
                 Ok(Remediated {
                     status: Some("resubmitted".into()),
                     phone_number: Some(json!({"id": record.id, "status": record.status})),

@@ -53,6 +53,7 @@ fn response_to_py<'py>(py: Python<'py>, response: &HttpResponse) -> PyResult<Bou
 
 fn delivery_to_py<'py>(py: Python<'py>, delivery: &Delivery) -> PyResult<Bound<'py, PyAny>> {
     let dict = PyDict::new(py);
+    dict.set_item("id", &delivery.id)?;
     dict.set_item("webhook_id", &delivery.webhook_id)?;
     dict.set_item("url", &delivery.url)?;
     dict.set_item("event", &delivery.event)?;
@@ -97,10 +98,31 @@ impl PySandbox {
         ))
     }
 
-    /// Every delivery not yet taken, oldest first.
-    fn take_deliveries<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+    /// Control `name` with `args` (JSON names) at the host's time `now`: its answer.
+    fn control<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        args: &Bound<'py, PyAny>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let args = from_py(args, "args")?;
+        let now: wanumbers::Timestamp =
+            wanumbers::Timestamp::parse(&text(now, "now")?).or_raise(py)?;
+        let answer = self.0.control(name, &args, now).or_raise(py)?;
+        to_py(py, &answer)
+    }
+
+    /// Every delivery due at the host's time `now` and not yet taken, oldest first.
+    fn take_deliveries<'py>(
+        &self,
+        py: Python<'py>,
+        now: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let now: wanumbers::Timestamp =
+            wanumbers::Timestamp::parse(&text(now, "now")?).or_raise(py)?;
         let deliveries = PyList::empty(py);
-        for d in &self.0.take_deliveries() {
+        for d in &self.0.take_due(now) {
             deliveries.append(delivery_to_py(py, d)?)?;
         }
         Ok(deliveries.into_any())

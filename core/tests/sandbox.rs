@@ -619,3 +619,219 @@ fn planted_failures_answer_the_next_calls_then_go() {
         "bad_request"
     );
 }
+
+#[test]
+fn failed_deliveries_come_back_on_zernio_schedule_and_are_logged() {
+    use wanumbers::api::zernio::GetWebhookLogs;
+    let sandbox = Arc::new(Sandbox::new(31));
+    let key = "sk_test_retry";
+    let client = client(&sandbox, key);
+    let hook = client
+        .execute(&CreateWebhookSettings {
+            name: "numbers".into(),
+            url: "https://hooks.example.com/zernio".into(),
+            secret: Some("whsec_retry".into()),
+            events: vec!["whatsapp.number.activated".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    let hook_id = hook.webhook.unwrap().id.unwrap();
+    client.execute(&purchase("prof_1")).unwrap();
+    let first = sandbox.take_deliveries();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].attempt, 1);
+    let ctl = |name: &str, args: Value| sandbox.control(name, &args, now());
+    // Attempt 1 fails: attempt 2 is due 10 s later on the sandbox clock, not before.
+    let reported = ctl(
+        "report",
+        json!({"apiKey": key, "deliveryId": first[0].id, "status": 500}),
+    )
+    .unwrap();
+    assert_eq!(reported["next"], "2026-11-30T10:00:10Z");
+    assert!(sandbox.take_deliveries().is_empty());
+    ctl("advance", json!({"by": 10})).unwrap();
+    let second = sandbox.take_deliveries();
+    assert_eq!(second.len(), 1);
+    assert_eq!(second[0].attempt, 2);
+    assert_eq!(second[0].event_id, first[0].event_id);
+    assert_eq!(
+        second[0].body, first[0].body,
+        "the same bytes, the same signature"
+    );
+    assert_eq!(second[0].headers, first[0].headers);
+    // A report is taken once.
+    let again = ctl(
+        "report",
+        json!({"apiKey": key, "deliveryId": first[0].id, "status": 200}),
+    )
+    .unwrap_err();
+    assert_eq!(again.code().as_str(), "not_found");
+    // Too slow counts as a failure (attempt 3 after 100 s), then a success ends the series.
+    let slow = ctl(
+        "report",
+        json!({"apiKey": key, "deliveryId": second[0].id, "status": 200, "ms": 6000}),
+    )
+    .unwrap();
+    assert_eq!(slow["log"]["status"], "failed");
+    ctl("advance", json!({"by": 100})).unwrap();
+    let third = sandbox.take_deliveries();
+    assert_eq!(third[0].attempt, 3);
+    let done = ctl(
+        "report",
+        json!({"apiKey": key, "deliveryId": third[0].id, "status": 204}),
+    )
+    .unwrap();
+    assert_eq!(done["next"], Value::Null);
+    assert_eq!(done["deadLettered"], false);
+    let logs = client.execute(&GetWebhookLogs::default()).unwrap();
+    let attempts: Vec<(u32, String)> = logs
+        .logs
+        .iter()
+        .map(|l| {
+            (
+                l.attempt_number.unwrap(),
+                l.status.as_ref().unwrap().as_str().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        attempts,
+        [
+            (3, "success".to_owned()),
+            (2, "failed".to_owned()),
+            (1, "failed".to_owned())
+        ]
+    );
+    let failed = client
+        .execute(&GetWebhookLogs {
+            status: Some("failed".into()),
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap();
+    let page = failed.pagination.unwrap();
+    assert_eq!((page.total, page.has_more), (Some(2), Some(true)));
+    // Redelivery: the same event again, as a new first attempt.
+    ctl(
+        "redeliver",
+        json!({"apiKey": key, "eventId": first[0].event_id, "webhookId": hook_id}),
+    )
+    .unwrap();
+    let redelivered = sandbox.take_deliveries();
+    assert_eq!(redelivered.len(), 1);
+    assert_eq!(
+        (redelivered[0].attempt, &redelivered[0].event_id),
+        (1, &first[0].event_id)
+    );
+}
+
+#[test]
+fn seven_failed_attempts_dead_letter_the_event() {
+    let sandbox = Arc::new(Sandbox::new(32));
+    let key = "sk_test_dead";
+    let client = client(&sandbox, key);
+    client
+        .execute(&CreateWebhookSettings {
+            name: "numbers".into(),
+            url: "https://hooks.example.com/zernio".into(),
+            events: vec!["whatsapp.number.activated".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    client.execute(&purchase("prof_1")).unwrap();
+    let mut waits = Vec::new();
+    for attempt in 1..=7 {
+        let taken = sandbox.take_deliveries();
+        assert_eq!(taken.len(), 1, "attempt {attempt}");
+        assert_eq!(taken[0].attempt, attempt);
+        let reported = sandbox
+            .control(
+                "report",
+                &json!({"apiKey": key, "deliveryId": taken[0].id, "error": "connection refused"}),
+                now(),
+            )
+            .unwrap();
+        let Some(next) = reported["next"].as_str() else {
+            assert_eq!(reported["deadLettered"], true);
+            break;
+        };
+        let now_at = sandbox.control("now", &Value::Null, now()).unwrap();
+        let next: Timestamp = next.parse().unwrap();
+        let at: Timestamp = now_at["now"].as_str().unwrap().parse().unwrap();
+        let wait = at.seconds_until(next);
+        waits.push(wait);
+        sandbox
+            .control("advance", &json!({"by": wait}), now())
+            .unwrap();
+    }
+    assert_eq!(waits, wanumbers::sandbox::RETRY_DELAYS);
+    assert!(sandbox.take_deliveries().is_empty());
+}
+
+#[test]
+fn controls_by_name_check_their_arguments_and_journal_requests() {
+    let sandbox = Arc::new(Sandbox::new(33));
+    let code = |name: &str, args: Value| {
+        sandbox
+            .control(name, &args, now())
+            .unwrap_err()
+            .code()
+            .as_str()
+            .to_owned()
+    };
+    assert_eq!(code("rewind", Value::Null), "operation_unknown");
+    assert_eq!(
+        code("advance", json!({"by": 1, "hours": 2})),
+        "argument_unknown"
+    );
+    assert_eq!(code("advance", json!({"by": -5})), "argument_invalid");
+    assert_eq!(
+        code("invoice", json!({"start": "2026-11-01"})),
+        "argument_missing"
+    );
+    assert_eq!(
+        code(
+            "force",
+            json!({"apiKey": "k", "numberId": "../reset", "action": "approve"})
+        ),
+        "argument_invalid"
+    );
+    assert_eq!(
+        code(
+            "force",
+            json!({"apiKey": "k", "numberId": "nope", "action": "approve"})
+        ),
+        "not_found"
+    );
+    assert_eq!(code("now", json!([1])), "argument_type");
+    let client = client(&sandbox, "sk_test_journal");
+    client.execute(&ListNumbers::default()).unwrap();
+    let journal = sandbox
+        .control("journal", &json!({"apiKey": "sk_test_journal"}), now())
+        .unwrap();
+    let requests = journal["requests"].as_array().unwrap();
+    assert_eq!(requests.len(), 1);
+    assert_eq!(requests[0]["operation"], "list_numbers");
+    assert_eq!(requests[0]["status"], 200);
+    assert!(!journal.to_string().contains("sk_test_journal"));
+    // Snapshot and restore over the same controls.
+    let snapshot = sandbox.control("snapshot", &Value::Null, now()).unwrap();
+    sandbox.control("reset", &Value::Null, now()).unwrap();
+    let after_reset = sandbox
+        .control("journal", &json!({"apiKey": "sk_test_journal"}), now())
+        .unwrap();
+    assert_eq!(after_reset["requests"].as_array().unwrap().len(), 0);
+    sandbox
+        .control("restore", &json!({"snapshot": snapshot}), now())
+        .unwrap();
+    assert_eq!(
+        client
+            .execute(&ListNumbers::default())
+            .unwrap()
+            .numbers
+            .len(),
+        0
+    );
+    let journal = sandbox.control("journal", &Value::Null, now()).unwrap();
+    assert!(journal["requests"].as_array().unwrap().len() >= 2);
+}

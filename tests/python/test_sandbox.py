@@ -171,3 +171,86 @@ def test_the_cli_serves_until_ctrl_c_and_keeps_its_state(tmp_path: Any) -> None:
     finally:
         proc.send_signal(signal.SIGINT)
         proc.communicate(timeout=10)
+
+
+def test_the_server_posts_webhooks_and_retries_on_the_sandbox_clock() -> None:
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    received: List[Dict[str, Any]] = []
+    answers = [500, 200]
+
+    class Receiver(BaseHTTPRequestHandler):
+        def do_POST(self) -> None:  # noqa: N802 - the base's name
+            body = self.rfile.read(int(self.headers["content-length"]))
+            received.append({"headers": dict(self.headers.items()), "body": body})
+            self.send_response(answers.pop(0) if answers else 200)
+            self.send_header("content-length", "0")
+            self.end_headers()
+
+        def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
+            pass
+
+    receiver = HTTPServer(("127.0.0.1", 0), Receiver)
+    threading.Thread(target=receiver.serve_forever, daemon=True).start()
+    box = sandbox()
+    urls: List[str] = []
+    ready = threading.Event()
+    threading.Thread(
+        target=w._sandbox.serve,
+        args=(box, "127.0.0.1", 0),
+        kwargs={"ready": lambda url: (urls.append(url), ready.set())},
+        daemon=True,
+    ).start()
+    assert ready.wait(10)
+    client = w.Client("sk_test_hooks", base_url=urls[0] + "/api", allow_insecure_http=True)
+    hook_url = f"http://127.0.0.1:{receiver.server_address[1]}/hooks"
+    client.create_webhook_settings(name="n", url=hook_url, secret="whsec_srv", events=["whatsapp.number.activated"])
+    client.purchase(profile_id="prof_1")
+
+    def wait_for(count: int) -> None:
+        for _ in range(100):
+            if len(received) >= count:
+                return
+            threading.Event().wait(0.05)
+        raise AssertionError(f"{len(received)} deliveries, expected {count}")
+
+    wait_for(1)
+    first = received[0]
+    w.verify_zernio_signature(b"whsec_srv", first["body"], first["headers"]["X-Zernio-Signature"])
+    # The endpoint answered 500: the retry comes 10 s later on the sandbox clock.
+    box.advance(10)
+    wait_for(2)
+    assert received[1]["body"] == first["body"]
+    assert received[1]["headers"]["X-Zernio-Event-Id"] == first["headers"]["X-Zernio-Event-Id"]
+    for _ in range(100):
+        logs = client.get_webhook_logs()["logs"]
+        if len(logs) == 2:
+            break
+        threading.Event().wait(0.05)
+    assert [(log["attemptNumber"], log["status"]) for log in logs] == [(2, "success"), (1, "failed")]
+    receiver.shutdown()
+
+
+def test_controls_by_name_in_process() -> None:
+    box = sandbox()
+    client = w.Client("sk_test_ctl", box)
+    client.create_webhook_settings(name="n", url="https://hooks.example.com/z", events=["whatsapp.number.activated"])
+    client.purchase(profile_id="prof_1")
+    (delivery,) = box.take_deliveries()
+    assert box.report(delivery["id"], error="ConnectionRefusedError")["next"] == "2026-12-01T09:00:10Z"
+    box.advance(10)
+    (retry,) = box.take_deliveries()
+    assert retry["attempt"] == 2 and retry["event_id"] == delivery["event_id"]
+    with pytest.raises(w.InputError) as unknown:
+        box.control("advance", {"by": 1, "hours": 1})
+    assert unknown.value.code == "argument_unknown" and unknown.value.details["argument"] == "hours"
+    with pytest.raises(w.InputError) as missing:
+        box.advance()
+    assert missing.value.code == "argument_invalid"
+    journal = box.journal(api_key="sk_test_ctl")
+    assert [r["operation"] for r in journal] == ["create_webhook_settings", "purchase"]
+    saved = box.snapshot()
+    box.reset()
+    assert client.list_numbers()["numbers"] == []
+    box.load(saved)
+    assert len(client.list_numbers()["numbers"]) == 1

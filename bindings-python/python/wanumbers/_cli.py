@@ -226,7 +226,7 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
         print("  Ctrl-C stops it", flush=True)
 
     try:
-        serve(sandbox, args.host, args.port, ready=ready)
+        serve(sandbox, args.host, args.port, ready=ready, deliver=args.deliver)
     except KeyboardInterrupt:
         pass
     finally:
@@ -300,6 +300,12 @@ def parser() -> argparse.ArgumentParser:
     sv.add_argument("--host", default="127.0.0.1")
     sv.add_argument("--seed", type=int, default=0, help="ids, numbers and choices follow from it")
     sv.add_argument("--state", help="a snapshot file: loaded at start if it exists, written at exit")
+    sv.add_argument(
+        "--no-deliver",
+        dest="deliver",
+        action="store_false",
+        help="keep webhook deliveries queued for GET /_sandbox/deliveries instead of POSTing them",
+    )
     sv.set_defaults(run=cmd_sandbox)
     return p
 

@@ -4,9 +4,9 @@ offline by the core, statefully, with the library's own rules.
 A ``Sandbox`` is a transport: ``Client("sk_test_any", Sandbox())`` buys, submits KYC and
 releases numbers with no network and no key; ``GraphClient("EAAG...", sandbox)`` adds,
 verifies and registers them. Its clock is the host's (``clock=``, UTC now by default) plus
-what ``advance`` added. The controls (``advance``, ``force``, ``fail``, ``take_deliveries``,
-``invoice``, ``reset``, ``snapshot``) are requests to the core's ``/_sandbox/*`` endpoints, the same ones
-``wanumbers sandbox serve`` exposes over HTTP.
+what ``advance`` added. The controls (``advance``, ``force``, ``fail``, ``report``,
+``redeliver``, ``invoice``, ``journal``, ``reset``, ``load``) are the core's, by name: the
+same ones ``wanumbers sandbox serve`` exposes over HTTP under ``/_sandbox/``.
 """
 
 from __future__ import annotations
@@ -68,9 +68,10 @@ class Sandbox:
         return response, deliveries
 
     def take_deliveries(self) -> List[Delivery]:
-        """Every webhook delivery not yet taken, oldest first: ``url``, ``headers`` (signed),
-        ``body`` (the exact bytes the signature covers), ``event``, ``event_id``."""
-        deliveries: List[Delivery] = self._native.take_deliveries()
+        """Every webhook delivery attempt due and not yet taken, oldest first: ``id`` (what
+        :meth:`report` takes), ``url``, ``headers`` (signed), ``body`` (the exact bytes the
+        signature covers), ``event``, ``event_id``, ``attempt``."""
+        deliveries: List[Delivery] = self._native.take_deliveries(_rfc3339(self._clock()))
         return deliveries
 
     def httpx_transport(self) -> Any:
@@ -93,46 +94,34 @@ class Sandbox:
 
         return _Transport()
 
-    # The controls.
-    def _control(self, method: str, path: str, body: Any = None, *, api_key: Optional[str] = None) -> Any:
-        headers = [("authorization", f"Bearer {api_key}")] if api_key else []
-        request: Request = {
-            "method": method,
-            "url": f"http://sandbox/_sandbox/{path}",
-            "headers": headers,
-            "body": b"" if body is None else json.dumps(body).encode(),
-        }
-        response = self(request)
-        payload = json.loads(response["body"] or b"null")
-        if response["status"] >= 400:
-            message = payload.get("error", "the sandbox refused the control") if isinstance(payload, dict) else "error"
-            raise InputError(str(message), "argument_invalid", {"argument": path})
-        return payload
+    # The controls: the core's, by name (the same ones `/_sandbox/*` serves over HTTP).
+    def control(self, name: str, args: Optional[Mapping[str, Any]] = None, *, now: Optional[_dt.datetime] = None) -> Any:
+        """Runs sandbox control ``name`` with ``args`` (its JSON argument names, ``apiKey`` for
+        an account); the methods below are this, named. Bad arguments raise ``InputError``
+        naming the one to fix."""
+        return self._native.control(name, dict(args or {}), _rfc3339(now or self._clock()))
 
     def now(self) -> str:
         """The sandbox time (RFC 3339)."""
-        return str(self._control("GET", "clock")["now"])
+        return str(self.control("now")["now"])
 
     def advance(self, seconds: Optional[int] = None, *, to: Union[str, _dt.datetime, None] = None) -> str:
         """Moves the sandbox clock forward (by ``seconds`` or ``to`` a time); reviews that end
-        meanwhile end and send their webhooks. The new sandbox time."""
-        if (seconds is None) == (to is None):
-            raise InputError("give seconds or to", "argument_invalid", {"argument": "seconds"})
+        and webhook retries that come due meanwhile happen. The new sandbox time."""
         target = _rfc3339(to) if isinstance(to, _dt.datetime) else to
-        body = {"by": seconds} if seconds is not None else {"to": target}
-        return str(self._control("POST", "clock", body)["now"])
+        return str(self.control("advance", {"by": seconds, "to": target})["now"])
 
     def force(self, number_id: str, action: str, *, api_key: str, reason: Optional[str] = None) -> Dict[str, Any]:
         """Forces ``approve``, ``decline``, ``action_required``, ``verification_required``,
         ``suspend`` or ``reactivate`` on a number of ``api_key``'s account; the number after."""
-        body = {"reason": reason} if reason is not None else None
-        number: Dict[str, Any] = self._control("POST", f"numbers/{number_id}/{action}", body, api_key=api_key)["number"]
+        args = {"apiKey": api_key, "numberId": number_id, "action": action, "reason": reason}
+        number: Dict[str, Any] = self.control("force", args)["number"]
         return number
 
     def invoice(self, start: Union[str, _dt.date], end: Union[str, _dt.date], *, api_key: str) -> Dict[str, Any]:
         """What ``api_key``'s account is charged for ``[start, end)``: its history priced by
         ``wanumbers.invoice``."""
-        invoice: Dict[str, Any] = self._control("GET", f"invoice?start={start}&end={end}", api_key=api_key)
+        invoice: Dict[str, Any] = self.control("invoice", {"apiKey": api_key, "start": str(start), "end": str(end)})
         return invoice
 
     def fail(
@@ -148,21 +137,74 @@ class Sandbox:
         """The next ``times`` calls of ``operation`` on ``api_key``'s account answer ``status``
         with the API's error body (``code``: Zernio's text code or Graph's number), or a body
         that is not JSON (``malformed``)."""
-        body = {"operation": operation, "status": status, "code": code, "malformed": malformed, "times": times}
-        self._control("POST", "faults", body, api_key=api_key)
+        args = {"apiKey": api_key, "operation": operation, "status": status, "code": code, "malformed": malformed, "times": times}
+        self.control("fail", args)
 
     def clear_failures(self, *, api_key: str) -> None:
         """No planted failure left on ``api_key``'s account."""
-        self._control("DELETE", "faults", api_key=api_key)
+        self.control("clear_failures", {"apiKey": api_key})
+
+    def report(
+        self,
+        delivery_id: str,
+        *,
+        status: Optional[int] = None,
+        error: Optional[str] = None,
+        ms: Optional[int] = None,
+        response: Optional[str] = None,
+    ) -> Dict[str, Any]:
+        """What sending a taken delivery gave: the endpoint's ``status`` (a 2xx within 5 s is a
+        success) or the ``error`` that kept it from answering. A failure brings the next attempt
+        after Zernio's retry delay on the sandbox clock; ``{log, next, deadLettered}``."""
+        args = {"deliveryId": delivery_id, "status": status, "error": error, "ms": ms, "response": response}
+        answer: Dict[str, Any] = self.control("report", args)
+        return answer
+
+    def redeliver(self, event_id: str, *, api_key: str, webhook_id: Optional[str] = None) -> None:
+        """Sends a logged event again (a new first attempt, signed with the current secret)."""
+        self.control("redeliver", {"apiKey": api_key, "eventId": event_id, "webhookId": webhook_id})
+
+    def send_deliveries(self, *, timeout: float = 5.0) -> List[Dict[str, Any]]:
+        """POSTs every delivery that is due to its URL and reports each outcome (what
+        ``wanumbers sandbox serve`` does in the background); the reports."""
+        import time
+        import urllib.error
+        import urllib.request
+
+        reports = []
+        for delivery in self.take_deliveries():
+            request = urllib.request.Request(delivery["url"], data=delivery["body"], method="POST", headers=dict(delivery["headers"]))
+            started = time.monotonic()
+            outcome: Dict[str, Any] = {}
+            try:
+                with urllib.request.urlopen(request, timeout=timeout) as reply:  # noqa: S310 - the user's own webhook URL
+                    outcome = {"status": reply.status, "response": reply.read(1000).decode("utf-8", "replace")}
+            except urllib.error.HTTPError as err:
+                outcome = {"status": err.code}
+            except (OSError, ValueError) as err:
+                outcome = {"error": type(err).__name__}
+            outcome["ms"] = int((time.monotonic() - started) * 1000)
+            reports.append(self.report(delivery["id"], **outcome))
+        return reports
+
+    def journal(self, *, api_key: Optional[str] = None) -> List[Dict[str, Any]]:
+        """The latest requests (``api_key``'s, or every account's): time, method, path,
+        operation, status, request id; never a body, header or query."""
+        requests: List[Dict[str, Any]] = self.control("journal", {"apiKey": api_key})["requests"]
+        return requests
 
     def reset(self) -> None:
         """Back to a new sandbox of the same seed."""
-        self._control("POST", "reset")
+        self.control("reset")
 
     def snapshot(self) -> Dict[str, Any]:
         """The whole state, as plain data (``Sandbox.restore`` reads it back)."""
         snapshot: Dict[str, Any] = self._native.snapshot()
         return snapshot
+
+    def load(self, snapshot: Mapping[str, Any]) -> None:
+        """Replaces the state with a :meth:`snapshot`'s, in place (clients keep working)."""
+        self.control("restore", {"snapshot": snapshot})
 
 
 # The largest request body the server reads (Zernio's own limit is ~4.5 MB; uploads 20 MB).
@@ -175,11 +217,15 @@ def serve(
     port: int = 0,
     *,
     ready: Optional[Callable[[str], None]] = None,
+    deliver: bool = True,
 ) -> None:
     """Serves ``sandbox`` over HTTP on ``host:port`` (``0``: a free port) until interrupted:
     Zernio under ``/api/v1/...``, Graph under ``/{version}/...``, the controls under
-    ``/_sandbox/...``. ``ready`` gets the base URL once it listens. The core does the answering;
-    this is only the socket around ``Sandbox.handle``. The controls (snapshot, reset) are open
+    ``/_sandbox/...``. ``ready`` gets the base URL once it listens. With ``deliver``, webhook
+    deliveries are POSTed to their URLs as they come due (failures retried on Zernio's
+    schedule, every attempt in ``GET /v1/webhooks/logs``); without, they wait for
+    ``GET /_sandbox/deliveries``. The core does the answering; this is only the socket around
+    ``Sandbox.handle``. The controls (snapshot, reset) are open
     to whoever reaches the port: keep ``host`` on loopback."""
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -212,6 +258,7 @@ def serve(
                 "body": body,
             }
             response = sandbox(request)
+            due.set()
             payload = response.get("body", b"")
             payload = payload.encode() if isinstance(payload, str) else payload
             self.send_response(response["status"])
@@ -228,12 +275,29 @@ def serve(
         def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - the base's name
             pass  # requests carry keys and personal data: nothing is logged
 
+    import threading
+
+    due = threading.Event()
+    stopping = threading.Event()
+
+    def sender() -> None:
+        # After each request, and each second for retries coming due on the clock.
+        while not stopping.is_set():
+            due.wait(1.0)
+            due.clear()
+            if deliver and not stopping.is_set():
+                sandbox.send_deliveries()
+
     server = ThreadingHTTPServer((host, port), Handler)
     bound_host, bound_port = server.server_address[:2]
     base = f"http://{bound_host}:{bound_port}"
+    thread = threading.Thread(target=sender, name="wanumbers-sandbox-deliveries", daemon=True)
+    thread.start()
     try:
         if ready is not None:
             ready(base)
         server.serve_forever()
     finally:
+        stopping.set()
+        due.set()
         server.server_close()

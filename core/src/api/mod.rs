@@ -19,7 +19,7 @@
 mod args;
 mod client;
 pub mod dispatch;
-mod errors;
+pub(crate) mod errors;
 pub mod graph;
 mod http;
 pub mod models;

@@ -6,12 +6,16 @@
 //! | `GET /_sandbox/clock` | `{now}`: the sandbox time |
 //! | `POST /_sandbox/clock` `{by: seconds}` or `{to: RFC 3339}` | moves the clock forward; reviews that end meanwhile end, their webhooks are sent |
 //! | `POST /_sandbox/numbers/{id}/{action}` | forces `approve`, `decline` (`{reason}`), `action_required` (`{reason}`), `verification_required`, `suspend` (`{reason}`), `reactivate` on a number of the caller's account |
-//! | `GET /_sandbox/deliveries` | the caller's webhook deliveries not yet taken (and takes them) |
+//! | `GET /_sandbox/deliveries` | the caller's webhook delivery attempts due and not yet taken (and takes them); see [`super::delivery`] for reporting outcomes and redelivery |
 //! | `GET /_sandbox/invoice?start=YYYY-MM-DD&end=YYYY-MM-DD` | what the caller's account is charged for `[start, end)`: its numbers' status history priced by [`crate::pricing::invoice`] |
 //! | `POST /_sandbox/faults` `{operation, status, code?, malformed?, times?}` | the next `times` (1) calls of `operation` on the caller's account answer `status` with the API's error body (`code`: Zernio's text code, Graph's number), or a body that is not JSON (`malformed`) |
 //! | `DELETE /_sandbox/faults` | no planted failures left on the caller's account |
 //! | `POST /_sandbox/reset` | the state of a new sandbox of the same seed |
 //! | `GET /_sandbox/snapshot` | the whole state, as JSON |
+//! | `POST /_sandbox/restore` (a snapshot) | the state the snapshot holds |
+//! | `GET /_sandbox/journal` | the latest requests (the caller's; every account's without a key): time, method, path, operation, status, request id — never a body, header or query |
+//!
+//! The bindings' control methods are these requests by name ([`super::Sandbox::control`]).
 
 use serde_json::{Value, json};
 
@@ -45,15 +49,40 @@ pub fn handle(
         (Method::Get, ["deliveries"]) => {
             // The caller's own (by its key); the others stay queued.
             let caller = tenant_key(request).unwrap_or_default();
-            let (taken, kept): (Vec<_>, Vec<_>) = std::mem::take(&mut state.outbox)
-                .into_iter()
-                .partition(|d| d.account == caller);
-            state.outbox = kept;
+            let taken = super::delivery::take(state, |d| d.account == caller);
             json_response(
                 200,
                 &json!({"deliveries": taken.iter().map(delivery_json).collect::<Vec<_>>()}),
             )
         }
+        (Method::Post, ["deliveries", "redeliver"]) => match tenant_key(request) {
+            Some(key) => super::delivery::redeliver(state, &key, &body, now),
+            None => super::error::unauthorized(),
+        },
+        (Method::Post, ["deliveries", id]) => match crate::error::from_value(body) {
+            Ok(outcome) => {
+                let caller = tenant_key(request);
+                super::delivery::report(state, caller.as_deref(), id, outcome, now)
+            }
+            Err(e) => bad(e.message()),
+        },
+        (Method::Get, ["journal"]) => {
+            // The caller's requests, or every request when asked without a key.
+            let caller = tenant_key(request);
+            let entries: Vec<_> = state
+                .journal
+                .iter()
+                .filter(|e| caller.is_none() || e.account == caller)
+                .collect();
+            json_response(200, &json!({"requests": entries}))
+        }
+        (Method::Post, ["restore"]) => match crate::error::from_value::<State>(body) {
+            Ok(restored) => {
+                *state = restored;
+                json_response(200, &json!({"restored": true}))
+            }
+            Err(e) => bad(e.message()),
+        },
         (Method::Get, ["invoice"]) => invoice(state, request),
         (Method::Post, ["faults"]) => plant(state, request, body),
         (Method::Delete, ["faults"]) => match tenant_key(request) {
@@ -72,7 +101,7 @@ pub fn handle(
     }
 }
 
-fn bad(message: &str) -> HttpResponse {
+pub(super) fn bad(message: &str) -> HttpResponse {
     json_response(
         400,
         &json!({"error": message, "type": "invalid_request_error"}),
@@ -81,6 +110,7 @@ fn bad(message: &str) -> HttpResponse {
 
 fn delivery_json(d: &super::Delivery) -> Value {
     json!({
+        "id": d.id,
         "webhookId": d.webhook_id,
         "url": d.url,
         "event": d.event,

@@ -125,6 +125,7 @@ pub fn handle(
                 message: Some("Test webhook sent".into()),
             })
         }),
+        "get_webhook_logs" => super::delivery::logs(state, key, routed),
         _ => Err(Fail::next()),
     }
 }
@@ -186,7 +187,8 @@ pub fn number_event(
     }
 }
 
-fn deliver(
+/// Queues the first attempt of `event` (payload `id`) to `webhook`, signed with its secret.
+pub fn deliver(
     state: &mut State,
     key: &str,
     webhook: &Webhook,
@@ -210,7 +212,9 @@ fn deliver(
     for (name, value) in webhook.custom_headers.iter().flatten() {
         headers.push((name.clone(), value.clone()));
     }
+    let delivery_id = state.rng.id("dlv_");
     state.deliver(Delivery {
+        id: delivery_id,
         account: key.to_owned(),
         webhook_id: webhook.id.clone().unwrap_or_default(),
         url: webhook.url.clone().unwrap_or_default(),

@@ -25,7 +25,9 @@
 //! assert_eq!(list.numbers.len(), 1);
 //! ```
 
+mod calls;
 mod control;
+mod delivery;
 mod graph;
 mod hooks;
 mod inventory;
@@ -46,8 +48,10 @@ use crate::api::table::Platform;
 use crate::api::{Config, HttpRequest, HttpResponse, Operation, Transport, TransportError, wire};
 use crate::datetime::Timestamp;
 use crate::error::Error;
+pub use calls::names as control_names;
+pub use delivery::{RETRY_DELAYS, TIMEOUT_MS};
 use state::State;
-pub use state::{Delivery, Review};
+pub use state::{Delivery, JournalEntry, Review};
 
 /// The outcome of one request: the response, and the webhook deliveries it produced (also
 /// kept for [`Sandbox::take_deliveries`]).
@@ -87,8 +91,8 @@ impl Sandbox {
         let now = state.clock(now);
         let before = state.outbox.len();
         state.tick(now);
-        let response = match route_kind(&request.url) {
-            Kind::Control(path) => control::handle(&mut state, request, &path, now),
+        let (response, operation) = match route_kind(&request.url) {
+            Kind::Control(path) => (control::handle(&mut state, request, &path, now), None),
             Kind::Zernio => zernio(&mut state, request, now),
             Kind::Graph => graph_api(&mut state, request, now),
         };
@@ -102,15 +106,31 @@ impl Sandbox {
             .filter(|d| d.account == caller)
             .cloned()
             .collect();
+        let response = with_request_id(&mut state, request, response);
+        if !matches!(route_kind(&request.url), Kind::Control(_)) {
+            state.remember(request, &response, operation, now);
+        }
         Handled {
-            response: with_request_id(&mut state, request, response),
+            response,
             deliveries,
         }
     }
 
-    /// Every delivery produced since the last call, oldest first (the in-process queue).
+    /// Every delivery attempt due and not yet taken, oldest first (the in-process queue). Report
+    /// what sending one gave with the `report` control (a failure brings the next attempt after
+    /// Zernio's retry delay on the sandbox clock); attempts never reported are simply done.
     pub fn take_deliveries(&self) -> Vec<Delivery> {
-        std::mem::take(&mut self.lock().outbox)
+        delivery::take(&mut self.lock(), |_| true)
+    }
+
+    /// [`Sandbox::take_deliveries`] after letting the host's time `now` act (retries and
+    /// reviews that have come due since the last request): what a host that sends the
+    /// deliveries polls.
+    pub fn take_due(&self, now: Timestamp) -> Vec<Delivery> {
+        let mut state = self.lock();
+        let now = state.clock(now);
+        state.tick(now);
+        delivery::take(&mut state, |_| true)
     }
 
     /// The sandbox as a [`Transport`] for [`crate::api::Client`] and
@@ -197,9 +217,10 @@ impl State {
         latest
     }
 
-    /// Lets time act: reviews that have ended end.
+    /// Lets time act: reviews that have ended end, retries that are due are queued.
     fn tick(&mut self, now: Timestamp) {
         kyc::end_reviews(self, now);
+        delivery::tick(self, now);
     }
 }
 
@@ -249,23 +270,30 @@ fn hex(bytes: &[u8]) -> String {
 }
 
 /// Zernio: authentication, rate limit, routing, the operation.
-fn zernio(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpResponse {
+fn zernio(
+    state: &mut State,
+    request: &HttpRequest,
+    now: Timestamp,
+) -> (HttpResponse, Option<&'static str>) {
     let routed = match wire::route(Platform::Zernio, request) {
         Ok(routed) => routed,
-        Err(e) => return error::from_route(&e),
+        Err(e) => return (error::from_route(&e), None),
     };
+    let name = Some(routed.operation.name);
     let keyless = matches!(
         routed.operation.name,
         "list_countries" | "search_available" | "check_availability"
     );
     let Some(key) = tenant_key(request) else {
         if keyless {
-            return numbers::handle(state, "", &routed, now).unwrap_or_else(|f| f.response());
+            let response =
+                numbers::handle(state, "", &routed, now).unwrap_or_else(|f| f.response());
+            return (response, name);
         }
-        return error::unauthorized();
+        return (error::unauthorized(), name);
     };
     if let Some(full) = full_house(state, &key) {
-        return full;
+        return (full, name);
     }
     let limit = state.rate_limit;
     let tenant = state.tenants.entry(key.clone()).or_default();
@@ -290,7 +318,7 @@ fn zernio(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpRespo
         ),
         ("x-ratelimit-reset".to_owned(), reset.to_string()),
     ]);
-    response
+    (response, name)
 }
 
 /// A module's operations: its answer, or [`Fail::next`] for an operation not its own.
@@ -350,18 +378,25 @@ fn operation(state: &mut State, key: &str, routed: &wire::Routed, now: Timestamp
 }
 
 /// Graph: the access token (an account per token), routing, the operation.
-fn graph_api(state: &mut State, request: &HttpRequest, now: Timestamp) -> HttpResponse {
+fn graph_api(
+    state: &mut State,
+    request: &HttpRequest,
+    now: Timestamp,
+) -> (HttpResponse, Option<&'static str>) {
     let Some(key) = tenant_key(request) else {
-        return graph::unauthorized();
+        return (graph::unauthorized(), None);
     };
     if let Some(full) = full_house(state, &key) {
-        return full;
+        return (full, None);
     }
     match wire::route(Platform::Graph, request) {
-        Ok(routed) => fault(state, &key, &routed).unwrap_or_else(|| {
-            graph::handle(state, &key, &routed, now).unwrap_or_else(|f| f.response())
-        }),
-        Err(_) => graph::not_found(),
+        Ok(routed) => {
+            let response = fault(state, &key, &routed).unwrap_or_else(|| {
+                graph::handle(state, &key, &routed, now).unwrap_or_else(|f| f.response())
+            });
+            (response, Some(routed.operation.name))
+        }
+        Err(_) => (graph::not_found(), None),
     }
 }
 

@@ -73,6 +73,10 @@ pub struct Tenant {
     pub graph: Vec<super::graph::Node>,
     /// Failures to answer instead of the next calls of an operation.
     pub faults: Vec<Fault>,
+    /// Webhook delivery attempts whose outcome the host reported, oldest first (at most
+    /// [`MAX_LOGS`]; `GET /v1/webhooks/logs` shows them most recent first).
+    #[serde(default)]
+    pub logs: Vec<crate::api::zernio::WebhookLog>,
 }
 
 /// A failure the next calls of an operation answer with (`POST /_sandbox/faults`).
@@ -98,9 +102,12 @@ fn one() -> u32 {
     1
 }
 
-/// A webhook delivery for the host to send (or to read in-process).
+/// A webhook delivery attempt for the host to send (or to read in-process).
 #[derive(Clone, PartialEq, Serialize, Deserialize)]
 pub struct Delivery {
+    /// This attempt (`dlv_…`): what the host reports the outcome of.
+    #[serde(default)]
+    pub id: String,
     /// The account it belongs to (the digest the account is filed under).
     pub account: String,
     /// The subscription.
@@ -124,6 +131,7 @@ pub struct Delivery {
 impl std::fmt::Debug for Delivery {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Delivery")
+            .field("id", &self.id)
             .field("webhook_id", &self.webhook_id)
             .field("event", &self.event)
             .field("event_id", &self.event_id)
@@ -146,8 +154,17 @@ pub struct State {
     pub latest: Option<Timestamp>,
     /// Accounts by API key.
     pub tenants: BTreeMap<String, Tenant>,
-    /// Deliveries produced and not yet taken by the host.
+    /// Delivery attempts due and not yet taken by the host.
     pub outbox: Vec<Delivery>,
+    /// Attempts taken whose outcome the host has not reported yet.
+    #[serde(default)]
+    pub inflight: Vec<Delivery>,
+    /// Retries due later on the sandbox clock.
+    #[serde(default)]
+    pub retries: Vec<Delivery>,
+    /// The latest requests, oldest first (at most [`MAX_JOURNAL`]).
+    #[serde(default)]
+    pub journal: std::collections::VecDeque<JournalEntry>,
     /// Requests per minute a tenant may make.
     pub rate_limit: u32,
 }
@@ -162,6 +179,9 @@ impl State {
             latest: None,
             tenants: BTreeMap::new(),
             outbox: Vec::new(),
+            inflight: Vec::new(),
+            retries: Vec::new(),
+            journal: std::collections::VecDeque::new(),
             rate_limit: DEFAULT_RATE_LIMIT,
         }
     }
@@ -182,13 +202,71 @@ pub const MAX_DOCUMENTS: usize = 1_000;
 pub const MAX_OUTBOX: usize = 10_000;
 /// See [`MAX_ACCOUNTS`].
 pub const MAX_FAULTS: usize = 100;
+/// See [`MAX_ACCOUNTS`] (delivery logs per account).
+pub const MAX_LOGS: usize = 1_000;
+/// See [`MAX_ACCOUNTS`] (requests remembered).
+pub const MAX_JOURNAL: usize = 1_000;
+
+/// One request as the journal remembers it: never a body, a header or a query (they carry
+/// keys and personal data).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct JournalEntry {
+    /// Sandbox time.
+    pub at: Timestamp,
+    /// The account's digest (as the state files it), if the request had a key.
+    pub account: Option<String>,
+    /// `GET`, `POST`, ...
+    pub method: String,
+    /// The URL's path.
+    pub path: String,
+    /// The operation of the table it was routed to (`None`: a control, or no operation).
+    pub operation: Option<String>,
+    /// The status answered.
+    pub status: u16,
+    /// `x-request-id`.
+    pub request_id: String,
+}
 
 impl State {
     /// Queues a delivery, dropping the oldest past [`MAX_OUTBOX`].
     pub fn deliver(&mut self, delivery: Delivery) {
         self.outbox.push(delivery);
-        if let Some(excess) = self.outbox.len().checked_sub(MAX_OUTBOX).filter(|e| *e > 0) {
-            self.outbox.drain(..excess);
+        bound(&mut self.outbox, MAX_OUTBOX);
+    }
+}
+
+/// Drops the oldest items of `list` past `max`.
+pub fn bound<T>(list: &mut Vec<T>, max: usize) {
+    if let Some(excess) = list.len().checked_sub(max).filter(|e| *e > 0) {
+        list.drain(..excess);
+    }
+}
+
+impl State {
+    /// Files `request` in the journal (never its body, headers or query).
+    pub fn remember(
+        &mut self,
+        request: &crate::api::HttpRequest,
+        response: &crate::api::HttpResponse,
+        operation: Option<&str>,
+        now: Timestamp,
+    ) {
+        let (path, _) = crate::api::wire::url_parts(&request.url);
+        self.journal.push_back(JournalEntry {
+            at: now,
+            account: super::tenant_key(request),
+            method: request.method.as_str().to_owned(),
+            path: path.chars().take(500).collect(),
+            operation: operation.map(str::to_owned),
+            status: response.status,
+            request_id: response
+                .header("x-request-id")
+                .unwrap_or_default()
+                .to_owned(),
+        });
+        while self.journal.len() > MAX_JOURNAL {
+            self.journal.pop_front();
         }
     }
 }

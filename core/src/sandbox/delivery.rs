@@ -1,0 +1,249 @@
+//! The delivery engine: each webhook delivery is an attempt the host sends (or reads
+//! in-process), reports the outcome of, and — on a failure — sees again after Zernio's retry
+//! delay on the **sandbox clock**: up to seven attempts, 0 s, 10 s, 100 s, 1,000 s, 10,000 s,
+//! 24 h, 24 h apart; after the seventh the event is dead-lettered. Every reported attempt is a
+//! `GET /v1/webhooks/logs` row; any logged event can be sent again (redelivery).
+//!
+//! | control | does |
+//! |---|---|
+//! | `GET /_sandbox/deliveries` | the caller's attempts due and not yet taken (and takes them) |
+//! | `POST /_sandbox/deliveries/{id}` `{status?, error?, ms?, response?}` | the outcome of a taken attempt (of the caller's account with a key; any without): success is a 2xx within 5,000 ms; a failure schedules the next attempt |
+//! | `POST /_sandbox/deliveries/redeliver` `{eventId, webhookId?}` | sends a logged event again, signed with the subscription's current secret |
+
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::numbers::tenant;
+use super::state::{Delivery, MAX_LOGS, MAX_OUTBOX, State, bound};
+use super::{Fail, later, run};
+use crate::api::HttpResponse;
+use crate::api::wire::Routed;
+use crate::api::zernio::{
+    DeliveryStatus, GetWebhookLogs, LogPagination, WebhookLog, WebhookLogPage,
+};
+use crate::datetime::Timestamp;
+
+/// Seconds from one failed attempt to the next (Zernio's schedule: attempt 2 comes 10 s after
+/// attempt 1 failed, …, attempt 7 24 h after attempt 6).
+pub const RETRY_DELAYS: [i64; 6] = [10, 100, 1_000, 10_000, 86_400, 86_400];
+
+/// Upstream counts an answer slower than this as a failure.
+pub const TIMEOUT_MS: u64 = 5_000;
+
+/// Moves the retries that are due at `now` into the outbox, earliest first.
+pub fn tick(state: &mut State, now: Timestamp) {
+    if state.retries.is_empty() {
+        return;
+    }
+    let (mut due, kept): (Vec<Delivery>, Vec<Delivery>) = std::mem::take(&mut state.retries)
+        .into_iter()
+        .partition(|d| d.due_at.unix_seconds() <= now.unix_seconds());
+    state.retries = kept;
+    due.sort_by_key(|d| d.due_at.unix_seconds());
+    for delivery in due {
+        state.deliver(delivery);
+    }
+}
+
+/// Takes the outbox's attempts that `keep` selects, remembering them until their outcome is
+/// reported.
+pub fn take(state: &mut State, keep: impl Fn(&Delivery) -> bool) -> Vec<Delivery> {
+    let (taken, kept): (Vec<Delivery>, Vec<Delivery>) = std::mem::take(&mut state.outbox)
+        .into_iter()
+        .partition(|d| keep(d));
+    state.outbox = kept;
+    state.inflight.extend(taken.iter().cloned());
+    bound(&mut state.inflight, MAX_OUTBOX);
+    taken
+}
+
+/// What the host saw when it sent an attempt.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    /// The endpoint's HTTP status (none: it could not be reached).
+    #[serde(default)]
+    pub status: Option<u16>,
+    /// Why it could not be reached (a short reason, e.g. `connection refused`).
+    #[serde(default)]
+    pub error: Option<String>,
+    /// How long the endpoint took.
+    #[serde(default)]
+    pub ms: Option<u64>,
+    /// The start of the endpoint's answer (at most 1,000 characters are kept).
+    #[serde(default)]
+    pub response: Option<String>,
+}
+
+/// The outcome of taken attempt `id` (of the caller's account when a key is given; the host
+/// sending every account's deliveries reports without one): a log row, and on a failure the
+/// next attempt scheduled (`next`: when, or `null` once the seventh failed).
+pub fn report(
+    state: &mut State,
+    caller: Option<&str>,
+    id: &str,
+    outcome: Outcome,
+    now: Timestamp,
+) -> HttpResponse {
+    let Some(at) = state
+        .inflight
+        .iter()
+        .position(|d| d.id == id && caller.is_none_or(|k| d.account == k))
+    else {
+        return super::json_response(
+            404,
+            &json!({"error": "No taken delivery has this id (take deliveries first; report each once)", "type": "not_found"}),
+        );
+    };
+    let delivery = state.inflight.remove(at);
+    let key = delivery.account.clone();
+    let key = key.as_str();
+    let ms = outcome.ms.unwrap_or(0);
+    let ok = outcome.status.is_some_and(|s| (200..300).contains(&s)) && ms <= TIMEOUT_MS;
+    let error = match (&outcome.error, outcome.status) {
+        _ if ok => None,
+        (Some(error), _) => Some(error.chars().take(200).collect::<String>()),
+        (None, _) if ms > TIMEOUT_MS => Some("timed out after 5000 ms".to_owned()),
+        (None, Some(status)) => Some(format!("HTTP {status}")),
+        (None, None) => Some("not delivered".to_owned()),
+    };
+    let hooks = &mut tenant(state, key).webhooks;
+    let webhook = hooks
+        .iter_mut()
+        .find(|w| w.id.as_deref() == Some(delivery.webhook_id.as_str()));
+    let name = webhook.as_ref().and_then(|w| w.name.clone());
+    if let Some(webhook) = webhook {
+        if ok {
+            webhook.last_fired_at = Some(now.to_string());
+            webhook.failure_count = Some(0);
+        } else {
+            webhook.failure_count = Some(webhook.failure_count.unwrap_or(0).saturating_add(1));
+        }
+    }
+    let payload: Option<Value> = serde_json::from_slice(&delivery.body).ok();
+    let log = WebhookLog {
+        user_id: None,
+        webhook_id: Some(delivery.webhook_id.clone()),
+        webhook_name: name,
+        event_id: Some(delivery.event_id.clone()),
+        event: Some(delivery.event.clone()),
+        test: payload
+            .as_ref()
+            .and_then(|p| p.get("test"))
+            .and_then(Value::as_bool),
+        url: Some(delivery.url.clone()),
+        status: Some(if ok {
+            DeliveryStatus::Success
+        } else {
+            DeliveryStatus::Failed
+        }),
+        status_code: outcome.status,
+        request_payload: payload,
+        response_body: outcome.response.map(|r| r.chars().take(1_000).collect()),
+        error_message: error,
+        attempt_number: Some(delivery.attempt),
+        response_time: Some(ms),
+        created_at: Some(now.to_string()),
+    };
+    let logs = &mut tenant(state, key).logs;
+    logs.push(log.clone());
+    bound(logs, MAX_LOGS);
+    let next = if ok {
+        None
+    } else {
+        let delay = usize::try_from(delivery.attempt)
+            .ok()
+            .and_then(|a| a.checked_sub(1))
+            .and_then(|i| RETRY_DELAYS.get(i).copied());
+        delay.map(|delay| {
+            let retry = Delivery {
+                id: state.rng.id("dlv_"),
+                attempt: delivery.attempt + 1,
+                due_at: later(now, delay),
+                ..delivery
+            };
+            let due = retry.due_at;
+            state.retries.push(retry);
+            bound(&mut state.retries, MAX_OUTBOX);
+            due
+        })
+    };
+    super::json_response(
+        200,
+        &json!({"log": log, "next": next.map(|t| t.to_string()), "deadLettered": !ok && next.is_none()}),
+    )
+}
+
+/// Sends the latest logged delivery of `eventId` (to `webhookId` if given) again, as a new
+/// first attempt, to the subscription's current URL and signed with its current secret.
+pub fn redeliver(state: &mut State, key: &str, body: &Value, now: Timestamp) -> HttpResponse {
+    let Some(event_id) = body.get("eventId").and_then(Value::as_str) else {
+        return super::control::bad("give eventId (of a logged delivery)");
+    };
+    let webhook_id = body.get("webhookId").and_then(Value::as_str);
+    let tenant = tenant(state, key);
+    let Some(log) = tenant.logs.iter().rev().find(|l| {
+        l.event_id.as_deref() == Some(event_id)
+            && webhook_id.is_none_or(|w| l.webhook_id.as_deref() == Some(w))
+    }) else {
+        return super::json_response(
+            404,
+            &json!({"error": "No logged delivery of this event", "type": "not_found"}),
+        );
+    };
+    let (Some(payload), Some(event)) = (log.request_payload.clone(), log.event.clone()) else {
+        return super::json_response(
+            404,
+            &json!({"error": "No logged delivery of this event", "type": "not_found"}),
+        );
+    };
+    let Some(webhook) = tenant
+        .webhooks
+        .iter()
+        .find(|w| w.id == log.webhook_id)
+        .cloned()
+    else {
+        return super::json_response(
+            404,
+            &json!({"error": "The webhook was deleted", "type": "not_found"}),
+        );
+    };
+    super::hooks::deliver(state, key, &webhook, &event, event_id, &payload, now);
+    super::json_response(200, &json!({"success": true}))
+}
+
+/// `GET /v1/webhooks/logs`: the account's logged attempts, most recent first, filtered and
+/// paged as upstream does.
+pub fn logs(state: &mut State, key: &str, routed: &Routed) -> Result<HttpResponse, Fail> {
+    run::<GetWebhookLogs, _, _>(routed, |op| {
+        let status = op.status.as_deref();
+        let matching: Vec<&WebhookLog> = tenant(state, key)
+            .logs
+            .iter()
+            .rev()
+            .filter(|l| status.is_none_or(|s| l.status.as_ref().is_some_and(|ls| ls.as_str() == s)))
+            .filter(|l| op.event.is_none() || l.event == op.event)
+            .filter(|l| op.webhook_id.is_none() || l.webhook_id == op.webhook_id)
+            .filter(|l| op.event_id.is_none() || l.event_id == op.event_id)
+            .collect();
+        let limit = u64::from(op.limit.unwrap_or(50));
+        let skip = u64::from(op.skip.unwrap_or(0));
+        let total = matching.len() as u64;
+        let page: Vec<WebhookLog> = matching
+            .into_iter()
+            .skip(usize::try_from(skip).unwrap_or(usize::MAX))
+            .take(usize::try_from(limit).unwrap_or(usize::MAX))
+            .cloned()
+            .collect();
+        Ok(WebhookLogPage {
+            logs: page,
+            pagination: Some(LogPagination {
+                total: Some(total),
+                limit: Some(limit),
+                skip: Some(skip),
+                pages: Some(total.div_ceil(limit.max(1))),
+                has_more: Some(skip + limit < total),
+            }),
+        })
+    })
+}

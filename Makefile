@@ -39,7 +39,7 @@ fmt-check:
 
 clippy: rust-target
 	cargo clippy --workspace --all-targets --quiet -- -D warnings
-	cargo clippy -p wanumbers-wasm --target $(WASM_TARGET) --quiet -- -D warnings
+	cargo clippy -p wanumbers-wasm --target $(WASM_TARGET) --quiet --features sandbox -- -D warnings
 	cargo clippy -p wanumbers-wasm --target $(WASM_TARGET) --quiet --no-default-features --features lite -- -D warnings
 
 core-deps: ## The core depends on no binding crate
@@ -77,13 +77,15 @@ wasm-bindgen-cli:
 # not matter there). The package is then assembled in bindings-wasm/pkg by build.mjs.
 WB_FLAGS := --remove-name-section --remove-producers-section
 
-wasm: rust-target wasm-bindgen-cli ## Build the npm package in bindings-wasm/pkg (full + forms builds) and check sizes
+wasm: rust-target wasm-bindgen-cli ## Build the npm package in bindings-wasm/pkg (forms, web, sandbox and Node builds) and check sizes
 	rm -rf $(PKG)
 	cargo build -p wanumbers-wasm --target $(WASM_TARGET) --profile wasm-release --quiet --no-default-features --features lite
 	wasm-bindgen --target web $(WB_FLAGS) --out-dir $(PKG)/forms $(WASM)
 	cargo build -p wanumbers-wasm --target $(WASM_TARGET) --profile wasm-release --quiet
 	wasm-bindgen --target web $(WB_FLAGS) --out-dir $(PKG)/web $(WASM)
-	cargo build -p wanumbers-wasm --target $(WASM_TARGET) --profile wasm-release --quiet --no-default-features --features regex,full
+	cargo build -p wanumbers-wasm --target $(WASM_TARGET) --profile wasm-release --quiet --no-default-features --features lite,sandbox
+	wasm-bindgen --target web $(WB_FLAGS) --out-dir $(PKG)/sandbox $(WASM)
+	cargo build -p wanumbers-wasm --target $(WASM_TARGET) --profile wasm-release --quiet --no-default-features --features regex,sandbox
 	wasm-bindgen --target nodejs $(WB_FLAGS) --out-dir $(PKG)/node $(WASM)
 	node bindings-wasm/build.mjs
 	@for build in forms web; do f=$(PKG)/$$build/wanumbers_wasm_bg.wasm; raw=$$(stat -c %s $$f); gz=$$(gzip -9 -c $$f | wc -c); \

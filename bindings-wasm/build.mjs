@@ -2,9 +2,12 @@
 // `make wasm`, after wasm-bindgen has written pkg/web, pkg/forms and pkg/node):
 //   pkg/web/    browsers and bundlers, everything (ES module)      -> "wanumbers"
 //   pkg/forms/  browsers, the small forms build (ES module)        -> "wanumbers/forms"
-//   pkg/node/   Node 20+, everything (CommonJS + an ESM wrapper)   -> "wanumbers" under Node
-// plus the shared client, the TypeScript types and package.json (version from Cargo.toml).
-import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+//   pkg/sandbox/ browsers, everything + the sandbox (ES module)    -> "wanumbers/sandbox"
+//   pkg/node/   Node 20+, everything (CommonJS + an ESM wrapper)   -> "wanumbers" under Node;
+//               its sandbox.cjs (+ serve, the wanumbers-sandbox CLI) -> "wanumbers/sandbox"
+// plus the shared client and sandbox classes, the TypeScript types and package.json (version
+// from Cargo.toml).
+import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -18,7 +21,7 @@ if (!version) throw new Error("no [workspace.package] version in Cargo.toml");
 // wasm-bindgen's Node glue is CommonJS in a .js file.
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 
-for (const dir of ["web", "forms", "node"]) {
+for (const dir of ["web", "forms", "sandbox", "node"]) {
   if (!existsSync(join(pkg, dir, "wanumbers_wasm_bg.wasm"))) throw new Error(`pkg/${dir}: run wasm-bindgen first`);
   // wasm-bindgen's own declarations type models as `any`; the package ships its own.
   for (const f of ["wanumbers_wasm.d.ts", "wanumbers_wasm_bg.wasm.d.ts"]) rmSync(join(pkg, dir, f), { force: true });
@@ -39,25 +42,41 @@ if (!exported.includes("clients")) throw new Error("client.js: expected `export 
 const cjs = client.replace(/^export function /gm, "function ");
 writeFileSync(join(pkg, "client.cjs"), `"use strict";\n${cjs}\nmodule.exports = { ${exported.join(", ")} };\n`);
 
+// The sandbox class, likewise as an ES module and a CommonJS copy.
+const sandbox = readFileSync(join(here, "js", "sandbox.js"), "utf8");
+writeFileSync(join(pkg, "sandbox.js"), sandbox);
+const sandboxExports = [...sandbox.matchAll(/^export (?:function|const) (\w+)/gm)].map((m) => m[1]);
+if (!sandboxExports.includes("sandboxes")) throw new Error("sandbox.js: expected `export function sandboxes`");
+const sandboxCjs = sandbox.replace(/^export (function|const) /gm, "$1 ");
+writeFileSync(join(pkg, "sandbox.cjs"), `"use strict";\n${sandboxCjs}\nmodule.exports = { ${sandboxExports.join(", ")} };\n`);
+
 copyFileSync(join(here, "js", "index.js"), join(pkg, "web", "index.js"));
 copyFileSync(join(here, "js", "forms.js"), join(pkg, "forms", "index.js"));
+copyFileSync(join(here, "js", "sandbox-web.js"), join(pkg, "sandbox", "index.js"));
 copyFileSync(join(here, "js", "node.cjs"), join(pkg, "node", "index.cjs"));
+copyFileSync(join(here, "js", "sandbox-node.cjs"), join(pkg, "node", "sandbox.cjs"));
+copyFileSync(join(here, "js", "sandbox-cli.cjs"), join(pkg, "node", "sandbox-cli.cjs"));
+chmodSync(join(pkg, "node", "sandbox-cli.cjs"), 0o755);
 
 // `import` under Node: the CommonJS build's names, listed explicitly.
-const names = Object.keys(createRequire(import.meta.url)(join(pkg, "node", "index.cjs"))).filter((n) => n !== "default").sort();
-writeFileSync(
-  join(pkg, "node", "index.mjs"),
-  [
-    "// `wanumbers` for Node as an ES module: the CommonJS build's exports, by name.",
-    'import { createRequire } from "node:module";',
-    'const m = createRequire(import.meta.url)("./index.cjs");',
-    `export const { ${names.join(", ")} } = m;`,
-    "export default m.init;",
-    "",
-  ].join("\n"),
-);
+let names = [];
+for (const entry of ["index", "sandbox"]) {
+  const exported = Object.keys(createRequire(import.meta.url)(join(pkg, "node", `${entry}.cjs`))).filter((n) => n !== "default").sort();
+  if (entry === "index") names = exported;
+  writeFileSync(
+    join(pkg, "node", `${entry}.mjs`),
+    [
+      `// \`wanumbers${entry === "index" ? "" : "/sandbox"}\` for Node as an ES module: the CommonJS build's exports, by name.`,
+      'import { createRequire } from "node:module";',
+      `const m = createRequire(import.meta.url)("./${entry}.cjs");`,
+      `export const { ${exported.join(", ")} } = m;`,
+      "export default m.init;",
+      "",
+    ].join("\n"),
+  );
+}
 
-for (const f of ["models.d.ts", "wanumbers.d.ts", "forms.d.ts"]) copyFileSync(join(here, "types", f), join(pkg, f));
+for (const f of ["models.d.ts", "wanumbers.d.ts", "forms.d.ts", "sandbox.d.ts"]) copyFileSync(join(here, "types", f), join(pkg, f));
 copyFileSync(join(here, "README.md"), join(pkg, "README.md"));
 
 const manifest = {
@@ -84,9 +103,16 @@ const manifest = {
       node: { import: "./node/index.mjs", require: "./node/index.cjs" },
       default: "./forms/index.js",
     },
+    // Both APIs simulated offline, in its own browser build (the others do not carry it).
+    "./sandbox": {
+      types: "./sandbox.d.ts",
+      node: { import: "./node/sandbox.mjs", require: "./node/sandbox.cjs" },
+      default: "./sandbox/index.js",
+    },
     "./package.json": "./package.json",
   },
-  files: ["web/", "forms/", "node/", "client.js", "client.cjs", "models.d.ts", "wanumbers.d.ts", "forms.d.ts", "README.md"],
+  bin: { "wanumbers-sandbox": "./node/sandbox-cli.cjs" },
+  files: ["web/", "forms/", "sandbox/", "node/", "client.js", "client.cjs", "sandbox.js", "sandbox.cjs", "models.d.ts", "wanumbers.d.ts", "forms.d.ts", "sandbox.d.ts", "README.md"],
   sideEffects: false,
   engines: { node: ">=20" },
 };

@@ -279,7 +279,7 @@ const _: () = assert!(wanumbers::limits::MAX_WEBHOOK_BODY_BYTES <= u32::MAX as u
 
 /// A raw body or secret: a `Uint8Array` (as received) or a string (its UTF-8 bytes); `null`
 /// and `undefined` are empty. Copied at most a little past `max` (the core refuses more).
-fn raw(value: &JsValue, what: &str, max: u32) -> JsResult<Vec<u8>> {
+pub(crate) fn raw(value: &JsValue, what: &str, max: u32) -> JsResult<Vec<u8>> {
     if value.is_null() || value.is_undefined() {
         return Ok(Vec::new());
     }

@@ -17,6 +17,8 @@ use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "full")]
 mod full;
+#[cfg(feature = "sandbox")]
+mod sandbox;
 
 pub(crate) type JsResult<T> = Result<T, JsValue>;
 

@@ -835,3 +835,42 @@ fn controls_by_name_check_their_arguments_and_journal_requests() {
     let journal = sandbox.control("journal", &Value::Null, now()).unwrap();
     assert!(journal["requests"].as_array().unwrap().len() >= 2);
 }
+
+#[test]
+fn a_declined_number_is_remediated_and_activated_on_the_same_record() {
+    use wanumbers::api::zernio::{GetRemediation, SubmitRemediation};
+    let sandbox = Arc::new(Sandbox::new(34));
+    let client = client(&sandbox, "sk_test_remedy");
+    let id = submit_gb(&client, "Declined");
+    sandbox
+        .control("advance", &json!({"by": 2 * 86_400}), now())
+        .unwrap();
+    let declined = client.execute(&GetNumber { id: id.clone() }).unwrap();
+    assert_eq!(declined.status, Some(NumberStatus::RegulatoryDeclined));
+    let form = client.execute(&GetRemediation { id: id.clone() }).unwrap();
+    let asked: Vec<&str> = form
+        .fields
+        .iter()
+        .map(|f| f.requirement_id.as_str())
+        .collect();
+    assert_eq!(asked, ["gb-poa"], "only the declined requirement");
+    let corrected = json!({"documents": gb_submission("Garcia")["documents"]});
+    let resubmitted = client
+        .execute(&SubmitRemediation {
+            id: id.clone(),
+            form,
+            submission: wanumbers::error::from_value(corrected).unwrap(),
+            today: now().date(),
+        })
+        .unwrap();
+    assert_eq!(resubmitted.status.as_deref(), Some("resubmitted"));
+    let pending = client.execute(&GetNumber { id: id.clone() }).unwrap();
+    assert_eq!(pending.status, Some(NumberStatus::PendingRegulatory));
+    sandbox
+        .control("advance", &json!({"by": 2 * 86_400}), now())
+        .unwrap();
+    let active = client.execute(&GetNumber { id: id.clone() }).unwrap();
+    assert_eq!(active.status, Some(NumberStatus::Active));
+    let all = client.execute(&ListNumbers::default()).unwrap();
+    assert_eq!(all.numbers.len(), 1, "the same record, no new number");
+}

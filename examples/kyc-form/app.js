@@ -1,9 +1,13 @@
 // A KYC form on the npm package, no framework. The small `wanumbers/forms` build loads first
 // and validates as the user types; the full `wanumbers` build (PDF combining, the request
-// builder) loads in the background the first time it is needed.
+// builder) loads in the background the first time it is needed. With the "sandbox" switch,
+// `wanumbers/sandbox` loads too: the page buys the number and submits the form against the
+// sandbox running in the page, moves its clock past the review and shows the signed webhook.
 import initForms, * as forms from "wanumbers/forms";
 
 const SAMPLES = ["GB", "DE", "AU", "BR", "FR"];
+// The sample forms are the sandbox's own (one copy, in the core).
+const SAMPLE_URL = (code) => new URL(`../../core/src/sandbox/forms/${code}.json`, import.meta.url);
 const API_KEY = "sk_test_demo";
 const $ = (selector) => document.querySelector(selector);
 const el = (tag, attrs = {}, ...children) => {
@@ -32,6 +36,9 @@ const UI = {
     file: "A file (PDF, JPEG, PNG or WEBP)", orId: "Or an ID card, both sides:", front: "Front", back: "Back",
     combined: (kb) => `Combined into one PDF: ${kb} KB`, checkAll: "Check everything", problems: (n) => `${n} to fix before sending`,
     ready: "Ready to send", notSent: "Nothing would be sent:",
+    sandboxSwitch: "Sandbox: buy and submit offline", step4: "4. Buy and submit, in the sandbox",
+    sandboxHint: "The number is bought and the form submitted against the sandbox running in this page; its clock then moves past the review, and the signed webhook it sends shows here.",
+    buy: "Buy and submit", bought: "Bought", submitted: "Submitted", reviewed: "After the review", webhook: "Webhook received", verified: "signature verified",
   },
   es: {
     title: "Consigue un número de WhatsApp Business", language: "Idioma", step1: "1. País", countryLabel: "País",
@@ -46,6 +53,9 @@ const UI = {
     file: "Un archivo (PDF, JPEG, PNG o WEBP)", orId: "O un documento de identidad, por ambas caras:", front: "Anverso", back: "Reverso",
     combined: (kb) => `Unidas en un PDF: ${kb} KB`, checkAll: "Revisar todo", problems: (n) => `${n} por corregir antes de enviar`,
     ready: "Listo para enviar", notSent: "No se enviaría nada:",
+    sandboxSwitch: "Sandbox: comprar y enviar sin conexión", step4: "4. Comprar y enviar, en el sandbox",
+    sandboxHint: "El número se compra y el formulario se envía al sandbox que corre en esta página; luego su reloj pasa la revisión y aquí se ve el webhook firmado que envía.",
+    buy: "Comprar y enviar", bought: "Comprado", submitted: "Enviado", reviewed: "Tras la revisión", webhook: "Webhook recibido", verified: "firma verificada",
   },
   "pt-BR": {
     title: "Tenha um número do WhatsApp Business", language: "Idioma", step1: "1. País", countryLabel: "País",
@@ -60,6 +70,9 @@ const UI = {
     file: "Um arquivo (PDF, JPEG, PNG ou WEBP)", orId: "Ou um documento de identidade, frente e verso:", front: "Frente", back: "Verso",
     combined: (kb) => `Juntos em um PDF: ${kb} KB`, checkAll: "Verificar tudo", problems: (n) => `${n} a corrigir antes de enviar`,
     ready: "Pronto para enviar", notSent: "Nada seria enviado:",
+    sandboxSwitch: "Sandbox: comprar e enviar offline", step4: "4. Comprar e enviar, no sandbox",
+    sandboxHint: "O número é comprado e o formulário enviado ao sandbox que roda nesta página; depois o relógio passa da análise e o webhook assinado que ele envia aparece aqui.",
+    buy: "Comprar e enviar", bought: "Comprado", submitted: "Enviado", reviewed: "Depois da análise", webhook: "Webhook recebido", verified: "assinatura verificada",
   },
 };
 const ADDRESS_PARTS = ["street_address", "extended_address", "locality", "administrative_area", "postal_code", "country_code"];
@@ -110,7 +123,7 @@ $("#country").addEventListener("change", async (e) => {
   Object.assign(state, { sample: null, values: {}, address: {}, endUser: {}, areaCode: "", files: {}, touched: new Set(), showAll: false });
   if (SAMPLES.includes(state.code)) {
     const code = state.code;
-    const sample = await (await fetch(`data/${code}.json`)).json();
+    const sample = await (await fetch(SAMPLE_URL(code))).json();
     if (state.code !== code) return; // the user picked another country meanwhile
     state.sample = sample;
     state.address.country_code = state.sample.form.fields.find((f) => f.kind === "address")?.localTo ?? state.code;
@@ -118,6 +131,56 @@ $("#country").addEventListener("change", async (e) => {
   }
   renderCountry();
   if (state.sample) renderForm();
+});
+
+// ---------------------------------------------------------------------------------------------
+// The sandbox: both APIs simulated in the page, by the core
+
+const WEBHOOK_SECRET = "whsec_demo";
+let sandboxed; // { w, sandbox, client }
+const sandboxModule = () => (sandboxed ??= import("wanumbers/sandbox").then(async (w) => {
+  await w.init();
+  const sandbox = new w.Sandbox({ seed: 1 });
+  const client = new w.Client({ apiKey: API_KEY, fetch: sandbox.fetch });
+  const events = ["activated", "declined", "action_required", "verification_required"].map((e) => `whatsapp.number.${e}`);
+  await client.createWebhookSettings({ name: "demo", url: "https://example.invalid/hooks", secret: WEBHOOK_SECRET, events });
+  $("#status").dataset.sandbox = "ready"; // for the browser test
+  return { w, sandbox, client };
+}));
+
+$("#sandbox-switch").addEventListener("change", (e) => {
+  $("#sandbox-section").hidden = !e.target.checked || !state.sample;
+  if (e.target.checked) sandboxModule();
+});
+
+$("#buy").addEventListener("click", async () => {
+  const log = $("#sandbox-log");
+  const lines = [];
+  const say = (...parts) => {
+    lines.push(parts.join(" "));
+    log.textContent = lines.join("\n");
+  };
+  const { w, sandbox, client } = await sandboxModule();
+  const { form, availability } = state.sample;
+  const sub = submission().sub;
+  try {
+    const bought = await client.purchase({ profileId: sub.profileId, country: state.code, allowMultiple: true, ...(sub.areaCode ? { areaCode: sub.areaCode } : {}) });
+    say(`${t().bought}:`, bought.outcome, bought.kycUrl ?? bought.phoneNumber?.phoneNumber ?? "");
+    const submitted = await client.submitKyc({ form, submission: sub, availability });
+    const id = submitted.numbers[0]?.id;
+    say(`${t().submitted}:`, submitted.status, id ?? "");
+    sandbox.advance(30 * 86_400);
+    const number = await client.getNumber({ id });
+    say(`${t().reviewed}:`, number.status, number.phoneNumber ?? "", number.regulatoryDeclineReason ?? "");
+    for (const delivery of sandbox.takeDeliveries()) {
+      const signature = Object.fromEntries(delivery.headers)["x-zernio-signature"];
+      w.verifyZernioSignature(WEBHOOK_SECRET, delivery.body, signature);
+      const body = JSON.stringify(JSON.parse(new TextDecoder().decode(delivery.body)), null, 2);
+      say("", `${t().webhook}: ${delivery.event} (${t().verified})`, `\nx-zernio-signature: ${signature}\n${body}`);
+    }
+  } catch (err) {
+    say(`${err.name} ${err.code}: ${err.message}`);
+  }
 });
 
 function renderCountries() {
@@ -137,6 +200,7 @@ function renderCountry() {
   const note = $("#availability");
   $("#kyc").hidden = !state.sample;
   $("#preview-section").hidden = !state.sample;
+  $("#sandbox-section").hidden = !state.sample || !$("#sandbox-switch").checked;
   if (!state.code) {
     price.replaceChildren();
     note.hidden = true;
@@ -327,6 +391,7 @@ function update() {
   }
   $("#other-errors").replaceChildren(...(state.showAll ? other : []).map((e) => el("li", {}, e.message)));
   const blocking = errors.filter((e) => e.severity === "error").length;
+  $("#buy").disabled = blocking > 0;
   const summary = $("#summary");
   summary.textContent = blocking ? t().problems(blocking) : t().ready;
   summary.className = `summary ${blocking ? "" : "ok"}`;

@@ -125,3 +125,47 @@ test("every sample country renders its form, states its address rule and lists w
   assert.match(await page.textContent("#price"), /per number per month/);
   assert.deepEqual(problems, []);
 });
+
+test("with the sandbox switch, the page buys, submits and shows the signed webhook", async (t) => {
+  const server = await serve(root);
+  const browser = await chromium.launch({ executablePath, headless: true, args: ["--no-sandbox", "--disable-gpu"] });
+  t.after(async () => {
+    await browser.close();
+    server.close();
+  });
+  const page = await browser.newPage({ viewport: { width: 900, height: 1800 } });
+  const problems = [];
+  const requests = [];
+  page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
+  page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
+  page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
+  page.on("request", (req) => requests.push(req.url()));
+  await page.goto(`http://127.0.0.1:${server.address().port}/examples/kyc-form/`);
+  await page.waitForSelector('#country option[value="GB"]', { state: "attached" });
+  await page.check("#sandbox-switch");
+  await page.waitForFunction(() => document.querySelector("#status").dataset.sandbox === "ready");
+  await page.selectOption("#country", "GB");
+  await page.waitForSelector("#f-gb-addr-postal_code");
+  await page.setInputFiles("#f-gb-poa-front", join(fixtures, "front.jpg"));
+  await page.setInputFiles("#f-gb-poa-back", join(fixtures, "back.png"));
+  await page.waitForFunction(() => /PDF: [\d.]+ KB/.test(document.querySelector("#f-gb-poa-pdf").textContent));
+  await page.fill("#f-gb-name", "Acme Ltd");
+  await page.fill("#f-gb-contact", "ops@acme.example");
+  await page.fill("#f-gb-addr-street_address", "10 Downing Street");
+  await page.fill("#f-gb-addr-locality", "London");
+  await page.fill("#f-gb-addr-postal_code", "SW1A 2AA");
+  await page.waitForSelector("#buy:not([disabled])");
+  await page.click("#buy");
+  await page.waitForFunction(() => /Webhook received/.test(document.querySelector("#sandbox-log").textContent));
+  const log = await page.textContent("#sandbox-log");
+  assert.match(log, /Bought: kyc_required/);
+  assert.match(log, /Submitted: kyc_submitted/);
+  assert.match(log, /After the review: active \+44/);
+  assert.match(log, /Webhook received: whatsapp\.number\.activated \(signature verified\)/);
+  assert.match(log, /x-zernio-signature: [0-9a-f]{64}/);
+  // Nothing left the page: the sandbox ran in it.
+  assert.ok(requests.every((u) => u.startsWith(`http://127.0.0.1:${server.address().port}/`)), requests.join("\n"));
+  mkdirSync(join(root, "artifacts"), { recursive: true });
+  await page.screenshot({ path: join(root, "artifacts", "kyc-form-sandbox.png"), fullPage: true });
+  assert.deepEqual(problems, []);
+});

@@ -3,7 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -16,12 +16,14 @@ const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8",
 const dir = mkdtempSync(join(tmpdir(), "wanumbers-pack-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test("npm pack gives a tarball with the three builds, the client and the types", () => {
+test("npm pack gives a tarball with the four builds, the client, the sandbox and the types", () => {
   const listing = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], pkg));
   const files = listing[0].files.map((f) => f.path).sort();
   for (const f of ["package.json", "README.md", "wanumbers.d.ts", "forms.d.ts", "models.d.ts", "client.js", "client.cjs",
     "web/index.js", "web/wanumbers_wasm_bg.wasm", "forms/index.js", "forms/wanumbers_wasm_bg.wasm",
-    "node/index.cjs", "node/index.mjs", "node/package.json", "node/wanumbers_wasm_bg.wasm"]) {
+    "node/index.cjs", "node/index.mjs", "node/package.json", "node/wanumbers_wasm_bg.wasm",
+    "sandbox/index.js", "sandbox/wanumbers_wasm_bg.wasm", "sandbox.js", "sandbox.cjs", "sandbox.d.ts",
+    "node/sandbox.cjs", "node/sandbox.mjs", "node/sandbox-cli.cjs"]) {
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
   assert.ok(!files.some((f) => f.endsWith("wanumbers_wasm.d.ts")), "wasm-bindgen's own d.ts (with `any`) must not ship");
@@ -41,6 +43,12 @@ test("installed into an empty folder, it works from require and import", () => {
     const forms = require("wanumbers/forms");
     forms.init().then(() => {
       if (forms.validateKyc({ country: "GB", fields: [] }, { country: "GB" }).length !== 1) throw new Error("forms");
+    });
+    // wanumbers/sandbox: the clients through the sandbox, offline.
+    const { Sandbox, Client } = require("wanumbers/sandbox");
+    const sandbox = new Sandbox({ seed: 1 });
+    new Client({ apiKey: "sk_test_pkg", fetch: sandbox.fetch }).purchase({ profileId: "p" }).then((o) => {
+      if (o.outcome !== "provisioned") throw new Error("sandbox");
     });
     console.log("cjs ok");`);
   writeFileSync(join(app, "esm.mjs"), `
@@ -62,6 +70,8 @@ test("installed into an empty folder, it works from require and import", () => {
     console.log("esm ok");`);
   assert.equal(run("node", ["cjs.cjs"], app).trim(), "cjs ok");
   assert.equal(run("node", ["esm.mjs"], app).trim(), "esm ok");
+  // The sandbox server's command, as npx runs it.
+  assert.equal(run("npx", ["--offline", "wanumbers-sandbox", "--version"], app).trim(), JSON.parse(readFileSync(join(pkg, "package.json"), "utf8")).version);
 });
 
 test("a strict TypeScript usage file compiles against the installed types", () => {
@@ -70,6 +80,7 @@ test("a strict TypeScript usage file compiles against the installed types", () =
     import init, { checkPhone, validateKyc, quote, Client, GraphClient, isWanumbersError, buildRequest,
       type FieldError, type PhoneCheck, type PurchaseOutcome, type ErrorCode } from "wanumbers";
     import { validateKyc as validateForm, init as initForms } from "wanumbers/forms";
+    import { Sandbox, serve, Client as SandboxClient, type Delivery, type Reported } from "wanumbers/sandbox";
 
     async function main(apiKey: string): Promise<void> {
       await init();
@@ -98,6 +109,17 @@ test("a strict TypeScript usage file compiles against the installed types", () =
           console.log(code, err.details, body.length);
         }
       }
+      const sandbox = new Sandbox({ seed: 7n, clock: () => new Date() });
+      const offline = new SandboxClient({ apiKey: "sk_test", fetch: sandbox.fetch });
+      await offline.listNumbers();
+      const deliveries: Delivery[] = sandbox.takeDeliveries();
+      const reported: Reported[] = deliveries.map((d) => sandbox.report(d.id, { status: 200 }));
+      const now: string = sandbox.advance({ to: "2027-01-01T00:00:00Z" });
+      const server = await serve(sandbox, { port: 0 });
+      console.log(reported.length, now, server.url);
+      await server.close();
+      // @ts-expect-error: not an action the sandbox forces
+      sandbox.force("n", "explode", { apiKey: "k" });
       // @ts-expect-error: a purchase needs profileId
       await client.purchase({ country: "GB" });
       // @ts-expect-error: no such operation
@@ -126,6 +148,8 @@ test("the types compile under other project settings", () => {
   writeFileSync(join(app, "plain.ts"), `
     import init, { checkPhone, initSync, Client, type Fetch } from "wanumbers";
     import { validateKyc } from "wanumbers/forms";
+    import { Sandbox } from "wanumbers/sandbox";
+    export const sandboxFetch: Fetch = new Sandbox({ seed: 1 }).fetch;
     // No async/await: tsc's default target (ES5) has no Promise constructor for them.
     export function main(fetch: Fetch, bytes: Uint8Array): Promise<string | null> {
       initSync({ module: bytes });

@@ -17,7 +17,7 @@ const tsc = join(here, "..", "..", "tools", "js", "node_modules", ".bin", "tsc")
 const w = createRequire(import.meta.url)(pkg);
 
 test("no `any` in the public types", () => {
-  for (const file of ["wanumbers.d.ts", "forms.d.ts", "models.d.ts"]) {
+  for (const file of ["wanumbers.d.ts", "forms.d.ts", "models.d.ts", "sandbox.d.ts"]) {
     const code = readFileSync(join(pkg, file), "utf8")
       .replace(/\/\*[\s\S]*?\*\//g, "")
       .replace(/\/\/.*$/gm, "")
@@ -34,11 +34,17 @@ test("every declared export exists in each build", async () => {
   const forms = readFileSync(join(pkg, "forms.d.ts"), "utf8");
   const formsDeclared = /^export \{([^}]*)\} from/m.exec(forms)[1].split(",").map((n) => n.trim()).filter(Boolean);
   assert.ok(declared.length > 40 && formsDeclared.length > 20);
+  const sandboxDeclared = [...readFileSync(join(pkg, "sandbox.d.ts"), "utf8").matchAll(/^export (?:declare )?(?:function|class|const|let) (\w+)/gm)]
+    .map((m) => m[1])
+    .filter((n) => n !== "serve"); // Node only
+  assert.deepEqual(sandboxDeclared.sort(), ["GOOD_CODE", "Sandbox"]);
   for (const n of formsDeclared) assert.ok(declared.includes(n), `forms.d.ts re-exports ${n}, which wanumbers.d.ts lacks`);
   const builds = {
     node: { module: w, names: declared },
     web: { module: await import(pathToFileURL(join(pkg, "web", "index.js")).href), names: declared },
     forms: { module: await import(pathToFileURL(join(pkg, "forms", "index.js")).href), names: formsDeclared },
+    sandbox: { module: await import(pathToFileURL(join(pkg, "sandbox", "index.js")).href), names: [...declared, ...sandboxDeclared] },
+    "node sandbox": { module: createRequire(import.meta.url)(join(pkg, "node", "sandbox.cjs")), names: [...declared, ...sandboxDeclared, "serve"] },
   };
   for (const [build, { module, names }] of Object.entries(builds)) {
     const missing = names.filter((n) => typeof module[n] === "undefined");

@@ -195,12 +195,11 @@ def test_the_server_posts_webhooks_and_retries_on_the_sandbox_clock() -> None:
     box = sandbox()
     urls: List[str] = []
     ready = threading.Event()
-    threading.Thread(
-        target=w._sandbox.serve,
-        args=(box, "127.0.0.1", 0),
-        kwargs={"ready": lambda url: (urls.append(url), ready.set())},
-        daemon=True,
-    ).start()
+    def on_ready(url: str) -> None:
+        urls.append(url)
+        ready.set()
+
+    threading.Thread(target=w._sandbox.serve, args=(box, "127.0.0.1", 0), kwargs={"ready": on_ready}, daemon=True).start()
     assert ready.wait(10)
     client = w.Client("sk_test_hooks", base_url=urls[0] + "/api", allow_insecure_http=True)
     hook_url = f"http://127.0.0.1:{receiver.server_address[1]}/hooks"
@@ -253,4 +252,23 @@ def test_controls_by_name_in_process() -> None:
     box.reset()
     assert client.list_numbers()["numbers"] == []
     box.load(saved)
+    assert len(client.list_numbers()["numbers"]) == 1
+
+
+def test_a_declined_number_is_remediated_and_activated_on_the_same_record() -> None:
+    box = sandbox()
+    client = w.Client("sk_test_remedy", box)
+    form = client.get_kyc_form(country="GB")
+    submitted = client.submit_kyc(form=form, submission={**SUBMISSION, "endUserLastName": "Declined"})
+    number_id = submitted["numbers"][0]["id"]
+    box.advance(2 * 86_400)
+    declined = client.get_number(id=number_id)
+    assert declined["status"] == "regulatory_declined" and declined["regulatoryDeclineReason"]
+    remediation = client.get_remediation(id=number_id)
+    assert [f["requirementId"] for f in remediation["fields"]] == ["gb-poa"]
+    resubmitted = client.submit_remediation(id=number_id, form=remediation, submission={"documents": SUBMISSION["documents"]})
+    assert resubmitted["status"] == "resubmitted"
+    assert client.get_number(id=number_id)["status"] == "pending_regulatory"
+    box.advance(2 * 86_400)
+    assert client.get_number(id=number_id)["status"] == "active"
     assert len(client.list_numbers()["numbers"]) == 1

@@ -78,6 +78,9 @@ pub fn handle(
         }
         (Method::Post, ["restore"]) => match crate::error::from_value::<State>(body) {
             Ok(restored) => {
+                if let Some(over) = restored.over_bounds() {
+                    return bad(&format!("not a snapshot this sandbox takes: {over}"));
+                }
                 *state = restored;
                 json_response(200, &json!({"restored": true}))
             }

@@ -158,9 +158,16 @@ impl Sandbox {
     /// A sandbox from a snapshot.
     ///
     /// # Errors
-    /// `json_invalid` (with where) for a document that is not a snapshot.
+    /// `json_invalid` (with where) for a document that is not a snapshot, or one over the
+    /// bounds the sandbox keeps (accounts, numbers, queued deliveries, ...).
     pub fn restore(snapshot: Value) -> crate::error::Result<Sandbox> {
         let state: State = crate::error::from_value(snapshot)?;
+        if let Some(over) = state.over_bounds() {
+            return Err(Error::new(
+                crate::ErrorCode::JsonInvalid,
+                format!("not a snapshot this sandbox takes: {over}"),
+            ));
+        }
         Ok(Sandbox {
             state: Mutex::new(state),
         })

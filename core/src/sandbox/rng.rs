@@ -8,7 +8,36 @@ use serde::{Deserialize, Serialize};
 /// A seeded `SplitMix64` sequence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Rng {
+    #[serde(with = "u64_text")]
     state: u64,
+}
+
+/// A `u64` written as decimal text (JSON readers such as JavaScript's lose precision past
+/// 2^53), read from text or a number.
+pub mod u64_text {
+    use serde::{Deserialize, Deserializer, Serializer, de::Error as _};
+
+    /// Writes `value` as text (serde's `with` passes a reference).
+    #[allow(clippy::trivially_copy_pass_by_ref)]
+    pub fn serialize<S: Serializer>(value: &u64, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(value)
+    }
+
+    /// Reads text or a number.
+    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum TextOrNumber {
+            Text(String),
+            Number(u64),
+        }
+        match TextOrNumber::deserialize(deserializer)? {
+            TextOrNumber::Text(text) => text
+                .parse()
+                .map_err(|_| D::Error::custom("expected a whole number from 0 to 2^64 - 1")),
+            TextOrNumber::Number(n) => Ok(n),
+        }
+    }
 }
 
 impl Rng {

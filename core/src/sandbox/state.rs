@@ -145,6 +145,7 @@ impl std::fmt::Debug for Delivery {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct State {
     /// The seed it started from (a reset starts there again).
+    #[serde(with = "super::rng::u64_text")]
     pub seed: u64,
     /// Where the random sequence is.
     pub rng: Rng,
@@ -268,5 +269,31 @@ impl State {
         while self.journal.len() > MAX_JOURNAL {
             self.journal.pop_front();
         }
+    }
+}
+
+impl State {
+    /// A snapshot's state within the bounds the sandbox keeps itself to (a hand-edited or
+    /// foreign snapshot could hold anything); what is over, if anything.
+    pub fn over_bounds(&self) -> Option<&'static str> {
+        if self.tenants.len() > MAX_ACCOUNTS {
+            return Some("more than 1000 accounts");
+        }
+        for tenant in self.tenants.values() {
+            if tenant.numbers.len() > MAX_NUMBERS || tenant.graph.len() > MAX_NUMBERS {
+                return Some("an account with more than 1000 numbers");
+            }
+            if tenant.documents.len() > MAX_DOCUMENTS || tenant.faults.len() > MAX_FAULTS {
+                return Some("an account with more than 1000 documents or 100 planted failures");
+            }
+            if tenant.logs.len() > MAX_LOGS {
+                return Some("an account with more than 1000 delivery logs");
+            }
+        }
+        let queued = [&self.outbox, &self.inflight, &self.retries];
+        if queued.iter().any(|q| q.len() > MAX_OUTBOX) || self.journal.len() > MAX_JOURNAL {
+            return Some("more deliveries or journal entries than the sandbox keeps");
+        }
+        None
     }
 }

@@ -21,7 +21,7 @@ WASM_BUDGET_GZ := 606000
 FORMS_BUDGET_GZ := 250000
 
 .PHONY: help demo test lint fmt-check clippy core-deps test-rust wasm test-js python test-python \
-        check-generated gen wheel test-wheel js-tools chromium test-browser demo-web rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python bench-node clean
+        check-generated gen wheel test-wheel js-tools chromium test-browser demo-web rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python bench-node bench-sandbox sandbox-conformance clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -163,7 +163,7 @@ check-generated: venv ## Generated files match their sources (ISO table, phone v
 gen: venv ## Regenerate the generated files (images in core/tests/fixtures: tools/gen_fixtures.py)
 	@for g in $(GENERATORS); do $(PY) tools/$$g.py; done
 
-bench: bench-rust bench-python bench-node ## Run the benchmarks (prints ratios)
+bench: bench-rust bench-python bench-node bench-sandbox ## Run the benchmarks (prints ratios)
 
 bench-rust: ## Criterion: batch phone checks, mixed vs single country, vs the phonenumber crate
 	cargo bench -p wanumbers-benches --bench phone
@@ -173,6 +173,19 @@ bench-node: wasm js-tools ## Node: checkPhone/checkPhones vs libphonenumber-js (
 
 bench-python: python ## Python: check_phones vs the phonenumbers package on the same 100,000 numbers
 	$(PY) benches/python/phones.py
+
+# schemathesis against the sandbox (not in `make test` yet: see tools/sandbox_conformance.py).
+CONFORMANCE_VENV := build/venv-conformance
+
+sandbox-conformance: test-wheel ## schemathesis (--checks all) runs Zernio's OpenAPI subset against `wanumbers sandbox serve`
+	[ -x $(CONFORMANCE_VENV)/bin/schemathesis ] || (python3 -m venv $(CONFORMANCE_VENV) && \
+	  $(CONFORMANCE_VENV)/bin/python -m pip install --quiet schemathesis==4.32.5 pyyaml)
+	$(CONFORMANCE_VENV)/bin/python -m pip install --quiet --force-reinstall --no-deps $(TEST_WHEELS)/wanumbers-*.whl
+	$(CONFORMANCE_VENV)/bin/python tools/sandbox_conformance.py $(ARGS)
+
+bench-sandbox: python wasm ## The sandbox: in-process op/s (Rust, Python) and HTTP req/s with p50/p99 (Python and Node servers)
+	cargo bench -p wanumbers-benches --bench sandbox
+	$(PY) benches/python/sandbox.py
 
 # Fuzzing (fuzz/, cargo-fuzz + libFuzzer; fuzz/README.md). Only the stable toolchain is needed:
 # RUSTC_BOOTSTRAP=1 lets it take cargo-fuzz's nightly flags. Builds and runs hold

@@ -11,8 +11,9 @@ use wanumbers::sandbox::{Delivery, Sandbox};
 use crate::{OrRaise, bytes_or_text, from_py, header_pairs, pairs_to_py, text, to_py, wrong_type};
 
 /// A request from a dict `{method, url, headers?, body?}` (headers a dict or a list of pairs,
-/// body bytes or str), as the clients' transports receive it.
-fn request_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpRequest> {
+/// body bytes or str), as the clients' transports receive it; `Err(url)` for a method neither
+/// API has (the core answers it: [`Sandbox::unknown_method`]).
+fn request_from_py(obj: &Bound<'_, PyAny>) -> PyResult<Result<HttpRequest, String>> {
     let py = obj.py();
     let expected = "a request: {method, url, headers, body}";
     let dict = obj
@@ -20,13 +21,15 @@ fn request_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpRequest> {
         .map_err(|_| wrong_type(py, "request", expected))?;
     let get = |key: &str| dict.get_item(key).ok().flatten().filter(|v| !v.is_none());
     let method = get("method").ok_or_else(|| wrong_type(py, "request", expected))?;
-    let method: Method =
-        wanumbers::error::from_value(serde_json::Value::String(text(&method, "request.method")?))
-            .or_raise(py)?;
+    let method = text(&method, "request.method")?;
     let url = text(
         &get("url").ok_or_else(|| wrong_type(py, "request", expected))?,
         "request.url",
     )?;
+    let Ok(method) = wanumbers::error::from_value::<Method>(serde_json::Value::String(method))
+    else {
+        return Ok(Err(url));
+    };
     let headers = match get("headers") {
         Some(h) => header_pairs(&h, "request.headers")?,
         None => Vec::new(),
@@ -35,12 +38,12 @@ fn request_from_py(obj: &Bound<'_, PyAny>) -> PyResult<HttpRequest> {
         None => Vec::new(),
         Some(b) => bytes_or_text(&b, "request.body")?.into_owned(),
     };
-    Ok(HttpRequest {
+    Ok(Ok(HttpRequest {
         method,
         url,
         headers,
         body,
-    })
+    }))
 }
 
 fn response_to_py<'py>(py: Python<'py>, response: &HttpResponse) -> PyResult<Bound<'py, PyAny>> {
@@ -86,6 +89,13 @@ impl PySandbox {
         let request = request_from_py(request)?;
         let now: wanumbers::Timestamp =
             wanumbers::Timestamp::parse(&text(now, "now")?).or_raise(py)?;
+        let request = match request {
+            Ok(request) => request,
+            Err(url) => {
+                let response = Sandbox::unknown_method(&url);
+                return Ok((response_to_py(py, &response)?, PyList::empty(py).into_any()));
+            }
+        };
         let sandbox = Arc::clone(&self.0);
         let handled = py.detach(move || sandbox.handle(&request, now));
         let deliveries = PyList::empty(py);

@@ -2,7 +2,7 @@
 // `npx wanumbers-sandbox [--port 12111] [--host 127.0.0.1] [--seed N] [--state FILE] [--no-deliver]`:
 // the sandbox over HTTP until Ctrl-C (the Node twin of `wanumbers sandbox serve`).
 "use strict";
-const { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } = require("node:fs");
+const { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeSync } = require("node:fs");
 const { Sandbox, serve } = require("./sandbox.cjs");
 
 const USAGE = "usage: wanumbers-sandbox [--port N] [--host H] [--seed N] [--state FILE] [--no-deliver]";
@@ -67,7 +67,8 @@ async function main() {
     if (opts.state) {
       // Whole or not at all, readable by its owner only (it holds webhook secrets and KYC).
       const partial = `${opts.state}.partial`;
-      const fd = openSync(partial, "w", 0o600);
+      rmSync(partial, { force: true }); // a leftover keeps its own mode: start afresh at 0600
+      const fd = openSync(partial, "wx", 0o600);
       writeSync(fd, JSON.stringify(sandbox.snapshot()));
       fsyncSync(fd);
       closeSync(fd);

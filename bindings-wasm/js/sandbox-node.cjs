@@ -76,8 +76,8 @@ function serve(sandbox, options = {}) {
       let response;
       try {
         ({ response } = sandbox.handle({ method: req.method, url: url + path, headers, body: Buffer.concat(chunks) }));
-      } catch (err) {
-        return refuse(res, 400, err && err.code === "json_invalid" ? "The method is not one the APIs have" : "The request could not be read");
+      } catch {
+        return refuse(res, 400, "The request could not be read");
       }
       const out = response.headers.filter(([name]) => !["content-length", "connection", "transfer-encoding"].includes(name.toLowerCase()));
       res.writeHead(response.status, [...out.flat(), "content-length", String(response.body.length)]);

@@ -152,10 +152,13 @@ export function sandboxes(core) {
         const started = Date.now();
         let outcome;
         try {
+          if (!/^https?:\/\//i.test(delivery.url)) throw new TypeError("only http(s) endpoints are sent to");
           const res = await fetch(delivery.url, {
             method: "POST",
             headers: delivery.headers,
             body: delivery.body,
+            // A 3xx is the endpoint's answer (not a 2xx: a failure), never followed.
+            redirect: "manual",
             signal: AbortSignal.timeout(timeoutMs),
           });
           outcome = { status: res.status, response: (await res.text()).slice(0, 1000) };
@@ -163,9 +166,25 @@ export function sandboxes(core) {
           // Only the failure's type: its message can carry the URL.
           outcome = { error: cause && typeof cause.name === "string" ? cause.name : "Error" };
         }
-        reports.push(this.report(delivery.id, { ...outcome, ms: Date.now() - started }));
+        try {
+          reports.push(this.report(delivery.id, { ...outcome, ms: Date.now() - started }));
+        } catch {
+          // The state was reset or restored meanwhile: nothing left to report to.
+        }
       }
       return reports;
+    }
+
+    /** Subscribes the Graph app of `apiKey` (the access token) to its WABA webhooks at `url`,
+     * signed with `appSecret` (`X-Hub-Signature-256`); `url: null` stops. */
+    graphWebhook(options = {}) {
+      this.control("graph_webhook", options);
+    }
+
+    /** Sets what Meta decides about a Graph number (`qualityRating`, `messagingLimitTier`,
+     * `throughputLevel`) and sends its `phone_number_quality_update`; the node after. */
+    graphQuality(phoneNumberId, options = {}) {
+      return this.control("graph_quality", { ...options, phoneNumberId }).number;
     }
 
     /** The latest requests (`apiKey`'s, or every account's): time, method, path, operation,

@@ -31,11 +31,19 @@ fn member(object: &JsValue, key: &str, what: &str) -> JsResult<JsValue> {
     })
 }
 
-/// A request `{method, url, headers: [[name, value]], body: Uint8Array | string | null}`.
-fn request_arg(request: &JsValue) -> JsResult<HttpRequest> {
+/// A request `{method, url, headers: [[name, value]], body: Uint8Array | string | null}`;
+/// `Err(url)` for a method neither API has (the core answers it).
+fn request_arg(request: &JsValue) -> JsResult<Result<HttpRequest, String>> {
     let expected = "a request: {method, url, headers, body}";
     if !request.is_object() {
         return Err(raise(&wanumbers::limits::wrong_type("request", expected)));
+    }
+    let method = str_arg(&member(request, "method", "request")?, "request.method")?;
+    if wanumbers::error::from_value::<wanumbers::api::Method>(Value::String(method)).is_err() {
+        return Ok(Err(str_arg(
+            &member(request, "url", "request")?,
+            "request.url",
+        )?));
     }
     let mut head = serde_json::Map::new();
     for key in ["method", "url", "headers"] {
@@ -55,7 +63,19 @@ fn request_arg(request: &JsValue) -> JsResult<HttpRequest> {
         "request.body",
         REQUEST_BOUND,
     )?;
-    Ok(parsed)
+    Ok(Ok(parsed))
+}
+
+/// `{response, deliveries}` as JS sees it.
+fn handled_to_js(
+    response: &wanumbers::api::HttpResponse,
+    deliveries: &[Delivery],
+) -> JsResult<JsValue> {
+    let head = serde_json::json!({"status": response.status, "headers": response.headers});
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"response".into(), &with_body(&head, &response.body)?);
+    let _ = js_sys::Reflect::set(&out, &"deliveries".into(), &deliveries_to_js(deliveries)?);
+    Ok(out.into())
 }
 
 /// An object with `body` as a `Uint8Array` (the exact bytes), the rest plain data.
@@ -119,17 +139,14 @@ impl SandboxEngine {
     /// Answers `request` at the host's time `now` (RFC 3339): `{response, deliveries}`.
     pub fn handle(&self, request: JsValue, now: JsValue) -> JsResult<JsValue> {
         let request = request_arg(&request)?;
-        let handled = self.0.handle(&request, time_arg(&now)?);
-        let response = &handled.response;
-        let head = serde_json::json!({"status": response.status, "headers": response.headers});
-        let out = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&out, &"response".into(), &with_body(&head, &response.body)?);
-        let _ = js_sys::Reflect::set(
-            &out,
-            &"deliveries".into(),
-            &deliveries_to_js(&handled.deliveries)?,
-        );
-        Ok(out.into())
+        let now = time_arg(&now)?;
+        match request {
+            Ok(request) => {
+                let handled = self.0.handle(&request, now);
+                handled_to_js(&handled.response, &handled.deliveries)
+            }
+            Err(url) => handled_to_js(&Sandbox::unknown_method(&url), &[]),
+        }
     }
 
     /// Control `name` with `args` (its JSON argument names) at the host's time `now`.

@@ -80,6 +80,8 @@ export interface Controls {
   invoice: { apiKey: string; start: string; end: string };
   fail: { apiKey: string; operation: string; status: number; code?: string | number | null; malformed?: boolean; times?: number };
   clear_failures: { apiKey: string };
+  graph_webhook: { apiKey: string; url: string | null; appSecret?: string | null };
+  graph_quality: { apiKey: string; phoneNumberId: string; qualityRating?: string | null; messagingLimitTier?: string | null; throughputLevel?: string | null };
   reset: {};
   snapshot: {};
   restore: { snapshot: Snapshot };
@@ -116,6 +118,10 @@ export class Sandbox {
   /** POSTs every due delivery with `fetch` and reports each outcome. */
   sendDeliveries(options?: { fetch?: Fetch; timeoutMs?: number }): Promise<Reported[]>;
   journal(options?: { apiKey?: string | null }): JournalEntry[];
+  /** Subscribes the Graph app of `apiKey` (the access token) to its WABA webhooks. */
+  graphWebhook(options: { apiKey: string; url: string | null; appSecret?: string | null }): void;
+  /** Sets a Graph number's quality, messaging limit or throughput (and sends the webhook). */
+  graphQuality(phoneNumberId: string, options: { apiKey: string; qualityRating?: "GREEN" | "YELLOW" | "RED"; messagingLimitTier?: string; throughputLevel?: "STANDARD" | "HIGH" }): M.GraphPhoneNumber;
   reset(): void;
   snapshot(): Snapshot;
   load(snapshot: Snapshot): void;

@@ -874,3 +874,428 @@ fn a_declined_number_is_remediated_and_activated_on_the_same_record() {
     let all = client.execute(&ListNumbers::default()).unwrap();
     assert_eq!(all.numbers.len(), 1, "the same record, no new number");
 }
+
+#[test]
+fn a_method_neither_api_has_is_a_405_naming_the_allowed_ones() {
+    let response = Sandbox::unknown_method("https://zernio.com/api/v1/phone-numbers/purchase");
+    assert_eq!(response.status, 405);
+    assert_eq!(response.header("allow"), Some("POST"));
+    let graph = Sandbox::unknown_method("https://graph.facebook.com/v23.0/123/register");
+    assert_eq!((graph.status, graph.header("allow")), (405, Some("POST")));
+    assert_eq!(
+        Sandbox::unknown_method("https://zernio.com/api/v1/nowhere").status,
+        404
+    );
+}
+
+/// A US number bought (live at once): its record id and its WhatsApp account id.
+fn live_number(client: &Client<impl wanumbers::api::Transport>) -> (String, String) {
+    let id = match client.execute(&purchase("prof_1")).unwrap() {
+        PurchaseOutcome::Provisioned { phone_number, .. } => phone_number.id,
+        _ => None,
+    };
+    let listed = client.execute(&ListNumbers::default()).unwrap();
+    let account = listed
+        .numbers
+        .first()
+        .and_then(|n| n.social_account_id.clone())
+        .expect("a live number has its WhatsApp account");
+    (id.expect("a US number is instant"), account)
+}
+
+#[test]
+fn whatsapp_calling_permissions_and_calls_on_a_live_number() {
+    use wanumbers::api::zernio::{
+        EnableWhatsappCalling, EstimateCall, GetCall, GetCallPermissions, GetCallRecording,
+        GetCallingConfig, GetWhatsappCalling, ListCalls, PlaceCall,
+    };
+    let sandbox = Arc::new(Sandbox::new(35));
+    let client = client(&sandbox, "sk_test_calls");
+    let (id, account) = live_number(&client);
+    let off = client
+        .execute(&GetWhatsappCalling { id: id.clone() })
+        .unwrap();
+    assert_eq!(off.calling_enabled, Some(false));
+    let wrong = client
+        .execute(&EnableWhatsappCalling {
+            id: id.clone(),
+            account_id: "0123456789abcdef01234567".into(),
+            forward_to: "tel:+14155550100".into(),
+            ..Default::default()
+        })
+        .unwrap_err();
+    assert_eq!(wrong.status(), Some(400), "not the number's account");
+    let enabled = client
+        .execute(&EnableWhatsappCalling {
+            id: id.clone(),
+            account_id: account.clone(),
+            forward_to: "tel:+14155550100".into(),
+            recording_enabled: Some(true),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(enabled.calling_enabled, Some(true));
+    let config = client
+        .execute(&GetCallingConfig {
+            account_id: account.clone(),
+        })
+        .unwrap();
+    assert_eq!(config.forward_to.as_deref(), Some("tel:+14155550100"));
+    let to = "+447400123456";
+    let call = |action: Option<&str>| PlaceCall {
+        account_id: account.clone(),
+        to: to.into(),
+        action: action.map(str::to_owned),
+        ..Default::default()
+    };
+    let refused = client.execute(&call(None)).unwrap_err();
+    assert_eq!(refused.status(), Some(409));
+    client
+        .execute(&call(Some("send_call_permission_request")))
+        .unwrap();
+    let permissions = client
+        .execute(&GetCallPermissions {
+            account_id: account.clone(),
+            to: to.into(),
+        })
+        .unwrap();
+    assert_eq!(
+        permissions.permission.unwrap().status.unwrap().as_str(),
+        "temporary"
+    );
+    let placed = client.execute(&call(None)).unwrap();
+    let call_id = placed["callId"].as_str().unwrap().to_owned();
+    let page = client
+        .execute(&ListCalls {
+            account_id: account.clone(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(page.calls.len(), 1);
+    let got = client
+        .execute(&GetCall {
+            id: call_id.clone(),
+            account_id: account.clone(),
+        })
+        .unwrap();
+    assert_eq!(got.duration_seconds, Some(60));
+    assert!(
+        client
+            .execute(&GetCallRecording {
+                id: call_id,
+                account_id: account.clone(),
+            })
+            .unwrap()
+            .url
+            .is_some()
+    );
+    let estimate = client
+        .execute(&EstimateCall {
+            account_id: account.clone(),
+            to: to.into(),
+            minutes: Some(3),
+            recording: None,
+        })
+        .unwrap();
+    assert_eq!(estimate.destination_country.as_deref(), Some("GB"));
+}
+
+#[test]
+fn caller_id_voice_and_sms_on_a_live_number() {
+    use wanumbers::api::zernio::{
+        EnableSms, EnableVoice, ReuseSmsRegistration, StartCallerIdVerification, VerifyCallerId,
+    };
+    let sandbox = Arc::new(Sandbox::new(36));
+    let client = client(&sandbox, "sk_test_voice");
+    let (id, _) = live_number(&client);
+    // Caller ID: a wrong code is refused, the sandbox's code verifies.
+    client
+        .execute(&StartCallerIdVerification {
+            id: id.clone(),
+            method: None,
+        })
+        .unwrap();
+    let bad = client
+        .execute(&VerifyCallerId {
+            id: id.clone(),
+            code: "000000".into(),
+        })
+        .unwrap_err();
+    assert_eq!(bad.status(), Some(400));
+    let verified = client
+        .execute(&VerifyCallerId {
+            id: id.clone(),
+            code: "123456".into(),
+        })
+        .unwrap();
+    assert_eq!(verified.verified, Some(true));
+    let voice = client
+        .execute(&EnableVoice {
+            id: id.clone(),
+            forward_to: Some("tel:+14155550100".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(voice.enabled, Some(true));
+    // SMS on a US number needs a 10DLC registration first.
+    let sms = client.execute(&EnableSms { id: id.clone() }).unwrap();
+    assert_eq!(
+        (sms.enabled, sms.needs_registration),
+        (Some(false), Some(true))
+    );
+    client
+        .execute(&ReuseSmsRegistration { id: id.clone() })
+        .unwrap();
+    let sms = client.execute(&EnableSms { id }).unwrap();
+    assert_eq!(sms.enabled, Some(true));
+}
+
+#[test]
+fn graph_preverified_numbers_are_verified_listed_and_shared() {
+    use wanumbers::api::GraphClient;
+    use wanumbers::api::graph::{
+        AddPreverifiedNumbers, GetPreverifiedNumber, GraphConfig, ListPreverifiedNumbers,
+        ListPreverifiedPartners, RequestPreverifiedCode, SharePreverifiedNumbers,
+        UnsharePreverifiedNumbers, VerifyPreverifiedCode,
+    };
+    let sandbox = Arc::new(Sandbox::new(37));
+    let graph = GraphClient::new(GraphConfig::new("EAAG_pre"), sandbox.transport(now));
+    let business = "102290129340398".to_owned();
+    let added = graph
+        .execute(&AddPreverifiedNumbers {
+            business_id: business.clone(),
+            phone_number: "+447400123456".into(),
+        })
+        .unwrap();
+    let id = added.id;
+    let code = |code: &str| VerifyPreverifiedCode {
+        preverified_id: id.clone(),
+        code: code.into(),
+    };
+    assert!(
+        graph.execute(&code("123456")).is_err(),
+        "no code requested yet"
+    );
+    graph
+        .execute(&RequestPreverifiedCode {
+            preverified_id: id.clone(),
+            code_method: "SMS".into(),
+            language: "en_US".into(),
+        })
+        .unwrap();
+    assert!(graph.execute(&code("000000")).is_err());
+    assert!(graph.execute(&code("123456")).unwrap().success);
+    let got = graph
+        .execute(&GetPreverifiedNumber {
+            preverified_id: id.clone(),
+        })
+        .unwrap();
+    assert_eq!(got.verification_status.unwrap().as_str(), "VERIFIED");
+    let listed = graph
+        .execute(&ListPreverifiedNumbers {
+            business_id: business.clone(),
+            fields: None,
+            limit: None,
+            after: None,
+            before: None,
+            verification_status: Some("VERIFIED".into()),
+            availability_status: None,
+            country_code: Some("GB".into()),
+        })
+        .unwrap();
+    assert_eq!(listed.data.len(), 1);
+    let share = SharePreverifiedNumbers {
+        business_id: business.clone(),
+        preverified_id: id.clone(),
+        partner_business_id: "998877665544332".into(),
+    };
+    graph.execute(&share).unwrap();
+    let partners = |graph: &GraphClient<_>| {
+        graph
+            .execute(&ListPreverifiedPartners {
+                preverified_id: id.clone(),
+                fields: None,
+                limit: None,
+                after: None,
+                before: None,
+            })
+            .unwrap()
+            .data
+            .len()
+    };
+    assert_eq!(partners(&graph), 1);
+    graph
+        .execute(&UnsharePreverifiedNumbers {
+            business_id: share.business_id,
+            preverified_id: share.preverified_id,
+            partner_business_id: share.partner_business_id,
+        })
+        .unwrap();
+    assert_eq!(partners(&graph), 0);
+}
+
+#[test]
+fn graph_settings_read_back_what_was_set() {
+    use wanumbers::api::graph::{AddPhoneNumber, GetPhoneNumberSettings, SetPhoneNumberSettings};
+    use wanumbers::api::{GraphClient, GraphConfig};
+    let sandbox = Arc::new(Sandbox::new(38));
+    let graph = GraphClient::new(GraphConfig::new("EAAG_settings"), sandbox.transport(now));
+    let business = "102290129340398".to_owned();
+    let node = graph
+        .execute(&AddPhoneNumber {
+            waba_id: business,
+            cc: "44".into(),
+            phone_number: "7911123456".into(),
+            verified_name: "Acme".into(),
+            migrate_phone_number: None,
+            preverified_id: None,
+        })
+        .unwrap()
+        .id;
+    let settings: wanumbers::api::graph::PhoneNumberSettings = wanumbers::error::from_value(
+        json!({"storage_configuration": {"status": "ENABLED", "data_localization_region": "DE"}}),
+    )
+    .unwrap();
+    graph
+        .execute(&SetPhoneNumberSettings {
+            phone_number_id: node.clone(),
+            calling: None,
+            user_identity_change: None,
+            payload_encryption: None,
+            storage_configuration: settings.storage_configuration,
+        })
+        .unwrap();
+    let read = graph
+        .execute(&GetPhoneNumberSettings {
+            phone_number_id: node,
+            include_sip_credentials: None,
+        })
+        .unwrap();
+    assert_eq!(
+        read.storage_configuration
+            .unwrap()
+            .data_localization_region
+            .as_deref(),
+        Some("DE")
+    );
+}
+
+#[test]
+fn graph_webhooks_are_signed_as_meta_signs_them() {
+    use wanumbers::api::graph::{AddPhoneNumber, RequestCode, VerifyCode};
+    use wanumbers::api::{GraphClient, GraphConfig};
+    let sandbox = Arc::new(Sandbox::new(39));
+    let token = "EAAG_hooks";
+    let graph = GraphClient::new(GraphConfig::new(token), sandbox.transport(now));
+    sandbox
+        .control(
+            "graph_webhook",
+            &json!({"apiKey": token, "url": "https://hooks.example.com/meta", "appSecret": "app_secret_1"}),
+            now(),
+        )
+        .unwrap();
+    let id = graph
+        .execute(&AddPhoneNumber {
+            waba_id: "102290129340398".into(),
+            cc: "44".into(),
+            phone_number: "7911123456".into(),
+            verified_name: "Café Acme".into(),
+            migrate_phone_number: None,
+            preverified_id: None,
+        })
+        .unwrap()
+        .id;
+    graph
+        .execute(&RequestCode {
+            phone_number_id: id.clone(),
+            code_method: "SMS".into(),
+            language: "en_US".into(),
+        })
+        .unwrap();
+    graph
+        .execute(&VerifyCode {
+            phone_number_id: id.clone(),
+            code: "123456".into(),
+        })
+        .unwrap();
+    sandbox
+        .control("advance", &json!({"by": 86_400}), now())
+        .unwrap();
+    sandbox
+        .control(
+            "graph_quality",
+            &json!({"apiKey": token, "phoneNumberId": id, "qualityRating": "RED", "messagingLimitTier": "TIER_10K"}),
+            now(),
+        )
+        .unwrap();
+    let deliveries = sandbox.take_due(now());
+    let fields: Vec<&str> = deliveries.iter().map(|d| d.event.as_str()).collect();
+    assert_eq!(
+        fields,
+        [
+            "account_update",
+            "phone_number_name_update",
+            "phone_number_quality_update",
+            "phone_number_quality_update"
+        ]
+    );
+    for delivery in &deliveries {
+        let header = delivery
+            .headers
+            .iter()
+            .find(|(n, _)| n == "x-hub-signature-256")
+            .map(|(_, v)| v.as_str());
+        wanumbers::webhook::verify_meta_signature(b"app_secret_1", &delivery.body, header).unwrap();
+        assert!(delivery.body.is_ascii(), "Meta escapes non-ASCII");
+        let parsed = wanumbers::webhook::parse_meta_webhook(&delivery.body).unwrap();
+        assert_eq!(parsed.entry.len(), 1);
+    }
+    let name: Value = serde_json::from_slice(&deliveries[1].body).unwrap();
+    let value = &name["entry"][0]["changes"][0]["value"];
+    assert_eq!(value["requested_verified_name"], "Café Acme");
+    assert_eq!(value["display_phone_number"], "447911123456");
+}
+
+#[test]
+fn controls_over_http_refuse_unknown_members_and_odd_urls() {
+    let sandbox = Arc::new(Sandbox::new(40));
+    let post = |path: &str, body: &Value| {
+        let request = HttpRequest {
+            method: Method::Post,
+            url: format!("http://127.0.0.1/_sandbox/{path}"),
+            headers: vec![("authorization".into(), "Bearer sk_test_strict".into())],
+            body: serde_json::to_vec(body).unwrap(),
+        };
+        sandbox.handle(&request, now()).response
+    };
+    // A misspelt member is refused, not dropped.
+    let typo = post("clock", &json!({"by": 10, "hours": 1}));
+    assert_eq!(typo.status, 400);
+    assert!(String::from_utf8_lossy(&typo.body).contains("hours"));
+    assert_eq!(
+        post("deliveries/redeliver", &json!({"eventID": "x"})).status,
+        400
+    );
+    // The Graph callback must be an http(s) URL (the servers POST to it).
+    let file = post(
+        "graph/webhook",
+        &json!({"url": "file:///etc/passwd", "appSecret": "s"}),
+    );
+    assert_eq!(file.status, 400);
+    // A report with no outcome is a delivery that did not happen.
+    let client = client(&sandbox, "sk_test_strict");
+    client
+        .execute(&CreateWebhookSettings {
+            name: "n".into(),
+            url: "https://hooks.example.com/x".into(),
+            events: vec!["whatsapp.number.activated".into()],
+            ..Default::default()
+        })
+        .unwrap();
+    client.execute(&purchase("prof_1")).unwrap();
+    let taken = sandbox.take_deliveries();
+    let reported = sandbox
+        .control("report", &json!({"deliveryId": taken[0].id}), now())
+        .unwrap();
+    assert_eq!(reported["log"]["errorMessage"], "not delivered");
+}

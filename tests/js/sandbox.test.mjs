@@ -106,6 +106,14 @@ test("Graph: a code, a wrong code, verify and register", async () => {
   await graph.verifyCode({ phoneNumberId: added.id, code: s.GOOD_CODE });
   await graph.register({ phoneNumberId: added.id, pin: "112233" });
   assert.equal((await graph.getPhoneNumber({ phoneNumberId: added.id })).status, "CONNECTED");
+  // The app's webhooks: signed with the App Secret as Meta signs them.
+  sandbox.graphWebhook({ apiKey: "EAAG_js", url: "https://hooks.example.com/meta", appSecret: "app_secret_js" });
+  assert.equal(sandbox.graphQuality(added.id, { apiKey: "EAAG_js", qualityRating: "RED" }).quality_rating, "RED");
+  const [flagged] = sandbox.takeDeliveries();
+  const signature = header(flagged, "x-hub-signature-256");
+  s.verifyMetaSignature("app_secret_js", flagged.body, signature);
+  assert.equal(signature, `sha256=${createHmac("sha256", "app_secret_js").update(flagged.body).digest("hex")}`);
+  assert.equal(JSON.parse(new TextDecoder().decode(flagged.body)).entry[0].changes[0].value.event, "FLAGGED");
 });
 
 test("a failed delivery comes back on Zernio's schedule; the controls check their arguments", async () => {
@@ -204,6 +212,9 @@ test("serve: the clients over HTTP, webhooks POSTed and retried on the sandbox c
     // The Host header cannot turn a request into a control; a body over the limit is refused.
     const res = await fetch(`${server.url}/api/v1/phone-numbers/countries`, { headers: { "x-forwarded-host": "x/_sandbox/snapshot?" } });
     assert.equal(res.status, 200);
+    const options = await fetch(`${server.url}/api/v1/phone-numbers/purchase`, { method: "OPTIONS" });
+    assert.equal(options.status, 405);
+    assert.equal(options.headers.get("allow"), "POST");
     const big = await fetch(`${server.url}/api/v1/phone-numbers/purchase`, { method: "POST", headers: { "content-length": String(64 * 1024 * 1024) }, body: "x" }).catch(() => null);
     assert.ok(big === null || big.status === 413);
   } finally {

@@ -115,6 +115,15 @@ def test_httpx_clients_and_the_http_server() -> None:
     conn.request("GET", "/api/v1/phone-numbers/countries", headers={"Host": "x/_sandbox/snapshot?"})
     reply = conn.getresponse()
     assert reply.status == 200 and "countries" in json.loads(reply.read())
+    # A method neither API has is the API's 405 naming what the path takes (or its 404).
+    conn.request("TRACE", "/api/v1/phone-numbers/purchase")
+    traced = conn.getresponse()
+    traced.read()
+    assert traced.status == 405 and traced.getheader("allow") == "POST"
+    conn.request("OPTIONS", "/api/v1/nowhere")
+    nowhere = conn.getresponse()
+    nowhere.read()
+    assert nowhere.status == 404
     conn.request("POST", "/api/v1/phone-numbers/purchase", body=b"{}", headers={"Content-Length": "many"})
     assert conn.getresponse().status == 400
     conn.close()
@@ -169,8 +178,10 @@ def test_the_cli_serves_until_ctrl_c_and_keeps_its_state(tmp_path: Any) -> None:
         client = w.Client("sk_test_cli", base_url=url + "/api", allow_insecure_http=True)
         assert len(client.list_numbers()["numbers"]) == 1
     finally:
-        proc.send_signal(signal.SIGINT)
-        proc.communicate(timeout=10)
+        # SIGTERM (docker stop, systemd) stops it cleanly too.
+        proc.send_signal(signal.SIGTERM)
+        _, err = proc.communicate(timeout=10)
+    assert proc.returncode == 0 and "sandbox stopped" in err
 
 
 def test_the_server_posts_webhooks_and_retries_on_the_sandbox_clock() -> None:
@@ -272,3 +283,38 @@ def test_a_declined_number_is_remediated_and_activated_on_the_same_record() -> N
     box.advance(2 * 86_400)
     assert client.get_number(id=number_id)["status"] == "active"
     assert len(client.list_numbers()["numbers"]) == 1
+
+
+def test_calling_sms_and_preverified_numbers() -> None:
+    box = sandbox()
+    client = w.Client("sk_test_calling", box)
+    number_id = client.purchase(profile_id="prof_1")["phoneNumber"]["id"]
+    account = client.list_numbers()["numbers"][0]["socialAccountId"]
+    client.enable_whatsapp_calling(id=number_id, account_id=account, forward_to="tel:+14155550100")
+    assert client.get_calling_config(account_id=account)["callingEnabled"] is True
+    with pytest.raises(w.ApiError) as no_permission:
+        client.place_call(account_id=account, to="+447400123456")
+    assert no_permission.value.status == 409
+    client.place_call(account_id=account, to="+447400123456", action="send_call_permission_request")
+    call_id = client.place_call(account_id=account, to="+447400123456")["callId"]
+    assert [c["_id"] for c in client.list_calls(account_id=account)["calls"]] == [call_id]
+    assert client.enable_sms(id=number_id)["needsRegistration"] is True
+    graph = w.GraphClient("EAAG_pre_py", box)
+    added = graph.add_preverified_numbers(business_id="102290129340398", phone_number="+447400123456")
+    graph.request_preverified_code(preverified_id=added["id"], code_method="SMS", language="en_US")
+    assert graph.verify_preverified_code(preverified_id=added["id"], code=w.GOOD_CODE)["success"] is True
+
+
+def test_graph_webhooks_signed_with_the_app_secret() -> None:
+    box = sandbox()
+    graph = w.GraphClient("EAAG_hooks_py", box)
+    box.graph_webhook("https://hooks.example.com/meta", app_secret="app_secret_py", api_key="EAAG_hooks_py")
+    added = graph.add_phone_number(waba_id="102290129340398", cc="44", phone_number="7911123456", verified_name="Acme")
+    node = box.graph_quality(added["id"], api_key="EAAG_hooks_py", messaging_limit_tier="TIER_10K")
+    assert node["messaging_limit_tier"] == "TIER_10K"
+    (delivery,) = box.take_deliveries()
+    signature = dict(delivery["headers"])["x-hub-signature-256"]
+    w.verify_meta_signature(b"app_secret_py", delivery["body"], signature)
+    assert signature == "sha256=" + hmac.new(b"app_secret_py", delivery["body"], hashlib.sha256).hexdigest()
+    change = json.loads(delivery["body"])["entry"][0]["changes"][0]
+    assert change["field"] == "phone_number_quality_update" and change["value"]["event"] == "UPGRADE"

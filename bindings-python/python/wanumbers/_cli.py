@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import signal
 import sys
 from typing import Any, Iterable, List, Optional, Sequence, TextIO, Tuple
 
@@ -225,6 +226,11 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
         print(f"  Graph:  base URL {url} (any access token), controls: {url}/_sandbox/clock", flush=True)
         print("  Ctrl-C stops it", flush=True)
 
+    def stop(signum: int, frame: object) -> None:
+        raise KeyboardInterrupt
+
+    # SIGTERM (docker stop, systemd, kill) stops it as Ctrl-C does: the state is written.
+    signal.signal(signal.SIGTERM, stop)
     try:
         serve(sandbox, args.host, args.port, ready=ready, deliver=args.deliver)
     except KeyboardInterrupt:
@@ -233,7 +239,9 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
         if args.state:
             # Whole or not at all, readable by its owner only (it holds webhook secrets and KYC).
             partial = f"{args.state}.partial"
-            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+            if os.path.exists(partial):
+                os.unlink(partial)  # a leftover keeps its own mode: start afresh at 0600
+            fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "w", encoding="utf-8") as fh:
                 json.dump(sandbox.snapshot(), fh)
             os.replace(partial, args.state)

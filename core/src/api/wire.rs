@@ -326,6 +326,29 @@ pub fn route(platform: Platform, request: &HttpRequest) -> Result<Routed> {
     })
 }
 
+/// The methods `platform`'s operations take on `url`'s path (empty: no operation has it), in
+/// table order: what a 405's `Allow` lists.
+pub fn allowed_methods(platform: Platform, url: &str) -> Vec<&'static str> {
+    let (path, _) = api_path(platform, url);
+    let literal = |t: &str| t.split('/').filter(|s| !s.starts_with('{')).count();
+    let fits: Vec<(&'static OperationSpec, usize)> = platform
+        .specs()
+        .filter_map(|spec| {
+            std::iter::once(spec.path)
+                .chain(spec.legacy_path)
+                .find_map(|t| fit(t, &path).map(|_| (spec, literal(t))))
+        })
+        .collect();
+    let most = fits.iter().map(|(_, l)| *l).max().unwrap_or_default();
+    let mut allowed: Vec<&'static str> = Vec::new();
+    for (spec, _) in fits.into_iter().filter(|(_, l)| *l == most) {
+        if !allowed.contains(&spec.method.as_str()) {
+            allowed.push(spec.method.as_str());
+        }
+    }
+    allowed
+}
+
 /// The operation of `platform` that takes `method` on `path` (with this query and body).
 fn choose(
     platform: Platform,

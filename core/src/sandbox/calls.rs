@@ -87,6 +87,20 @@ const NAMED: &[Named] = &[
         account: Account::Required,
         ..named("clear_failures", Method::Delete, "faults")
     },
+    Named {
+        account: Account::Required,
+        body: &["url", "appSecret"],
+        ..named("graph_webhook", Method::Post, "graph/webhook")
+    },
+    Named {
+        account: Account::Required,
+        body: &["qualityRating", "messagingLimitTier", "throughputLevel"],
+        ..named(
+            "graph_quality",
+            Method::Post,
+            "graph/{phoneNumberId}/quality",
+        )
+    },
     named("reset", Method::Post, "reset"),
     named("snapshot", Method::Get, "snapshot"),
     Named {
@@ -98,6 +112,32 @@ const NAMED: &[Named] = &[
         ..named("journal", Method::Get, "journal")
     },
 ];
+
+/// For a control reached over HTTP: the body member the control does not take, if any (the
+/// same strictness as by name: an unknown member is refused, never dropped).
+pub fn unknown_member(method: Method, segments: &[&str], body: &Value) -> Option<String> {
+    let members = body.as_object()?;
+    // The most literal template that fits (`deliveries/redeliver` before `deliveries/{id}`).
+    let spec = NAMED
+        .iter()
+        .filter(|n| {
+            let template: Vec<&str> = n.path.split('/').collect();
+            n.method == method
+                && template.len() == segments.len()
+                && template
+                    .iter()
+                    .zip(segments)
+                    .all(|(t, s)| t.starts_with('{') || t == s)
+        })
+        .min_by_key(|n| n.path.matches('{').count())?;
+    if spec.whole.is_some() {
+        return None;
+    }
+    members
+        .keys()
+        .find(|k| !spec.body.contains(&k.as_str()))
+        .map(|k| format!("{} takes no member {k}", spec.name))
+}
 
 /// The names of the controls.
 pub fn names() -> impl Iterator<Item = &'static str> {
@@ -271,7 +311,8 @@ fn path_of(spec: &Named, args: &Map<String, Value>) -> Result<String> {
 
 impl super::Sandbox {
     /// Runs control `name` (`now`, `advance`, `force`, `deliveries`, `report`, `redeliver`,
-    /// `invoice`, `fail`, `clear_failures`, `reset`, `snapshot`, `restore`, `journal`) with
+    /// `invoice`, `fail`, `clear_failures`, `graph_webhook`, `graph_quality`, `reset`,
+    /// `snapshot`, `restore`, `journal`) with
     /// `args`, an object of its JSON-named arguments (`apiKey` for the controls that act on an
     /// account), at the host's time `now`: what the `/_sandbox/` request answers. The
     /// bindings' control methods are this, by name.

@@ -13,6 +13,8 @@
 //! | `POST /_sandbox/reset` | the state of a new sandbox of the same seed |
 //! | `GET /_sandbox/snapshot` | the whole state, as JSON |
 //! | `POST /_sandbox/restore` (a snapshot) | the state the snapshot holds |
+//! | `POST /_sandbox/graph/webhook` `{url, appSecret}` | the caller's (access token's) Graph app webhook subscription; see [`super::graph_hooks`] |
+//! | `POST /_sandbox/graph/{phoneNumberId}/quality` `{qualityRating?, messagingLimitTier?, throughputLevel?}` | what Meta decides about a number, with its `phone_number_quality_update` webhook |
 //! | `GET /_sandbox/journal` | the latest requests (the caller's; every account's without a key): time, method, path, operation, status, request id — never a body, header or query |
 //!
 //! The bindings' control methods are these requests by name ([`super::Sandbox::control`]).
@@ -41,7 +43,14 @@ pub fn handle(
             Err(_) => return bad("the body is not JSON"),
         }
     };
+    // A new key is a new account: the bound on accounts holds for the controls too.
+    if let Some(full) = tenant_key(request).and_then(|key| super::full_house(state, &key)) {
+        return full;
+    }
     let segments: Vec<&str> = path.split('/').collect();
+    if let Some(message) = super::calls::unknown_member(request.method, &segments, &body) {
+        return bad(&message);
+    }
     match (request.method, segments.as_slice()) {
         (Method::Get, ["clock"]) => json_response(200, &json!({"now": now.to_string()})),
         (Method::Post, ["clock"]) => advance(state, &body, now),
@@ -59,13 +68,15 @@ pub fn handle(
             Some(key) => super::delivery::redeliver(state, &key, &body, now),
             None => super::error::unauthorized(),
         },
-        (Method::Post, ["deliveries", id]) => match crate::error::from_value(body) {
-            Ok(outcome) => {
-                let caller = tenant_key(request);
-                super::delivery::report(state, caller.as_deref(), id, outcome, now)
+        (Method::Post, ["deliveries", id]) => {
+            match crate::error::from_value(if body.is_null() { json!({}) } else { body }) {
+                Ok(outcome) => {
+                    let caller = tenant_key(request);
+                    super::delivery::report(state, caller.as_deref(), id, outcome, now)
+                }
+                Err(e) => bad(e.message()),
             }
-            Err(e) => bad(e.message()),
-        },
+        }
         (Method::Get, ["journal"]) => {
             // The caller's requests, or every request when asked without a key.
             let caller = tenant_key(request);
@@ -87,6 +98,14 @@ pub fn handle(
             Err(e) => bad(e.message()),
         },
         (Method::Get, ["invoice"]) => invoice(state, request),
+        (Method::Post, ["graph", "webhook"]) => match tenant_key(request) {
+            Some(key) => super::graph_hooks::subscribe(state, &key, &body),
+            None => super::error::unauthorized(),
+        },
+        (Method::Post, ["graph", id, "quality"]) => match tenant_key(request) {
+            Some(key) => super::graph_hooks::set_quality(state, &key, id, &body, now),
+            None => super::error::unauthorized(),
+        },
         (Method::Post, ["faults"]) => plant(state, request, body),
         (Method::Delete, ["faults"]) => match tenant_key(request) {
             Some(key) => {
@@ -259,6 +278,15 @@ fn plant(state: &mut State, request: &HttpRequest, body: Value) -> HttpResponse 
     }
     if !(400..600).contains(&fault.status) || fault.times == 0 || fault.times > 1000 {
         return bad("status is 400 to 599 and times 1 to 1000");
+    }
+    let code_ok = match &fault.code {
+        None | Some(Value::Null) => true,
+        Some(Value::String(code)) => code.len() <= 100,
+        Some(Value::Number(code)) => code.as_u64().is_some_and(|c| u32::try_from(c).is_ok()),
+        Some(_) => false,
+    };
+    if !code_ok {
+        return bad("code is Zernio's text code (at most 100 characters) or Graph's number");
     }
     let faults = &mut numbers::tenant(state, &key).faults;
     if faults.len() >= super::state::MAX_FAULTS {

@@ -30,6 +30,9 @@ pub const RETRY_DELAYS: [i64; 6] = [10, 100, 1_000, 10_000, 86_400, 86_400];
 /// Upstream counts an answer slower than this as a failure.
 pub const TIMEOUT_MS: u64 = 5_000;
 
+/// The longest response time a report keeps.
+const MAX_MS: u64 = 86_400_000;
+
 /// Moves the retries that are due at `now` into the outbox, earliest first.
 pub fn tick(state: &mut State, now: Timestamp) {
     if state.retries.is_empty() {
@@ -98,7 +101,8 @@ pub fn report(
     let delivery = state.inflight.remove(at);
     let key = delivery.account.clone();
     let key = key.as_str();
-    let ms = outcome.ms.unwrap_or(0);
+    // A day at most (and exact in every JSON reader).
+    let ms = outcome.ms.unwrap_or(0).min(MAX_MS);
     let ok = outcome.status.is_some_and(|s| (200..300).contains(&s)) && ms <= TIMEOUT_MS;
     let error = match (&outcome.error, outcome.status) {
         _ if ok => None,
@@ -145,9 +149,12 @@ pub fn report(
         response_time: Some(ms),
         created_at: Some(now.to_string()),
     };
-    let logs = &mut tenant(state, key).logs;
-    logs.push(log.clone());
-    bound(logs, MAX_LOGS);
+    // Graph's attempts are the app's, not Zernio's: they are retried, never logged there.
+    if delivery.webhook_id != super::graph_hooks::GRAPH_WEBHOOK {
+        let logs = &mut tenant(state, key).logs;
+        logs.push(log.clone());
+        bound(logs, MAX_LOGS);
+    }
     let next = if ok {
         None
     } else {
@@ -157,7 +164,7 @@ pub fn report(
             .and_then(|i| RETRY_DELAYS.get(i).copied());
         delay.map(|delay| {
             let retry = Delivery {
-                id: state.rng.id("dlv_"),
+                id: state.ids.id("dlv_"),
                 attempt: delivery.attempt + 1,
                 due_at: later(now, delay),
                 ..delivery

@@ -16,10 +16,11 @@ use super::state::State;
 use super::{Fail, json_response, run};
 use crate::api::graph::{
     AddPhoneNumber, AddedPhoneNumber, CodeVerificationStatus, Cursors, Deregister,
-    GetConversationalAutomation, GetHealthStatus, GetPhoneNumber, GraphNumberStatus,
-    GraphPhoneNumber, HealthStatus, ListPhoneNumbers, MessagingLimitTier, NameStatus, Paging,
-    PhoneNumberPage, PlatformType, QualityRating, Register, RequestCode, RequestDisplayName,
-    SetConversationalAutomation, SetTwoStepPin, Success, Throughput, ThroughputLevel, VerifyCode,
+    GetConversationalAutomation, GetHealthStatus, GetPhoneNumber, GetPhoneNumberSettings,
+    GraphNumberStatus, GraphPhoneNumber, HealthStatus, ListPhoneNumbers, MessagingLimitTier,
+    NameStatus, Paging, PhoneNumberPage, PhoneNumberSettings, PlatformType, QualityRating,
+    Register, RequestCode, RequestDisplayName, SetConversationalAutomation, SetPhoneNumberSettings,
+    SetTwoStepPin, Success, Throughput, ThroughputLevel, VerifyCode,
 };
 use crate::api::wire::Routed;
 use crate::api::{GraphConfig, HttpResponse};
@@ -55,6 +56,9 @@ pub struct Node {
     pub register_calls: Vec<Timestamp>,
     /// A display name under review, and when the review ends.
     pub pending_name: Option<(String, Timestamp)>,
+    /// Its settings (calling, user identity change, payload encryption, storage), once set.
+    #[serde(default)]
+    pub settings: Option<PhoneNumberSettings>,
 }
 
 impl std::fmt::Debug for Node {
@@ -68,7 +72,7 @@ impl std::fmt::Debug for Node {
     }
 }
 
-fn graph_error(status: u16, code: i64, message: &str, details: Option<&str>) -> Fail {
+pub(super) fn graph_error(status: u16, code: i64, message: &str, details: Option<&str>) -> Fail {
     let mut error = json!({"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AsandboxTrace"});
     if let (Some(details), Some(map)) = (details, error.as_object_mut()) {
         map.insert("error_data".into(), json!({"details": details}));
@@ -132,7 +136,6 @@ pub fn handle(
     routed: &Routed,
     now: Timestamp,
 ) -> Result<HttpResponse, Fail> {
-    end_name_reviews(state, key, now);
     let ok = || Success { success: true };
     match routed.operation.name {
         "add_phone_number" => run::<AddPhoneNumber, _, _>(routed, |op| add(state, key, op, now)),
@@ -215,12 +218,45 @@ pub fn handle(
             }))
             .map_err(|_| graph_error(500, 1, "An unknown error occurred", None))
         }),
-        _ => Err(graph_error(
-            400,
-            100,
-            "(#100) The sandbox does not simulate this Graph operation yet",
-            None,
-        )),
+        _ => settings(state, key, routed, now),
+    }
+}
+
+/// A number's settings (calling, user identity change, payload encryption, storage); then the
+/// pre-verified numbers.
+fn settings(
+    state: &mut State,
+    key: &str,
+    routed: &Routed,
+    now: Timestamp,
+) -> Result<HttpResponse, Fail> {
+    match routed.operation.name {
+        "get_phone_number_settings" => run::<GetPhoneNumberSettings, _, _>(routed, |op| {
+            Ok(node(state, key, &op.phone_number_id)?
+                .settings
+                .clone()
+                .unwrap_or_default())
+        }),
+        "set_phone_number_settings" => run::<SetPhoneNumberSettings, _, _>(routed, |op| {
+            let node = node(state, key, &op.phone_number_id)?;
+            let settings = node
+                .settings
+                .get_or_insert_with(PhoneNumberSettings::default);
+            if let Some(calling) = &op.calling {
+                settings.calling = Some(calling.clone());
+            }
+            if let Some(change) = &op.user_identity_change {
+                settings.user_identity_change = Some(change.clone());
+            }
+            if let Some(encryption) = &op.payload_encryption {
+                settings.payload_encryption = Some(encryption.clone());
+            }
+            if let Some(storage) = &op.storage_configuration {
+                settings.storage_configuration = Some(storage.clone());
+            }
+            Ok(Success { success: true })
+        }),
+        _ => super::preverified::handle(state, key, routed, now),
     }
 }
 
@@ -279,6 +315,7 @@ fn add(
             op.verified_name.clone(),
             super::later(now, NAME_REVIEW_SECONDS),
         )),
+        settings: None,
     });
     Ok(AddedPhoneNumber {
         id,
@@ -297,14 +334,6 @@ fn select(node: GraphPhoneNumber, fields: Option<Vec<String>>) -> GraphPhoneNumb
 }
 
 fn list(state: &mut State, key: &str, op: &ListPhoneNumbers) -> Result<PhoneNumberPage, Fail> {
-    let decode = |c: &String| {
-        STANDARD
-            .decode(c.as_bytes())
-            .ok()
-            .and_then(|b| String::from_utf8(b).ok())
-            .and_then(|s| s.parse::<usize>().ok())
-    };
-    let limit = op.limit.map_or(25, |l| l as usize).clamp(1, 100);
     let all: Vec<GraphPhoneNumber> = nodes(state, key)
         .iter()
         .filter(|n| n.waba_id == op.waba_id)
@@ -317,9 +346,34 @@ fn list(state: &mut State, key: &str, op: &ListPhoneNumbers) -> Result<PhoneNumb
             )
         })
         .collect();
-    // `after` is the index of a page's last item, `before` of its first.
+    let edge = format!("{}/phone_numbers", op.waba_id);
+    let cursors = (op.after.as_deref(), op.before.as_deref());
+    let (data, paging) = page(&all, &edge, op.limit, cursors)?;
+    Ok(PhoneNumberPage {
+        data,
+        paging,
+        summary: op.total_count.then(|| json!({"total_count": all.len()})),
+    })
+}
+
+/// One page of `all` on Graph's cursors (`after`: the index of a page's last item, `before`:
+/// of its first, base64), `limit` (25) items, with the `next`/`previous` links of `edge`.
+pub(super) fn page<T: Clone>(
+    all: &[T],
+    edge: &str,
+    limit: Option<u32>,
+    (after, before): (Option<&str>, Option<&str>),
+) -> Result<(Vec<T>, Option<Paging>), Fail> {
+    let decode = |c: &str| {
+        STANDARD
+            .decode(c.as_bytes())
+            .ok()
+            .and_then(|b| String::from_utf8(b).ok())
+            .and_then(|s| s.parse::<usize>().ok())
+    };
+    let limit = limit.map_or(25, |l| l as usize).clamp(1, 100);
     let bad = || graph_error(400, 100, "(#100) Invalid cursor", None);
-    let (start, end) = match (&op.after, &op.before) {
+    let (start, end) = match (after, before) {
         (Some(after), _) => {
             let i = decode(after)
                 .and_then(|i| i.checked_add(1))
@@ -332,39 +386,29 @@ fn list(state: &mut State, key: &str, op: &ListPhoneNumbers) -> Result<PhoneNumb
         }
         _ => (0, limit),
     };
-    let page: Vec<GraphPhoneNumber> = all
+    let items: Vec<T> = all
         .iter()
         .skip(start)
         .take(end.saturating_sub(start))
         .cloned()
         .collect();
     let cursor = |i: usize| STANDARD.encode(i.to_string());
-    let last = start.saturating_add(page.len());
-    let paging = (!page.is_empty()).then(|| Paging {
+    let last = start.saturating_add(items.len());
+    let link = |which: &str, at: usize| {
+        format!(
+            "https://graph.facebook.com/v25.0/{edge}?limit={limit}&{which}={}",
+            cursor(at)
+        )
+    };
+    let paging = (!items.is_empty()).then(|| Paging {
         cursors: Some(Cursors {
             before: Some(cursor(start)),
             after: Some(cursor(last.saturating_sub(1))),
         }),
-        next: (last < all.len()).then(|| {
-            format!(
-                "https://graph.facebook.com/v25.0/{}/phone_numbers?limit={limit}&after={}",
-                op.waba_id,
-                cursor(last.saturating_sub(1))
-            )
-        }),
-        previous: (start > 0).then(|| {
-            format!(
-                "https://graph.facebook.com/v25.0/{}/phone_numbers?limit={limit}&before={}",
-                op.waba_id,
-                cursor(start)
-            )
-        }),
+        next: (last < all.len()).then(|| link("after", last.saturating_sub(1))),
+        previous: (start > 0).then(|| link("before", start)),
     });
-    Ok(PhoneNumberPage {
-        data: page,
-        paging,
-        summary: op.total_count.then(|| json!({"total_count": all.len()})),
-    })
+    Ok((items, paging))
 }
 
 fn verify(state: &mut State, key: &str, op: &VerifyCode, now: Timestamp) -> Result<Success, Fail> {
@@ -405,6 +449,10 @@ fn verify(state: &mut State, key: &str, op: &VerifyCode, now: Timestamp) -> Resu
     }
     node.record.code_verification_status = Some(CodeVerificationStatus::Verified);
     node.code_requested_at = None;
+    let waba = node.waba_id.clone();
+    let display = super::graph_hooks::digits(node.record.display_phone_number.as_deref());
+    let value = json!({"event": "VERIFIED_ACCOUNT", "phone_number": display});
+    super::graph_hooks::emit(state, key, &waba, "account_update", &value, now);
     Ok(Success { success: true })
 }
 
@@ -457,17 +505,41 @@ fn register(state: &mut State, key: &str, op: &Register, now: Timestamp) -> Resu
     Ok(Success { success: true })
 }
 
-/// Display names whose review ended are approved.
+/// Display-name reviews that ended, in every account (the sandbox clock's tick).
+pub fn end_all_name_reviews(state: &mut State, now: Timestamp) {
+    let keys: Vec<String> = state
+        .tenants
+        .iter()
+        .filter(|(_, t)| t.graph.iter().any(|n| n.pending_name.is_some()))
+        .map(|(k, _)| k.clone())
+        .collect();
+    for key in keys {
+        end_name_reviews(state, &key, now);
+    }
+}
+
+/// Display names whose review ended are approved (and the app hears of it).
 fn end_name_reviews(state: &mut State, key: &str, now: Timestamp) {
+    let mut approved = Vec::new();
     for node in nodes(state, key) {
         if let Some((name, at)) = node.pending_name.clone()
             && at.unix_seconds() <= now.unix_seconds()
         {
+            approved.push((
+                node.waba_id.clone(),
+                super::graph_hooks::digits(node.record.display_phone_number.as_deref()),
+                name.clone(),
+                at,
+            ));
             node.record.verified_name = Some(name);
             node.record.name_status = Some(NameStatus::Approved);
             node.record.new_name_status = None;
             node.pending_name = None;
         }
+    }
+    for (waba, display, name, at) in approved {
+        let value = json!({"display_phone_number": display, "decision": "APPROVED", "requested_verified_name": name, "rejection_reason": null});
+        super::graph_hooks::emit(state, key, &waba, "phone_number_name_update", &value, at);
     }
 }
 

@@ -180,10 +180,46 @@ pub fn number_event(
         .filter(|w| w.is_active != Some(false))
         .filter(|w| w.events.iter().any(|e| e == name || e == "*"))
         .filter(|w| w.account_ids.as_ref().is_none_or(Vec::is_empty))
+        .filter(|w| takes_telephony(w))
         .cloned()
         .collect();
     for webhook in hooks {
         deliver(state, key, &webhook, name, &id, &payload, now);
+    }
+}
+
+/// Number events belong to the `telephony` resource group: a subscription that disabled it
+/// gets none (they are dropped before delivery, so they leave no log either).
+fn takes_telephony(webhook: &Webhook) -> bool {
+    !webhook
+        .disabled_resource_groups
+        .iter()
+        .flatten()
+        .any(|g| g == "telephony")
+}
+
+/// Sends `event` (payload `id`) to every active subscription of the tenant that takes it and
+/// is not scoped to profiles or accounts (the `phone_number.*` rule).
+pub fn broadcast(
+    state: &mut State,
+    key: &str,
+    event: &str,
+    id: &str,
+    payload: &Value,
+    now: Timestamp,
+) {
+    let hooks: Vec<Webhook> = tenant(state, key)
+        .webhooks
+        .iter()
+        .filter(|w| w.is_active != Some(false))
+        .filter(|w| w.events.iter().any(|e| e == event || e == "*"))
+        .filter(|w| w.account_ids.as_ref().is_none_or(Vec::is_empty))
+        .filter(|w| w.profile_ids.as_ref().is_none_or(Vec::is_empty))
+        .filter(|w| takes_telephony(w))
+        .cloned()
+        .collect();
+    for webhook in hooks {
+        deliver(state, key, &webhook, event, id, payload, now);
     }
 }
 
@@ -212,7 +248,7 @@ pub fn deliver(
     for (name, value) in webhook.custom_headers.iter().flatten() {
         headers.push((name.clone(), value.clone()));
     }
-    let delivery_id = state.rng.id("dlv_");
+    let delivery_id = state.ids.id("dlv_");
     state.deliver(Delivery {
         id: delivery_id,
         account: key.to_owned(),

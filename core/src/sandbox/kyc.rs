@@ -264,6 +264,7 @@ fn submit(
                 declined_at: None,
                 submission: Some(submission.clone()),
                 declined_requirements: Vec::new(),
+                features: super::state::Features::default(),
             });
             ids.push(id);
         }

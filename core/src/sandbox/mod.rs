@@ -25,29 +25,35 @@
 //! assert_eq!(list.numbers.len(), 1);
 //! ```
 
+mod answer;
+mod calling;
 mod calls;
 mod control;
 mod delivery;
 mod graph;
+mod graph_hooks;
 mod hooks;
 mod inventory;
 mod kyc;
 mod numbers;
+mod preverified;
 mod purchase;
 mod remediation;
+mod reviewer;
 mod rng;
 mod state;
+mod watches;
+mod whatsapp;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use serde::Serialize;
-use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
 use crate::api::table::Platform;
-use crate::api::{Config, HttpRequest, HttpResponse, Operation, Transport, TransportError, wire};
+use crate::api::{HttpRequest, HttpResponse, Transport, TransportError, wire};
 use crate::datetime::Timestamp;
 use crate::error::Error;
+use answer::{Fail, Host, json_response, run};
 pub use calls::names as control_names;
 pub use delivery::{RETRY_DELAYS, TIMEOUT_MS};
 use state::State;
@@ -89,7 +95,7 @@ impl Sandbox {
     pub fn handle(&self, request: &HttpRequest, now: Timestamp) -> Handled {
         let mut state = self.lock();
         let now = state.clock(now);
-        let before = state.outbox.len();
+        let before = state.queued;
         state.tick(now);
         let (response, operation) = match route_kind(&request.url) {
             Kind::Control(path) => (control::handle(&mut state, request, &path, now), None),
@@ -98,9 +104,11 @@ impl Sandbox {
         };
         // What this request caused for the caller's account (others' reviews may end too).
         let caller = tenant_key(request).unwrap_or_default();
+        let queued = usize::try_from(state.queued.saturating_sub(before)).unwrap_or(usize::MAX);
+        let from = state.outbox.len().saturating_sub(queued);
         let deliveries = state
             .outbox
-            .get(before.min(state.outbox.len())..)
+            .get(from..)
             .unwrap_or_default()
             .iter()
             .filter(|d| d.account == caller)
@@ -114,6 +122,31 @@ impl Sandbox {
             response,
             deliveries,
         }
+    }
+
+    /// The answer to a request whose method neither API has (`HEAD`, `OPTIONS`, `TRACE`, ...,
+    /// which [`HttpRequest`] cannot hold): a 405 naming the methods the path takes in `Allow`,
+    /// or the API's 404 for a path no operation has. The hosts' servers answer with it.
+    pub fn unknown_method(url: &str) -> HttpResponse {
+        let platform = match route_kind(url) {
+            Kind::Graph => Platform::Graph,
+            Kind::Zernio | Kind::Control(_) => Platform::Zernio,
+        };
+        let allowed = wire::allowed_methods(platform, url);
+        if allowed.is_empty() {
+            return match platform {
+                Platform::Graph => graph::not_found(),
+                Platform::Zernio => json_response(404, &json!({"error": "Not found"})),
+            };
+        }
+        let mut response = json_response(
+            405,
+            &json!({"error": "Method not allowed", "type": "invalid_request_error"}),
+        );
+        response
+            .headers
+            .push(("allow".to_owned(), allowed.join(", ")));
+        response
     }
 
     /// Every delivery attempt due and not yet taken, oldest first (the in-process queue). Report
@@ -224,9 +257,11 @@ impl State {
         latest
     }
 
-    /// Lets time act: reviews that have ended end, retries that are due are queued.
+    /// Lets time act: reviews (KYC and display names) that have ended end, retries that are
+    /// due are queued.
     fn tick(&mut self, now: Timestamp) {
         kyc::end_reviews(self, now);
+        graph::end_all_name_reviews(self, now);
         delivery::tick(self, now);
     }
 }
@@ -337,6 +372,10 @@ const ZERNIO: &[Handler] = &[
     kyc::handle,
     remediation::handle,
     hooks::handle,
+    calling::handle,
+    reviewer::handle,
+    whatsapp::handle,
+    watches::handle,
 ];
 
 /// The failure planted for the next call of `routed`'s operation on `key`'s account, if any
@@ -415,127 +454,9 @@ fn with_request_id(
     let id = request
         .header("x-request-id")
         .filter(|id| !id.is_empty() && id.len() <= 200 && id.bytes().all(|b| b.is_ascii_graphic()))
-        .map_or_else(|| state.rng.id("req_"), str::to_owned);
+        .map_or_else(|| state.ids.id("req_"), str::to_owned);
     response.headers.push(("x-request-id".to_owned(), id));
     response
-}
-
-/// A request the sandbox refuses, in the API's error shape.
-#[derive(Debug, Clone)]
-pub(crate) struct Fail {
-    status: u16,
-    body: Value,
-    /// The operation is not this handler's (the next one is asked).
-    unhandled: bool,
-}
-
-impl Fail {
-    fn response(&self) -> HttpResponse {
-        json_response(self.status, &self.body)
-    }
-
-    /// Not this handler's operation.
-    fn next() -> Fail {
-        Fail {
-            status: 501,
-            body: json!({"error": "This operation is not simulated yet", "type": "api_error"}),
-            unhandled: true,
-        }
-    }
-
-    /// A Zernio error: `{error, type, code?}`.
-    fn zernio(status: u16, kind: &str, code: Option<&str>, message: &str) -> Fail {
-        let mut body = json!({"error": message, "type": kind});
-        if let (Some(code), Some(map)) = (code, body.as_object_mut()) {
-            map.insert("code".into(), code.into());
-        }
-        Fail {
-            status,
-            body,
-            unhandled: false,
-        }
-    }
-
-    /// `{"error": "Not found"}` (Zernio's canned 404).
-    fn not_found() -> Fail {
-        Fail {
-            status: 404,
-            body: json!({"error": "Not found"}),
-            unhandled: false,
-        }
-    }
-
-    /// A 400 from the library's own argument error: what the API would refuse.
-    fn invalid(error: &Error) -> Fail {
-        let mut body = json!({"error": error.message(), "type": "invalid_request_error"});
-        if let (Some(param), Some(map)) = (error.details().get("argument"), body.as_object_mut()) {
-            map.insert("param".into(), param.clone());
-        }
-        if let Some(map) = body.as_object_mut() {
-            map.insert(
-                "code".into(),
-                error.code().as_str().to_ascii_uppercase().into(),
-            );
-        }
-        Fail {
-            status: 400,
-            body,
-            unhandled: false,
-        }
-    }
-}
-
-fn json_response<T: Serialize>(status: u16, body: &T) -> HttpResponse {
-    let mut response = HttpResponse::new(status, serde_json::to_vec(body).unwrap_or_default());
-    response
-        .headers
-        .push(("content-type".to_owned(), "application/json".to_owned()));
-    response
-}
-
-/// What the sandbox answers in each API's own words: a request the library would refuse, and
-/// an answer it could not write.
-trait Host: crate::api::ApiConfig + Sized {
-    /// The config the clients' checks run with.
-    fn sandbox() -> Self;
-    /// The API's 400 for a refused argument.
-    fn refused(error: &Error) -> Fail;
-    /// The API's 500.
-    fn unwritable() -> Fail;
-}
-
-impl Host for Config {
-    fn sandbox() -> Self {
-        Config::new("sandbox")
-    }
-
-    fn refused(error: &Error) -> Fail {
-        Fail::invalid(error)
-    }
-
-    fn unwritable() -> Fail {
-        Fail::zernio(
-            500,
-            "api_error",
-            None,
-            "the sandbox could not write its answer",
-        )
-    }
-}
-
-/// Runs operation `O` on the routed arguments: decoded into its type, checked as the client
-/// checks them (a request the library would refuse is refused with the API's 400), `run`
-/// gives the output, and the operation writes it back as the API does.
-fn run<O, F, C>(routed: &wire::Routed, run: F) -> Result<HttpResponse, Fail>
-where
-    C: Host,
-    O: Operation<C> + DeserializeOwned,
-    F: FnOnce(&O) -> Result<O::Output, Fail>,
-{
-    let operation: O = routed.decode().map_err(|e| C::refused(&e))?;
-    operation.check(&C::sandbox()).map_err(|e| C::refused(&e))?;
-    let output = run(&operation)?;
-    operation.respond(&output).map_err(|_| C::unwritable())
 }
 
 mod error {

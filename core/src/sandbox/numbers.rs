@@ -247,12 +247,17 @@ pub(super) fn transition(
     now: Timestamp,
     reason: Option<&str>,
 ) -> Result<OwnedPhoneNumber, Fail> {
+    // A number going live gets its WhatsApp account (what `accountId` names).
+    let account = (event == NumberEvent::Activated).then(|| state.rng.id(""));
     let number = find_mut(tenant(state, key), id)?;
     let (from, to) = next_status(number, event)?;
     let at = Some(now.to_string());
     match to {
         NumberStatus::Active if from != NumberStatus::Active => {
             number.record.activated_at = at.clone();
+            if number.record.social_account_id.is_none() {
+                number.record.social_account_id = account;
+            }
         }
         NumberStatus::Suspended => number.record.suspended_at = at.clone(),
         NumberStatus::Released => number.record.released_at = at.clone(),
@@ -302,6 +307,16 @@ fn release(state: &mut State, key: &str, id: &str, now: Timestamp) -> Result<Rel
         now,
         Some("user_requested"),
     )?;
+    // Back in stock: the accounts watching its country (and area) hear of it.
+    if let Some(country) = record.country.as_deref() {
+        let area = find(tenant(state, key), id)
+            .ok()
+            .and_then(|n| n.record.extra.get("areaCode"))
+            .and_then(Value::as_str)
+            .map(str::to_owned);
+        let kind = record.number_type.as_ref().map(|t| t.as_str().to_owned());
+        super::watches::restocked(state, country, area.as_deref(), kind.as_deref(), now);
+    }
     Ok(Released {
         message: Some("Number released".into()),
         phone_number: Some(json!({

@@ -162,6 +162,7 @@ fn sell(
         declined_at: None,
         submission: None,
         declined_requirements: Vec::new(),
+        features: super::state::Features::default(),
     };
     if op.profile_id == CHECKOUT_PROFILE {
         number.record.status = Some(NumberStatus::PendingPayment);

@@ -50,6 +50,26 @@ pub struct Number {
     pub submission: Option<KycSubmission>,
     /// The requirements the regulator declined (what remediation asks for again).
     pub declined_requirements: Vec<String>,
+    /// Calling, voice, SMS and caller ID on the number.
+    #[serde(default)]
+    pub features: Features,
+}
+
+/// What a live number has switched on ([`super::calling`]).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct Features {
+    /// WhatsApp calling, when enabled.
+    pub calling: Option<crate::api::zernio::WhatsappCalling>,
+    /// PSTN voice, when enabled.
+    pub voice: Option<crate::api::zernio::VoiceSettings>,
+    /// SMS enabled.
+    pub sms: bool,
+    /// The A2P 10DLC registration reused (US and CA numbers need one for SMS).
+    pub sms_registration: Option<String>,
+    /// A caller-ID code was sent (by `sms` or `call`) and not yet verified.
+    pub caller_id: Option<String>,
+    /// The caller ID is verified.
+    pub caller_id_verified: bool,
 }
 
 /// One account.
@@ -73,6 +93,22 @@ pub struct Tenant {
     pub graph: Vec<super::graph::Node>,
     /// Failures to answer instead of the next calls of an operation.
     pub faults: Vec<Fault>,
+    /// The Graph app's webhook subscription (`graph_webhook` control).
+    #[serde(default)]
+    pub graph_webhook: Option<super::graph_hooks::GraphWebhook>,
+    /// Meta pre-verified numbers of the account's businesses.
+    #[serde(default)]
+    pub preverified: Vec<super::preverified::Preverified>,
+    /// Stock watches (`phone_number.stock_available` when stock returns).
+    #[serde(default)]
+    pub watches: Vec<crate::api::zernio::StockWatch>,
+    /// Calls placed, with the WhatsApp account they were placed from, oldest first.
+    #[serde(default)]
+    pub calls: Vec<(String, crate::api::zernio::Call)>,
+    /// `"{accountId} {digest of the callee}"` → when the permission to call ends (Unix
+    /// seconds).
+    #[serde(default)]
+    pub call_permissions: BTreeMap<String, i64>,
     /// Webhook delivery attempts whose outcome the host reported, oldest first (at most
     /// [`MAX_LOGS`]; `GET /v1/webhooks/logs` shows them most recent first).
     #[serde(default)]
@@ -149,6 +185,15 @@ pub struct State {
     pub seed: u64,
     /// Where the random sequence is.
     pub rng: Rng,
+    /// A second sequence for request and delivery-attempt ids only: how many controls a host
+    /// sends, or when a server's sender reports an attempt, never shifts the numbers and ids
+    /// the API answers with.
+    #[serde(default = "ids_of_old_snapshots")]
+    pub ids: Rng,
+    /// Deliveries queued since the start (where a request's own deliveries begin, however
+    /// many of the oldest the bounded outbox dropped).
+    #[serde(default)]
+    pub queued: u64,
     /// Seconds added to the host's `now` (the test clock).
     pub offset_seconds: i64,
     /// The latest sandbox time seen (the clock never goes back).
@@ -176,6 +221,8 @@ impl State {
         State {
             seed,
             rng: Rng::new(seed),
+            ids: Rng::new(seed ^ IDS_STREAM),
+            queued: 0,
             offset_seconds: 0,
             latest: None,
             tenants: BTreeMap::new(),
@@ -186,6 +233,13 @@ impl State {
             rate_limit: DEFAULT_RATE_LIMIT,
         }
     }
+}
+
+/// What the id sequence's seed differs from the main one's by.
+const IDS_STREAM: u64 = 0x6A09_E667_F3BC_C908;
+
+fn ids_of_old_snapshots() -> Rng {
+    Rng::new(IDS_STREAM)
 }
 
 /// Requests per minute per tenant unless the controls say otherwise.
@@ -232,6 +286,7 @@ pub struct JournalEntry {
 impl State {
     /// Queues a delivery, dropping the oldest past [`MAX_OUTBOX`].
     pub fn deliver(&mut self, delivery: Delivery) {
+        self.queued = self.queued.saturating_add(1);
         self.outbox.push(delivery);
         bound(&mut self.outbox, MAX_OUTBOX);
     }
@@ -286,8 +341,19 @@ impl State {
             if tenant.documents.len() > MAX_DOCUMENTS || tenant.faults.len() > MAX_FAULTS {
                 return Some("an account with more than 1000 documents or 100 planted failures");
             }
-            if tenant.logs.len() > MAX_LOGS {
-                return Some("an account with more than 1000 delivery logs");
+            if tenant.logs.len() > MAX_LOGS
+                || tenant.calls.len() > MAX_LOGS
+                || tenant.call_permissions.len() > MAX_LOGS
+            {
+                return Some("an account with more than 1000 delivery logs, calls or permissions");
+            }
+            if tenant.preverified.len() > MAX_NUMBERS
+                || tenant.watches.len() > MAX_FAULTS
+                || tenant.webhooks.len() > MAX_FAULTS
+            {
+                return Some(
+                    "an account with more than 1000 pre-verified numbers or 100 watches or webhooks",
+                );
             }
         }
         let queued = [&self.outbox, &self.inflight, &self.retries];

@@ -34,7 +34,7 @@ pub use crate::api::table::PREVERIFIED_FIELDS;
 
 /// A pre-verified number, as read or listed. Every field is optional (Meta sends those asked
 /// for); unknown fields are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PreverifiedNumber {
     /// Pre-verified id, a numeric string.
@@ -91,7 +91,7 @@ pub struct PreverifiedNumber {
 }
 
 /// A business a pre-verified number is shared with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct BusinessPartner {
     /// Business id.

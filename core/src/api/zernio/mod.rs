@@ -59,10 +59,14 @@ pub use voice::{
     BusinessHours, DisableVoice, EnableVoice, IvrOption, TranscriptionLanguage, VoiceDisabled,
     VoiceSettings,
 };
+#[cfg(feature = "sandbox")]
+pub(crate) use webhook_models::shown_url;
 pub use webhook_models::{
     DeliveryStatus, LogPagination, Webhook, WebhookDone, WebhookList, WebhookLog, WebhookLogPage,
     WebhookSaved,
 };
+#[cfg(feature = "sandbox")]
+pub(crate) use webhooks::check_url;
 pub use webhooks::{
     CreateWebhookSettings, DeleteWebhookSettings, GetWebhookLogs, ListWebhookSettings, TestWebhook,
     UpdateWebhookSettings,

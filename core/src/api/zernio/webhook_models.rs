@@ -11,7 +11,7 @@ use serde_json::Value;
 use crate::macros::open_enum;
 
 /// A URL as `Debug` shows it: the scheme and host, the rest hidden.
-pub(super) fn shown_url(url: &str) -> String {
+pub(crate) fn shown_url(url: &str) -> String {
     let (scheme, rest) = url.split_once("://").unwrap_or(("", url));
     let host = rest.split(['/', '?', '#']).next().unwrap_or_default();
     let host = host.rsplit('@').next().unwrap_or_default();

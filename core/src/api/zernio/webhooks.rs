@@ -36,7 +36,7 @@ const RESOURCE_GROUPS: [&str; 10] = [
 
 /// An endpoint URL: `http(s)://` with a host, no whitespace inside (Zernio trims the ends, as
 /// the builders do before sending).
-fn check_url(url: &str) -> Result<()> {
+pub(crate) fn check_url(url: &str) -> Result<()> {
     let url = url.trim();
     require("url", url)?;
     let lower = url.to_ascii_lowercase();

@@ -1,0 +1,128 @@
+//! How the sandbox answers: a refusal in each API's own error shape ([`Fail`]), JSON
+//! responses, and [`run`], which decodes, checks and answers an operation with the clients'
+//! own types and checks.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Value, json};
+
+use crate::api::{Config, HttpResponse, Operation, wire};
+use crate::error::Error;
+
+/// A request the sandbox refuses, in the API's error shape.
+#[derive(Debug, Clone)]
+pub(crate) struct Fail {
+    pub(super) status: u16,
+    pub(super) body: Value,
+    /// The operation is not this handler's (the next one is asked).
+    pub(super) unhandled: bool,
+}
+
+impl Fail {
+    pub(super) fn response(&self) -> HttpResponse {
+        json_response(self.status, &self.body)
+    }
+
+    /// Not this handler's operation.
+    pub(super) fn next() -> Fail {
+        Fail {
+            status: 501,
+            body: json!({"error": "This operation is not simulated yet", "type": "api_error"}),
+            unhandled: true,
+        }
+    }
+
+    /// A Zernio error: `{error, type, code?}`.
+    pub(super) fn zernio(status: u16, kind: &str, code: Option<&str>, message: &str) -> Fail {
+        let mut body = json!({"error": message, "type": kind});
+        if let (Some(code), Some(map)) = (code, body.as_object_mut()) {
+            map.insert("code".into(), code.into());
+        }
+        Fail {
+            status,
+            body,
+            unhandled: false,
+        }
+    }
+
+    /// `{"error": "Not found"}` (Zernio's canned 404).
+    pub(super) fn not_found() -> Fail {
+        Fail {
+            status: 404,
+            body: json!({"error": "Not found"}),
+            unhandled: false,
+        }
+    }
+
+    /// A 400 from the library's own argument error: what the API would refuse.
+    pub(super) fn invalid(error: &Error) -> Fail {
+        let mut body = json!({"error": error.message(), "type": "invalid_request_error"});
+        if let (Some(param), Some(map)) = (error.details().get("argument"), body.as_object_mut()) {
+            map.insert("param".into(), param.clone());
+        }
+        if let Some(map) = body.as_object_mut() {
+            map.insert(
+                "code".into(),
+                error.code().as_str().to_ascii_uppercase().into(),
+            );
+        }
+        Fail {
+            status: 400,
+            body,
+            unhandled: false,
+        }
+    }
+}
+
+pub(crate) fn json_response<T: Serialize>(status: u16, body: &T) -> HttpResponse {
+    let mut response = HttpResponse::new(status, serde_json::to_vec(body).unwrap_or_default());
+    response
+        .headers
+        .push(("content-type".to_owned(), "application/json".to_owned()));
+    response
+}
+
+/// What the sandbox answers in each API's own words: a request the library would refuse, and
+/// an answer it could not write.
+pub(crate) trait Host: crate::api::ApiConfig + Sized {
+    /// The config the clients' checks run with.
+    fn sandbox() -> Self;
+    /// The API's 400 for a refused argument.
+    fn refused(error: &Error) -> Fail;
+    /// The API's 500.
+    fn unwritable() -> Fail;
+}
+
+impl Host for Config {
+    fn sandbox() -> Self {
+        Config::new("sandbox")
+    }
+
+    fn refused(error: &Error) -> Fail {
+        Fail::invalid(error)
+    }
+
+    fn unwritable() -> Fail {
+        Fail::zernio(
+            500,
+            "api_error",
+            None,
+            "the sandbox could not write its answer",
+        )
+    }
+}
+
+/// Runs operation `O` on the routed arguments: decoded into its type, checked as the client
+/// checks them (a request the library would refuse is refused with the API's 400), `run`
+/// gives the output, and the operation writes it back as the API does.
+pub(crate) fn run<O, F, C>(routed: &wire::Routed, run: F) -> Result<HttpResponse, Fail>
+where
+    C: Host,
+    O: Operation<C> + DeserializeOwned,
+    F: FnOnce(&O) -> Result<O::Output, Fail>,
+{
+    let operation: O = routed.decode().map_err(|e| C::refused(&e))?;
+    operation.check(&C::sandbox()).map_err(|e| C::refused(&e))?;
+    let output = run(&operation)?;
+    operation.respond(&output).map_err(|_| C::unwritable())
+}

@@ -53,6 +53,8 @@ def main(extra: List[str]) -> int:
         ready.set()
 
     box = w.Sandbox(seed=1)
+    # Strict keys: the run's key is the only account, so invalid keys get the API's 401.
+    box.keys(["sk_test_conformance"])
     threading.Thread(target=_sandbox.serve, args=(box, "127.0.0.1", 0), kwargs={"ready": on_ready, "deliver": False}, daemon=True).start()
     ready.wait(10)
     command = [

@@ -79,13 +79,14 @@ impl PySandbox {
         PySandbox(Arc::new(Sandbox::new(seed)))
     }
 
-    /// Answers a request at the host's time `now` (RFC 3339): `(response, deliveries)`.
+    /// Answers a request at the host's time `now` (RFC 3339): `(response, deliveries,
+    /// latency_ms, dropped)` (a planted latency and dropped connection, for the host to act).
     fn handle<'py>(
         &self,
         py: Python<'py>,
         request: &Bound<'py, PyAny>,
         now: &Bound<'py, PyAny>,
-    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>)> {
+    ) -> PyResult<(Bound<'py, PyAny>, Bound<'py, PyAny>, u32, bool)> {
         let request = request_from_py(request)?;
         let now: wanumbers::Timestamp =
             wanumbers::Timestamp::parse(&text(now, "now")?).or_raise(py)?;
@@ -93,7 +94,12 @@ impl PySandbox {
             Ok(request) => request,
             Err(url) => {
                 let response = Sandbox::unknown_method(&url);
-                return Ok((response_to_py(py, &response)?, PyList::empty(py).into_any()));
+                return Ok((
+                    response_to_py(py, &response)?,
+                    PyList::empty(py).into_any(),
+                    0,
+                    false,
+                ));
             }
         };
         let sandbox = Arc::clone(&self.0);
@@ -105,6 +111,8 @@ impl PySandbox {
         Ok((
             response_to_py(py, &handled.response)?,
             deliveries.into_any(),
+            handled.latency_ms,
+            handled.dropped,
         ))
     }
 

@@ -73,16 +73,23 @@ function serve(sandbox, options = {}) {
       for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.push([req.rawHeaders[i].toLowerCase(), req.rawHeaders[i + 1]]);
       // The URL from the server's own address: the Host header is the client's to choose.
       const path = req.url.startsWith("/") ? req.url : `/${req.url}`;
-      let response;
+      let handled;
       try {
-        ({ response } = sandbox.handle({ method: req.method, url: url + path, headers, body: Buffer.concat(chunks) }));
+        handled = sandbox.handle({ method: req.method, url: url + path, headers, body: Buffer.concat(chunks) });
       } catch {
         return refuse(res, 400, "The request could not be read");
       }
-      const out = response.headers.filter(([name]) => !["content-length", "connection", "transfer-encoding"].includes(name.toLowerCase()));
-      res.writeHead(response.status, [...out.flat(), "content-length", String(response.body.length)]);
-      res.end(response.body);
       send();
+      const { response, latencyMs, dropped } = handled;
+      // A planted dropped connection: no answer at all; a planted latency: a late one.
+      if (dropped) return req.socket.destroy();
+      const answer = () => {
+        const out = response.headers.filter(([name]) => !["content-length", "connection", "transfer-encoding"].includes(name.toLowerCase()));
+        res.writeHead(response.status, [...out.flat(), "content-length", String(response.body.length)]);
+        res.end(response.body);
+      };
+      if (latencyMs) setTimeout(answer, latencyMs);
+      else answer();
     });
   });
   return new Promise((resolve, reject) => {

@@ -76,7 +76,10 @@ export function sandboxes(core) {
       // `Request` normalises what fetch accepts (URL objects, Headers, string/bytes/form bodies).
       const request = new Request(input, init);
       const body = request.body ? new Uint8Array(await request.arrayBuffer()) : null;
-      const { response } = this.handle({ method: request.method, url: request.url, headers: [...request.headers], body });
+      const { response, latencyMs, dropped } = this.handle({ method: request.method, url: request.url, headers: [...request.headers], body });
+      // A planted latency or dropped connection, acted out as the network would.
+      if (latencyMs) await new Promise((resolve) => setTimeout(resolve, latencyMs));
+      if (dropped) throw new TypeError("fetch failed", { cause: new Error("the sandbox dropped the connection (a planted failure)") });
       const status = response.status;
       return new Response(NO_BODY.has(status) ? null : response.body, { status, headers: response.headers });
     }
@@ -115,9 +118,16 @@ export function sandboxes(core) {
 
     /** The next `times` calls of `operation` on `apiKey`'s account answer `status` with the
      * API's error body (`code`: Zernio's text code or Graph's number), or a body that is not
-     * JSON (`malformed`). */
+     * JSON (`malformed`); `latencyMs` answers them late, `drop` not at all (`status` may then
+     * be `null`). */
     fail(operation, status, options = {}) {
       this.control("fail", { ...options, operation, status });
+    }
+
+    /** Only these API keys and access tokens are accounts from now on (any other is the
+     * API's 401, as an invalid key upstream is); `null`: any key is an account again. */
+    keys(keys) {
+      this.control("keys", { keys });
     }
 
     /** No planted failure left on `apiKey`'s account. */

@@ -70,11 +70,15 @@ fn request_arg(request: &JsValue) -> JsResult<Result<HttpRequest, String>> {
 fn handled_to_js(
     response: &wanumbers::api::HttpResponse,
     deliveries: &[Delivery],
+    (latency_ms, dropped): (u32, bool),
 ) -> JsResult<JsValue> {
     let head = serde_json::json!({"status": response.status, "headers": response.headers});
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"response".into(), &with_body(&head, &response.body)?);
     let _ = js_sys::Reflect::set(&out, &"deliveries".into(), &deliveries_to_js(deliveries)?);
+    // A planted latency and dropped connection, for the host to act out.
+    let _ = js_sys::Reflect::set(&out, &"latencyMs".into(), &JsValue::from(latency_ms));
+    let _ = js_sys::Reflect::set(&out, &"dropped".into(), &JsValue::from(dropped));
     Ok(out.into())
 }
 
@@ -143,9 +147,10 @@ impl SandboxEngine {
         match request {
             Ok(request) => {
                 let handled = self.0.handle(&request, now);
-                handled_to_js(&handled.response, &handled.deliveries)
+                let planted = (handled.latency_ms, handled.dropped);
+                handled_to_js(&handled.response, &handled.deliveries, planted)
             }
-            Err(url) => handled_to_js(&Sandbox::unknown_method(&url), &[]),
+            Err(url) => handled_to_js(&Sandbox::unknown_method(&url), &[], (0, false)),
         }
     }
 

@@ -45,6 +45,10 @@ export interface SandboxResponse {
 export interface Handled {
   response: { status: number; headers: [string, string][]; body: Uint8Array };
   deliveries: Delivery[];
+  /** A planted latency: wait this long before answering (`fetch` and `serve` do). */
+  latencyMs: number;
+  /** A planted dropped connection: answer nothing (`fetch` throws, `serve` closes). */
+  dropped: boolean;
 }
 
 /** A reported delivery attempt: its log row, when the next attempt is due (`null`: none). */
@@ -78,7 +82,8 @@ export interface Controls {
   report: { apiKey?: string; deliveryId: string; status?: number | null; error?: string | null; ms?: number | null; response?: string | null };
   redeliver: { apiKey: string; eventId: string; webhookId?: string | null };
   invoice: { apiKey: string; start: string; end: string };
-  fail: { apiKey: string; operation: string; status: number; code?: string | number | null; malformed?: boolean; times?: number };
+  fail: { apiKey: string; operation: string; status?: number | null; code?: string | number | null; malformed?: boolean; latencyMs?: number; drop?: boolean; times?: number };
+  keys: { keys: string[] | null };
   clear_failures: { apiKey: string };
   graph_webhook: { apiKey: string; url: string | null; appSecret?: string | null };
   graph_quality: { apiKey: string; phoneNumberId: string; qualityRating?: string | null; messagingLimitTier?: string | null; throughputLevel?: string | null };
@@ -110,7 +115,9 @@ export class Sandbox {
   advance(by: number | { to: SandboxTime }): string;
   force(numberId: string, action: ForceAction, options: { apiKey: string; reason?: string | null }): M.OwnedPhoneNumber;
   invoice(start: string, end: string, options: { apiKey: string }): M.Invoice;
-  fail(operation: string, status: number, options: { apiKey: string; code?: string | number | null; malformed?: boolean; times?: number }): void;
+  fail(operation: string, status: number | null, options: { apiKey: string; code?: string | number | null; malformed?: boolean; latencyMs?: number; drop?: boolean; times?: number }): void;
+  /** Only these keys and access tokens are accounts (any other is a 401); `null`: any key. */
+  keys(keys: string[] | null): void;
   clearFailures(options: { apiKey: string }): void;
   takeDeliveries(): Delivery[];
   report(deliveryId: string, outcome: { status?: number | null; error?: string | null; ms?: number | null; response?: string | null; apiKey?: string }): Reported;

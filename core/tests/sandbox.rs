@@ -1299,3 +1299,71 @@ fn controls_over_http_refuse_unknown_members_and_odd_urls() {
         .unwrap();
     assert_eq!(reported["log"]["errorMessage"], "not delivered");
 }
+
+#[test]
+fn strict_keys_and_planted_latency_and_dropped_connections() {
+    let sandbox = Arc::new(Sandbox::new(41));
+    sandbox
+        .control(
+            "keys",
+            &json!({"keys": ["sk_test_known", "EAAG_known"]}),
+            now(),
+        )
+        .unwrap();
+    let unknown = client(&sandbox, "sk_test_stranger")
+        .execute(&ListNumbers::default())
+        .unwrap_err();
+    assert_eq!(unknown.code().as_str(), "unauthorized");
+    let known = client(&sandbox, "sk_test_known");
+    known.execute(&ListNumbers::default()).unwrap();
+    // Keyless operations stay keyless; a key the sandbox was told to refuse is refused.
+    let countries = HttpRequest {
+        method: Method::Get,
+        url: "https://zernio.com/api/v1/phone-numbers/countries".into(),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    assert_eq!(sandbox.handle(&countries, now()).response.status, 200);
+    sandbox
+        .control("keys", &json!({"keys": null}), now())
+        .unwrap();
+    client(&sandbox, "sk_test_stranger")
+        .execute(&ListNumbers::default())
+        .unwrap();
+    // A dropped connection is the transport's failure; a latency rides along for the host.
+    sandbox
+        .control(
+            "fail",
+            &json!({"apiKey": "sk_test_known", "operation": "purchase", "drop": true}),
+            now(),
+        )
+        .unwrap();
+    let dropped = known.execute(&purchase("prof_1")).unwrap_err();
+    assert_eq!(dropped.code().as_str(), "transport_failed");
+    sandbox
+        .control(
+            "fail",
+            &json!({"apiKey": "sk_test_known", "operation": "list_numbers", "latencyMs": 250}),
+            now(),
+        )
+        .unwrap();
+    let request = HttpRequest {
+        method: Method::Get,
+        url: "https://zernio.com/api/v1/phone-numbers".into(),
+        headers: vec![("authorization".into(), "Bearer sk_test_known".into())],
+        body: Vec::new(),
+    };
+    let handled = sandbox.handle(&request, now());
+    assert_eq!(
+        (handled.response.status, handled.latency_ms, handled.dropped),
+        (200, 250, false)
+    );
+    let nothing = sandbox
+        .control(
+            "fail",
+            &json!({"apiKey": "sk_test_known", "operation": "list_numbers"}),
+            now(),
+        )
+        .unwrap_err();
+    assert_eq!(nothing.code().as_str(), "argument_invalid");
+}

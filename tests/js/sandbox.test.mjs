@@ -73,6 +73,17 @@ test("the lifecycle through the real client, with signed webhooks", async () => 
   const noRetry = new s.Client({ apiKey: "sk_test_js", fetch: sandbox.fetch, retry: { maxAttempts: 1 } });
   await assert.rejects(noRetry.listNumbers(), (err) => err.code === "carrier_unavailable");
   sandbox.clearFailures({ apiKey: "sk_test_js" });
+  // A dropped connection is a TransportError; a planted latency is waited.
+  sandbox.fail("purchase", null, { apiKey: "sk_test_js", drop: true });
+  await assert.rejects(noRetry.purchase({ profileId: "prof_1", allowMultiple: true }), (err) => err.name === "TransportError");
+  sandbox.fail("list_numbers", null, { apiKey: "sk_test_js", latencyMs: 120 });
+  const started = Date.now();
+  await client.listNumbers();
+  assert.ok(Date.now() - started >= 100);
+  // Strict keys: only the listed ones are accounts.
+  sandbox.keys(["sk_test_js"]);
+  await assert.rejects(new s.Client({ apiKey: "sk_test_other", fetch: sandbox.fetch }).listNumbers(), (err) => err.code === "unauthorized");
+  sandbox.keys(null);
   const released = await client.releaseNumber({ id });
   assert.ok(released);
 });

@@ -318,3 +318,23 @@ def test_graph_webhooks_signed_with_the_app_secret() -> None:
     assert signature == "sha256=" + hmac.new(b"app_secret_py", delivery["body"], hashlib.sha256).hexdigest()
     change = json.loads(delivery["body"])["entry"][0]["changes"][0]
     assert change["field"] == "phone_number_quality_update" and change["value"]["event"] == "UPGRADE"
+
+
+def test_strict_keys_and_planted_drops_and_latency() -> None:
+    import time
+
+    box = sandbox()
+    box.keys(["sk_test_known"])
+    with pytest.raises(w.ApiError) as stranger:
+        w.Client("sk_test_stranger", box).list_numbers()
+    assert stranger.value.code == "unauthorized"
+    known = w.Client("sk_test_known", box)
+    box.fail("purchase", api_key="sk_test_known", drop=True)
+    with pytest.raises(w.TransportError):
+        known.purchase(profile_id="prof_1")
+    box.fail("list_numbers", api_key="sk_test_known", latency_ms=200)
+    started = time.monotonic()
+    known.list_numbers()
+    assert time.monotonic() - started >= 0.18
+    box.keys(None)
+    w.Client("sk_test_stranger", box).list_numbers()

@@ -63,8 +63,16 @@ class Sandbox:
         return response
 
     def handle(self, request: Request, now: Optional[_dt.datetime] = None) -> Tuple[Response, List[Delivery]]:
-        """Answers one request: the response, and the webhook deliveries it caused."""
-        response, deliveries = self._native.handle(request, _rfc3339(now or self._clock()))
+        """Answers one request: the response, and the webhook deliveries it caused. A planted
+        latency is waited here; a planted dropped connection raises ``ConnectionResetError``
+        (which the clients report as a ``TransportError``)."""
+        response, deliveries, latency_ms, dropped = self._native.handle(request, _rfc3339(now or self._clock()))
+        if latency_ms:
+            import time
+
+            time.sleep(latency_ms / 1000)
+        if dropped:
+            raise ConnectionResetError("the sandbox dropped the connection (a planted failure)")
         return response, deliveries
 
     def take_deliveries(self) -> List[Delivery]:
@@ -127,18 +135,35 @@ class Sandbox:
     def fail(
         self,
         operation: str,
-        status: int,
+        status: Optional[int] = None,
         *,
         api_key: str,
         code: Union[str, int, None] = None,
         malformed: bool = False,
+        latency_ms: int = 0,
+        drop: bool = False,
         times: int = 1,
     ) -> None:
         """The next ``times`` calls of ``operation`` on ``api_key``'s account answer ``status``
         with the API's error body (``code``: Zernio's text code or Graph's number), or a body
-        that is not JSON (``malformed``)."""
-        args = {"apiKey": api_key, "operation": operation, "status": status, "code": code, "malformed": malformed, "times": times}
+        that is not JSON (``malformed``); ``latency_ms`` answers them late, ``drop`` not at all
+        (the connection is dropped: a ``TransportError`` for the clients)."""
+        args = {
+            "apiKey": api_key,
+            "operation": operation,
+            "status": status,
+            "code": code,
+            "malformed": malformed,
+            "latencyMs": latency_ms,
+            "drop": drop,
+            "times": times,
+        }
         self.control("fail", args)
+
+    def keys(self, keys: Optional[List[str]]) -> None:
+        """Only these API keys and access tokens are accounts from now on (any other is the
+        API's 401, as an invalid key upstream is); ``None``: any key is an account again."""
+        self.control("keys", {"keys": keys})
 
     def clear_failures(self, *, api_key: str) -> None:
         """No planted failure left on ``api_key``'s account."""
@@ -299,8 +324,15 @@ def serve(
                 "headers": list(self.headers.items()),
                 "body": body,
             }
-            response = sandbox(request)
+            response, _, latency_ms, dropped = sandbox._native.handle(request, _rfc3339(sandbox._clock()))
             due.set()
+            if latency_ms:
+                import time
+
+                time.sleep(latency_ms / 1000)
+            if dropped:  # a planted dropped connection: no answer at all
+                self.close_connection = True
+                return None
             payload = response.get("body", b"")
             payload = payload.encode() if isinstance(payload, str) else payload
             self.send_response(response["status"])

@@ -80,7 +80,15 @@ const NAMED: &[Named] = &[
     },
     Named {
         account: Account::Required,
-        body: &["operation", "status", "code", "malformed", "times"],
+        body: &[
+            "operation",
+            "status",
+            "code",
+            "malformed",
+            "latencyMs",
+            "drop",
+            "times",
+        ],
         ..named("fail", Method::Post, "faults")
     },
     Named {
@@ -100,6 +108,10 @@ const NAMED: &[Named] = &[
             Method::Post,
             "graph/{phoneNumberId}/quality",
         )
+    },
+    Named {
+        body: &["keys"],
+        ..named("keys", Method::Post, "keys")
     },
     named("reset", Method::Post, "reset"),
     named("snapshot", Method::Get, "snapshot"),

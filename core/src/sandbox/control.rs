@@ -8,8 +8,9 @@
 //! | `POST /_sandbox/numbers/{id}/{action}` | forces `approve`, `decline` (`{reason}`), `action_required` (`{reason}`), `verification_required`, `suspend` (`{reason}`), `reactivate` on a number of the caller's account |
 //! | `GET /_sandbox/deliveries` | the caller's webhook delivery attempts due and not yet taken (and takes them); see [`super::delivery`] for reporting outcomes and redelivery |
 //! | `GET /_sandbox/invoice?start=YYYY-MM-DD&end=YYYY-MM-DD` | what the caller's account is charged for `[start, end)`: its numbers' status history priced by [`crate::pricing::invoice`] |
-//! | `POST /_sandbox/faults` `{operation, status, code?, malformed?, times?}` | the next `times` (1) calls of `operation` on the caller's account answer `status` with the API's error body (`code`: Zernio's text code, Graph's number), or a body that is not JSON (`malformed`) |
+//! | `POST /_sandbox/faults` `{operation, status?, code?, malformed?, latencyMs?, drop?, times?}` | the next `times` (1) calls of `operation` on the caller's account answer `status` with the API's error body (`code`: Zernio's text code, Graph's number), or a body that is not JSON (`malformed`); `latencyMs` makes the host wait before answering, `drop` makes it answer nothing (the hosts act these out: the core never sleeps) |
 //! | `DELETE /_sandbox/faults` | no planted failures left on the caller's account |
+//! | `POST /_sandbox/keys` `{keys: [...] \| null}` | only these keys (and access tokens) are accounts, any other is the API's 401 (`null`: any key again) |
 //! | `POST /_sandbox/reset` | the state of a new sandbox of the same seed |
 //! | `GET /_sandbox/snapshot` | the whole state, as JSON |
 //! | `POST /_sandbox/restore` (a snapshot) | the state the snapshot holds |
@@ -114,6 +115,7 @@ pub fn handle(
             }
             None => super::error::unauthorized(),
         },
+        (Method::Post, ["keys"]) => keys(state, &body),
         (Method::Post, ["reset"]) => {
             *state = State::new(state.seed);
             json_response(200, &json!({"reset": true}))
@@ -261,6 +263,26 @@ fn invoice(state: &mut State, request: &HttpRequest) -> HttpResponse {
     }
 }
 
+/// `POST /_sandbox/keys` `{keys: [...]}`: only these keys (and access tokens) are accounts
+/// from now on, any other is the API's 401; `{keys: null}`: any key is an account again.
+fn keys(state: &mut State, body: &Value) -> HttpResponse {
+    match body.get("keys") {
+        Some(Value::Null) | None => state.keys = None,
+        Some(Value::Array(list)) if list.len() <= super::state::MAX_ACCOUNTS => {
+            let mut digests = std::collections::BTreeSet::new();
+            for key in list {
+                let Some(key) = key.as_str().filter(|k| !k.trim().is_empty()) else {
+                    return bad("keys is a list of API keys or access tokens (text)");
+                };
+                digests.insert(super::key_digest(key.trim()));
+            }
+            state.keys = Some(digests);
+        }
+        Some(_) => return bad("keys is a list of at most 1000 API keys or access tokens, or null"),
+    }
+    json_response(200, &json!({"strict": state.keys.is_some()}))
+}
+
 /// Plants a failure for the next calls of an operation on the caller's account.
 fn plant(state: &mut State, request: &HttpRequest, body: Value) -> HttpResponse {
     let Some(key) = tenant_key(request) else {
@@ -276,8 +298,17 @@ fn plant(state: &mut State, request: &HttpRequest, body: Value) -> HttpResponse 
     if !known {
         return bad("operation must be an operation of the table, e.g. purchase or register");
     }
-    if !(400..600).contains(&fault.status) || fault.times == 0 || fault.times > 1000 {
+    if fault.status.is_some_and(|s| !(400..600).contains(&s))
+        || fault.times == 0
+        || fault.times > 1000
+    {
         return bad("status is 400 to 599 and times 1 to 1000");
+    }
+    if fault.status.is_none() && fault.latency_ms == 0 && !fault.drop {
+        return bad("give status (an error answer), latencyMs (a slow answer) or drop (no answer)");
+    }
+    if fault.latency_ms > 60_000 {
+        return bad("latencyMs is at most 60000 (a minute)");
     }
     let code_ok = match &fault.code {
         None | Some(Value::Null) => true,

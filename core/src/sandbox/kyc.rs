@@ -14,7 +14,7 @@ use super::state::{Number, Review, State};
 use super::{Fail, run};
 use crate::api::HttpResponse;
 use crate::api::models::{
-    KycLink, KycSubmitStatus, KycSubmitted, OwnedPhoneNumber, ProfileRef, UploadedDocument,
+    KycLink, KycSubmitStatus, KycSubmitted, OwnedPhoneNumber, UploadedDocument,
 };
 use crate::api::wire::Routed;
 use crate::api::zernio::{CreateKycLink, GetKycForm, SubmitKyc, UploadDocument, ValidateAddress};
@@ -243,7 +243,10 @@ fn submit(
                 country: Some(country.clone()),
                 number_type: kyc_form.number_type.clone(),
                 status: Some(NumberStatus::PendingRegulatory),
-                profile_id: submission.profile_id.clone().map(ProfileRef::Id),
+                profile_id: submission
+                    .profile_id
+                    .clone()
+                    .map(super::numbers::profile_ref),
                 monthly_cents: crate::Catalog::offline_shared()
                     .get(&country)
                     .ok()

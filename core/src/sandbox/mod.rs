@@ -67,6 +67,10 @@ pub struct Handled {
     pub response: HttpResponse,
     /// The webhooks the request (or the time it let pass) sent.
     pub deliveries: Vec<Delivery>,
+    /// A planted latency: the host waits this long before answering.
+    pub latency_ms: u32,
+    /// A planted dropped connection: the host answers nothing (a transport failure).
+    pub dropped: bool,
 }
 
 /// Both APIs, simulated. See the module documentation.
@@ -115,12 +119,17 @@ impl Sandbox {
             .cloned()
             .collect();
         let response = with_request_id(&mut state, request, response);
+        let (latency_ms, dropped) = (state.latency_ms, state.dropped);
+        state.latency_ms = 0;
+        state.dropped = false;
         if !matches!(route_kind(&request.url), Kind::Control(_)) {
             state.remember(request, &response, operation, now);
         }
         Handled {
             response,
             deliveries,
+            latency_ms,
+            dropped,
         }
     }
 
@@ -220,8 +229,17 @@ impl<F> std::fmt::Debug for SandboxTransport<F> {
 }
 
 impl<F: Fn() -> Timestamp> Transport for SandboxTransport<F> {
+    /// The answer; a planted dropped connection is a transport failure (a planted latency is
+    /// not waited here: the core never sleeps).
     fn send(&self, request: HttpRequest) -> Result<HttpResponse, TransportError> {
-        Ok(self.sandbox.handle(&request, (self.now)()).response)
+        let handled = self.sandbox.handle(&request, (self.now)());
+        if handled.dropped {
+            return Err(TransportError {
+                message: "the sandbox dropped the connection (a planted failure)".into(),
+                maybe_sent: true,
+            });
+        }
+        Ok(handled.response)
     }
 }
 
@@ -269,7 +287,6 @@ impl State {
 /// The tenant of a request's bearer key, created on first use; `None` without a key. Tenants
 /// are filed under a digest of the key, so a snapshot or `Debug` never holds a key.
 fn tenant_key(request: &HttpRequest) -> Option<String> {
-    use sha2::{Digest, Sha256};
     let value = request.header("authorization")?;
     let key = value
         .strip_prefix("Bearer ")
@@ -278,8 +295,14 @@ fn tenant_key(request: &HttpRequest) -> Option<String> {
     if key.is_empty() {
         return None;
     }
+    Some(key_digest(key))
+}
+
+/// The digest an account is filed under.
+fn key_digest(key: &str) -> String {
+    use sha2::{Digest, Sha256};
     let digest = Sha256::digest(key.as_bytes());
-    Some(hex(digest.get(..12).unwrap_or_default()))
+    hex(digest.get(..12).unwrap_or_default())
 }
 
 /// A 403 for a new key once the sandbox holds [`state::MAX_ACCOUNTS`] accounts.
@@ -326,8 +349,10 @@ fn zernio(
         routed.operation.name,
         "list_countries" | "search_available" | "check_availability"
     );
-    let Some(key) = tenant_key(request) else {
-        if keyless {
+    let Some(key) = tenant_key(request).filter(|key| state.accepts(key)) else {
+        // A keyless call (or one with a key the sandbox was told not to accept) of an
+        // operation the API answers without a key is answered as the API answers it.
+        if keyless && tenant_key(request).is_none() {
             let response =
                 numbers::handle(state, "", &routed, now).unwrap_or_else(|f| f.response());
             return (response, name);
@@ -389,9 +414,14 @@ fn fault(state: &mut State, key: &str, routed: &wire::Routed) -> Option<HttpResp
     fault.times -= 1;
     let fault = fault.clone();
     faults.retain(|f| f.times > 0);
+    // Latency and a dropped connection are the host's to act out (the core neither sleeps
+    // nor owns a socket): they ride along with the answer.
+    state.latency_ms = fault.latency_ms.min(MAX_LATENCY_MS);
+    state.dropped = fault.drop;
+    let status = fault.status?;
     if fault.malformed {
         return Some(HttpResponse::new(
-            fault.status,
+            status,
             &b"<html>upstream error</html>"[..],
         ));
     }
@@ -406,8 +436,11 @@ fn fault(state: &mut State, key: &str, routed: &wire::Routed) -> Option<HttpResp
             "fbtrace_id": "AsandboxTrace"
         }}),
     };
-    Some(json_response(fault.status, &body))
+    Some(json_response(status, &body))
 }
+
+/// The longest planted latency: a minute.
+const MAX_LATENCY_MS: u32 = 60_000;
 
 fn operation(state: &mut State, key: &str, routed: &wire::Routed, now: Timestamp) -> HttpResponse {
     if let Some(planted) = fault(state, key, routed) {
@@ -429,7 +462,7 @@ fn graph_api(
     request: &HttpRequest,
     now: Timestamp,
 ) -> (HttpResponse, Option<&'static str>) {
-    let Some(key) = tenant_key(request) else {
+    let Some(key) = tenant_key(request).filter(|key| state.accepts(key)) else {
         return (graph::unauthorized(), None);
     };
     if let Some(full) = full_house(state, &key) {

@@ -52,7 +52,7 @@ pub fn handle(
         "move_to_profile" => run::<MoveToProfile, _, _>(routed, |op| {
             let number = find_mut(tenant(state, key), &op.id)?;
             let moved = profile_id(&number.record).as_deref() != Some(op.profile_id.as_str());
-            number.record.profile_id = Some(ProfileRef::Id(op.profile_id.clone()));
+            number.record.profile_id = Some(profile_ref(op.profile_id.clone()));
             Ok(MovedToProfile {
                 message: Some("Number moved".into()),
                 profile_id: Some(op.profile_id.clone()),
@@ -81,6 +81,15 @@ pub(super) fn find_mut<'a>(tenant: &'a mut Tenant, id: &str) -> Result<&'a mut N
         .iter_mut()
         .find(|n| n.record.id.as_deref() == Some(id))
         .ok_or_else(Fail::not_found)
+}
+
+/// A number's profile as the list shows it: `{_id, name}` (the form both of Zernio's specs
+/// accept; the newest also allows a bare id).
+pub(super) fn profile_ref(id: String) -> ProfileRef {
+    ProfileRef::Profile {
+        id: Some(id),
+        name: Some("Sandbox profile".to_owned()),
+    }
 }
 
 pub(super) fn profile_id(record: &OwnedPhoneNumber) -> Option<String> {

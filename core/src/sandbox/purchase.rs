@@ -7,7 +7,7 @@ use super::Fail;
 use super::inventory::{self, draw, pick_area, taken};
 use super::numbers::{find, profile_id, tenant, transition};
 use super::state::{Number, State};
-use crate::api::models::{OwnedPhoneNumber, ProfileRef, ProvisionedNumber, PurchaseOutcome};
+use crate::api::models::{OwnedPhoneNumber, ProvisionedNumber, PurchaseOutcome};
 use crate::api::zernio::{PURCHASE_VELOCITY_SECONDS, Purchase};
 use crate::country::OfferedNumberType;
 use crate::datetime::Timestamp;
@@ -142,7 +142,7 @@ fn sell(
         country: Some(country.clone()),
         number_type: Some(number_type),
         status: Some(NumberStatus::Provisioning),
-        profile_id: Some(ProfileRef::Id(op.profile_id.clone())),
+        profile_id: Some(super::numbers::profile_ref(op.profile_id.clone())),
         monthly_cents: monthly,
         created_at: Some(now.to_string()),
         updated_at: Some(now.to_string()),

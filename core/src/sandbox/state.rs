@@ -121,8 +121,9 @@ pub struct Tenant {
 pub struct Fault {
     /// The operation (`purchase`, `register`, ...).
     pub operation: String,
-    /// The HTTP status.
-    pub status: u16,
+    /// The HTTP status (none: the call is answered as usual, after `latencyMs` or dropped).
+    #[serde(default)]
+    pub status: Option<u16>,
     /// The upstream code: Zernio's text code (`CARRIER_UNAVAILABLE`) or Graph's number.
     #[serde(default)]
     pub code: Option<serde_json::Value>,
@@ -132,6 +133,12 @@ pub struct Fault {
     /// How many calls it answers (then it is gone).
     #[serde(default = "one")]
     pub times: u32,
+    /// Milliseconds the host waits before answering (at most a minute).
+    #[serde(default)]
+    pub latency_ms: u32,
+    /// The host drops the connection instead of answering.
+    #[serde(default)]
+    pub drop: bool,
 }
 
 fn one() -> u32 {
@@ -213,6 +220,16 @@ pub struct State {
     pub journal: std::collections::VecDeque<JournalEntry>,
     /// Requests per minute a tenant may make.
     pub rate_limit: u32,
+    /// A planted latency for the request being answered (never kept).
+    #[serde(skip)]
+    pub latency_ms: u32,
+    /// A planted dropped connection for the request being answered (never kept).
+    #[serde(skip)]
+    pub dropped: bool,
+    /// When set (the `keys` control), the only keys that are accounts (by digest); any other
+    /// key is the API's 401, as an invalid key upstream is. Unset: any key is an account.
+    #[serde(default)]
+    pub keys: Option<std::collections::BTreeSet<String>>,
 }
 
 impl State {
@@ -231,6 +248,9 @@ impl State {
             retries: Vec::new(),
             journal: std::collections::VecDeque::new(),
             rate_limit: DEFAULT_RATE_LIMIT,
+            keys: None,
+            latency_ms: 0,
+            dropped: false,
         }
     }
 }
@@ -289,6 +309,13 @@ impl State {
         self.queued = self.queued.saturating_add(1);
         self.outbox.push(delivery);
         bound(&mut self.outbox, MAX_OUTBOX);
+    }
+}
+
+impl State {
+    /// Whether the account filed under `key` (a digest) may call the APIs.
+    pub fn accepts(&self, key: &str) -> bool {
+        self.keys.as_ref().is_none_or(|keys| keys.contains(key))
     }
 }
 

@@ -5,11 +5,12 @@ use std::rc::Rc;
 use std::sync::Arc;
 
 use serde_json::{Value, json};
+use wanumbers::api::graph::{AddPhoneNumber, GetPhoneNumber, Register, RequestCode, VerifyCode};
 use wanumbers::api::models::PurchaseOutcome;
 use wanumbers::api::zernio::{
     CreateWebhookSettings, GetKycForm, GetNumber, ListNumbers, Purchase, ReleaseNumber, SubmitKyc,
 };
-use wanumbers::api::{Client, Config, HttpRequest, Method};
+use wanumbers::api::{Client, Config, GraphClient, GraphConfig, HttpRequest, Method};
 use wanumbers::pricing::format_usd;
 use wanumbers::sandbox::Sandbox;
 use wanumbers::{Timestamp, webhook};
@@ -50,6 +51,59 @@ fn show_deliveries(sandbox: &Sandbox) {
             delivery.event, delivery.url
         );
     }
+}
+
+/// Meta's side of the GB number, through the Graph client: added to the WABA, a code requested
+/// and verified (a wrong one first), registered for the Cloud API with a two-step PIN.
+fn verify_and_register(
+    sandbox: &Arc<Sandbox>,
+    now: &Rc<Cell<Timestamp>>,
+    e164: &str,
+) -> Result<(), wanumbers::Error> {
+    let clock = Rc::clone(now);
+    let graph = GraphClient::new(
+        GraphConfig::new("EAAG_demo_token"),
+        sandbox.transport(move || clock.get()),
+    );
+    let added = graph.execute(&AddPhoneNumber {
+        waba_id: "102290129340398".into(),
+        cc: "44".into(),
+        phone_number: e164.trim_start_matches("+44").into(),
+        verified_name: "Acme Ltd".into(),
+        migrate_phone_number: None,
+        preverified_id: None,
+    })?;
+    let id = added.id;
+    graph.execute(&RequestCode {
+        phone_number_id: id.clone(),
+        code_method: "SMS".into(),
+        language: "en_US".into(),
+    })?;
+    let code = |code: &str| VerifyCode {
+        phone_number_id: id.clone(),
+        code: code.into(),
+    };
+    if let Err(wrong) = graph.execute(&code("000000")) {
+        println!("  Meta: a wrong code is {}", wrong.code());
+    }
+    graph.execute(&code(wanumbers::sandbox::GOOD_CODE))?;
+    graph.execute(&Register {
+        phone_number_id: id.clone(),
+        pin: "112233".into(),
+        data_localization_region: None,
+    })?;
+    let node = graph.execute(&GetPhoneNumber {
+        phone_number_id: id,
+        fields: None,
+    })?;
+    println!(
+        "  Meta: {e164} verified and registered with a two-step PIN: {}, {}",
+        node.status.map(|s| s.to_string()).unwrap_or_default(),
+        node.platform_type
+            .map(|s| s.to_string())
+            .unwrap_or_default()
+    );
+    Ok(())
 }
 
 pub fn run() -> Result<(), wanumbers::Error> {
@@ -149,12 +203,13 @@ pub fn run() -> Result<(), wanumbers::Error> {
         println!("  two days later ({at}), the regulator approves");
     }
     let record = client.execute(&GetNumber { id: gb_id.clone() })?;
+    let gb_number = record.phone_number.unwrap_or_default();
     println!(
-        "  GB {} is {}",
-        record.phone_number.unwrap_or_default(),
+        "  GB {gb_number} is {}",
         record.status.map(|s| s.to_string()).unwrap_or_default()
     );
     show_deliveries(&sandbox);
+    verify_and_register(&sandbox, &now, &gb_number)?;
 
     // A month on, what the account owes for December so far: the sandbox's own history, priced
     // by the library's invoice().

@@ -45,6 +45,18 @@ fn control(sandbox: &Sandbox, method: Method, path: &str, body: &Value, key: &st
     serde_json::from_slice(&handled.response.body).unwrap()
 }
 
+/// A subscription to `whatsapp.number.activated` at `url`, without a secret.
+fn subscribe(client: &Client<impl wanumbers::api::Transport>, url: &str) {
+    client
+        .execute(&CreateWebhookSettings {
+            name: "numbers".into(),
+            url: url.into(),
+            events: vec!["whatsapp.number.activated".into()],
+            ..Default::default()
+        })
+        .unwrap();
+}
+
 fn purchase(profile: &str) -> Purchase {
     Purchase {
         profile_id: profile.into(),
@@ -730,14 +742,7 @@ fn seven_failed_attempts_dead_letter_the_event() {
     let sandbox = Arc::new(Sandbox::new(32));
     let key = "sk_test_dead";
     let client = client(&sandbox, key);
-    client
-        .execute(&CreateWebhookSettings {
-            name: "numbers".into(),
-            url: "https://hooks.example.com/zernio".into(),
-            events: vec!["whatsapp.number.activated".into()],
-            ..Default::default()
-        })
-        .unwrap();
+    subscribe(&client, "https://hooks.example.com/zernio");
     client.execute(&purchase("prof_1")).unwrap();
     let mut waits = Vec::new();
     for attempt in 1..=7 {
@@ -764,7 +769,8 @@ fn seven_failed_attempts_dead_letter_the_event() {
             .control("advance", &json!({"by": wait}), now())
             .unwrap();
     }
-    assert_eq!(waits, wanumbers::sandbox::RETRY_DELAYS);
+    // Zernio's schedule (zernio.md §7.1): 0, 10 s, 1m40s, 16m40s, 2h46m40s, 24 h, 24 h.
+    assert_eq!(waits, [10, 100, 1_000, 10_000, 86_400, 86_400]);
     assert!(sandbox.take_deliveries().is_empty());
 }
 
@@ -1284,14 +1290,7 @@ fn controls_over_http_refuse_unknown_members_and_odd_urls() {
     assert_eq!(file.status, 400);
     // A report with no outcome is a delivery that did not happen.
     let client = client(&sandbox, "sk_test_strict");
-    client
-        .execute(&CreateWebhookSettings {
-            name: "n".into(),
-            url: "https://hooks.example.com/x".into(),
-            events: vec!["whatsapp.number.activated".into()],
-            ..Default::default()
-        })
-        .unwrap();
+    subscribe(&client, "https://hooks.example.com/x");
     client.execute(&purchase("prof_1")).unwrap();
     let taken = sandbox.take_deliveries();
     let reported = sandbox

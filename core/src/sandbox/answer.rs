@@ -45,6 +45,11 @@ impl Fail {
         }
     }
 
+    /// Zernio's 400 for a request the sandbox's state refuses.
+    pub(super) fn bad_request(message: &str) -> Fail {
+        Fail::zernio(400, "invalid_request_error", None, message)
+    }
+
     /// `{"error": "Not found"}` (Zernio's canned 404).
     pub(super) fn not_found() -> Fail {
         Fail {

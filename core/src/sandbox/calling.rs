@@ -40,15 +40,11 @@ const CALL_SECONDS: u64 = 60;
 /// Calls kept per account (the oldest go).
 const MAX_CALLS: usize = 1_000;
 
-fn refused(message: &str) -> Fail {
-    Fail::zernio(400, "invalid_request_error", None, message)
-}
-
 /// The number `id` of the account, which must be live.
 fn active<'a>(state: &'a mut State, key: &str, id: &str) -> Result<&'a mut Number, Fail> {
     let number = find_mut(tenant(state, key), id)?;
     if number.record.status != Some(NumberStatus::Active) {
-        return Err(refused("The number is not active"));
+        return Err(Fail::bad_request("The number is not active"));
     }
     Ok(number)
 }
@@ -104,7 +100,7 @@ pub fn handle(
         "update_whatsapp_calling" => run::<UpdateWhatsappCalling, _, _>(routed, |op| {
             let number = active(state, key, &op.id)?;
             let Some(calling) = number.features.calling.as_mut() else {
-                return Err(refused("Calling is not enabled on this number"));
+                return Err(Fail::bad_request("Calling is not enabled on this number"));
             };
             if let Some(target) = &op.forward_to {
                 calling.forward_to = Some(target.clone());
@@ -176,7 +172,9 @@ fn enable_calling(
 ) -> Result<CallingEnabled, Fail> {
     let number = active(state, key, &op.id)?;
     if number.record.social_account_id.as_deref() != Some(op.account_id.as_str()) {
-        return Err(refused("accountId is not this number's WhatsApp account"));
+        return Err(Fail::bad_request(
+            "accountId is not this number's WhatsApp account",
+        ));
     }
     let verified = number.features.caller_id_verified;
     let mode = if verified {
@@ -231,10 +229,12 @@ fn features(state: &mut State, key: &str, routed: &Routed) -> Result<HttpRespons
         "verify_caller_id" => run::<VerifyCallerId, _, _>(routed, |op| {
             let number = active(state, key, &op.id)?;
             if number.features.caller_id.is_none() {
-                return Err(refused("Start the verification first: no code was sent"));
+                return Err(Fail::bad_request(
+                    "Start the verification first: no code was sent",
+                ));
             }
             if op.code != GOOD_CODE {
-                return Err(refused("The code is not valid"));
+                return Err(Fail::bad_request("The code is not valid"));
             }
             number.features.caller_id = None;
             number.features.caller_id_verified = true;
@@ -355,12 +355,7 @@ fn permission(tenant: &Tenant, account_id: &str, to: &str, now: Timestamp) -> Op
 /// The key of a permission: the account and a digest of the callee's number (the state, and so
 /// its `Debug` and snapshots, never holds who was called).
 fn callee(account_id: &str, to: &str) -> String {
-    use sha2::{Digest, Sha256};
-    let digest = Sha256::digest(to.trim().as_bytes());
-    format!(
-        "{account_id} {}",
-        super::hex(digest.get(..12).unwrap_or_default())
-    )
+    format!("{account_id} {}", super::key_digest(to.trim()))
 }
 
 fn permissions(expires: Option<i64>) -> CallPermissions {

@@ -84,7 +84,7 @@ pub(super) fn graph_error(status: u16, code: i64, message: &str, details: Option
     }
 }
 
-fn unknown_node() -> Fail {
+pub(super) fn unknown_node() -> Fail {
     graph_error(
         400,
         100,

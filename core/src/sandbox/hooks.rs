@@ -37,12 +37,7 @@ pub fn handle(
         }),
         "create_webhook_settings" => run::<CreateWebhookSettings, _, _>(routed, |op| {
             if tenant(state, key).webhooks.len() >= MAX_WEBHOOKS {
-                return Err(Fail::zernio(
-                    400,
-                    "invalid_request_error",
-                    None,
-                    "At most 50 webhooks",
-                ));
+                return Err(Fail::bad_request("At most 50 webhooks"));
             }
             let webhook = Webhook {
                 id: Some(state.rng.id("")),

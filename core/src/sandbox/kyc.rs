@@ -123,22 +123,13 @@ pub fn handle(
 ) -> Result<HttpResponse, Fail> {
     match routed.operation.name {
         "get_kyc_form" => run::<GetKycForm, _, _>(routed, |op| {
-            form(&op.country).ok_or_else(|| {
-                Fail::zernio(
-                    400,
-                    "invalid_request_error",
-                    None,
-                    "KYC is not available for this country",
-                )
-            })
+            form(&op.country)
+                .ok_or_else(|| Fail::bad_request("KYC is not available for this country"))
         }),
         "submit_kyc" => submit(state, key, routed, now),
         "upload_document" => run::<UploadDocument, _, _>(routed, |op| {
             if tenant(state, key).documents.len() >= super::state::MAX_DOCUMENTS {
-                return Err(Fail::zernio(
-                    400,
-                    "invalid_request_error",
-                    None,
+                return Err(Fail::bad_request(
                     "This sandbox account holds 1000 documents",
                 ));
             }
@@ -155,12 +146,7 @@ pub fn handle(
         }),
         "create_kyc_link" => run::<CreateKycLink, _, _>(routed, |op| {
             if !is_regulated(&op.country) {
-                return Err(Fail::zernio(
-                    400,
-                    "invalid_request_error",
-                    None,
-                    "Not a KYC country",
-                ));
+                return Err(Fail::bad_request("Not a KYC country"));
             }
             let token = state.rng.id("");
             let expires = super::later(now, 7 * 86_400);
@@ -188,12 +174,7 @@ fn submit(
         .unwrap_or_default()
         .to_owned();
     let Some(kyc_form) = form(&country) else {
-        return Err(Fail::zernio(
-            400,
-            "invalid_request_error",
-            None,
-            "KYC is not available for this country",
-        ));
+        return Err(Fail::bad_request("KYC is not available for this country"));
     };
     // The availability the validator checks the address against is the sandbox's own stock
     // (a sold-out area is no area), as the availability endpoint reports it.
@@ -227,10 +208,7 @@ fn submit(
         let review = review_of(submission, &country);
         let quantity = usize::try_from(submission.quantity.unwrap_or(1).clamp(1, 5)).unwrap_or(1);
         if tenant(state, key).numbers.len() + quantity > super::state::MAX_NUMBERS {
-            return Err(Fail::zernio(
-                400,
-                "invalid_request_error",
-                None,
+            return Err(Fail::bad_request(
                 "The plan's limit of 1000 numbers is reached: release one first",
             ));
         }

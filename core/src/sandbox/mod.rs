@@ -102,7 +102,9 @@ impl Sandbox {
         let now = state.clock(now);
         let before = state.queued;
         state.tick(now);
-        let (response, operation) = match route_kind(&request.url) {
+        let kind = route_kind(&request.url);
+        let control = matches!(kind, Kind::Control(_));
+        let (response, operation) = match kind {
             Kind::Control(path) => (control::handle(&mut state, request, &path, now), None),
             Kind::Zernio => zernio(&mut state, request, now),
             Kind::Graph => graph_api(&mut state, request, now),
@@ -123,7 +125,7 @@ impl Sandbox {
         let (latency_ms, dropped) = (state.latency_ms, state.dropped);
         state.latency_ms = 0;
         state.dropped = false;
-        if !matches!(route_kind(&request.url), Kind::Control(_)) {
+        if !control {
             state.remember(request, &response, operation, now);
         }
         Handled {

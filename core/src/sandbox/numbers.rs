@@ -166,14 +166,8 @@ fn search(state: &mut State, op: &SearchAvailable) -> AvailableNumbers {
 }
 
 fn availability(state: &State, op: &CheckAvailability) -> Result<Availability, Fail> {
-    availability_of(state, &op.country, op.number_type.as_ref()).ok_or_else(|| {
-        Fail::zernio(
-            400,
-            "invalid_request_error",
-            None,
-            "This country or number type is not available",
-        )
-    })
+    availability_of(state, &op.country, op.number_type.as_ref())
+        .ok_or_else(|| Fail::bad_request("This country or number type is not available"))
 }
 
 /// `GET /availability` of `country` (and `number_type`) from the stock, or `None` where
@@ -301,12 +295,7 @@ fn release(state: &mut State, key: &str, id: &str, now: Timestamp) -> Result<Rel
         number.record.status,
         Some(NumberStatus::Released | NumberStatus::Releasing)
     ) {
-        return Err(Fail::zernio(
-            400,
-            "invalid_request_error",
-            None,
-            "This number is already released",
-        ));
+        return Err(Fail::bad_request("This number is already released"));
     }
     let record = transition(
         state,

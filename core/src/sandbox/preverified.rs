@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use super::graph::{GOOD_CODE, graph_error, page};
+use super::graph::{GOOD_CODE, graph_error, page, unknown_node};
 use super::numbers::tenant;
 use super::state::State;
 use super::{Fail, later, run};
@@ -36,21 +36,12 @@ pub struct Preverified {
     pub code_requested: bool,
 }
 
-fn unknown() -> Fail {
-    graph_error(
-        400,
-        100,
-        "Unsupported get request. Object does not exist, cannot be loaded due to missing permissions, or does not support this operation",
-        None,
-    )
-}
-
 fn find<'a>(state: &'a mut State, key: &str, id: &str) -> Result<&'a mut Preverified, Fail> {
     tenant(state, key)
         .preverified
         .iter_mut()
         .find(|p| p.record.id.as_deref() == Some(id))
-        .ok_or_else(unknown)
+        .ok_or_else(unknown_node)
 }
 
 /// The pre-verified number operations; Graph's #100 for an operation the sandbox does not
@@ -116,7 +107,7 @@ pub fn handle(
         "share_preverified_numbers" => run::<SharePreverifiedNumbers, _, _>(routed, |op| {
             let number = find(state, key, &op.preverified_id)?;
             if number.business_id != op.business_id {
-                return Err(unknown());
+                return Err(unknown_node());
             }
             if !number.partners.contains(&op.partner_business_id) && number.partners.len() < 100 {
                 number.partners.push(op.partner_business_id.clone());
@@ -126,7 +117,7 @@ pub fn handle(
         "unshare_preverified_numbers" => run::<UnsharePreverifiedNumbers, _, _>(routed, |op| {
             let number = find(state, key, &op.preverified_id)?;
             if number.business_id != op.business_id {
-                return Err(unknown());
+                return Err(unknown_node());
             }
             number.partners.retain(|p| *p != op.partner_business_id);
             Ok(ok())

@@ -223,10 +223,7 @@ fn refused_or_replayed(
         _ => {}
     }
     if tenant(state, key).numbers.len() >= super::state::MAX_NUMBERS {
-        return Err(Fail::zernio(
-            400,
-            "invalid_request_error",
-            None,
+        return Err(Fail::bad_request(
             "The plan's limit of 1000 numbers is reached: release one first",
         ));
     }

@@ -33,12 +33,7 @@ pub fn declined_requirements(country: &str) -> Vec<String> {
 fn remediation_form(state: &mut State, key: &str, id: &str) -> Result<RemediationForm, Fail> {
     let number = find(tenant(state, key), id)?;
     if number.record.status != Some(NumberStatus::RegulatoryDeclined) {
-        return Err(Fail::zernio(
-            400,
-            "invalid_request_error",
-            None,
-            "This number is not awaiting remediation",
-        ));
+        return Err(Fail::bad_request("This number is not awaiting remediation"));
     }
     let country = number.record.country.clone().unwrap_or_default();
     let declined = number.declined_requirements.clone();

@@ -33,10 +33,7 @@ fn in_review<'a>(
 ) -> Result<&'a super::state::Number, Fail> {
     let number = find(tenant(state, key), id)?;
     if number.record.status != Some(NumberStatus::PendingRegulatory) {
-        return Err(Fail::zernio(
-            400,
-            "invalid_request_error",
-            None,
+        return Err(Fail::bad_request(
             "This number has no review waiting for an answer",
         ));
     }

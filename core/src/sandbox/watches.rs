@@ -29,12 +29,7 @@ pub fn handle(
             let id = state.rng.id("");
             let watches = &mut tenant(state, key).watches;
             if watches.len() >= MAX_WATCHES {
-                return Err(Fail::zernio(
-                    400,
-                    "invalid_request_error",
-                    None,
-                    "At most 100 stock watches",
-                ));
+                return Err(Fail::bad_request("At most 100 stock watches"));
             }
             let watch = StockWatch {
                 id: Some(id),

@@ -15,10 +15,6 @@ use crate::api::zernio::{GetNumberInfo, RequestWhatsappCode, VerifyWhatsappCode}
 use crate::datetime::Timestamp;
 use crate::status::NumberStatus;
 
-fn refused(message: &str) -> Fail {
-    Fail::zernio(400, "invalid_request_error", None, message)
-}
-
 /// This module's operations; [`Fail::next`] for the others.
 pub fn handle(
     state: &mut State,
@@ -30,7 +26,7 @@ pub fn handle(
         "request_whatsapp_code" => run::<RequestWhatsappCode, _, _>(routed, |op| {
             let number = find_mut(tenant(state, key), &op.id)?;
             if number.record.status != Some(NumberStatus::Active) {
-                return Err(refused("The number is not active"));
+                return Err(Fail::bad_request("The number is not active"));
             }
             let method = op.method.clone().unwrap_or_else(|| "SMS".into());
             number.record.meta_verification_status = Some(MetaVerificationStatus::CodeRequested);
@@ -40,10 +36,10 @@ pub fn handle(
             let number = find_mut(tenant(state, key), &op.id)?;
             if number.record.meta_verification_status != Some(MetaVerificationStatus::CodeRequested)
             {
-                return Err(refused("Request a code first"));
+                return Err(Fail::bad_request("Request a code first"));
             }
             if op.code != GOOD_CODE {
-                return Err(refused("The verification code is not valid"));
+                return Err(Fail::bad_request("The verification code is not valid"));
             }
             number.record.meta_verification_status = Some(MetaVerificationStatus::Verified);
             Ok(json!({"success": true, "message": "Phone number verified"}))

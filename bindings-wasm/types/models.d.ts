@@ -3531,6 +3531,11 @@ country?: string | null,
  */
 numberType?: OfferedNumberType | null, 
 /**
+ * Deprecated alias of `numberType` (the alias path's name): sent as given, never with
+ * `numberType`.
+ */
+type?: OfferedNumberType | null, 
+/**
  * Area code, 1–4 digits.
  */
 areaCode?: string | null, 

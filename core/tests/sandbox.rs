@@ -7,8 +7,8 @@ use serde_json::{Value, json};
 use wanumbers::Timestamp;
 use wanumbers::api::models::PurchaseOutcome;
 use wanumbers::api::zernio::{
-    CreateWebhookSettings, GetKycForm, GetNumber, ListCountries, ListNumbers, Purchase,
-    ReleaseNumber, SearchAvailable, SubmitKyc,
+    CreateWebhookSettings, GetKycForm, GetNumber, ListCountries, ListNumbers, ListWebhookSettings,
+    Purchase, ReleaseNumber, SearchAvailable, SubmitKyc,
 };
 use wanumbers::api::{Client, Config, HttpRequest, HttpResponse, Method};
 use wanumbers::sandbox::Sandbox;
@@ -775,6 +775,54 @@ fn seven_failed_attempts_dead_letter_the_event() {
 }
 
 #[test]
+fn a_webhook_failing_for_three_days_is_disabled() {
+    let sandbox = Arc::new(Sandbox::new(33));
+    let key = "sk_test_disable";
+    let client = client(&sandbox, key);
+    subscribe(&client, "https://hooks.example.com/zernio");
+    let fail = |sandbox: &Sandbox| {
+        let taken = sandbox.take_deliveries();
+        assert_eq!(taken.len(), 1);
+        sandbox
+            .control(
+                "report",
+                &json!({"apiKey": key, "deliveryId": taken[0].id, "status": 503}),
+                now(),
+            )
+            .unwrap()
+    };
+    client.execute(&purchase("prof_1")).unwrap();
+    // Seven attempts over two days and a bit: dead-lettered, still active (zernio.md §7.1:
+    // no success within 3 days AND 20 dead letters in a row or failing for 3 days).
+    for wait in [10, 100, 1_000, 10_000, 86_400, 86_400] {
+        assert!(fail(&sandbox)["next"].is_string());
+        sandbox
+            .control("advance", &json!({"by": wait}), now())
+            .unwrap();
+    }
+    assert_eq!(fail(&sandbox)["deadLettered"], true);
+    let hooks = client.execute(&ListWebhookSettings {}).unwrap();
+    assert_eq!(hooks.webhooks[0].is_active, Some(true));
+    // A day later the next event fails too: three days of failures, no success.
+    sandbox
+        .control("advance", &json!({"by": 86_400}), now())
+        .unwrap();
+    client.execute(&purchase("prof_2")).unwrap();
+    let reported = fail(&sandbox);
+    assert!(reported["next"].is_null());
+    let hooks = client.execute(&ListWebhookSettings {}).unwrap();
+    assert_eq!(hooks.webhooks[0].is_active, Some(false));
+    // No more attempts for it.
+    client
+        .execute(&Purchase {
+            allow_multiple: Some(true),
+            ..purchase("prof_3")
+        })
+        .unwrap();
+    assert!(sandbox.take_deliveries().is_empty());
+}
+
+#[test]
 fn controls_by_name_check_their_arguments_and_journal_requests() {
     let sandbox = Arc::new(Sandbox::new(33));
     let code = |name: &str, args: Value| {
@@ -894,6 +942,63 @@ fn a_method_neither_api_has_is_a_405_naming_the_allowed_ones() {
     );
 }
 
+#[test]
+fn number_info_reads_the_graph_node_once_the_number_is_on_a_waba() {
+    use wanumbers::api::graph::AddPhoneNumber;
+    use wanumbers::api::zernio::GetNumberInfo;
+    use wanumbers::api::{GraphClient, GraphConfig};
+    let sandbox = Arc::new(Sandbox::new(34));
+    let client = client(&sandbox, "sk_test_info");
+    let (_, account) = live_number(&client);
+    let info = || {
+        client
+            .execute(&GetNumberInfo {
+                account_id: account.clone(),
+            })
+            .unwrap()
+    };
+    let before = info();
+    assert_eq!(before["phone"]["verified_name"], "Sandbox Business");
+    let e164 = client.execute(&ListNumbers::default()).unwrap().numbers[0]
+        .phone_number
+        .clone()
+        .unwrap();
+    // The same number added to a WABA through the Graph API (another account's token).
+    let graph = GraphClient::new(GraphConfig::new("EAAG_info"), sandbox.transport(now));
+    graph
+        .execute(&AddPhoneNumber {
+            waba_id: "102290129340398".into(),
+            cc: "1".into(),
+            phone_number: e164.trim_start_matches("+1").into(),
+            verified_name: "Acme Plumbing".into(),
+            migrate_phone_number: None,
+            preverified_id: None,
+        })
+        .unwrap();
+    let after = info();
+    assert_eq!(after["phone"]["verified_name"], "Acme Plumbing");
+    assert_ne!(
+        after["phone"]["name_status"],
+        before["phone"]["name_status"]
+    );
+}
+
+/// A call with an `Idempotency-Key`: the same key and body replay the first answer (one call
+/// placed); the same key with another body is a 422 (zernio.md §8.19).
+fn placed_once(
+    client: &Client<impl wanumbers::api::Transport>,
+    keyed: &wanumbers::api::zernio::PlaceCall,
+) -> Value {
+    let placed = client.execute(keyed).unwrap();
+    assert_eq!(client.execute(keyed).unwrap(), placed);
+    let other = wanumbers::api::zernio::PlaceCall {
+        record_override: Some(true),
+        ..keyed.clone()
+    };
+    assert_eq!(client.execute(&other).unwrap_err().status(), Some(422));
+    placed
+}
+
 /// A US number bought (live at once): its record id and its WhatsApp account id.
 fn live_number(client: &Client<impl wanumbers::api::Transport>) -> (String, String) {
     let id = match client.execute(&purchase("prof_1")).unwrap() {
@@ -969,7 +1074,13 @@ fn whatsapp_calling_permissions_and_calls_on_a_live_number() {
         permissions.permission.unwrap().status.unwrap().as_str(),
         "temporary"
     );
-    let placed = client.execute(&call(None)).unwrap();
+    let placed = placed_once(
+        &client,
+        &PlaceCall {
+            idempotency_key: Some("call-1".into()),
+            ..call(None)
+        },
+    );
     let call_id = placed["callId"].as_str().unwrap().to_owned();
     let page = client
         .execute(&ListCalls {

@@ -194,9 +194,9 @@ class Client(_Sync):
         """The countries on sale with live prices."""
         return self._call("list_countries", _pack({}))
 
-    def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> Any:
+    def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> Any:
         """Numbers for sale."""
-        return self._call("search_available", _pack({"country": country, "number_type": number_type, "area_code": area_code, "locality": locality, "prefix": prefix, "contains": contains, "sms": sms, "limit": limit, "masked": masked}))
+        return self._call("search_available", _pack({"country": country, "number_type": number_type, "type": type, "area_code": area_code, "locality": locality, "prefix": prefix, "contains": contains, "sms": sms, "limit": limit, "masked": masked}))
 
     def check_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> Any:
         """Stock and the address constraint for a country, before KYC."""
@@ -408,9 +408,9 @@ class AsyncClient(_Async):
         """The countries on sale with live prices."""
         return await self._acall("list_countries", _pack({}))
 
-    async def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> Any:
+    async def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> Any:
         """Numbers for sale."""
-        return await self._acall("search_available", _pack({"country": country, "number_type": number_type, "area_code": area_code, "locality": locality, "prefix": prefix, "contains": contains, "sms": sms, "limit": limit, "masked": masked}))
+        return await self._acall("search_available", _pack({"country": country, "number_type": number_type, "type": type, "area_code": area_code, "locality": locality, "prefix": prefix, "contains": contains, "sms": sms, "limit": limit, "masked": masked}))
 
     async def check_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> Any:
         """Stock and the address constraint for a country, before KYC."""

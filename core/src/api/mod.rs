@@ -489,6 +489,17 @@ pub(crate) fn country(argument: &str, value: &str) -> Result<CountryCode> {
     CountryCode::parse(value).map_err(|e| e.with("argument", argument))
 }
 
+/// One of the four number types the API sells (`local`, `mobile`, `national`, `toll_free`).
+pub(crate) fn number_type(value: Option<&crate::country::OfferedNumberType>) -> Result<()> {
+    match value {
+        Some(t) if !t.is_known() => Err(invalid(
+            "numberType",
+            "local, mobile, national or toll_free",
+        )),
+        _ => Ok(()),
+    }
+}
+
 /// `^\d{1,4}$`.
 pub(crate) fn area_code(value: &str) -> Result<()> {
     if (1..=4).contains(&value.len()) && value.bytes().all(|b| b.is_ascii_digit()) {

@@ -166,6 +166,8 @@ pub struct Routed {
     pub operation: &'static OperationSpec,
     /// Its arguments as found in the path, query, headers and body.
     pub args: Map<String, Value>,
+    /// The request came by the deprecated alias path (`/v1/whatsapp/phone-numbers/…`).
+    pub legacy: bool,
 }
 
 impl Routed {
@@ -319,10 +321,14 @@ pub fn route(platform: Platform, request: &HttpRequest) -> Result<Routed> {
         })
         .collect::<Result<_>>()?;
     let (spec, params) = choose(platform, request.method, &path, &query, body_json.as_ref())?;
+    let legacy = spec
+        .legacy_path
+        .is_some_and(|t| fit(spec.path, &path).is_none() && fit(t, &path).is_some());
     let args = arguments(spec, params, &query, request, body_json.as_ref())?;
     Ok(Routed {
         operation: spec,
         args,
+        legacy,
     })
 }
 
@@ -440,6 +446,11 @@ fn arguments(
             continue;
         }
         let Some(param) = spec.query.iter().find(|p| p.wire == key) else {
+            // The API ignores a parameter it does not know, except where it says it does
+            // not (`/available`: "nothing is silently ignored").
+            if !spec.strict_query {
+                continue;
+            }
             let shown = if super::args::looks_like_a_name(key) {
                 key.as_str()
             } else {
@@ -458,6 +469,10 @@ fn arguments(
         }
     }
     let json = || {
+        if request.body.is_empty() && matches!(spec.body, Body::Rest | Body::Fields(_)) {
+            // No body is an empty object: each required member then says it is missing.
+            return Ok(Value::Object(Map::new()));
+        }
         body_json.cloned().ok_or_else(|| {
             Error::new(ErrorCode::JsonInvalid, "the body is not JSON").with("argument", "body")
         })
@@ -534,9 +549,8 @@ fn read(param: &Param, text: &str) -> Result<Value> {
     let bad = |expected: &str| super::invalid(param.wire, expected);
     Ok(match param.kind {
         Kind::Text => Value::String(text.to_owned()),
-        Kind::Encoded => {
-            Value::String(percent_decode(text).ok_or_else(|| bad("percent-encoded UTF-8"))?)
-        }
+        // Text that is not percent-encoding is taken as it stands.
+        Kind::Encoded => Value::String(percent_decode(text).unwrap_or_else(|| text.to_owned())),
         Kind::Bool => match text {
             "true" => Value::Bool(true),
             "false" => Value::Bool(false),

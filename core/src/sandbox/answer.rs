@@ -96,6 +96,10 @@ pub(crate) trait Host: crate::api::ApiConfig + Sized {
     fn refused(error: &Error) -> Fail;
     /// The API's 500.
     fn unwritable() -> Fail;
+    /// The answer to a path id the API cannot have (blank, `..`): Graph's 400 by default.
+    fn unknown_id(error: &Error) -> Fail {
+        Self::refused(error)
+    }
 }
 
 impl Host for Config {
@@ -105,6 +109,11 @@ impl Host for Config {
 
     fn refused(error: &Error) -> Fail {
         Fail::invalid(error)
+    }
+
+    /// Zernio has no record under such an id: its 404.
+    fn unknown_id(_error: &Error) -> Fail {
+        Fail::not_found()
     }
 
     fn unwritable() -> Fail {
@@ -127,7 +136,75 @@ where
     F: FnOnce(&O) -> Result<O::Output, Fail>,
 {
     let operation: O = routed.decode().map_err(|e| C::refused(&e))?;
-    operation.check(&C::sandbox()).map_err(|e| C::refused(&e))?;
+    if let Some(null) = null_member::<O>(routed) {
+        return Err(C::refused(&null));
+    }
+    operation.check(&C::sandbox()).map_err(|e| {
+        let argument = e.details().get("argument").and_then(Value::as_str);
+        if argument.is_some_and(|a| routed.operation.path_params().any(|p| p == a)) {
+            C::unknown_id(&e)
+        } else {
+            C::refused(&e)
+        }
+    })?;
     let output = run(&operation)?;
     operation.respond(&output).map_err(|_| C::unwritable())
+}
+
+/// A `null` sent for a member the operation knows and takes no `null` for (the API's schemas
+/// say where `null` is allowed: the clearable arguments, and free-form JSON): found by reading
+/// the arguments again with every other `null` swapped for a value no typed member but a
+/// free-form one (or a float, which no request has) takes.
+/// Members the operation does not know are ignored, as the API ignores them.
+fn null_member<O: DeserializeOwned>(routed: &wire::Routed) -> Option<Error> {
+    fn swap(value: &mut Value) -> bool {
+        match value {
+            Value::Null => {
+                // A fraction: no text, flag, count, list, map or record takes it.
+                *value = json!(-0.5);
+                true
+            }
+            Value::Array(items) => {
+                let mut any = false;
+                for v in items {
+                    any |= swap(v);
+                }
+                any
+            }
+            Value::Object(members) => {
+                let mut any = false;
+                for v in members.values_mut() {
+                    any |= swap(v);
+                }
+                any
+            }
+            _ => false,
+        }
+    }
+    let mut args = routed.args.clone();
+    let mut any = false;
+    for (name, value) in &mut args {
+        let spec = routed.operation;
+        // A form passed back as the API sent it keeps its nulls.
+        if !spec.clearable.contains(&name.as_str()) && !spec.echoed.contains(&name.as_str()) {
+            any = swap(value) || any;
+        }
+    }
+    if !any {
+        return None;
+    }
+    let error = crate::error::from_value::<O>(Value::Object(args)).err()?;
+    let at = error
+        .details()
+        .get("path")
+        .and_then(Value::as_str)
+        .unwrap_or_default()
+        .to_owned();
+    Some(
+        Error::new(
+            crate::ErrorCode::ArgumentType,
+            format!("{at} must not be null: leave it out, or give it a value"),
+        )
+        .with("argument", at),
+    )
 }

@@ -134,7 +134,7 @@ pub fn handle(
             let expires = permission(tenant(state, key), &op.account_id, &op.to, now);
             Ok(permissions(expires))
         }),
-        "place_call" => run::<PlaceCall, _, _>(routed, |op| place(state, key, op, now)),
+        "place_call" => run::<PlaceCall, _, _>(routed, |op| replayed(state, key, op, now)),
         "estimate_call" => run::<EstimateCall, _, _>(routed, |op| {
             by_account(tenant(state, key), &op.account_id)?;
             let minutes = op.minutes.unwrap_or(1);
@@ -270,7 +270,8 @@ fn features(state: &mut State, key: &str, routed: &Routed) -> Result<HttpRespons
             Ok(settings)
         }),
         "disable_voice" => run::<DisableVoice, _, _>(routed, |op| {
-            let number = active(state, key, &op.id)?;
+            // Turning off what is off (or on a number no longer live) is done: 200.
+            let number = find_mut(tenant(state, key), &op.id)?;
             number.features.voice = None;
             Ok(VoiceDisabled {
                 enabled: Some(false),
@@ -281,7 +282,8 @@ fn features(state: &mut State, key: &str, routed: &Routed) -> Result<HttpRespons
             run::<EnableSms, _, _>(routed, |op| Ok(sms_status(active(state, key, &op.id)?)))
         }
         "disable_sms" => run::<DisableSms, _, _>(routed, |op| {
-            let number = active(state, key, &op.id)?;
+            // Turning off what is off (or on a number no longer live) is done: 200.
+            let number = find_mut(tenant(state, key), &op.id)?;
             number.features.sms = false;
             Ok(SmsDisabled {
                 enabled: Some(false),
@@ -403,6 +405,38 @@ fn cost(seconds: u64, recording: bool) -> CallCost {
 }
 
 /// A permission request (accepted at once, for 7 days) or a call (a minute, answered).
+/// A call with an `Idempotency-Key` (zernio.md §8.19): the same key and body answer what the
+/// first call answered, without placing another; the same key with another body is a 422.
+/// (The sandbox answers at once, so no key is ever still in flight: upstream's 409.)
+fn replayed(state: &mut State, key: &str, op: &PlaceCall, now: Timestamp) -> Result<Value, Fail> {
+    let Some(idempotency) = &op.idempotency_key else {
+        return place(state, key, op, now);
+    };
+    let id = super::key_digest(idempotency);
+    let mut body = serde_json::to_value(op).unwrap_or_default();
+    if let Some(members) = body.as_object_mut() {
+        members.remove("idempotencyKey");
+    }
+    let request = super::key_digest(&body.to_string());
+    let replays = &tenant(state, key).call_replays;
+    if let Some((_, first, answer)) = replays.iter().find(|(k, _, _)| *k == id) {
+        if *first != request {
+            return Err(Fail::zernio(
+                422,
+                "invalid_request_error",
+                None,
+                "This Idempotency-Key was used with a different request",
+            ));
+        }
+        return Ok(answer.clone());
+    }
+    let answer = place(state, key, op, now)?;
+    let replays = &mut tenant(state, key).call_replays;
+    replays.push((id, request, answer.clone()));
+    bound(replays, MAX_CALLS);
+    Ok(answer)
+}
+
 fn place(state: &mut State, key: &str, op: &PlaceCall, now: Timestamp) -> Result<Value, Fail> {
     let call_id = state.rng.id("call_");
     let message_id = state.rng.id("wamid.");

@@ -2,7 +2,9 @@
 //! in-process), reports the outcome of, and — on a failure — sees again after Zernio's retry
 //! delay on the **sandbox clock**: up to seven attempts, 0 s, 10 s, 100 s, 1,000 s, 10,000 s,
 //! 24 h, 24 h apart; after the seventh the event is dead-lettered. Every reported attempt is a
-//! `GET /v1/webhooks/logs` row; any logged event can be sent again (redelivery).
+//! `GET /v1/webhooks/logs` row; any logged event can be sent again (redelivery). A
+//! subscription with no success for 3 days, and 20 dead-lettered events in a row or 3 days of
+//! failures, is disabled (`isActive: false`), as Zernio disables it.
 //!
 //! | control | does |
 //! |---|---|
@@ -111,19 +113,8 @@ pub fn report(
         (None, Some(status)) => Some(format!("HTTP {status}")),
         (None, None) => Some("not delivered".to_owned()),
     };
-    let hooks = &mut tenant(state, key).webhooks;
-    let webhook = hooks
-        .iter_mut()
-        .find(|w| w.id.as_deref() == Some(delivery.webhook_id.as_str()));
-    let name = webhook.as_ref().and_then(|w| w.name.clone());
-    if let Some(webhook) = webhook {
-        if ok {
-            webhook.last_fired_at = Some(now.to_string());
-            webhook.failure_count = Some(0);
-        } else {
-            webhook.failure_count = Some(webhook.failure_count.unwrap_or(0).saturating_add(1));
-        }
-    }
+    let dead = !ok && usize::try_from(delivery.attempt).is_ok_and(|a| a > RETRY_DELAYS.len());
+    let (name, disable) = settle(state, key, &delivery.webhook_id, ok, dead, now);
     let payload: Option<Value> = serde_json::from_slice(&delivery.body).ok();
     let log = WebhookLog {
         user_id: None,
@@ -155,7 +146,7 @@ pub fn report(
         logs.push(log.clone());
         bound(logs, MAX_LOGS);
     }
-    let next = if ok {
+    let next = if ok || disable {
         None
     } else {
         let delay = usize::try_from(delivery.attempt)
@@ -179,6 +170,73 @@ pub fn report(
         200,
         &json!({"log": log, "next": next.map(|t| t.to_string()), "deadLettered": !ok && next.is_none()}),
     )
+}
+
+/// The subscription's counters after an attempt (and the auto-disable rule): its name, and
+/// whether it is now disabled (its pending attempts are dropped).
+fn settle(
+    state: &mut State,
+    key: &str,
+    id: &str,
+    ok: bool,
+    dead: bool,
+    now: Timestamp,
+) -> (Option<String>, bool) {
+    let disable = health(state, key, id, ok, dead, now);
+    let hooks = &mut tenant(state, key).webhooks;
+    let webhook = hooks.iter_mut().find(|w| w.id.as_deref() == Some(id));
+    let name = webhook.as_ref().and_then(|w| w.name.clone());
+    if let Some(webhook) = webhook {
+        if ok {
+            webhook.last_fired_at = Some(now.to_string());
+            webhook.failure_count = Some(0);
+        } else {
+            webhook.failure_count = Some(webhook.failure_count.unwrap_or(0).saturating_add(1));
+        }
+        if disable {
+            webhook.is_active = Some(false);
+        }
+    }
+    if disable {
+        state
+            .retries
+            .retain(|d| d.account != key || d.webhook_id != id);
+        state
+            .outbox
+            .retain(|d| d.account != key || d.webhook_id != id);
+    }
+    (name, disable)
+}
+
+/// Three days: the auto-disable rule's window.
+const DISABLE_AFTER_SECONDS: i64 = 3 * 86_400;
+/// Dead-lettered events in a row that, with no success for three days, disable a webhook.
+const DISABLE_AFTER_DEAD_LETTERS: u32 = 20;
+
+/// Records an attempt's outcome for webhook `id` and says whether the subscription is now
+/// auto-disabled: Zernio's rule (its newest statement, the SDK's model docs) is no success
+/// within 3 days, and 20 dead-lettered events in a row or failures for 3 days.
+fn health(state: &mut State, key: &str, id: &str, ok: bool, dead: bool, now: Timestamp) -> bool {
+    let tenant = tenant(state, key);
+    // Kept only for subscriptions that exist (so it stays as bounded as they are).
+    if !tenant.webhooks.iter().any(|w| w.id.as_deref() == Some(id)) {
+        return false;
+    }
+    let health = tenant.hook_health.entry(id.to_owned()).or_default();
+    if ok {
+        *health = super::state::HookHealth {
+            last_success: Some(now),
+            ..Default::default()
+        };
+        return false;
+    }
+    let since = *health.failing_since.get_or_insert(now);
+    if dead {
+        health.dead_letters = health.dead_letters.saturating_add(1);
+    }
+    let old = |t: Timestamp| now.unix_seconds() - t.unix_seconds() >= DISABLE_AFTER_SECONDS;
+    health.last_success.is_none_or(old)
+        && (health.dead_letters >= DISABLE_AFTER_DEAD_LETTERS || old(since))
 }
 
 /// Sends the latest logged delivery of `eventId` (to `webhookId` if given) again, as a new

@@ -171,12 +171,11 @@ pub fn handle(
             Ok(ok())
         }),
         "request_display_name" => run::<RequestDisplayName, _, _>(routed, |op| {
+            let due = super::later(now, NAME_REVIEW_SECONDS);
             let node = node(state, key, &op.phone_number_id)?;
             node.record.new_name_status = Some(NameStatus::PendingReview);
-            node.pending_name = Some((
-                op.new_display_name.clone(),
-                super::later(now, NAME_REVIEW_SECONDS),
-            ));
+            node.pending_name = Some((op.new_display_name.clone(), due));
+            state.schedule(due);
             Ok(ok())
         }),
         "get_conversational_automation" => run::<GetConversationalAutomation, _, _>(routed, |op| {
@@ -304,6 +303,7 @@ fn add(
         is_pin_enabled: Some(false),
         ..GraphPhoneNumber::default()
     };
+    let due = super::later(now, NAME_REVIEW_SECONDS);
     nodes(state, key).push(Node {
         record: node,
         waba_id: op.waba_id.clone(),
@@ -311,12 +311,10 @@ fn add(
         code_requested_at: None,
         code_failures: 0,
         register_calls: Vec::new(),
-        pending_name: Some((
-            op.verified_name.clone(),
-            super::later(now, NAME_REVIEW_SECONDS),
-        )),
+        pending_name: Some((op.verified_name.clone(), due)),
         settings: None,
     });
+    state.schedule(due);
     Ok(AddedPhoneNumber {
         id,
         extra: serde_json::Map::new(),

@@ -13,11 +13,24 @@ use crate::api::HttpResponse;
 use crate::api::models::OwnedPhoneNumber;
 use crate::api::wire::Routed;
 use crate::api::zernio::{
-    CreateWebhookSettings, DeleteWebhookSettings, ListWebhookSettings, TestWebhook,
+    CreateWebhookSettings, DeleteWebhookSettings, EVENTS, ListWebhookSettings, TestWebhook,
     UpdateWebhookSettings, Webhook, WebhookDone, WebhookList, WebhookSaved,
 };
 use crate::datetime::Timestamp;
 use crate::status::{NumberEvent, WEBHOOK_EVENTS};
+
+/// A 400 for an event name the API does not have.
+fn known_events(events: &[String]) -> Result<(), Fail> {
+    match events.iter().position(|e| !EVENTS.contains(&e.as_str())) {
+        None => Ok(()),
+        Some(at) => Err(Fail::zernio(
+            400,
+            "invalid_request_error",
+            Some("ARGUMENT_INVALID"),
+            &format!("events[{at}] is not an event Zernio sends"),
+        )),
+    }
+}
 
 /// At most this many subscriptions per account (Zernio's limit).
 const MAX_WEBHOOKS: usize = 50;
@@ -36,6 +49,7 @@ pub fn handle(
             })
         }),
         "create_webhook_settings" => run::<CreateWebhookSettings, _, _>(routed, |op| {
+            known_events(&op.events)?;
             if tenant(state, key).webhooks.len() >= MAX_WEBHOOKS {
                 return Err(Fail::bad_request("At most 50 webhooks"));
             }
@@ -60,6 +74,7 @@ pub fn handle(
             })
         }),
         "update_webhook_settings" => run::<UpdateWebhookSettings, _, _>(routed, |op| {
+            known_events(op.events.as_deref().unwrap_or_default())?;
             let webhook = tenant(state, key)
                 .webhooks
                 .iter_mut()
@@ -92,12 +107,12 @@ pub fn handle(
             })
         }),
         "delete_webhook_settings" => run::<DeleteWebhookSettings, _, _>(routed, |op| {
-            let hooks = &mut tenant(state, key).webhooks;
-            let before = hooks.len();
-            hooks.retain(|w| w.id.as_deref() != Some(op.id.as_str()));
-            if hooks.len() == before {
-                return Err(Fail::not_found());
-            }
+            // Deleting a webhook that is not there is done too: the API documents no 404.
+            let tenant = tenant(state, key);
+            tenant
+                .webhooks
+                .retain(|w| w.id.as_deref() != Some(op.id.as_str()));
+            tenant.hook_health.remove(&op.id);
             Ok(WebhookDone {
                 success: Some(true),
                 message: Some("Webhook deleted".into()),

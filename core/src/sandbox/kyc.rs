@@ -133,6 +133,23 @@ pub fn handle(
                     "This sandbox account holds 1000 documents",
                 ));
             }
+            // The API's 400s: no name, no bytes, too many bytes.
+            if op.filename.trim().is_empty() {
+                return Err(Fail::zernio(
+                    400,
+                    "invalid_request_error",
+                    Some("ARGUMENT_MISSING"),
+                    "X-Filename is required: the file's name, URL-encoded",
+                ));
+            }
+            if op.bytes.is_empty() {
+                return Err(Fail::bad_request(
+                    "The body is empty: send the file's bytes",
+                ));
+            }
+            if u64::try_from(op.bytes.len()).unwrap_or(u64::MAX) > crate::kyc::MAX_DOCUMENT_BYTES {
+                return Err(Fail::bad_request("The file is over 20 MB"));
+            }
             let id = state.rng.id("doc_");
             let size = u64::try_from(op.bytes.len()).unwrap_or(u64::MAX);
             tenant(state, key).documents.insert(id.clone(), size);
@@ -247,6 +264,7 @@ fn submit(
                 declined_requirements: Vec::new(),
                 features: super::state::Features::default(),
             });
+            state.schedule(due);
             ids.push(id);
         }
         if let Some(s) = &submission.submission_id {
@@ -396,7 +414,9 @@ const MAX_REVIEWS_PER_TICK: usize = 10_000;
 
 /// The review goes on after the question: approved after another review time.
 fn again(state: &mut State, key: &str, id: &str, country: &str, now: Timestamp) {
+    let due = review_due(country, now);
     if let Ok(number) = find_mut(tenant(state, key), id) {
-        number.review = Some((review_due(country, now), Review::Approve));
+        number.review = Some((due, Review::Approve));
+        state.schedule(due);
     }
 }

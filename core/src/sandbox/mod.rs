@@ -281,8 +281,15 @@ impl State {
     /// Lets time act: reviews (KYC and display names) that have ended end, retries that are
     /// due are queued.
     fn tick(&mut self, now: Timestamp) {
-        kyc::end_reviews(self, now);
-        graph::end_all_name_reviews(self, now);
+        // Only when a review may have ended: no scan of every account on every request.
+        if self
+            .next_review
+            .is_none_or(|next| next <= now.unix_seconds())
+        {
+            kyc::end_reviews(self, now);
+            graph::end_all_name_reviews(self, now);
+            self.next_review = Some(self.earliest_review());
+        }
         delivery::tick(self, now);
     }
 }
@@ -345,13 +352,23 @@ fn zernio(
 ) -> (HttpResponse, Option<&'static str>) {
     let routed = match wire::route(Platform::Zernio, request) {
         Ok(routed) => routed,
+        // The key is looked at before the arguments, except on the keyless operations.
+        Err(e)
+            if e.code() != crate::ErrorCode::OperationUnknown
+                && !keyless_path(&request.url)
+                && !tenant_key(request).is_some_and(|key| state.accepts(&key)) =>
+        {
+            return (error::unauthorized(), None);
+        }
         Err(e) => return (error::from_route(&e), None),
     };
     let name = Some(routed.operation.name);
-    let keyless = matches!(
-        routed.operation.name,
-        "list_countries" | "search_available" | "check_availability"
-    );
+    // The deprecated aliases still want a key.
+    let keyless = !routed.legacy
+        && matches!(
+            routed.operation.name,
+            "list_countries" | "search_available" | "check_availability"
+        );
     let Some(key) = tenant_key(request).filter(|key| state.accepts(key)) else {
         // A keyless call (or one with a key the sandbox was told not to accept) of an
         // operation the API answers without a key is answered as the API answers it.
@@ -389,6 +406,17 @@ fn zernio(
         ("x-ratelimit-reset".to_owned(), reset.to_string()),
     ]);
     (response, name)
+}
+
+/// The canonical paths the API answers without a key (1.127.0).
+fn keyless_path(url: &str) -> bool {
+    let (path, _) = wire::url_parts(url);
+    ["countries", "available", "availability"]
+        .iter()
+        .any(|end| {
+            path.trim_end_matches('/')
+                .ends_with(&format!("/v1/phone-numbers/{end}"))
+        })
 }
 
 /// A module's operations: its answer, or [`Fail::next`] for an operation not its own.

@@ -33,9 +33,20 @@ pub fn handle(
     match routed.operation.name {
         "list_countries" => run::<ListCountries, _, _>(routed, |_| Ok(catalog(state))),
         "search_available" => run::<SearchAvailable, _, _>(routed, |op| Ok(search(state, op))),
-        "check_availability" => {
-            run::<CheckAvailability, _, _>(routed, |op| availability(state, op))
-        }
+        "check_availability" => run::<CheckAvailability, _, _>(routed, |op| {
+            let answer = availability(state, op)?;
+            // A keyless call is answered from a cache: only these three [Zernio 1.127.0].
+            Ok(if key.is_empty() {
+                Availability {
+                    country: answer.country,
+                    number_type: answer.number_type,
+                    area_options: answer.area_options,
+                    ..Availability::default()
+                }
+            } else {
+                answer
+            })
+        }),
         "purchase" => {
             run::<Purchase, _, _>(routed, |op| super::purchase::purchase(state, key, op, now))
         }
@@ -106,11 +117,16 @@ fn catalog(state: &State) -> crate::Catalog {
 
 fn search(state: &mut State, op: &SearchAvailable) -> AvailableNumbers {
     let country = op.country.clone().unwrap_or_else(|| "US".into());
-    let wanted = op.area_code.as_ref().or(op.prefix.as_ref());
-    let Some((number_type, areas)) = inventory::areas(&country, op.number_type.as_ref()) else {
+    // The deprecated aliases stand for the names they replace; empty text is no filter.
+    let wanted = [&op.area_code, &op.prefix]
+        .into_iter()
+        .flatten()
+        .find(|a| !a.is_empty());
+    let asked = op.number_type.as_ref().or(op.type_alias.as_ref());
+    let Some((number_type, areas)) = inventory::areas(&country, asked) else {
         return AvailableNumbers {
             country: Some(country),
-            number_type: op.number_type.clone(),
+            number_type: asked.cloned(),
             require_sms: op.sms,
             numbers: Vec::new(),
             masked: None,

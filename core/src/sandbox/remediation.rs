@@ -84,7 +84,9 @@ pub fn handle(
                 let country = record.country.clone().unwrap_or_default();
                 let number = find_mut(tenant(state, key), &op.id)?;
                 number.declined_requirements.clear();
-                number.review = Some((review_due(&country, now), Review::Approve));
+                let due = review_due(&country, now);
+                number.review = Some((due, Review::Approve));
+                state.schedule(due);
                 Ok(Remediated {
                     status: Some("resubmitted".into()),
                     phone_number: Some(json!({"id": record.id, "status": record.status})),

@@ -96,8 +96,10 @@ pub fn handle(
             // Corrections go back to the regulator: the review approves them in due time.
             if corrected {
                 let country = number.record.country.clone().unwrap_or_default();
+                let due = super::kyc::review_due(&country, now);
                 if let Ok(number) = super::numbers::find_mut(tenant(state, key), &op.id) {
-                    number.review = Some((super::kyc::review_due(&country, now), Review::Approve));
+                    number.review = Some((due, Review::Approve));
+                    state.schedule(due);
                 }
             }
             Ok(ReviewerResponse {

@@ -113,6 +113,28 @@ pub struct Tenant {
     /// [`MAX_LOGS`]; `GET /v1/webhooks/logs` shows them most recent first).
     #[serde(default)]
     pub logs: Vec<crate::api::zernio::WebhookLog>,
+    /// Per webhook id: how its deliveries have gone lately (the auto-disable rule).
+    #[serde(default)]
+    pub hook_health: BTreeMap<String, HookHealth>,
+    /// Calls placed with an `Idempotency-Key`, oldest first: (digest of the key, digest of the
+    /// request, the answer), for replays.
+    #[serde(default)]
+    pub call_replays: Vec<(String, String, serde_json::Value)>,
+}
+
+/// How a subscription's deliveries have gone: what Zernio's auto-disable rule reads.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HookHealth {
+    /// The last successful attempt.
+    #[serde(default)]
+    pub last_success: Option<Timestamp>,
+    /// The first failed attempt since then.
+    #[serde(default)]
+    pub failing_since: Option<Timestamp>,
+    /// Events dead-lettered since then (seven failed attempts each).
+    #[serde(default)]
+    pub dead_letters: u32,
 }
 
 /// A failure the next calls of an operation answer with (`POST /_sandbox/faults`).
@@ -230,6 +252,11 @@ pub struct State {
     /// key is the API's 401, as an invalid key upstream is. Unset: any key is an account.
     #[serde(default)]
     pub keys: Option<std::collections::BTreeSet<String>>,
+    /// No review (KYC or display name) ends before this time (Unix seconds), so the clock's
+    /// tick need not look; `None`: not known (a restored state), look. Kept by
+    /// [`State::schedule`] wherever a review is set, and by the tick.
+    #[serde(skip)]
+    pub next_review: Option<i64>,
 }
 
 impl State {
@@ -251,6 +278,7 @@ impl State {
             keys: None,
             latency_ms: 0,
             dropped: false,
+            next_review: Some(i64::MAX),
         }
     }
 }
@@ -327,6 +355,24 @@ pub fn bound<T>(list: &mut Vec<T>, max: usize) {
 }
 
 impl State {
+    /// A review now ends at `at`: the tick must look by then.
+    pub fn schedule(&mut self, at: Timestamp) {
+        if let Some(next) = self.next_review {
+            self.next_review = Some(next.min(at.unix_seconds()));
+        }
+    }
+
+    /// The earliest time a pending review ends (`i64::MAX`: none pending).
+    pub fn earliest_review(&self) -> i64 {
+        let numbers = self.tenants.values().flat_map(|t| t.numbers.iter());
+        let names = self.tenants.values().flat_map(|t| t.graph.iter());
+        numbers
+            .filter_map(|n| n.review.as_ref().map(|(at, _)| at.unix_seconds()))
+            .chain(names.filter_map(|n| n.pending_name.as_ref().map(|(_, at)| at.unix_seconds())))
+            .min()
+            .unwrap_or(i64::MAX)
+    }
+
     /// Files `request` in the journal (never its body, headers or query).
     pub fn remember(
         &mut self,
@@ -371,12 +417,14 @@ impl State {
             if tenant.logs.len() > MAX_LOGS
                 || tenant.calls.len() > MAX_LOGS
                 || tenant.call_permissions.len() > MAX_LOGS
+                || tenant.call_replays.len() > MAX_LOGS
             {
                 return Some("an account with more than 1000 delivery logs, calls or permissions");
             }
             if tenant.preverified.len() > MAX_NUMBERS
                 || tenant.watches.len() > MAX_FAULTS
                 || tenant.webhooks.len() > MAX_FAULTS
+                || tenant.hook_health.len() > MAX_FAULTS
             {
                 return Some(
                     "an account with more than 1000 pre-verified numbers or 100 watches or webhooks",

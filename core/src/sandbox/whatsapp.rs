@@ -50,9 +50,52 @@ pub fn handle(
                 .iter()
                 .find(|n| n.record.social_account_id.as_deref() == Some(op.account_id.as_str()))
                 .ok_or_else(Fail::not_found)?;
-            Ok(number_info(number))
+            let mut info = number_info(number);
+            let e164 = number.record.phone_number.clone();
+            mirror(state, e164.as_deref(), &mut info);
+            Ok(info)
         }),
         _ => Err(Fail::next()),
+    }
+}
+
+/// Once the number is on a WABA through the Graph API (any account's), `phone` reads as that
+/// node reads: its display name and review, quality, tier, throughput, status.
+fn mirror(state: &State, e164: Option<&str>, info: &mut Value) {
+    let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+    let Some(wanted) = e164.map(digits).filter(|d| !d.is_empty()) else {
+        return;
+    };
+    let node = state
+        .tenants
+        .values()
+        .flat_map(|t| t.graph.iter())
+        .find(|n| {
+            n.record
+                .display_phone_number
+                .as_deref()
+                .is_some_and(|d| digits(d) == wanted)
+        });
+    let (Some(node), Some(phone)) = (node, info.get_mut("phone")) else {
+        return;
+    };
+    let Ok(Value::Object(record)) = serde_json::to_value(&node.record) else {
+        return;
+    };
+    for name in [
+        "display_phone_number",
+        "verified_name",
+        "name_status",
+        "quality_rating",
+        "messaging_limit_tier",
+        "throughput",
+        "status",
+        "is_official_business_account",
+        "platform_type",
+    ] {
+        if let Some(value) = record.get(name).filter(|v| !v.is_null()) {
+            phone[name] = value.clone();
+        }
     }
 }
 

@@ -219,6 +219,9 @@ pub struct OperationSpec {
     /// A body member whose presence selects this operation among those sharing a method and
     /// path (Graph's `POST /{phoneNumberId}` sets a PIN or asks for a display name).
     pub selected_by: Option<&'static str>,
+    /// Whether a query parameter the operation does not take is refused (routing a request:
+    /// the API ignores one elsewhere).
+    pub strict_query: bool,
     /// The documented success statuses.
     pub success: &'static [u16],
     /// How a retry is made safe ([`OperationSpec::retry_safe`] unless `None`).
@@ -251,6 +254,7 @@ pub(super) const BASE: OperationSpec = OperationSpec {
     clearable: &[],
     fixed_body: &[],
     selected_by: None,
+    strict_query: false,
     success: &[200],
     idempotency: Idempotency::Natural,
     needs_today: false,

@@ -28,6 +28,7 @@ pub const SEARCH_AVAILABLE: OperationSpec = OperationSpec {
     query: &[
         q("country", Kind::Text),
         q("numberType", Kind::Text),
+        q("type", Kind::Text),
         q("areaCode", Kind::Text),
         q("prefix", Kind::Text),
         q("locality", Kind::Text),
@@ -36,6 +37,7 @@ pub const SEARCH_AVAILABLE: OperationSpec = OperationSpec {
         q("limit", Kind::Int),
         q("masked", Kind::Bool),
     ],
+    strict_query: true,
     summary: "Numbers for sale.",
     ..BASE
 };

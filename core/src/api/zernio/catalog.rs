@@ -8,7 +8,7 @@ use crate::api::errors;
 use crate::api::http::HttpResponse;
 use crate::api::models::AvailableNumbers;
 use crate::api::table::{self, OperationSpec};
-use crate::api::{Config, Operation, PathStyle, area_code, country, invalid};
+use crate::api::{Config, Operation, PathStyle, area_code, country, invalid, number_type};
 use crate::country::{Country, CountryType, OfferedNumberType};
 use crate::error::Result;
 use crate::kyc::Availability;
@@ -40,6 +40,10 @@ pub struct SearchAvailable {
     /// Number type.
     #[serde(default)]
     pub number_type: Option<OfferedNumberType>,
+    /// Deprecated alias of `numberType` (the alias path's name): sent as given, never with
+    /// `numberType`.
+    #[serde(default, rename = "type")]
+    pub type_alias: Option<OfferedNumberType>,
     /// Area code, 1–4 digits.
     #[serde(default)]
     pub area_code: Option<String>,
@@ -71,10 +75,19 @@ impl Operation<Config> for SearchAvailable {
         if let Some(c) = &self.country {
             country("country", c)?;
         }
-        if let Some(a) = &self.area_code {
+        number_type(self.number_type.as_ref())?;
+        number_type(self.type_alias.as_ref())?;
+        if self.type_alias.is_some() && self.number_type.is_some() {
+            return Err(invalid(
+                "type",
+                "left out when numberType is given (type is its deprecated alias)",
+            ));
+        }
+        // Empty text is no filter (the clients leave it out; the API takes it as none).
+        if let Some(a) = self.area_code.as_ref().filter(|a| !a.is_empty()) {
             area_code(a)?;
         }
-        if let Some(p) = &self.prefix {
+        if let Some(p) = self.prefix.as_ref().filter(|p| !p.is_empty()) {
             if area_code(p).is_err() {
                 return Err(invalid("prefix", "1 to 4 digits"));
             }
@@ -128,6 +141,7 @@ impl Operation<Config> for CheckAvailability {
 
     fn check(&self, _config: &Config) -> Result<()> {
         country("country", &self.country)?;
+        number_type(self.number_type.as_ref())?;
         Ok(())
     }
 }

@@ -8,7 +8,8 @@ use crate::api::http::HttpRequest;
 use crate::api::models::{AddressCheck, KycLink, KycSubmitted, Remediated, UploadedDocument};
 use crate::api::table::{self, OperationSpec};
 use crate::api::{
-    Config, Operation, PathStyle, area_code, country, invalid, max_len, path_id, require, to_args,
+    Config, Operation, PathStyle, area_code, country, invalid, max_len, number_type, path_id,
+    require, to_args,
 };
 use crate::country::OfferedNumberType;
 use crate::datetime::Date;
@@ -37,6 +38,11 @@ pub struct GetKycForm {
 impl Operation<Config> for GetKycForm {
     type Output = KycForm;
     const SPEC: &'static OperationSpec = &table::GET_KYC_FORM;
+
+    fn check(&self, _config: &Config) -> Result<()> {
+        country("country", &self.country)?;
+        number_type(self.number_type.as_ref())
+    }
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
         country("country", &self.country)?;
@@ -123,6 +129,7 @@ impl Operation<Config> for SubmitKyc {
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct UploadDocument {
     /// File name (its extension must match the content).
+    #[serde(default)]
     pub filename: String,
     /// The file.
     #[serde(with = "base64_bytes")]
@@ -194,10 +201,29 @@ impl Operation<Config> for ValidateAddress {
     }
 }
 
+/// An absolute URI (`scheme:…`, no blanks or control characters), as the API's `uri`
+/// format wants.
+fn absolute_uri(argument: &str, value: &str) -> Result<()> {
+    let scheme = value.split_once(':').map(|(s, _)| s).unwrap_or_default();
+    let ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+        && !value.chars().any(|c| c.is_whitespace() || c.is_control());
+    if ok {
+        Ok(())
+    } else {
+        Err(invalid(
+            argument,
+            "an absolute URL, such as https://example.com/done",
+        ))
+    }
+}
+
 /// Branding of a hosted KYC page.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct Branding {
     /// At most 60 characters.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -248,7 +274,13 @@ impl Operation<Config> for CreateKycLink {
         {
             return Err(invalid("language", "en, es or pt-BR"));
         }
+        if let Some(url) = &self.redirect_url {
+            absolute_uri("redirect_url", url)?;
+        }
         if let Some(b) = &self.branding {
+            if let Some(url) = &b.logo_url {
+                absolute_uri("branding.logoUrl", url)?;
+            }
             if let Some(name) = &b.company_name {
                 max_len("branding.companyName", name, 60)?;
             }

@@ -68,8 +68,8 @@ pub use webhook_models::{
 #[cfg(feature = "sandbox")]
 pub(crate) use webhooks::check_url;
 pub use webhooks::{
-    CreateWebhookSettings, DeleteWebhookSettings, GetWebhookLogs, ListWebhookSettings, TestWebhook,
-    UpdateWebhookSettings,
+    CreateWebhookSettings, DeleteWebhookSettings, EVENTS, GetWebhookLogs, ListWebhookSettings,
+    TestWebhook, UpdateWebhookSettings,
 };
 
 use super::errors;

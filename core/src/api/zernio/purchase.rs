@@ -9,7 +9,7 @@ use crate::api::http::HttpResponse;
 use crate::api::models::{ProvisionedNumber, PurchaseOutcome};
 use crate::api::respond::{self, to_wire};
 use crate::api::table::{self, OperationSpec};
-use crate::api::{Config, Operation, area_code, country, invalid, max_len, require};
+use crate::api::{Config, Operation, area_code, country, invalid, max_len, number_type, require};
 use crate::country::OfferedNumberType;
 use crate::datetime::Timestamp;
 use crate::error::Result;
@@ -62,6 +62,7 @@ impl Operation<Config> for Purchase {
         if let Some(c) = &self.country {
             country("country", c)?;
         }
+        number_type(self.number_type.as_ref())?;
         if let Some(a) = &self.area_code {
             area_code(a)?;
         }

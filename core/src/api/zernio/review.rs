@@ -10,7 +10,7 @@ use serde_json::{Map, Value};
 use super::base64_bytes;
 use crate::api::http::HttpResponse;
 use crate::api::table::{self, OperationSpec};
-use crate::api::{Config, Operation, country, errors, invalid, max_len, require};
+use crate::api::{Config, Operation, country, errors, invalid, max_len, number_type, require};
 use crate::country::OfferedNumberType;
 use crate::datetime::Date;
 use crate::error::{Error, ErrorCode, Result};
@@ -56,7 +56,7 @@ impl fmt::Debug for ReviewKycPacket {
 /// A document of a review packet.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct PacketDocument {
     /// The requirement it answers.
     pub requirement_id: String,
@@ -74,6 +74,7 @@ impl Operation<Config> for ReviewKycPacket {
 
     fn check(&self, _config: &Config) -> Result<()> {
         country("country", &self.country)?;
+        number_type(Some(&self.number_type))?;
         if !(1..=4).contains(&self.docs.len()) {
             return Err(invalid("docs", "1 to 4 documents"));
         }
@@ -190,7 +191,6 @@ impl Operation<Config> for ViewKycDocument {
 /// on the wire. `Debug` shows only its size.
 #[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
-#[serde(deny_unknown_fields)]
 pub struct Attachment {
     /// File name (its extension must match the content).
     pub filename: String,
@@ -306,7 +306,7 @@ pub struct ReplyPosted {
 /// A corrected document for one requirement: a file, or the id of one already uploaded.
 #[derive(Clone, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(rename_all = "camelCase")]
 pub struct CorrectedDocument {
     /// The requirement.
     pub requirement_id: String,

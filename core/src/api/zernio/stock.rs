@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::api::table::{self, OperationSpec};
-use crate::api::{Config, Operation, area_code, country, invalid};
+use crate::api::{Config, Operation, area_code, country, invalid, number_type};
 use crate::country::OfferedNumberType;
 use crate::error::Result;
 
@@ -30,6 +30,7 @@ impl Operation<Config> for CreateStockWatch {
 
     fn check(&self, _config: &Config) -> Result<()> {
         country("country", &self.country)?;
+        number_type(self.number_type.as_ref())?;
         if let Some(a) = &self.area_code {
             area_code(a)?;
             if self.number_type.is_none() {

@@ -20,6 +20,62 @@ use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, invalid, max_len, require, to_args};
 use crate::error::{Error, ErrorCode, Result};
 
+/// The event names a subscription may list, as Zernio's spec enumerates them (the 48 of the
+/// 2026-08-22 spec, and `phone_number.stock_available` from 1.127.0). The clients send any
+/// name (Zernio adds events); the sandbox, which simulates the API at this version, refuses
+/// the others as the API does.
+pub const EVENTS: [&str; 49] = [
+    "post.scheduled",
+    "post.published",
+    "post.failed",
+    "post.partial",
+    "post.cancelled",
+    "post.recycled",
+    "post.platform.published",
+    "post.platform.failed",
+    "post.platform.deleted",
+    "post.tiktok.url_resolved",
+    "post.external.created",
+    "post.external.updated",
+    "post.external.deleted",
+    "account.connected",
+    "account.disconnected",
+    "account.ads.initial_sync_completed",
+    "message.received",
+    "conversation.started",
+    "call.received",
+    "call.ended",
+    "call.failed",
+    "call.permission_request",
+    "message.sent",
+    "message.edited",
+    "message.deleted",
+    "message.delivered",
+    "message.read",
+    "message.failed",
+    "reaction.received",
+    "referral.received",
+    "comment.received",
+    "review.new",
+    "review.updated",
+    "lead.received",
+    "ad.status_changed",
+    "whatsapp.template.status_updated",
+    "whatsapp.template.category_updated",
+    "whatsapp.automatic_event",
+    "whatsapp.number.activated",
+    "whatsapp.number.declined",
+    "whatsapp.number.action_required",
+    "whatsapp.number.verification_required",
+    "whatsapp.number.suspended",
+    "whatsapp.number.reactivated",
+    "whatsapp.number.released",
+    "whatsapp.number.kyc_submitted",
+    "verification.approved",
+    "verification.failed",
+    "phone_number.stock_available",
+];
+
 /// The resource groups a subscription may opt out of (`disabledResourceGroups`).
 const RESOURCE_GROUPS: [&str; 10] = [
     "publishing",
@@ -319,8 +375,12 @@ impl Operation<Config> for GetWebhookLogs {
             ("webhookId", &self.webhook_id, 100),
             ("eventId", &self.event_id, 200),
         ] {
+            // Empty text is refused; blank text is a filter that matches nothing (the API's
+            // minLength is 1).
             if let Some(value) = value {
-                require(argument, value)?;
+                if value.is_empty() {
+                    return Err(invalid(argument, "at least one character"));
+                }
                 max_len(argument, value, max)?;
             }
         }

@@ -1277,6 +1277,7 @@ fn purchase_guard<'py>(
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", wanumbers::VERSION)?;
+    m.add("SANDBOX_GOOD_CODE", wanumbers::sandbox::GOOD_CODE)?;
     m.add(
         "ERROR_CODES",
         ErrorCode::ALL

@@ -775,6 +775,23 @@ fn seven_failed_attempts_dead_letter_the_event() {
 }
 
 #[test]
+fn graph_webhooks_are_retried_with_backoff_for_up_to_seven_days() {
+    use wanumbers::sandbox::{GRAPH_RETRY_SECONDS, RETRY_DELAYS, retry_delay};
+    // Zernio's attempts follow its published schedule; Graph's back off (never shorter than
+    // the last wait) and stop within Meta's 7 days (meta.md §5: "up to 7 days with backoff").
+    let zernio: Vec<i64> = (1..=7).filter_map(|a| retry_delay(false, a)).collect();
+    assert_eq!(zernio, RETRY_DELAYS);
+    let graph: Vec<i64> = (1..=100).map_while(|a| retry_delay(true, a)).collect();
+    assert!(graph.windows(2).all(|w| w[0] <= w[1]), "{graph:?}");
+    let total: i64 = graph.iter().sum();
+    assert!(
+        total <= GRAPH_RETRY_SECONDS && total > GRAPH_RETRY_SECONDS - 86_400,
+        "{total}"
+    );
+    assert_eq!(retry_delay(true, u32::MAX), None);
+}
+
+#[test]
 fn a_webhook_failing_for_three_days_is_disabled() {
     let sandbox = Arc::new(Sandbox::new(33));
     let key = "sk_test_disable";

@@ -43,11 +43,13 @@ def test_check_one_per_line_all_valid_exits_0() -> None:
     assert r.stdout.count("true") == 2
 
 
-def test_check_many_numbers_shows_progress_on_stderr() -> None:
+def test_progress_only_on_a_terminal_or_when_asked() -> None:
     numbers = "\n".join(f"+44 20 7{i % 1000:03d} {i % 10000:04d}" for i in range(25_000))
     r = run("check", "-", stdin=numbers)
     assert r.stdout.count("\n") == 25_001
-    assert "25000/25000" in r.stderr
+    assert r.stderr == "", "stderr is not a terminal here: no progress in logs"
+    r = run("check", "-", "--progress", stdin=numbers)
+    assert "checked 25,000 numbers" in r.stderr
 
 
 def test_countries_table_and_json() -> None:
@@ -71,6 +73,23 @@ def test_kyc_validate_exit_codes_and_languages(tmp_path: pathlib.Path) -> None:
     good = tmp_path / "good.json"
     good.write_text(json.dumps({"profileId": "p", "country": "GB", "values": {"name": "Acme"}}))
     assert run("kyc", "validate", str(form), str(good)).returncode == 0
+
+
+def test_webhook_verify_reads_the_body_from_stdin_and_the_secret_from_env_or_file(tmp_path: pathlib.Path) -> None:
+    import hashlib
+    import hmac
+    import os
+
+    body = b'{"id":"e1","event":"whatsapp.number.activated"}'
+    sig = hmac.new(b"whsec", body, hashlib.sha256).hexdigest()
+    secret_file = tmp_path / "secret"
+    secret_file.write_text("whsec\n")
+    env = {**os.environ, "ZERNIO_WEBHOOK_SECRET": "whsec"}
+    for how in (["--secret-env", "ZERNIO_WEBHOOK_SECRET"], ["--secret-file", str(secret_file)]):
+        r = subprocess.run([sys.executable, "-m", "wanumbers", "webhook", "verify", "-", *how, "--signature", sig], input=body, capture_output=True, env=env, check=False)
+        assert r.returncode == 0, r.stderr
+    r = subprocess.run([sys.executable, "-m", "wanumbers", "webhook", "verify", "-", "--secret-env", "NOT_SET_ANYWHERE", "--signature", sig], input=body, capture_output=True, check=False)
+    assert r.returncode == 2 and b"no such environment variable" in r.stderr
 
 
 def test_webhook_verify(tmp_path: pathlib.Path) -> None:

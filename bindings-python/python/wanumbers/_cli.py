@@ -16,13 +16,9 @@ import sys
 from typing import Any, Iterable, List, Optional, Sequence, TextIO, Tuple
 
 from . import _native as n
+from ._cli_check import Usage
+from ._cli_check import add_parser as add_check_parser
 from ._errors import KycValidationError, SignatureError, WanumbersError
-
-CHUNK = 10_000
-
-
-class Usage(Exception):
-    """A problem with the command's input, reported in one line."""
 
 
 def _read_text(path: str) -> str:
@@ -46,71 +42,6 @@ def _read_json(path: str) -> Any:
         return json.loads(_read_text(path))
     except json.JSONDecodeError as err:
         raise Usage(f"{path}: not valid JSON (line {err.lineno}, column {err.colno})") from None
-
-
-PHONE_HEADERS = ("phone", "phone_number", "phonenumber", "number", "e164", "msisdn", "mobile", "telephone")
-RESULT_COLUMNS = ["valid", "e164", "region", "type", "error"]
-
-
-def _numbers(path: str) -> Tuple[List[str], List[List[str]], int]:
-    """The header, the rows and the phone column of a CSV (the column named phone, number,
-    e164, ..., else the first), or of a file with one number per line (header ``input``)."""
-    text = _read_text(path)
-    lines = text.splitlines()
-    if not lines:
-        return ["input"], [], 0
-    first = lines[0]
-    if "," in first or ";" in first or "\t" in first:
-        try:
-            dialect: Any = csv.Sniffer().sniff(first, delimiters=",;\t")
-        except csv.Error:
-            dialect = csv.excel
-        rows = list(csv.reader(io.StringIO(text), dialect))
-        names = [h.strip().lower() for h in rows[0]]
-        for name in PHONE_HEADERS:
-            if name in names:
-                return rows[0], rows[1:], names.index(name)
-        width = max(len(r) for r in rows)
-        return ["input"] + [f"column{i + 1}" for i in range(1, width)], rows, 0
-    if first.strip().lower() in PHONE_HEADERS:
-        return [first.strip()], [[line] for line in lines[1:]], 0
-    return ["input"], [[line] for line in lines], 0
-
-
-def _progress(done: int, total: int, out: TextIO) -> None:
-    width = 30
-    filled = width * done // max(total, 1)
-    out.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total}")
-    if done >= total:
-        out.write("\n")
-    out.flush()
-
-
-def cmd_check(args: argparse.Namespace) -> int:
-    header, rows, col = _numbers(args.file)
-    added = RESULT_COLUMNS if not set(RESULT_COLUMNS) & {h.strip().lower() for h in header} else [f"checked_{c}" for c in RESULT_COLUMNS]
-    out = open(args.output, "w", newline="", encoding="utf-8") if args.output else sys.stdout  # noqa: SIM115
-    writer = csv.writer(out)
-    writer.writerow(header + added)
-    show = len(rows) > CHUNK or args.progress
-    invalid = 0
-    try:
-        for start in range(0, len(rows), CHUNK):
-            chunk = rows[start : start + CHUNK]
-            numbers = [row[col] if col < len(row) else "" for row in chunk]
-            for row, check in zip(chunk, n.check_phones(numbers, args.region)):
-                error = check["error"]["code"] if check["error"] else ""
-                invalid += not check["valid"]
-                padded = row + [""] * (len(header) - len(row))
-                writer.writerow(padded + [str(check["valid"]).lower(), check["e164"] or "", check["region"] or "", check["type"] or "", error])
-            if show:
-                _progress(min(start + CHUNK, len(rows)), len(rows), sys.stderr)
-    finally:
-        if out is not sys.stdout:
-            out.close()
-    if invalid:
-        print(f"{invalid} of {len(rows)} numbers are not valid", file=sys.stderr)
-    return 1 if invalid else 0
 
 
 def _table(rows: Sequence[Sequence[str]], out: TextIO) -> None:
@@ -192,16 +123,36 @@ def cmd_kyc(args: argparse.Namespace) -> int:
     return 1 if any(e["severity"] == "error" for e in errors) else 0
 
 
+def _secret(args: argparse.Namespace) -> bytes:
+    """The secret's bytes as given (`fsencode` undoes the surrogate escapes of non-UTF-8 argv
+    and environment). An empty or blank one is the core's `signature_secret_missing`."""
+    if args.secret_env is not None:
+        value = os.environ.get(args.secret_env)
+        if value is None:
+            raise Usage(f"--secret-env {args.secret_env}: no such environment variable")
+        return os.fsencode(value)
+    if args.secret_file is not None:
+        try:
+            with open(args.secret_file, "rb") as fh:
+                raw = fh.read(64 * 1024)
+        except OSError as err:
+            raise Usage(f"{args.secret_file}: {err.strerror}") from None
+        return raw[:-2] if raw.endswith(b"\r\n") else raw[:-1] if raw.endswith(b"\n") else raw
+    return os.fsencode(args.secret)
+
+
 def cmd_webhook(args: argparse.Namespace) -> int:
+    secret = _secret(args)
     try:
-        with open(args.body, "rb") as fh:
-            body = fh.read()
+        if args.body == "-":
+            body = sys.stdin.buffer.read()
+        else:
+            with open(args.body, "rb") as fh:
+                body = fh.read()
     except OSError as err:
         raise Usage(f"{args.body}: {err.strerror}") from None
     verify = n.verify_meta_signature if args.platform == "meta" else n.verify_zernio_signature
-    # The secret's bytes as given (`fsencode` undoes the surrogate escapes of non-UTF-8 argv).
-    # An empty or blank secret (an unset variable) is the core's `signature_secret_missing`.
-    verify(os.fsencode(args.secret), body, args.signature)
+    verify(secret, body, args.signature)
     print("signature valid")
     return 0
 
@@ -251,6 +202,7 @@ def cmd_sandbox(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="wanumbers", description="WhatsApp Business numbers: checks, prices, KYC, webhooks.")
+    p.add_argument("--version", action="version", version=f"wanumbers {n.__version__}")
     sub = p.add_subparsers(dest="command", required=True)
 
     c = sub.add_parser("countries", help="countries on sale, with prices and KYC/instant")
@@ -258,12 +210,7 @@ def parser() -> argparse.ArgumentParser:
     c.add_argument("--json", action="store_true")
     c.set_defaults(run=cmd_countries)
 
-    k = sub.add_parser("check", help="check phone numbers: CSV or one per line in, CSV out")
-    k.add_argument("file", help="a file, or - for stdin")
-    k.add_argument("--region", help="default region for numbers without +country code, e.g. GB")
-    k.add_argument("--output", "-o", help="write the CSV here instead of stdout")
-    k.add_argument("--progress", action="store_true", help="show progress even for small files")
-    k.set_defaults(run=cmd_check)
+    add_check_parser(sub)
 
     pr = sub.add_parser("price", help="quotes, invoices and run-rate")
     psub = pr.add_subparsers(dest="what", required=True)
@@ -295,8 +242,11 @@ def parser() -> argparse.ArgumentParser:
     wh = sub.add_parser("webhook", help="webhook deliveries")
     wsub = wh.add_subparsers(dest="action", required=True)
     vv = wsub.add_parser("verify", help="check a delivery's signature against its raw body")
-    vv.add_argument("body", help="the raw body, as received")
-    vv.add_argument("--secret", required=True)
+    vv.add_argument("body", help="a file holding the raw body as received, or - for stdin")
+    secret = vv.add_mutually_exclusive_group(required=True)
+    secret.add_argument("--secret", help="the secret itself (it then shows in the process list: prefer the next two)")
+    secret.add_argument("--secret-env", metavar="NAME", help="the environment variable holding the secret")
+    secret.add_argument("--secret-file", metavar="PATH", help="a file holding the secret (a final newline is dropped)")
     vv.add_argument("--signature", required=True, help="X-Zernio-Signature (or X-Hub-Signature-256 with --platform meta)")
     vv.add_argument("--platform", choices=["zernio", "meta"], default="zernio")
     vv.set_defaults(run=cmd_webhook)

@@ -25,6 +25,7 @@ __all__ = [
     "ERROR_CLASSES",
     "NUMBER_STATUSES",
     "NUMBER_EVENTS",
+    "SANDBOX_GOOD_CODE",
     "normalize_phone",
     "normalize_phone_in_region",
     "format_phone",
@@ -76,6 +77,7 @@ ERROR_CODES: List[str]
 ERROR_CLASSES: List[str]
 NUMBER_STATUSES: List[str]
 NUMBER_EVENTS: List[str]
+SANDBOX_GOOD_CODE: str
 
 _Date = Union[str, date]
 _Time = Union[str, datetime]

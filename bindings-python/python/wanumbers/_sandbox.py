@@ -21,8 +21,8 @@ from ._types import Request, Response
 
 __all__ = ["Sandbox", "Delivery", "GOOD_CODE"]
 
-# The verification code every code the sandbox "sends" is (Graph verify_code).
-GOOD_CODE = "123456"
+# The verification code every code the sandbox "sends" is (Graph verify_code): the core's.
+GOOD_CODE: str = _native.SANDBOX_GOOD_CODE
 
 Delivery = Dict[str, Any]
 _Now = Callable[[], _dt.datetime]

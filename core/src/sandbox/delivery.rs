@@ -1,7 +1,8 @@
 //! The delivery engine: each webhook delivery is an attempt the host sends (or reads
 //! in-process), reports the outcome of, and — on a failure — sees again after Zernio's retry
 //! delay on the **sandbox clock**: up to seven attempts, 0 s, 10 s, 100 s, 1,000 s, 10,000 s,
-//! 24 h, 24 h apart; after the seventh the event is dead-lettered. Every reported attempt is a
+//! 24 h, 24 h apart; after the seventh the event is dead-lettered. Graph's webhooks are retried
+//! as Meta retries them: with backoff, for up to 7 days ([`retry_delay`]). Every reported attempt is a
 //! `GET /v1/webhooks/logs` row; any logged event can be sent again (redelivery). A
 //! subscription with no success for 3 days, and 20 dead-lettered events in a row or 3 days of
 //! failures, is disabled (`isActive: false`), as Zernio disables it.
@@ -28,6 +29,27 @@ use crate::datetime::Timestamp;
 /// Seconds from one failed attempt to the next (Zernio's schedule: attempt 2 comes 10 s after
 /// attempt 1 failed, …, attempt 7 24 h after attempt 6).
 pub const RETRY_DELAYS: [i64; 6] = [10, 100, 1_000, 10_000, 86_400, 86_400];
+
+/// How long Meta keeps retrying a Graph webhook (reference meta.md: "up to 7 days with
+/// backoff").
+pub const GRAPH_RETRY_SECONDS: i64 = 7 * 86_400;
+
+/// The wait after failed attempt `attempt` (from 1), or `None` when there is no next one.
+/// Zernio: its published schedule. Graph: Meta publishes only "up to 7 days with backoff", so
+/// the sandbox doubles from a minute up to a day between attempts and stops at 7 days.
+pub fn retry_delay(graph: bool, attempt: u32) -> Option<i64> {
+    if !graph {
+        let at = usize::try_from(attempt).ok()?.checked_sub(1)?;
+        return RETRY_DELAYS.get(at).copied();
+    }
+    if attempt == 0 || attempt > 64 {
+        return None; // past 7 days long before
+    }
+    let wait = |k: u32| (60_i64 << k.saturating_sub(1).min(20)).min(86_400);
+    let elapsed: i64 = (1..attempt).map(wait).sum();
+    let next = wait(attempt);
+    (elapsed + next <= GRAPH_RETRY_SECONDS).then_some(next)
+}
 
 /// Upstream counts an answer slower than this as a failure.
 pub const TIMEOUT_MS: u64 = 5_000;
@@ -114,6 +136,7 @@ pub fn report(
         (None, None) => Some("not delivered".to_owned()),
     };
     let dead = !ok && usize::try_from(delivery.attempt).is_ok_and(|a| a > RETRY_DELAYS.len());
+    // (Graph's attempts are the app's: no webhook of the account counts them.)
     let (name, disable) = settle(state, key, &delivery.webhook_id, ok, dead, now);
     let payload: Option<Value> = serde_json::from_slice(&delivery.body).ok();
     let log = WebhookLog {
@@ -149,11 +172,8 @@ pub fn report(
     let next = if ok || disable {
         None
     } else {
-        let delay = usize::try_from(delivery.attempt)
-            .ok()
-            .and_then(|a| a.checked_sub(1))
-            .and_then(|i| RETRY_DELAYS.get(i).copied());
-        delay.map(|delay| {
+        let graph = delivery.webhook_id == super::graph_hooks::GRAPH_WEBHOOK;
+        retry_delay(graph, delivery.attempt).map(|delay| {
             let retry = Delivery {
                 id: state.ids.id("dlv_"),
                 attempt: delivery.attempt + 1,

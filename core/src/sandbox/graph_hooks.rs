@@ -44,13 +44,20 @@ impl std::fmt::Debug for GraphWebhook {
     }
 }
 
-/// JSON as Meta writes webhook bodies: every non-ASCII character as a lowercase `\uXXXX`
-/// escape (UTF-16 pairs above the BMP).
+/// JSON as Meta writes webhook bodies (reference meta.md §5): every non-ASCII character as a
+/// lowercase `\uXXXX` escape (UTF-16 pairs above the BMP), `/` as `\/`, and `<`, `>`, `%`, `@`
+/// as `\u003c`, `\u003e`, `\u0025`, `\u0040`, so a verifier that hashes anything but the raw
+/// bytes fails here as it would against Meta.
 fn meta_json(value: &Value) -> Vec<u8> {
     let text = value.to_string();
     let mut out = String::with_capacity(text.len());
+    // These occur only inside strings in JSON text, so escaping them anywhere is safe.
     for c in text.chars() {
-        if c.is_ascii() {
+        if c == '/' {
+            out.push_str("\\/");
+        } else if matches!(c, '<' | '>' | '%' | '@') {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        } else if c.is_ascii() {
             out.push(c);
         } else {
             let mut units = [0u16; 2];
@@ -237,4 +244,22 @@ pub fn set_quality(
         );
     }
     super::json_response(200, &json!({"number": record}))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bodies_are_escaped_as_meta_escapes_them() {
+        // meta.md §5: "äöå → \u00e4\u00f6\u00e5", and `/`→`\/`, `<`→`\u003C`, `%`→`\u0025`,
+        // `@`→`\u0040` (lowercase hex, as Meta states for the first).
+        let body = meta_json(&json!({"v": "äöå a/b <x> 5% @me 😀"}));
+        assert_eq!(
+            String::from_utf8(body.clone()).ok().as_deref(),
+            Some(r#"{"v":"\u00e4\u00f6\u00e5 a\/b \u003cx\u003e 5\u0025 \u0040me \ud83d\ude00"}"#)
+        );
+        let back: Value = serde_json::from_slice(&body).unwrap_or_default();
+        assert_eq!(back["v"], "äöå a/b <x> 5% @me 😀");
+    }
 }

@@ -55,7 +55,7 @@ use crate::datetime::Timestamp;
 use crate::error::Error;
 use answer::{Fail, Host, json_response, run};
 pub use calls::names as control_names;
-pub use delivery::{RETRY_DELAYS, TIMEOUT_MS};
+pub use delivery::{GRAPH_RETRY_SECONDS, RETRY_DELAYS, TIMEOUT_MS, retry_delay};
 pub use graph::GOOD_CODE;
 use state::State;
 pub use state::{Delivery, JournalEntry, Review};

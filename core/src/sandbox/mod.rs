@@ -411,11 +411,12 @@ fn zernio(
 /// The canonical paths the API answers without a key (1.127.0).
 fn keyless_path(url: &str) -> bool {
     let (path, _) = wire::url_parts(url);
+    let path = path.trim_end_matches('/');
     ["countries", "available", "availability"]
         .iter()
         .any(|end| {
-            path.trim_end_matches('/')
-                .ends_with(&format!("/v1/phone-numbers/{end}"))
+            path.strip_suffix(end)
+                .is_some_and(|rest| rest.ends_with("/v1/phone-numbers/"))
         })
 }
 

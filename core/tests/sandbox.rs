@@ -779,7 +779,9 @@ fn graph_webhooks_are_retried_with_backoff_for_up_to_seven_days() {
     use wanumbers::sandbox::{GRAPH_RETRY_SECONDS, RETRY_DELAYS, retry_delay};
     // Zernio's attempts follow its published schedule; Graph's back off (never shorter than
     // the last wait) and stop within Meta's 7 days (meta.md §5: "up to 7 days with backoff").
+    // zernio.md §7.1: 0, 10 s, 1m40s, 16m40s, 2h46m40s, 24 h, 24 h between the 7 attempts.
     let zernio: Vec<i64> = (1..=7).filter_map(|a| retry_delay(false, a)).collect();
+    assert_eq!(zernio, [10, 100, 1_000, 10_000, 86_400, 86_400]);
     assert_eq!(zernio, RETRY_DELAYS);
     let graph: Vec<i64> = (1..=100).map_while(|a| retry_delay(true, a)).collect();
     assert!(graph.windows(2).all(|w| w[0] <= w[1]), "{graph:?}");

@@ -16,7 +16,7 @@ import sys
 from typing import Any, Iterable, List, Optional, Sequence, TextIO, Tuple
 
 from . import _native as n
-from ._cli_check import Usage
+from ._cli_check import Usage, unreadable
 from ._cli_check import add_parser as add_check_parser
 from ._errors import KycValidationError, SignatureError, WanumbersError
 
@@ -27,14 +27,10 @@ def _read_text(path: str) -> str:
             return sys.stdin.read()
         with open(path, encoding="utf-8-sig") as fh:
             return fh.read()
-    except FileNotFoundError:
-        raise Usage(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise Usage(f"{path}: is a directory") from None
     except UnicodeDecodeError:
         raise Usage(f"{path}: not UTF-8 text") from None
     except OSError as err:
-        raise Usage(f"{path}: {err.strerror}") from None
+        raise unreadable(path, err) from None
 
 
 def _read_json(path: str) -> Any:
@@ -136,7 +132,7 @@ def _secret(args: argparse.Namespace) -> bytes:
             with open(args.secret_file, "rb") as fh:
                 raw = fh.read(64 * 1024)
         except OSError as err:
-            raise Usage(f"{args.secret_file}: {err.strerror}") from None
+            raise unreadable(args.secret_file, err) from None
         return raw[:-2] if raw.endswith(b"\r\n") else raw[:-1] if raw.endswith(b"\n") else raw
     return os.fsencode(args.secret)
 
@@ -150,7 +146,7 @@ def cmd_webhook(args: argparse.Namespace) -> int:
             with open(args.body, "rb") as fh:
                 body = fh.read()
     except OSError as err:
-        raise Usage(f"{args.body}: {err.strerror}") from None
+        raise unreadable(args.body, err) from None
     verify = n.verify_meta_signature if args.platform == "meta" else n.verify_zernio_signature
     verify(secret, body, args.signature)
     print("signature valid")

@@ -62,15 +62,20 @@ def _key(name: str) -> str:
     return re.sub(r"[\W_]+", "", name).lower()
 
 
+def unreadable(path: str, err: OSError) -> Usage:
+    """The one-line message for a file that cannot be opened (every command's)."""
+    if isinstance(err, FileNotFoundError):
+        return Usage(f"{path}: no such file")
+    if isinstance(err, IsADirectoryError):
+        return Usage(f"{path}: is a directory")
+    return Usage(f"{path}: {err.strerror}")
+
+
 def _open(path: str, encoding: str) -> TextIO:
     try:
         raw: IO[bytes] = sys.stdin.buffer if path == "-" else open(path, "rb")  # noqa: SIM115
-    except FileNotFoundError:
-        raise Usage(f"{path}: no such file") from None
-    except IsADirectoryError:
-        raise Usage(f"{path}: is a directory") from None
     except OSError as err:
-        raise Usage(f"{path}: {err.strerror}") from None
+        raise unreadable(path, err) from None
     # csv wants newline="" (it reads quoted line breaks itself); a UTF-8 BOM is dropped.
     return io.TextIOWrapper(raw, encoding=encoding, newline="")
 

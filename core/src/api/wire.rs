@@ -166,8 +166,6 @@ pub struct Routed {
     pub operation: &'static OperationSpec,
     /// Its arguments as found in the path, query, headers and body.
     pub args: Map<String, Value>,
-    /// The request came by the deprecated alias path (`/v1/whatsapp/phone-numbers/…`).
-    pub legacy: bool,
 }
 
 impl Routed {
@@ -321,14 +319,10 @@ pub fn route(platform: Platform, request: &HttpRequest) -> Result<Routed> {
         })
         .collect::<Result<_>>()?;
     let (spec, params) = choose(platform, request.method, &path, &query, body_json.as_ref())?;
-    let legacy = spec
-        .legacy_path
-        .is_some_and(|t| fit(spec.path, &path).is_none() && fit(t, &path).is_some());
     let args = arguments(spec, params, &query, request, body_json.as_ref())?;
     Ok(Routed {
         operation: spec,
         args,
-        legacy,
     })
 }
 

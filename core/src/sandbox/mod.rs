@@ -363,12 +363,8 @@ fn zernio(
         Err(e) => return (error::from_route(&e), None),
     };
     let name = Some(routed.operation.name);
-    // The deprecated aliases still want a key.
-    let keyless = !routed.legacy
-        && matches!(
-            routed.operation.name,
-            "list_countries" | "search_available" | "check_availability"
-        );
+    // Only the canonical paths: the deprecated aliases still want a key.
+    let keyless = keyless_path(&request.url);
     let Some(key) = tenant_key(request).filter(|key| state.accepts(key)) else {
         // A keyless call (or one with a key the sandbox was told not to accept) of an
         // operation the API answers without a key is answered as the API answers it.

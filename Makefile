@@ -21,7 +21,7 @@ WASM_BUDGET_GZ := 606000
 FORMS_BUDGET_GZ := 250000
 
 .PHONY: help demo test lint fmt-check clippy core-deps test-rust wasm test-js python test-python \
-        check-generated gen wheel test-wheel js-tools chromium test-browser demo-web rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python bench-node bench-sandbox sandbox-conformance clean
+        check-generated gen wheel test-wheel js-tools chromium test-browser demo-web rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python bench-columns bench-node bench-sandbox sandbox-conformance clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -153,9 +153,10 @@ test-python: test-wheel ## Python: fresh venv + the wheel; stubtest, mypy --stri
 	$(TEST_VENV)/bin/python -m pip install --quiet $(TEST_WHEELS)/wanumbers-*.whl -r tests/python/requirements.txt
 	cd $(TEST_VENV) && bin/python -m mypy.stubtest wanumbers._native
 	$(TEST_VENV)/bin/python -m mypy --strict --no-incremental tests/python bindings-python/examples
+	cd bindings-python/python && $(abspath $(TEST_VENV))/bin/python -m mypy --strict --no-incremental -p wanumbers
 	WANUMBERS_EXPECT_INSTALLED=1 $(TEST_VENV)/bin/python -m pytest tests/python -q -ra --strict-markers -p no:cacheprovider
 
-GENERATORS := gen_iso3166 gen_phone_vectors gen_postal gen_fold gen_ts_types gen_python_client
+GENERATORS := gen_iso3166 gen_phone_vectors gen_postal gen_fold gen_ts_types gen_python_models gen_python_client
 
 check-generated: venv ## Generated files match their sources (ISO table, phone vectors, postal formats, accent folding, Python clients, TS models)
 	@for g in $(GENERATORS); do $(PY) tools/$$g.py --check; done
@@ -163,7 +164,7 @@ check-generated: venv ## Generated files match their sources (ISO table, phone v
 gen: venv ## Regenerate the generated files (images in core/tests/fixtures: tools/gen_fixtures.py)
 	@for g in $(GENERATORS); do $(PY) tools/$$g.py; done
 
-bench: bench-rust bench-python bench-node bench-sandbox ## Run the benchmarks (prints ratios)
+bench: bench-rust bench-python bench-columns bench-node bench-sandbox ## Run the benchmarks (prints ratios)
 
 bench-rust: ## Criterion: batch phone checks, mixed vs single country, vs the phonenumber crate
 	cargo bench -p wanumbers-benches --bench phone
@@ -173,6 +174,10 @@ bench-node: wasm js-tools ## Node: checkPhone/checkPhones vs libphonenumber-js (
 
 bench-python: python ## Python: check_phones vs the phonenumbers package on the same 100,000 numbers
 	$(PY) benches/python/phones.py
+
+bench-columns: python ## Python at data scale: 1,000,000 numbers as list, Arrow, Polars and phonenumbers (time, peak memory)
+	$(VENV)/bin/pip install --quiet -r tests/python/requirements.txt
+	$(PY) benches/python/columns.py
 
 # schemathesis against the sandbox: Zernio's spec (with the newer spec's changes and the
 # exclusions README.md lists), stateless and stateful, --checks all; a fixed seed in `make test`.

@@ -45,6 +45,14 @@ def render() -> str:
             body = re.sub(r"^type ", "export type ", body, flags=re.M)
             blocks.append(body)
         blocks.append(operation_maps(json.loads((pathlib.Path(tmp) / "operations.json").read_text(encoding="utf-8"))))
+        personal = json.loads((pathlib.Path(tmp) / "personal.json").read_text(encoding="utf-8"))
+        blocks.append(
+            "/** A number that may have a fraction (USD figures for display); every other `number` is an integer. */\n"
+            "export type Float = number;\n\n"
+            "/** Members whose values are personal data or secrets (the core's `PERSONAL_MEMBERS`): never shown\n"
+            " * by `inspect`. */\n"
+            "export type PersonalMember = " + " | ".join(json.dumps(m) for m in personal) + ";"
+        )
     return HEADER + "\n\n".join(blocks) + "\n"
 
 
@@ -68,6 +76,14 @@ def operation_maps(table: list) -> str:
     for op in table:
         if op["clearable"]:
             names = " | ".join(f'"{name}"' for name in op["clearable"])
+            out.append(f"  {op['name']}: {names};")
+    out.append("}")
+    out.append("/** The names the official SDKs and the Zernio docs give an operation (`namespace.method`, the")
+    out.append(" * Python SDK's spelling). From the core's `SDK_NAMES`. */")
+    out.append("export interface SdkNames {")
+    for op in table:
+        if op["sdk_names"]:
+            names = " | ".join(f'"{name}"' for name in op["sdk_names"])
             out.append(f"  {op['name']}: {names};")
     out.append("}")
     return "\n".join(out)

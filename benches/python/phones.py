@@ -71,7 +71,7 @@ def with_phonenumbers(raws: List[str]) -> List[Optional[str]]:
 
 
 def with_check_phones(raws: List[str]) -> List[Optional[str]]:
-    return [r["e164"] if r["valid"] else None for r in wanumbers.check_phones(raws)]
+    return [r.e164 if r.valid else None for r in wanumbers.check_phones(raws)]
 
 
 def with_two_threads(raws: List[str]) -> List[Optional[str]]:
@@ -83,7 +83,7 @@ def with_two_threads(raws: List[str]) -> List[Optional[str]]:
 
 def with_check_phone_loop(raws: List[str]) -> List[Optional[str]]:
     check = wanumbers.check_phone
-    return [r["e164"] if r["valid"] else None for r in map(check, raws)]
+    return [r.e164 if r.valid else None for r in map(check, raws)]
 
 
 def main() -> int:

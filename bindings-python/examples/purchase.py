@@ -33,17 +33,17 @@ def main(argv: list[str]) -> int:
     except w.WanumbersError as err:
         print(f"purchase not sent: {err.code}: {err}", file=sys.stderr)
         return 1
-    # The upstream answer is an untagged union; the core tags it with "outcome".
-    outcome = result["outcome"]
-    if outcome == "kyc_required":
-        print(f"{result['country']} needs KYC first: send the customer to {result['kycUrl']}")
-    elif outcome == "checkout":
-        print(f"first number: complete the payment at {result['checkoutUrl']}")
-    elif outcome == "provisioned":
-        number = result["phoneNumber"]
-        print(f"bought {number['phoneNumber']} (status {number['status']})")
+    # The upstream answer is an untagged union; the core tags it with `outcome`, and each
+    # outcome is its own class (the attributes are snake_case; `.to_dict()` gives the JSON).
+    if isinstance(result, w.models.PurchaseOutcomeKycRequired):
+        print(f"{result.country} needs KYC first: send the customer to {result.kyc_url}")
+    elif isinstance(result, w.models.PurchaseOutcomeCheckout):
+        print(f"first number: complete the payment at {result.checkout_url}")
+    elif isinstance(result, w.models.PurchaseOutcomeProvisioned):
+        number = result.phone_number
+        print(f"bought {number.phone_number} (status {number.status})")
     else:  # already_purchased: the same purchaseIntentId was used before
-        print(f"already bought: {result['phoneNumber']}")
+        print(f"already bought: {result.phone_number}")
     return 0
 
 

@@ -41,6 +41,11 @@ fn raise(py: Python<'_>, err: &wanumbers::Error) -> PyErr {
     build().unwrap_or_else(|e| e)
 }
 
+// The Arrow C data interface is a C ABI: the one place unsafe code is allowed.
+#[allow(unsafe_code)]
+mod arrow;
+mod columns;
+mod phone_check;
 mod sandbox;
 
 trait OrRaise<T> {
@@ -151,50 +156,6 @@ fn bytes_or_text<'a>(obj: &'a Bound<'_, PyAny>, argument: &str) -> PyResult<Cow<
     bytes(obj, argument).map_err(|_| wrong_type(obj.py(), argument, "bytes or str"))
 }
 
-/// A list (or tuple, or any iterable but text) of `str`, read without a Python call per item
-/// when it is a list or tuple: the bulk path of `check_phones`.
-fn texts(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<Vec<String>> {
-    let py = obj.py();
-    let expected = "a list of str";
-    let item = |i: usize, x: &Bound<'_, PyAny>| -> PyResult<String> {
-        match x.cast::<PyString>() {
-            Ok(s) => s
-                .to_cow()
-                .map(Cow::into_owned)
-                .map_err(|_| raise(py, &limits::not_unicode(&format!("{argument}[{i}]")))),
-            Err(_) => Err(wrong_type(py, &format!("{argument}[{i}]"), "str")),
-        }
-    };
-    if let Ok(list) = obj.cast::<PyList>() {
-        let mut out = Vec::with_capacity(list.len());
-        for (i, x) in list.iter().enumerate() {
-            out.push(item(i, &x)?);
-        }
-        return Ok(out);
-    }
-    if let Ok(tuple) = obj.cast::<PyTuple>() {
-        let mut out = Vec::with_capacity(tuple.len());
-        for (i, x) in tuple.iter().enumerate() {
-            out.push(item(i, &x)?);
-        }
-        return Ok(out);
-    }
-    if obj.cast::<PyString>().is_ok()
-        || obj.cast::<PyBytes>().is_ok()
-        || obj.cast::<PyDict>().is_ok()
-    {
-        return Err(wrong_type(py, argument, expected));
-    }
-    let iter = obj
-        .try_iter()
-        .map_err(|_| wrong_type(py, argument, expected))?;
-    let mut out = Vec::new();
-    for (i, x) in iter.enumerate() {
-        out.push(item(i, &x?)?);
-    }
-    Ok(out)
-}
-
 /// The ISO text of a `str` or of a date/datetime (anything whose `isoformat()` returns str).
 fn iso_text(obj: &Bound<'_, PyAny>, argument: &str, expected: &str) -> PyResult<String> {
     let py = obj.py();
@@ -303,6 +264,22 @@ enum Read<'py> {
     Open(Open<'py>),
 }
 
+/// The wire form of a result object (`wanumbers.Model` or `PhoneCheck`), or `None`.
+fn model_dict<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Option<Bound<'py, PyDict>>> {
+    let py = obj.py();
+    if let Ok(check) = obj.cast::<phone_check::PyPhoneCheck>() {
+        return check.get().to_dict(py).map(Some);
+    }
+    let base = py
+        .import(intern!(py, "wanumbers._model"))?
+        .getattr(intern!(py, "Model"))?;
+    if !obj.is_instance(&base)? {
+        return Ok(None);
+    }
+    let dict = obj.call_method0(intern!(py, "to_dict"))?;
+    Ok(dict.cast_into::<PyDict>().ok())
+}
+
 /// One Python value: a JSON scalar, or a list/dict to open.
 fn read_one<'py>(obj: &Bound<'py, PyAny>, argument: &str) -> PyResult<Read<'py>> {
     let py = obj.py();
@@ -342,6 +319,11 @@ fn read_one<'py>(obj: &Bound<'py, PyAny>, argument: &str) -> PyResult<Read<'py>>
         let items = Vec::with_capacity(obj.len().unwrap_or(0));
         return Ok(Read::Open(Open::List(obj.try_iter()?, items)));
     }
+    // A result object (generated or the native `PhoneCheck`): its wire form.
+    if let Some(dict) = model_dict(obj)? {
+        let map = Map::with_capacity(dict.len());
+        return Ok(Read::Open(Open::Dict(dict.items(), 0, map, String::new())));
+    }
     let expected = "JSON data: dict, list, str, int, float, bool, None or a date";
     iso_text(obj, argument, expected).map(|s| Read::Done(Value::String(s)))
 }
@@ -355,6 +337,31 @@ fn out<'py, T: serde::Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'
         raise(py, &err)
     })?;
     to_py(py, &json)
+}
+
+/// A result as its typed object: `wanumbers._models.<class>.from_dict(wire form)`.
+pub(crate) fn typed<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    class: &str,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    let data = out(py, value)?;
+    py.import(intern!(py, "wanumbers._models"))?
+        .getattr(class)?
+        .call_method1(intern!(py, "from_dict"), (data,))
+}
+
+/// A list of results as typed objects.
+fn typed_list<'py, T: serde::Serialize>(
+    py: Python<'py>,
+    class: &str,
+    values: &[T],
+) -> PyResult<Bound<'py, PyAny>> {
+    let list = PyList::empty(py);
+    for value in values {
+        list.append(typed(py, class, value)?)?;
+    }
+    Ok(list.into_any())
 }
 
 fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
@@ -508,45 +515,7 @@ fn check_phone<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let (raw, region) = (text(raw, "raw")?, opt_text(region, "region")?);
     let check = phone::check(&raw, region.as_deref()).or_raise(py)?;
-    check_to_py(py, &check)
-}
-
-/// Checks many numbers in one native call, without holding the GIL while checking.
-#[pyfunction]
-#[pyo3(signature = (raws, region=None))]
-fn check_phones<'py>(
-    py: Python<'py>,
-    raws: &Bound<'py, PyAny>,
-    region: Option<&Bound<'py, PyAny>>,
-) -> PyResult<Bound<'py, PyAny>> {
-    let (raws, region) = (texts(raws, "raws")?, opt_text(region, "region")?);
-    let checks = py
-        .detach(|| phone::check_many(&raws, region.as_deref()))
-        .or_raise(py)?;
-    let list = PyList::empty(py);
-    for check in &checks {
-        list.append(check_to_py(py, check)?)?;
-    }
-    Ok(list.into_any())
-}
-
-/// A check as the dict its serde form describes, built directly with interned keys: bulk
-/// checks spend their time here, not in the engine. (The vectors pin the shape.)
-fn check_to_py<'py>(py: Python<'py>, check: &phone::PhoneCheck) -> PyResult<Bound<'py, PyAny>> {
-    let dict = PyDict::new(py);
-    dict.set_item(intern!(py, "valid"), check.valid)?;
-    dict.set_item(intern!(py, "e164"), check.e164.as_deref())?;
-    dict.set_item(intern!(py, "region"), check.region)?;
-    dict.set_item(
-        intern!(py, "type"),
-        check.number_type.map(phone::NumberType::as_str),
-    )?;
-    dict.set_item(intern!(py, "countryCode"), check.country_code)?;
-    match &check.error {
-        Some(err) => dict.set_item(intern!(py, "error"), out(py, err)?)?,
-        None => dict.set_item(intern!(py, "error"), py.None())?,
-    }
-    Ok(dict.into_any())
+    Ok(Bound::new(py, phone_check::PyPhoneCheck::from(check))?.into_any())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -565,7 +534,7 @@ fn country_name(code: &Bound<'_, PyAny>) -> PyResult<Option<&'static str>> {
 #[pyfunction]
 fn country_info<'py>(py: Python<'py>, code: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let c = CountryCode::parse(&text(code, "code")?).or_raise(py)?;
-    out(py, &c.info())
+    typed(py, "CountryInfo", &c.info())
 }
 
 #[pyfunction]
@@ -582,7 +551,7 @@ fn countries<'py>(
     catalog: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let catalog = catalog_arg(py, catalog)?;
-    out(py, &catalog.countries())
+    typed_list(py, "Country", catalog.countries())
 }
 
 #[pyfunction]
@@ -595,7 +564,7 @@ fn country<'py>(
     let code = text(code, "code")?;
     let catalog = catalog_arg(py, catalog)?;
     let entry = catalog.get(&code).or_raise(py)?;
-    out(py, entry)
+    typed(py, "Country", entry)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -637,13 +606,13 @@ fn invoice<'py>(
     let inv = py
         .detach(|| pricing::invoice(&numbers, start, end))
         .or_raise(py)?;
-    out(py, &inv)
+    typed(py, "Invoice", &inv)
 }
 
 #[pyfunction]
 fn run_rate<'py>(py: Python<'py>, numbers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let numbers: Vec<FleetNumber> = model(numbers, "numbers")?;
-    out(py, &pricing::run_rate(&numbers).or_raise(py)?)
+    typed(py, "RunRate", &pricing::run_rate(&numbers).or_raise(py)?)
 }
 
 #[pyfunction]
@@ -665,8 +634,9 @@ fn quote<'py>(
     };
     let start = opt_date_arg(start, "start")?;
     let catalog = catalog_arg(py, catalog)?;
-    out(
+    typed(
         py,
+        "Quote",
         &pricing::quote(&catalog, &country, quantity, start).or_raise(py)?,
     )
 }
@@ -703,8 +673,9 @@ fn allowed_actions<'py>(
     status: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let status = text(status, "status")?;
-    out(
+    typed(
         py,
+        "AllowedActions",
         &status::allowed_actions(&NumberStatus::from(status.as_str())),
     )
 }
@@ -765,8 +736,9 @@ fn validate_kyc<'py>(
     let availability: Option<Availability> = optional_model(availability, "availability")?;
     let today = today_arg(py, today)?;
     let lang = lang_arg(lang)?;
-    out(
+    typed_list(
         py,
+        "FieldError",
         &kyc::validate_submission(&form, &submission, availability.as_ref(), today, lang),
     )
 }
@@ -789,8 +761,9 @@ fn validate_remediation<'py>(
     let previous: Option<KycSubmission> = optional_model(previous, "previous")?;
     let today = today_arg(py, today)?;
     let lang = lang_arg(lang)?;
-    out(
+    typed_list(
         py,
+        "FieldError",
         &kyc::validate_remediation(&form, &submission, previous.as_ref(), today, lang),
     )
 }
@@ -827,7 +800,10 @@ fn combine_id_sides<'py>(
 
 #[pyfunction]
 fn sniff_document<'py>(py: Python<'py>, data: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
-    out(py, &kyc::sniff_document(&bytes(data, "data")?))
+    match kyc::sniff_document(&bytes(data, "data")?) {
+        Some(kind) => typed(py, "DocumentType", &kind),
+        None => Ok(py.None().into_bound(py)),
+    }
 }
 
 #[pyfunction]
@@ -1226,7 +1202,11 @@ fn meta_challenge(
 #[pyfunction]
 fn parse_webhook<'py>(py: Python<'py>, body: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
     let body = bytes_or_text(body, "body")?;
-    out(py, &webhook::parse_zernio_webhook(&body).or_raise(py)?)
+    typed(
+        py,
+        "ZernioEvent",
+        &webhook::parse_zernio_webhook(&body).or_raise(py)?,
+    )
 }
 
 /// Parses a Meta webhook body (after verifying its signature).
@@ -1236,7 +1216,11 @@ fn parse_meta_webhook<'py>(
     body: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let body = bytes_or_text(body, "body")?;
-    out(py, &webhook::parse_meta_webhook(&body).or_raise(py)?)
+    typed(
+        py,
+        "MetaWebhook",
+        &webhook::parse_meta_webhook(&body).or_raise(py)?,
+    )
 }
 
 /// Applies a parsed Zernio event to a local number record: `{record, changed}`.
@@ -1248,7 +1232,11 @@ fn apply_event<'py>(
 ) -> PyResult<Bound<'py, PyAny>> {
     let record: webhook::LocalNumber = model(record, "record")?;
     let event: webhook::ZernioEvent = model(event, "event")?;
-    out(py, &webhook::apply_event(&record, &event).or_raise(py)?)
+    typed(
+        py,
+        "Applied",
+        &webhook::apply_event(&record, &event).or_raise(py)?,
+    )
 }
 
 /// Whether a purchase at `now` passes the 10-minute velocity guard.
@@ -1269,7 +1257,11 @@ fn purchase_guard<'py>(
         Some(a) => boolean(a, "allow_multiple")?,
         None => false,
     };
-    out(py, &zernio::purchase_guard(last, now, allow_multiple))
+    typed(
+        py,
+        "PurchaseGuard",
+        &zernio::purchase_guard(last, now, allow_multiple),
+    )
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1307,11 +1299,14 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
             .collect::<Vec<_>>(),
     )?;
     m.add_class::<sandbox::PySandbox>()?;
+    m.add_class::<phone_check::PyPhoneCheck>()?;
     m.add_function(wrap_pyfunction!(normalize_phone, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_phone_in_region, m)?)?;
     m.add_function(wrap_pyfunction!(format_phone, m)?)?;
     m.add_function(wrap_pyfunction!(check_phone, m)?)?;
-    m.add_function(wrap_pyfunction!(check_phones, m)?)?;
+    m.add_function(wrap_pyfunction!(columns::check_phones, m)?)?;
+    m.add_function(wrap_pyfunction!(columns::normalize_phones, m)?)?;
+    m.add_class::<columns::PyPhoneColumns>()?;
     m.add_function(wrap_pyfunction!(is_country_code, m)?)?;
     m.add_function(wrap_pyfunction!(country_name, m)?)?;
     m.add_function(wrap_pyfunction!(country_info, m)?)?;

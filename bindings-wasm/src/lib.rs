@@ -4,6 +4,7 @@
 // wasm-bindgen hands arguments over as owned values, and what each function throws is
 // documented for JS users in the package's TypeScript types, not as rustdoc sections.
 #![allow(clippy::needless_pass_by_value, clippy::missing_errors_doc)]
+#![forbid(unsafe_code)]
 
 use serde::Serialize;
 use serde_json::Value;

@@ -427,23 +427,23 @@ metaMinutes: number | null,
 /**
  * Meta's per-minute charge (billed by Meta).
  */
-metaCostUSD: number | null, 
+metaCostUSD: Float | null, 
 /**
  * The Telnyx leg.
  */
-telnyxCostUSD: number | null, 
+telnyxCostUSD: Float | null, 
 /**
  * Recording.
  */
-recordingCostUSD: number | null, 
+recordingCostUSD: Float | null, 
 /**
  * What Zernio bills.
  */
-billableCostUSD: number | null, 
+billableCostUSD: Float | null, 
 /**
  * Everything, Meta's part included.
  */
-totalCostUSD: number | null, 
+totalCostUSD: Float | null, 
 /**
  * Currency (`USD`; calls only).
  */
@@ -465,7 +465,7 @@ destinationCountry: string | null,
 /**
  * Price per minute, USD.
  */
-perMinuteUsd: number | null, 
+perMinuteUsd: Float | null, 
 /**
  * The parts of the price.
  */
@@ -2471,6 +2471,40 @@ export type NameStatus = "APPROVED" | "AVAILABLE_WITHOUT_REVIEW" | "DECLINED" | 
 export type NumberEvent = "payment_completed" | "kyc_submitted" | "approved" | "declined" | "action_required" | "verification_required" | "remediation_submitted" | "code_requested" | "activated" | "suspended" | "reactivated" | "release_requested" | "released";
 
 /**
+ * The answer of `GET /v1/whatsapp/number-info`: Meta's own fields (snake_case), passed through.
+ */
+export type NumberInfo = { 
+/**
+ * The number's Graph node: name and its review, quality, tier, throughput, status.
+ */
+phone: GraphPhoneNumber | null, 
+/**
+ * The owning WhatsApp Business Account (`null` when Meta gives none).
+ */
+waba: NumberInfoWaba | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+
+/**
+ * The Business Account part of [`NumberInfo`].
+ */
+export type NumberInfoWaba = { 
+/**
+ * The account's name.
+ */
+name: string | null, 
+/**
+ * Meta's business verification (e.g. `verified`, `pending`, `not_verified`).
+ */
+business_verification_status: string | null, 
+/**
+ * Meta's time-zone id.
+ */
+timezone_id: string | null, 
+/**
+ * Whether the account can send messages, and why not.
+ */
+health_status: HealthStatus | null, } & ({ [key in string]: number | string | boolean | Array<JsonValue> | { [key in string]: JsonValue } | null });
+
+/**
  * `GET /v1/phone-numbers`.
  */
 export type NumberList = { 
@@ -3077,6 +3111,10 @@ phoneNumber: ProvisionedNumber,
  */
 message: string | null, } | { "outcome": "already_purchased", 
 /**
+ * Upstream's `status`: `"already_purchased"`.
+ */
+status: string, 
+/**
  * Record id.
  */
 numberId: string | null, 
@@ -3088,6 +3126,10 @@ phoneNumber: string | null,
  * Profile id.
  */
 profileId: string | null, } | { "outcome": "kyc_required", 
+/**
+ * Upstream's `status`: `"kyc_required"`.
+ */
+status: string, 
 /**
  * ISO country.
  */
@@ -4655,7 +4697,7 @@ export interface ZernioOperations {
   /** Delete a stock watch. */
   delete_stock_watch: [DeleteStockWatch, Deleted];
   /** A live snapshot from Meta: quality, limits, name approval. */
-  get_number_info: [GetNumberInfo, JsonValue];
+  get_number_info: [GetNumberInfo, NumberInfo];
   /** Place a WhatsApp call, or send the call-permission prompt. */
   place_call: [PlaceCall, JsonValue];
   /** Move a number to another profile. */
@@ -4761,3 +4803,59 @@ export interface GraphOperations {
 export interface ClearableArguments {
   update_whatsapp_calling: "sipAuthUsername" | "sipAuthPassword" | "callIconCountries" | "maxCallDurationSeconds";
 }
+/** The names the official SDKs and the Zernio docs give an operation (`namespace.method`, the
+ * Python SDK's spelling). From the core's `SDK_NAMES`. */
+export interface SdkNames {
+  list_countries: "phone_numbers.list_phone_number_countries" | "whatsapp_phone_numbers.list_whats_app_number_countries";
+  search_available: "phone_numbers.search_available_phone_numbers" | "whatsapp_phone_numbers.search_available_whats_app_numbers";
+  check_availability: "phone_numbers.check_phone_number_availability" | "whatsapp_phone_numbers.check_whats_app_number_availability";
+  purchase: "phone_numbers.purchase_phone_number" | "whatsapp_phone_numbers.purchase_whats_app_phone_number";
+  get_claim: "phone_numbers.get_phone_number_claim";
+  list_numbers: "phone_numbers.list_phone_numbers" | "whatsapp_phone_numbers.get_whats_app_phone_numbers";
+  get_number: "phone_numbers.get_phone_number" | "whatsapp_phone_numbers.get_whats_app_phone_number";
+  release_number: "phone_numbers.release_phone_number" | "whatsapp_phone_numbers.release_whats_app_phone_number";
+  get_kyc_form: "phone_numbers.get_phone_number_kyc_form" | "whatsapp_phone_numbers.get_whats_app_number_kyc_form";
+  submit_kyc: "phone_numbers.submit_phone_number_kyc" | "whatsapp_phone_numbers.submit_whats_app_number_kyc";
+  upload_document: "phone_numbers.upload_phone_number_kyc_document" | "whatsapp_phone_numbers.upload_whats_app_number_kyc_document";
+  validate_address: "phone_numbers.validate_phone_number_kyc_address" | "whatsapp_phone_numbers.validate_whats_app_number_kyc_address";
+  create_kyc_link: "phone_numbers.create_phone_number_kyc_link" | "whatsapp_phone_numbers.create_whats_app_number_kyc_link";
+  review_kyc_packet: "phone_numbers.review_phone_number_kyc_packet";
+  view_kyc_document: "phone_numbers.view_phone_number_kyc_document";
+  get_remediation: "phone_numbers.get_phone_number_remediation" | "whatsapp_phone_numbers.get_whats_app_number_remediation";
+  submit_remediation: "phone_numbers.remediate_phone_number" | "whatsapp_phone_numbers.remediate_whats_app_number";
+  reply_to_reviewer: "phone_numbers.reply_to_phone_number_reviewer";
+  respond_to_reviewer: "phone_numbers.respond_to_phone_number_reviewer";
+  request_whatsapp_code: "phone_numbers.request_phone_number_whats_app_code" | "whatsapp_phone_numbers.request_whats_app_verification_code";
+  verify_whatsapp_code: "whatsapp_phone_numbers.verify_whats_app_phone_number";
+  create_stock_watch: "phone_numbers.create_phone_number_stock_watch";
+  list_stock_watches: "phone_numbers.list_phone_number_stock_watches";
+  delete_stock_watch: "phone_numbers.delete_phone_number_stock_watch";
+  get_number_info: "whatsapp_phone_numbers.get_whats_app_number_info" | "whatsapp.get_whats_app_number_info";
+  place_call: "whatsapp_calling.initiate_whats_app_call";
+  move_to_profile: "whatsapp_phone_numbers.move_whats_app_number_to_profile";
+  get_call_permissions: "whatsapp_calling.get_whats_app_call_permissions";
+  get_whatsapp_calling: "whatsapp_calling.get_whats_app_calling";
+  enable_whatsapp_calling: "whatsapp_calling.enable_whats_app_calling";
+  update_whatsapp_calling: "whatsapp_calling.update_whats_app_calling";
+  disable_whatsapp_calling: "whatsapp_calling.disable_whats_app_calling";
+  get_calling_config: "whatsapp_calling.get_whats_app_calling_config";
+  list_calls: "whatsapp_calling.list_whats_app_calls";
+  get_call: "whatsapp_calling.get_whats_app_call";
+  get_call_recording: "whatsapp_calling.get_whats_app_call_recording";
+  estimate_call: "whatsapp_calling.get_whats_app_call_estimate";
+  start_caller_id_verification: "whatsapp_calling.start_whats_app_caller_id_verification";
+  verify_caller_id: "whatsapp_calling.verify_whats_app_caller_id";
+  list_webhook_settings: "webhooks.get_webhook_settings";
+  create_webhook_settings: "webhooks.create_webhook_settings";
+  update_webhook_settings: "webhooks.update_webhook_settings";
+  delete_webhook_settings: "webhooks.delete_webhook_settings";
+  test_webhook: "webhooks.test_webhook";
+  get_webhook_logs: "webhooks.get_webhook_logs";
+}
+
+/** A number that may have a fraction (USD figures for display); every other `number` is an integer. */
+export type Float = number;
+
+/** Members whose values are personal data or secrets (the core's `PERSONAL_MEMBERS`): never shown
+ * by `inspect`. */
+export type PersonalMember = "accessToken" | "apiKey" | "secret" | "password" | "token" | "client_encryption_key" | "cloud_encryption_key" | "address" | "street_address" | "extended_address" | "postal_code" | "first_name" | "last_name" | "endUserFirstName" | "endUserLastName" | "registrantName" | "values" | "base64" | "bytes" | "to" | "from" | "localTo" | "requestPayload" | "responseBody" | "payload" | "checkoutUrl" | "kycUrl" | "verifyUrl" | "verificationUrl" | "onfidoVerificationUrl" | "claimUrl" | "recordingUrl" | "url";

@@ -18,8 +18,10 @@
 //! let gb = Catalog::offline().get("GB").unwrap().clone();
 //! assert_eq!(pricing::format_monthly(gb.monthly_cents.unwrap()), "$2.00/mo");
 //! ```
+#![forbid(unsafe_code)]
 
 pub mod api;
+pub mod bulk;
 pub mod country;
 mod datetime;
 pub mod error;

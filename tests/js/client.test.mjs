@@ -26,7 +26,7 @@ test("a purchase goes out as the core builds it and comes back typed", async () 
   const { fetch, seen } = fakeFetch({ "POST /api/v1/phone-numbers/purchase": [202, { status: "kyc_required", country: "GB", kycUrl: "https://zernio.com/kyc/x" }] });
   const client = new w.Client({ apiKey: "sk_test_abc", fetch });
   const outcome = await client.purchase({ profileId: "prof_1", country: "GB", purchaseIntentId: "order-1" });
-  assert.deepEqual(outcome, { outcome: "kyc_required", country: "GB", numberType: null, kycUrl: "https://zernio.com/kyc/x" });
+  assert.deepEqual(outcome, { outcome: "kyc_required", status: "kyc_required", country: "GB", numberType: null, kycUrl: "https://zernio.com/kyc/x" });
   const [sent] = seen;
   assert.equal(sent.method, "POST");
   assert.equal(sent.url, "https://zernio.com/api/v1/phone-numbers/purchase");

@@ -76,7 +76,9 @@ def test_purchase_through_each_transport(server: str, name: str) -> None:
     Handler.seen.clear()
     client = w.Client("sk_test_abc", TRANSPORTS[name](), base_url=server + "/api")
     outcome = client.purchase(profile_id="prof_1", country="GB", purchase_intent_id="order-1")
-    assert outcome == {"outcome": "kyc_required", "country": "GB", "numberType": None, "kycUrl": "https://zernio.com/kyc/x"}
+    assert isinstance(outcome, w.models.PurchaseOutcomeKycRequired)
+    assert (outcome.outcome, outcome.status, outcome.country, outcome.number_type, outcome.kyc_url) == (
+        "kyc_required", "kyc_required", "GB", None, "https://zernio.com/kyc/x")
     (sent,) = Handler.seen
     assert sent["method"] == "POST" and sent["headers"]["authorization"] == "Bearer sk_test_abc"
     assert json.loads(sent["body"]) == {"profileId": "prof_1", "country": "GB", "purchaseIntentId": "order-1"}
@@ -128,23 +130,23 @@ def test_bad_arguments_never_reach_the_transport() -> None:
 
 
 def test_async_client_with_httpx(server: str) -> None:
-    async def run() -> Any:
+    async def run() -> w.models.Catalog:
         async with httpx.AsyncClient(timeout=5) as session:
             client = w.AsyncClient("k", w.httpx_async_transport(session), base_url=server + "/api")
             return await client.list_countries()
 
     catalog = asyncio.run(run())
-    assert catalog["countries"][0]["code"] == "GB"
+    assert catalog.countries[0].code == "GB"
 
 
 def test_async_graph_pages(server: str) -> None:
     async def send(req: Any) -> Any:
         return base_url_hack(server)(req)
 
-    async def run() -> Any:
+    async def run() -> List[w.models.GraphPhoneNumber]:
         return await w.AsyncGraphClient("t", send).list_all_phone_numbers(waba_id="1022")
 
-    assert [n["id"] for n in asyncio.run(run())] == ["1065"]
+    assert [n.id for n in asyncio.run(run())] == ["1065"]
 
 
 def test_repr_hides_the_keys() -> None:

@@ -42,7 +42,7 @@ def test_dates_and_aware_datetimes_are_accepted() -> None:
     numbers = [{"_id": "a", "country": "GB", "monthlyCents": 200,
                 "history": [{"status": "active", "at": dt.datetime(2026, 2, 1, tzinfo=dt.timezone.utc)}]}]
     inv = w.invoice(numbers, dt.date(2026, 3, 1), dt.date(2026, 4, 1))
-    assert inv["totalCents"] == 200
+    assert inv.total_cents == 200
     now = dt.datetime(2026, 3, 31, tzinfo=dt.timezone.utc)
     assert w.in_list_view("regulatory_declined", now=now, view="pending_regulatory", declined_at="2026-03-20T00:00:00Z")
     with pytest.raises(w.InputError) as info:
@@ -70,7 +70,8 @@ def test_errors_never_show_secrets_or_personal_data() -> None:
     submission = {"profileId": "p", "country": "ES",
                   "address": {"requirementId": "addr", "street_address": "Calle Mayor 5", "locality": "Madrid",
                               "postal_code": "Ana Garcia", "country_code": "ES"}}
-    shown += [repr(e) for e in w.validate_kyc(form, submission)]
+    field_errors = w.validate_kyc(form, submission)
+    shown += [repr(e) for e in field_errors] + [repr(e.to_dict()) for e in field_errors]
     try:
         w.Client("sk_live_TOPSECRET", lambda req: {"status": 401, "body": b'{"error":"bad key sk_live_TOPSECRET"}'}).list_countries()
     except w.ApiError as err:

@@ -15,8 +15,9 @@ FORM = {"country": "GB", "fields": [{"requirementId": "name", "label": "Business
 
 def test_validation_returns_values_and_defaults_today_and_language() -> None:
     errors = w.validate_kyc(FORM, {"country": "GB", "values": {"name": " "}})
-    assert [(e["path"], e["code"]) for e in errors] == [("/profileId", "kyc_missing"), ("/values/name", "kyc_text_empty")]
-    assert errors[1]["message"] == "Enter Business name."
+    assert all(isinstance(e, w.FieldError) for e in errors)
+    assert [(e.path, e.code) for e in errors] == [("/profileId", "kyc_missing"), ("/values/name", "kyc_text_empty")]
+    assert errors[1].message == "Enter Business name."
     assert w.validate_kyc(FORM, {"profileId": "p", "country": "GB", "values": {"name": "Acme"}}, lang="es") == []
 
 
@@ -25,7 +26,8 @@ def test_combine_id_sides_takes_and_returns_bytes() -> None:
     back = (FIXTURES / "back-alpha.png").read_bytes()
     pdf = w.combine_id_sides(front, back)
     assert isinstance(pdf, bytes) and pdf.startswith(b"%PDF-1.4")
-    assert w.sniff_document(pdf) == {"mime": "application/pdf", "extension": "pdf"}
+    kind = w.sniff_document(pdf)
+    assert isinstance(kind, w.DocumentType) and (kind.mime, kind.extension) == ("application/pdf", "pdf")
     doc = {"requirementId": "id", "filename": "id.pdf", "base64": w.encode_document(pdf)}
     assert base64.b64decode(doc["base64"]) == pdf
 

@@ -283,8 +283,10 @@ def test_kyc_field_errors_never_quote_the_answers() -> None:
         errors = w.validate_kyc(form, submission, today="2026-03-15", lang=lang)
         assert errors, "the planted answers are invalid"
         for e in errors:
-            assert_clean(e["message"], f"a KYC message ({lang})")
-            assert_clean(repr(e["params"]), f"KYC params ({lang})")
+            assert_clean(e.message, f"a KYC message ({lang})")
+            assert_clean(repr(e.params), f"KYC params ({lang})")
+            check_object(e, f"a FieldError ({lang})")
+            assert_clean(repr(e.to_dict()), f"a FieldError's wire form ({lang})")
 
 
 def test_the_cli_never_prints_the_webhook_secret(tmp_path: pathlib.Path) -> None:
@@ -322,5 +324,12 @@ def test_a_transition_error_never_quotes_an_unknown_status() -> None:
 
 def test_phone_checks_never_quote_the_input() -> None:
     for check in w.check_phones([NAME, ADDRESS, EMAIL, PHONE + "999", f"{PHONE} ext {NAME}"], "ES"):
-        if check["error"] is not None:
-            assert_clean(check["error"]["message"] + repr(check["error"]["details"]), "a phone check's error")
+        if check.error is not None:
+            assert_clean(check.error.message + repr(check.error.details), "a phone check's error")
+            check_object(check.error, "a phone check's ErrorInfo")
+            assert_clean(repr(check.error.to_dict()), "a phone check's error's wire form")
+        check_object(check, "a PhoneCheck")
+    # A valid number is the user's own data: readable as an attribute, redacted in the repr.
+    valid = w.check_phone(PHONE)
+    assert valid.valid and valid.e164 == PHONE
+    check_object(valid, "a valid PhoneCheck")

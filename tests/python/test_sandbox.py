@@ -9,7 +9,7 @@ import http.client as http_client
 import json
 import threading
 import urllib.request
-from typing import Any, Dict, List
+from typing import Any, Dict, List, Tuple
 
 import httpx
 import pytest
@@ -39,23 +39,32 @@ def sandbox() -> w.Sandbox:
     return w.Sandbox(seed=1, clock=lambda: START)
 
 
+def first_record_id(submitted: w.models.KycSubmitted) -> str:
+    """The id of the first number record a KYC submission answers with."""
+    first = submitted.numbers[0]
+    assert isinstance(first, dict)
+    number_id = first["id"]
+    assert isinstance(number_id, str)
+    return number_id
+
+
 def test_the_lifecycle_through_the_client_with_signed_webhooks() -> None:
     box = sandbox()
     client = w.Client("sk_test_py", box)
     client.create_webhook_settings(name="n", url="https://hooks.example.com/z", secret="whsec_py", events=["whatsapp.number.activated"])
     bought = client.purchase(profile_id="prof_1", purchase_intent_id="o-1")
-    assert bought["outcome"] == "provisioned" and bought["phoneNumber"]["status"] == "active"
-    assert client.purchase(profile_id="prof_1", purchase_intent_id="o-1")["outcome"] == "already_purchased"
+    assert isinstance(bought, w.models.PurchaseOutcomeProvisioned) and bought.phone_number.status == "active"
+    assert isinstance(client.purchase(profile_id="prof_1", purchase_intent_id="o-1"), w.models.PurchaseOutcomeAlreadyPurchased)
     with pytest.raises(w.ApiError) as info:
         client.purchase(profile_id="prof_1")
     assert info.value.code == "purchase_velocity"
-    assert client.purchase(profile_id="prof_1", country="GB", allow_multiple=True)["outcome"] == "kyc_required"
+    assert isinstance(client.purchase(profile_id="prof_1", country="GB", allow_multiple=True), w.models.PurchaseOutcomeKycRequired)
     form = client.get_kyc_form(country="GB")
     submitted = client.submit_kyc(form=form, submission=SUBMISSION)
-    number_id = submitted["numbers"][0]["id"]
-    assert client.get_number(id=number_id)["status"] == "pending_regulatory"
+    number_id = first_record_id(submitted)
+    assert client.get_number(id=number_id).status == "pending_regulatory"
     assert box.advance(2 * 86_400) == "2026-12-03T09:00:00Z"
-    assert client.get_number(id=number_id)["status"] == "active"
+    assert client.get_number(id=number_id).status == "active"
     deliveries = box.take_deliveries()
     assert [d["event"] for d in deliveries] == ["whatsapp.number.activated", "whatsapp.number.activated"]
     for delivery in deliveries:
@@ -64,28 +73,28 @@ def test_the_lifecycle_through_the_client_with_signed_webhooks() -> None:
         w.verify_zernio_signature(b"whsec_py", delivery["body"], signature)
         assert hmac.compare_digest(signature, hmac.new(b"whsec_py", delivery["body"], hashlib.sha256).hexdigest())
     invoice = box.invoice("2026-12-01", "2027-01-01", api_key="sk_test_py")
-    assert invoice["totalCents"] > 0 and len(invoice["lines"]) == 2
+    assert invoice.total_cents > 0 and len(invoice.lines) == 2
     suspended = box.force(number_id, "suspend", api_key="sk_test_py")
-    assert suspended["status"] == "suspended"
+    assert suspended.status == "suspended"
     box.fail("list_numbers", 503, api_key="sk_test_py", code="CARRIER_UNAVAILABLE", times=5)
     with pytest.raises(w.ApiError) as failed:
         client.list_numbers()  # retried as a read is, then given up
     assert failed.value.code == "carrier_unavailable"
     box.clear_failures(api_key="sk_test_py")
-    assert client.list_numbers()["numbers"]
+    assert client.list_numbers().numbers
 
 
 def test_graph_verify_and_register() -> None:
     box = sandbox()
     graph = w.GraphClient("EAAG_py", box)
     added = graph.add_phone_number(waba_id="102290129340398", cc="44", phone_number="7911123456", verified_name="Acme")
-    graph.request_code(phone_number_id=added["id"], code_method="SMS", language="en_US")
+    graph.request_code(phone_number_id=added.id, code_method="SMS", language="en_US")
     with pytest.raises(w.ApiError) as info:
-        graph.verify_code(phone_number_id=added["id"], code="000000")
+        graph.verify_code(phone_number_id=added.id, code="000000")
     assert info.value.code == "verification_code_invalid"
-    graph.verify_code(phone_number_id=added["id"], code=w.GOOD_CODE)
-    graph.register(phone_number_id=added["id"], pin="112233")
-    assert graph.get_phone_number(phone_number_id=added["id"])["status"] == "CONNECTED"
+    graph.verify_code(phone_number_id=added.id, code=w.GOOD_CODE)
+    graph.register(phone_number_id=added.id, pin="112233")
+    assert graph.get_phone_number(phone_number_id=added.id).status == "CONNECTED"
 
 
 def test_httpx_clients_and_the_http_server() -> None:
@@ -106,7 +115,7 @@ def test_httpx_clients_and_the_http_server() -> None:
     assert ready.wait(10)
     client = w.Client("sk_test_http", base_url=urls[0] + "/api", allow_insecure_http=True)
     bought = client.purchase(profile_id="prof_1")
-    assert bought["outcome"] == "provisioned"
+    assert isinstance(bought, w.models.PurchaseOutcomeProvisioned)
     with urllib.request.urlopen(urls[0] + "/_sandbox/clock") as reply:
         assert json.load(reply)["now"] == "2026-12-01T09:00:00Z"
     # The Host header is the client's: it cannot turn a request into a control.
@@ -130,7 +139,7 @@ def test_httpx_clients_and_the_http_server() -> None:
 
 
 def test_same_seed_same_bytes_and_snapshots() -> None:
-    def run() -> Any:
+    def run() -> Tuple[w.PurchaseOutcome, Dict[str, w.Json]]:
         box = sandbox()
         out = w.Client("sk_test_same", box).purchase(profile_id="p")
         return out, box.snapshot()
@@ -138,7 +147,7 @@ def test_same_seed_same_bytes_and_snapshots() -> None:
     first, second = run(), run()
     assert first == second
     restored = w.Sandbox.restore(first[1], clock=lambda: START)
-    assert len(w.Client("sk_test_same", restored).list_numbers()["numbers"]) == 1
+    assert len(w.Client("sk_test_same", restored).list_numbers().numbers) == 1
     assert "sk_test_same" not in json.dumps(first[1])
     with pytest.raises(w.InputError):
         w.Sandbox(clock=lambda: dt.datetime(2026, 1, 1)).now()
@@ -166,7 +175,7 @@ def test_the_cli_serves_until_ctrl_c_and_keeps_its_state(tmp_path: Any) -> None:
     proc, url = start()
     try:
         client = w.Client("sk_test_cli", base_url=url + "/api", allow_insecure_http=True)
-        assert client.purchase(profile_id="prof_1")["outcome"] == "provisioned"
+        assert isinstance(client.purchase(profile_id="prof_1"), w.models.PurchaseOutcomeProvisioned)
     finally:
         proc.send_signal(signal.SIGINT)
         _, err = proc.communicate(timeout=10)
@@ -176,7 +185,7 @@ def test_the_cli_serves_until_ctrl_c_and_keeps_its_state(tmp_path: Any) -> None:
     proc, url = start()
     try:
         client = w.Client("sk_test_cli", base_url=url + "/api", allow_insecure_http=True)
-        assert len(client.list_numbers()["numbers"]) == 1
+        assert len(client.list_numbers().numbers) == 1
     finally:
         # SIGTERM (docker stop, systemd) stops it cleanly too.
         proc.send_signal(signal.SIGTERM)
@@ -230,7 +239,7 @@ def test_the_server_posts_webhooks_and_retries_on_the_sandbox_clock() -> None:
     # The endpoint answered 500: the retry comes 10 s after the server reports it, on the
     # sandbox clock (so the clock moves only once the report is in: the log shows it).
     for _ in range(100):
-        if client.get_webhook_logs()["logs"]:
+        if client.get_webhook_logs().logs:
             break
         threading.Event().wait(0.05)
     box.advance(10)
@@ -238,11 +247,11 @@ def test_the_server_posts_webhooks_and_retries_on_the_sandbox_clock() -> None:
     assert received[1]["body"] == first["body"]
     assert received[1]["headers"]["X-Zernio-Event-Id"] == first["headers"]["X-Zernio-Event-Id"]
     for _ in range(100):
-        logs = client.get_webhook_logs()["logs"]
+        logs = client.get_webhook_logs().logs
         if len(logs) == 2:
             break
         threading.Event().wait(0.05)
-    assert [(log["attemptNumber"], log["status"]) for log in logs] == [(2, "success"), (1, "failed")]
+    assert [(log.attempt_number, log.status) for log in logs] == [(2, "success"), (1, "failed")]
     receiver.shutdown()
 
 
@@ -266,9 +275,9 @@ def test_controls_by_name_in_process() -> None:
     assert [r["operation"] for r in journal] == ["create_webhook_settings", "purchase"]
     saved = box.snapshot()
     box.reset()
-    assert client.list_numbers()["numbers"] == []
+    assert client.list_numbers().numbers == []
     box.load(saved)
-    assert len(client.list_numbers()["numbers"]) == 1
+    assert len(client.list_numbers().numbers) == 1
 
 
 def test_a_declined_number_is_remediated_and_activated_on_the_same_record() -> None:
@@ -276,38 +285,43 @@ def test_a_declined_number_is_remediated_and_activated_on_the_same_record() -> N
     client = w.Client("sk_test_remedy", box)
     form = client.get_kyc_form(country="GB")
     submitted = client.submit_kyc(form=form, submission={**SUBMISSION, "endUserLastName": "Declined"})
-    number_id = submitted["numbers"][0]["id"]
+    number_id = first_record_id(submitted)
     box.advance(2 * 86_400)
     declined = client.get_number(id=number_id)
-    assert declined["status"] == "regulatory_declined" and declined["regulatoryDeclineReason"]
+    assert declined.status == "regulatory_declined" and declined.regulatory_decline_reason
     remediation = client.get_remediation(id=number_id)
-    assert [f["requirementId"] for f in remediation["fields"]] == ["gb-poa"]
+    assert [f.requirement_id for f in remediation.fields] == ["gb-poa"]
     resubmitted = client.submit_remediation(id=number_id, form=remediation, submission={"documents": SUBMISSION["documents"]})
-    assert resubmitted["status"] == "resubmitted"
-    assert client.get_number(id=number_id)["status"] == "pending_regulatory"
+    assert resubmitted.status == "resubmitted"
+    assert client.get_number(id=number_id).status == "pending_regulatory"
     box.advance(2 * 86_400)
-    assert client.get_number(id=number_id)["status"] == "active"
-    assert len(client.list_numbers()["numbers"]) == 1
+    assert client.get_number(id=number_id).status == "active"
+    assert len(client.list_numbers().numbers) == 1
 
 
 def test_calling_sms_and_preverified_numbers() -> None:
     box = sandbox()
     client = w.Client("sk_test_calling", box)
-    number_id = client.purchase(profile_id="prof_1")["phoneNumber"]["id"]
-    account = client.list_numbers()["numbers"][0]["socialAccountId"]
+    bought = client.purchase(profile_id="prof_1")
+    assert isinstance(bought, w.models.PurchaseOutcomeProvisioned)
+    number_id = bought.phone_number.id
+    account = client.list_numbers().numbers[0].social_account_id
+    assert number_id is not None and account is not None
     client.enable_whatsapp_calling(id=number_id, account_id=account, forward_to="tel:+14155550100")
-    assert client.get_calling_config(account_id=account)["callingEnabled"] is True
+    assert client.get_calling_config(account_id=account).calling_enabled is True
     with pytest.raises(w.ApiError) as no_permission:
         client.place_call(account_id=account, to="+447400123456")
     assert no_permission.value.status == 409
     client.place_call(account_id=account, to="+447400123456", action="send_call_permission_request")
-    call_id = client.place_call(account_id=account, to="+447400123456")["callId"]
-    assert [c["_id"] for c in client.list_calls(account_id=account)["calls"]] == [call_id]
-    assert client.enable_sms(id=number_id)["needsRegistration"] is True
+    placed = client.place_call(account_id=account, to="+447400123456")
+    assert isinstance(placed, dict)
+    call_id = placed["callId"]
+    assert [c.id for c in client.list_calls(account_id=account).calls] == [call_id]
+    assert client.enable_sms(id=number_id).needs_registration is True
     graph = w.GraphClient("EAAG_pre_py", box)
     added = graph.add_preverified_numbers(business_id="102290129340398", phone_number="+447400123456")
-    graph.request_preverified_code(preverified_id=added["id"], code_method="SMS", language="en_US")
-    assert graph.verify_preverified_code(preverified_id=added["id"], code=w.GOOD_CODE)["success"] is True
+    graph.request_preverified_code(preverified_id=added.id, code_method="SMS", language="en_US")
+    assert graph.verify_preverified_code(preverified_id=added.id, code=w.GOOD_CODE).success is True
 
 
 def test_graph_webhooks_signed_with_the_app_secret() -> None:
@@ -315,8 +329,8 @@ def test_graph_webhooks_signed_with_the_app_secret() -> None:
     graph = w.GraphClient("EAAG_hooks_py", box)
     box.graph_webhook("https://hooks.example.com/meta", app_secret="app_secret_py", api_key="EAAG_hooks_py")
     added = graph.add_phone_number(waba_id="102290129340398", cc="44", phone_number="7911123456", verified_name="Acme")
-    node = box.graph_quality(added["id"], api_key="EAAG_hooks_py", messaging_limit_tier="TIER_10K")
-    assert node["messaging_limit_tier"] == "TIER_10K"
+    node = box.graph_quality(added.id, api_key="EAAG_hooks_py", messaging_limit_tier="TIER_10K")
+    assert node.messaging_limit_tier == "TIER_10K"
     (delivery,) = box.take_deliveries()
     signature = dict(delivery["headers"])["x-hub-signature-256"]
     w.verify_meta_signature(b"app_secret_py", delivery["body"], signature)

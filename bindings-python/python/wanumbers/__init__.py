@@ -1,13 +1,14 @@
 """wanumbers: buy, prove, verify, track and pay for WhatsApp Business phone numbers.
 
-Models go in and come out as plain dicts and lists with the upstream JSON (camelCase) names,
-so a response from the Zernio API can be passed straight in. Errors are
+Results are typed, immutable objects with snake_case attributes (``wanumbers.models``);
+``.to_dict()`` gives the upstream JSON (camelCase) form, and ``Model.from_dict`` reads it.
+Arguments may be those objects or plain dicts with the upstream names. Errors are
 :class:`WanumbersError` subclasses with a stable ``.code``.
 """
 
 from __future__ import annotations
 
-from ._client import DEFAULT_BASE_URL, DEFAULT_GRAPH_VERSION, UNSET, AsyncClient, AsyncGraphClient, Client, GraphClient
+from ._client import DEFAULT_BASE_URL, DEFAULT_GRAPH_VERSION, UNSET, AsyncClient, AsyncGraphClient, Client, GraphClient, parse_response
 from ._errors import (
     ApiError,
     InputError,
@@ -18,21 +19,25 @@ from ._errors import (
     TransportError,
     WanumbersError,
 )
-from ._types import (
+from ._types import ErrorCode, OperationSpec, Request, Response, RetryDecision
+from ._model import Json, Model, StrEnum
+from . import _models as models
+from ._models import (
     AllowedActions,
     Applied,
+    Country,
     CountryInfo,
     DocumentType,
-    ErrorCode,
     ErrorInfo,
     FieldError,
+    Invoice,
+    MetaWebhook,
     NumberType,
-    OperationSpec,
-    RetryDecision,
-    PhoneCheck,
     PurchaseGuard,
-    Request,
-    Response,
+    PurchaseOutcome,
+    Quote,
+    RunRate,
+    ZernioEvent,
 )
 from ._sandbox import GOOD_CODE, Sandbox
 from ._transport import AsyncTransport, Transport, httpx_async_transport, httpx_transport, requests_transport, urllib_transport
@@ -41,6 +46,8 @@ from ._native import (
     ERROR_CODES,
     NUMBER_EVENTS,
     NUMBER_STATUSES,
+    PhoneCheck,
+    PhoneColumns,
     __version__,
     allowed_actions,
     apply_event,
@@ -66,11 +73,11 @@ from ._native import (
     normalize_country_code,
     normalize_phone,
     normalize_phone_in_region,
+    normalize_phones,
     operation_table,
     retry_decision,
     operations,
     parse_meta_webhook,
-    parse_response,
     next_page,
     parse_status,
     parse_webhook,
@@ -97,7 +104,18 @@ __all__ = [
     "Client",
     "DEFAULT_BASE_URL",
     "DEFAULT_GRAPH_VERSION",
+    "Country",
     "CountryInfo",
+    "Invoice",
+    "Json",
+    "MetaWebhook",
+    "Model",
+    "PurchaseOutcome",
+    "Quote",
+    "RunRate",
+    "StrEnum",
+    "ZernioEvent",
+    "models",
     "DocumentType",
     "ERROR_CLASSES",
     "ERROR_CODES",
@@ -147,6 +165,8 @@ __all__ = [
     "normalize_country_code",
     "normalize_phone",
     "normalize_phone_in_region",
+    "normalize_phones",
+    "PhoneColumns",
     "operation_table",
     "retry_decision",
     "RetryDecision",

@@ -50,14 +50,14 @@ def cmd_countries(args: argparse.Namespace) -> int:
     catalog = _read_text(args.catalog) if args.catalog else None
     countries = n.countries(catalog)
     if args.json:
-        json.dump(countries, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump([c.to_dict() for c in countries], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
         return 0
     rows = [["code", "country", "price", "activation"]]
     for c in countries:
-        price = n.format_monthly(c["monthlyCents"]) if c.get("monthlyCents") is not None else "?"
-        activation = {True: "KYC (1-3 business days)", False: "instant"}.get(c.get("needsKyc"), "?")
-        rows.append([c["code"], c.get("name") or "", price, activation])
+        price = n.format_monthly(c.monthly_cents) if c.monthly_cents is not None else "?"
+        activation = "?" if c.needs_kyc is None else "KYC (1-3 business days)" if c.needs_kyc else "instant"
+        rows.append([c.code, c.name or "", price, activation])
     _table(rows, sys.stdout)
     return 0
 
@@ -66,13 +66,13 @@ def cmd_price(args: argparse.Namespace) -> int:
     if args.what == "quote":
         result = n.quote(args.country, args.quantity, start=args.start)
         if args.json:
-            json.dump(result, sys.stdout, indent=2)
+            json.dump(result.to_dict(), sys.stdout, indent=2)
             sys.stdout.write("\n")
         else:
-            kyc = " (KYC first)" if result["needsKyc"] else ""
-            line = f"{result['quantity']} x {n.format_monthly(result['unitMonthlyCents'])} = {n.format_monthly(result['monthlyCents'])} in {result['name']}{kyc}"
-            if result.get("firstMonthCents") is not None:
-                line += f"; first month ({result['firstMonthDays']} days): {n.format_usd(result['firstMonthCents'])}"
+            kyc = " (KYC first)" if result.needs_kyc else ""
+            line = f"{result.quantity} x {n.format_monthly(result.unit_monthly_cents)} = {n.format_monthly(result.monthly_cents)} in {result.name}{kyc}"
+            if result.first_month_cents is not None:
+                line += f"; first month ({result.first_month_days} days): {n.format_usd(result.first_month_cents)}"
             print(line)
         return 0
     fleet = _read_json(args.fleet)
@@ -83,23 +83,23 @@ def cmd_price(args: argparse.Namespace) -> int:
     if args.what == "run-rate":
         rate = n.run_rate(fleet)
         if args.json:
-            json.dump(rate, sys.stdout, indent=2)
+            json.dump(rate.to_dict(), sys.stdout, indent=2)
             sys.stdout.write("\n")
         else:
-            print(f"{n.format_monthly(rate['monthlyCents'])} for {rate['billableNumbers']} billable numbers; "
-                  f"{n.format_monthly(rate['pendingMonthlyCents'])} more for {rate['pendingNumbers']} on their way")
+            print(f"{n.format_monthly(rate.monthly_cents)} for {rate.billable_numbers} billable numbers; "
+                  f"{n.format_monthly(rate.pending_monthly_cents)} more for {rate.pending_numbers} on their way")
         return 0
     if not (args.start and args.end):
         raise Usage("price invoice needs --start and --end (YYYY-MM-DD, end excluded)")
     inv = n.invoice(fleet, args.start, args.end)
     if args.json:
-        json.dump(inv, sys.stdout, indent=2)
+        json.dump(inv.to_dict(), sys.stdout, indent=2)
         sys.stdout.write("\n")
         return 0
     rows = [["number", "country", "price", "days", "amount"]]
-    for line in inv["lines"]:
-        rows.append([line.get("phoneNumber") or line.get("id") or "?", line["country"], n.format_monthly(line["monthlyCents"]), str(line["activeDays"]), n.format_usd(line["amountCents"])])
-    rows.append(["total", "", "", "", n.format_usd(inv["totalCents"])])
+    for item in inv.lines:
+        rows.append([item.phone_number or item.id or "?", item.country, n.format_monthly(item.monthly_cents), str(item.active_days), n.format_usd(item.amount_cents)])
+    rows.append(["total", "", "", "", n.format_usd(inv.total_cents)])
     _table(rows, sys.stdout)
     return 0
 
@@ -110,13 +110,13 @@ def cmd_kyc(args: argparse.Namespace) -> int:
     availability = _read_json(args.availability) if args.availability else None
     errors = n.validate_kyc(form, submission, availability, args.today, args.lang)
     if args.json:
-        json.dump(errors, sys.stdout, indent=2, ensure_ascii=False)
+        json.dump([e.to_dict() for e in errors], sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     elif errors:
-        _table([["path", "code", "severity", "message"]] + [[e["path"], e["code"], e["severity"], e["message"]] for e in errors], sys.stdout)
+        _table([["path", "code", "severity", "message"]] + [[e.path, e.code, str(e.severity), e.message] for e in errors], sys.stdout)
     else:
         print("the submission would be accepted")
-    return 1 if any(e["severity"] == "error" for e in errors) else 0
+    return 1 if any(e.severity == "error" for e in errors) else 0
 
 
 def _secret(args: argparse.Namespace) -> bytes:

@@ -204,7 +204,7 @@ def _text_rows(fh: TextIO, path: str, encoding: str) -> Tuple[Optional[List[str]
 
 def _pyarrow() -> Any:
     try:
-        import pyarrow.parquet as pq
+        import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
     except ImportError:
         raise Usage("Parquet files need pyarrow: pip install pyarrow") from None
     return pq
@@ -247,10 +247,10 @@ def _check_rows(rows: Iterator[List[str]], writer: Any, col: int, width: int, re
             break
         numbers = [row[col] if col < len(row) else "" for row in chunk]
         for row, check in zip(chunk, n.check_phones(numbers, region)):
-            invalid += not check["valid"]
-            error = check["error"]["code"] if check["error"] else ""
+            invalid += not check.valid
+            failure = check.error
             padded = row + [""] * (width - len(row))
-            writer.writerow(padded + [str(check["valid"]).lower(), check["e164"] or "", check["region"] or "", check["type"] or "", error])
+            writer.writerow(padded + [str(check.valid).lower(), check.e164 or "", check.region or "", check.type or "", failure.code if failure else ""])
         total += len(chunk)
         if show:
             _progress(total, sys.stderr)
@@ -263,8 +263,8 @@ class _ParquetWriter:
     """Rows written as Parquet, a chunk at a time: every column text, `valid` a boolean."""
 
     def __init__(self, path: str, header: List[str]) -> None:
-        import pyarrow as pa
-        import pyarrow.parquet as pq
+        import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+        import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
         self.pa = pa
         self.header = header
@@ -283,7 +283,7 @@ class _ParquetWriter:
             return
         width = len(self.header)
         valid = width - len(RESULT_COLUMNS)
-        columns = []
+        columns: List[List[Any]] = []
         for i in range(width):
             values = [row[i] if i < len(row) else "" for row in self.rows]
             columns.append([v == "true" for v in values] if i == valid else [v or None for v in values])

@@ -4,8 +4,10 @@
 Each method packs its arguments under the operation's names, lets the core build the request,
 sends it through the transport and lets the core read the response. A retry-safe call is sent
 again after a transport failure, a 429 or a 5xx, as the core decides (``max_attempts=3`` in all;
-``1`` turns it off); an ``ApiError`` says ``.retryable``. Results are plain dicts with the
-upstream (camelCase) names.
+``1`` turns it off); an ``ApiError`` says ``.retryable``. Results are typed, immutable objects
+(``_models``) with snake_case attributes; ``.to_dict()`` gives the upstream (camelCase) form.
+The official SDK's and the Zernio docs' names work too (``client.phone_numbers.*``,
+``client.whatsapp_phone_numbers.*``, ...), generated from the core's list.
 
 The API key (or access token) is kept out of the client's ``__dict__``, ``repr`` and pickles,
 and out of the ``TransportError`` that replaces whatever a transport raised.
@@ -16,14 +18,16 @@ from __future__ import annotations
 import asyncio
 import base64
 import datetime as _dt
+import os
 import pickle
 import random
 import time
-from typing import Any, Dict, List, Mapping, NoReturn, Optional, Sequence, Union
+from typing import Any, Awaitable, Dict, List, Mapping, NoReturn, Optional, Sequence, Union
 
-from . import _native
+from . import _models, _native
 from ._errors import WanumbersError
-from ._transport import AsyncTransport, Transport, to_response, urllib_transport
+from ._model import Json
+from ._transport import AsyncTransport, Transport, httpx_async_transport, to_response, urllib_transport
 from ._types import Secret
 
 _Date = Union[str, _dt.date, None]
@@ -68,6 +72,28 @@ def _listed(value: Any) -> Any:
 _NEEDS_TODAY = frozenset(op["name"] for op in _native.operation_table() if op["needs_today"])
 
 
+def _api_key(key: Optional[str]) -> str:
+    """The key given, else ``ZERNIO_API_KEY`` (as the official SDKs do); none at all is refused
+    (``argument_missing``) at the first call, before anything is sent."""
+    return os.environ.get("ZERNIO_API_KEY", "") if key is None else key
+
+
+def _json(value: Any) -> Json:
+    out: Json = value
+    return out
+
+
+def _typed(operation: str, value: Any) -> object:
+    conv = _models.OUTPUTS.get(operation)
+    return value if conv is None else conv(value)
+
+
+def parse_response(platform: str, operation: str, args: Mapping[str, Any], response: Any) -> object:
+    """The result of an operation from its HTTP response (the core reads it), as the
+    operation's typed object; raises ``ApiError`` for an error response."""
+    return _typed(operation, _native.parse_response(platform, operation, args, response))  # type: ignore[arg-type]
+
+
 def _today(today: _Date) -> str:
     if today is None:
         return _dt.datetime.now(_dt.timezone.utc).date().isoformat()
@@ -85,7 +111,7 @@ def _failure(exc: Exception) -> WanumbersError:
 
 class _Base:
     # The key lives in a slot: not in ``vars(client)``, and pickling is refused below.
-    __slots__ = ("_key",)
+    __slots__ = ("_key", "_config", "_retry")
     _platform = "zernio"
     _key_field = "api_key"
 
@@ -145,13 +171,14 @@ class _Sync(_Base):
             raise failure
         return self._parse(operation, args, response)
 
-    def call(self, operation: str, args: Mapping[str, Any]) -> Any:
+    def call(self, operation: str, args: Mapping[str, Any]) -> object:
         """Any operation by name, with its arguments in snake_case (the table's ``args``, see
-        ``wanumbers.operation_table``); ``today`` is filled in where the table says it is needed."""
+        ``wanumbers.operation_table``); ``today`` is filled in where the table says it is needed.
+        The result is the operation's typed object."""
         packed = dict(args)
         if operation in _NEEDS_TODAY and packed.get("today") is None:
             packed["today"] = _today(None)
-        return self._call(operation, packed)
+        return _typed(operation, self._call(operation, packed))
 
 
 class _Async(_Base):
@@ -177,218 +204,822 @@ class _Async(_Base):
         return self._parse(operation, args, response)
 
 
+class _PhoneNumbers:
+    """`client.phone_numbers`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def list_phone_number_countries(self) -> _models.Catalog:
+        """The same as ``list_countries``."""
+        return self._client.list_countries()
+
+    def search_available_phone_numbers(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> _models.AvailableNumbers:
+        """The same as ``search_available``."""
+        return self._client.search_available(country=country, number_type=number_type, type=type, area_code=area_code, locality=locality, prefix=prefix, contains=contains, sms=sms, limit=limit, masked=masked)
+
+    def check_phone_number_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> _models.Availability:
+        """The same as ``check_availability``."""
+        return self._client.check_availability(country=country, number_type=number_type, sms=sms)
+
+    def purchase_phone_number(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, claim_id: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> _models.PurchaseOutcome:
+        """The same as ``purchase``."""
+        return self._client.purchase(profile_id=profile_id, country=country, number_type=number_type, area_code=area_code, claim_id=claim_id, phone_number=phone_number, connect_whatsapp=connect_whatsapp, wants_sms=wants_sms, wants_whatsapp=wants_whatsapp, purchase_intent_id=purchase_intent_id, allow_multiple=allow_multiple)
+
+    def get_phone_number_claim(self, *, claim_id: str) -> _models.Claim:
+        """The same as ``get_claim``."""
+        return self._client.get_claim(claim_id=claim_id)
+
+    def list_phone_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> _models.NumberList:
+        """The same as ``list_numbers``."""
+        return self._client.list_numbers(status=status, profile_id=profile_id)
+
+    def get_phone_number(self, *, id: str) -> _models.NumberRecord:
+        """The same as ``get_number``."""
+        return self._client.get_number(id=id)
+
+    def release_phone_number(self, *, id: str) -> _models.Released:
+        """The same as ``release_number``."""
+        return self._client.release_number(id=id)
+
+    def get_phone_number_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> _models.KycForm:
+        """The same as ``get_kyc_form``."""
+        return self._client.get_kyc_form(country=country, number_type=number_type, profile_id=profile_id)
+
+    def submit_phone_number_kyc(self, *, form: Union[Mapping[str, Any], _models.KycForm], submission: Union[Mapping[str, Any], _models.KycSubmission], availability: Optional[Union[Mapping[str, Any], _models.Availability]] = None, today: _Date = None) -> _models.KycSubmitted:
+        """The same as ``submit_kyc``."""
+        return self._client.submit_kyc(form=form, submission=submission, availability=availability, today=today)
+
+    def upload_phone_number_kyc_document(self, *, filename: str, data: bytes) -> _models.UploadedDocument:
+        """The same as ``upload_document``."""
+        return self._client.upload_document(filename=filename, data=data)
+
+    def validate_phone_number_kyc_address(self, *, country: str, street_address: str, extended_address: Optional[str] = None, locality: str, administrative_area: Optional[str] = None, postal_code: str) -> _models.AddressCheck:
+        """The same as ``validate_address``."""
+        return self._client.validate_address(country=country, street_address=street_address, extended_address=extended_address, locality=locality, administrative_area=administrative_area, postal_code=postal_code)
+
+    def create_phone_number_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Union[Mapping[str, Any], _models.Branding]] = None, redirect_url: Optional[str] = None) -> _models.KycLink:
+        """The same as ``create_kyc_link``."""
+        return self._client.create_kyc_link(profile_id=profile_id, country=country, area_code=area_code, language=language, branding=branding, redirect_url=redirect_url)
+
+    def review_phone_number_kyc_packet(self, *, country: str, number_type: str, values: Optional[Mapping[str, Any]] = None, address: Optional[Mapping[str, Any]] = None, docs: Sequence[Union[Mapping[str, Any], _models.PacketDocument]]) -> _models.PacketReview:
+        """The same as ``review_kyc_packet``."""
+        return self._client.review_kyc_packet(country=country, number_type=number_type, values=values, address=address, docs=docs)
+
+    def view_phone_number_kyc_document(self, *, document_id: str) -> _models.KycDocumentFile:
+        """The same as ``view_kyc_document``."""
+        return self._client.view_kyc_document(document_id=document_id)
+
+    def get_phone_number_remediation(self, *, id: str) -> _models.RemediationForm:
+        """The same as ``get_remediation``."""
+        return self._client.get_remediation(id=id)
+
+    def remediate_phone_number(self, *, id: str, form: Union[Mapping[str, Any], _models.RemediationForm], submission: Union[Mapping[str, Any], _models.RemediationSubmission], today: _Date = None) -> _models.Remediated:
+        """The same as ``submit_remediation``."""
+        return self._client.submit_remediation(id=id, form=form, submission=submission, today=today)
+
+    def reply_to_phone_number_reviewer(self, *, id: str, text: Optional[str] = None, attachments: Optional[Sequence[Union[Mapping[str, Any], _models.Attachment]]] = None) -> _models.ReplyPosted:
+        """The same as ``reply_to_reviewer``."""
+        return self._client.reply_to_reviewer(id=id, text=text, attachments=attachments)
+
+    def respond_to_phone_number_reviewer(self, *, id: str, message: Optional[str] = None, documents: Optional[Sequence[Union[Mapping[str, Any], _models.CorrectedDocument]]] = None, address: Optional[Mapping[str, Any]] = None, entity_type: Optional[str] = None, attachments: Optional[Sequence[Union[Mapping[str, Any], _models.Attachment]]] = None) -> _models.ReviewerResponse:
+        """The same as ``respond_to_reviewer``."""
+        return self._client.respond_to_reviewer(id=id, message=message, documents=documents, address=address, entity_type=entity_type, attachments=attachments)
+
+    def request_phone_number_whats_app_code(self, *, id: str, method: Optional[str] = None) -> Json:
+        """The same as ``request_whatsapp_code``."""
+        return self._client.request_whatsapp_code(id=id, method=method)
+
+    def create_phone_number_stock_watch(self, *, country: str, number_type: Optional[str] = None, area_code: Optional[str] = None) -> _models.StockWatch:
+        """The same as ``create_stock_watch``."""
+        return self._client.create_stock_watch(country=country, number_type=number_type, area_code=area_code)
+
+    def list_phone_number_stock_watches(self) -> _models.StockWatches:
+        """The same as ``list_stock_watches``."""
+        return self._client.list_stock_watches()
+
+    def delete_phone_number_stock_watch(self, *, id: str) -> _models.Deleted:
+        """The same as ``delete_stock_watch``."""
+        return self._client.delete_stock_watch(id=id)
+
+
+class _WhatsappPhoneNumbers:
+    """`client.whatsapp_phone_numbers`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def list_whats_app_number_countries(self) -> _models.Catalog:
+        """The same as ``list_countries``."""
+        return self._client.list_countries()
+
+    def search_available_whats_app_numbers(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> _models.AvailableNumbers:
+        """The same as ``search_available``."""
+        return self._client.search_available(country=country, number_type=number_type, type=type, area_code=area_code, locality=locality, prefix=prefix, contains=contains, sms=sms, limit=limit, masked=masked)
+
+    def check_whats_app_number_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> _models.Availability:
+        """The same as ``check_availability``."""
+        return self._client.check_availability(country=country, number_type=number_type, sms=sms)
+
+    def purchase_whats_app_phone_number(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, claim_id: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> _models.PurchaseOutcome:
+        """The same as ``purchase``."""
+        return self._client.purchase(profile_id=profile_id, country=country, number_type=number_type, area_code=area_code, claim_id=claim_id, phone_number=phone_number, connect_whatsapp=connect_whatsapp, wants_sms=wants_sms, wants_whatsapp=wants_whatsapp, purchase_intent_id=purchase_intent_id, allow_multiple=allow_multiple)
+
+    def get_whats_app_phone_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> _models.NumberList:
+        """The same as ``list_numbers``."""
+        return self._client.list_numbers(status=status, profile_id=profile_id)
+
+    def get_whats_app_phone_number(self, *, id: str) -> _models.NumberRecord:
+        """The same as ``get_number``."""
+        return self._client.get_number(id=id)
+
+    def release_whats_app_phone_number(self, *, id: str) -> _models.Released:
+        """The same as ``release_number``."""
+        return self._client.release_number(id=id)
+
+    def get_whats_app_number_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> _models.KycForm:
+        """The same as ``get_kyc_form``."""
+        return self._client.get_kyc_form(country=country, number_type=number_type, profile_id=profile_id)
+
+    def submit_whats_app_number_kyc(self, *, form: Union[Mapping[str, Any], _models.KycForm], submission: Union[Mapping[str, Any], _models.KycSubmission], availability: Optional[Union[Mapping[str, Any], _models.Availability]] = None, today: _Date = None) -> _models.KycSubmitted:
+        """The same as ``submit_kyc``."""
+        return self._client.submit_kyc(form=form, submission=submission, availability=availability, today=today)
+
+    def upload_whats_app_number_kyc_document(self, *, filename: str, data: bytes) -> _models.UploadedDocument:
+        """The same as ``upload_document``."""
+        return self._client.upload_document(filename=filename, data=data)
+
+    def validate_whats_app_number_kyc_address(self, *, country: str, street_address: str, extended_address: Optional[str] = None, locality: str, administrative_area: Optional[str] = None, postal_code: str) -> _models.AddressCheck:
+        """The same as ``validate_address``."""
+        return self._client.validate_address(country=country, street_address=street_address, extended_address=extended_address, locality=locality, administrative_area=administrative_area, postal_code=postal_code)
+
+    def create_whats_app_number_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Union[Mapping[str, Any], _models.Branding]] = None, redirect_url: Optional[str] = None) -> _models.KycLink:
+        """The same as ``create_kyc_link``."""
+        return self._client.create_kyc_link(profile_id=profile_id, country=country, area_code=area_code, language=language, branding=branding, redirect_url=redirect_url)
+
+    def get_whats_app_number_remediation(self, *, id: str) -> _models.RemediationForm:
+        """The same as ``get_remediation``."""
+        return self._client.get_remediation(id=id)
+
+    def remediate_whats_app_number(self, *, id: str, form: Union[Mapping[str, Any], _models.RemediationForm], submission: Union[Mapping[str, Any], _models.RemediationSubmission], today: _Date = None) -> _models.Remediated:
+        """The same as ``submit_remediation``."""
+        return self._client.submit_remediation(id=id, form=form, submission=submission, today=today)
+
+    def request_whats_app_verification_code(self, *, id: str, method: Optional[str] = None) -> Json:
+        """The same as ``request_whatsapp_code``."""
+        return self._client.request_whatsapp_code(id=id, method=method)
+
+    def verify_whats_app_phone_number(self, *, id: str, code: str) -> Json:
+        """The same as ``verify_whatsapp_code``."""
+        return self._client.verify_whatsapp_code(id=id, code=code)
+
+    def get_whats_app_number_info(self, *, account_id: str) -> _models.NumberInfo:
+        """The same as ``get_number_info``."""
+        return self._client.get_number_info(account_id=account_id)
+
+    def move_whats_app_number_to_profile(self, *, id: str, profile_id: str) -> _models.MovedToProfile:
+        """The same as ``move_to_profile``."""
+        return self._client.move_to_profile(id=id, profile_id=profile_id)
+
+
+class _Whatsapp:
+    """`client.whatsapp`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def get_whats_app_number_info(self, *, account_id: str) -> _models.NumberInfo:
+        """The same as ``get_number_info``."""
+        return self._client.get_number_info(account_id=account_id)
+
+
+class _WhatsappCalling:
+    """`client.whatsapp_calling`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def initiate_whats_app_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Json:
+        """The same as ``place_call``."""
+        return self._client.place_call(account_id=account_id, to=to, action=action, body_text=body_text, forward_to=forward_to, record_override=record_override, biz_opaque_callback_data=biz_opaque_callback_data, idempotency_key=idempotency_key)
+
+    def get_whats_app_call_permissions(self, *, account_id: str, to: str) -> _models.CallPermissions:
+        """The same as ``get_call_permissions``."""
+        return self._client.get_call_permissions(account_id=account_id, to=to)
+
+    def get_whats_app_calling(self, *, id: str) -> _models.WhatsappCalling:
+        """The same as ``get_whatsapp_calling``."""
+        return self._client.get_whatsapp_calling(id=id)
+
+    def enable_whats_app_calling(self, *, id: str, account_id: str, forward_to: str, sip_auth_username: Optional[str] = None, sip_auth_password: Optional[str] = None, recording_enabled: Optional[bool] = None, call_icon_countries: Optional[Sequence[str]] = None, max_call_duration_seconds: Optional[int] = None, forward_caller_id: Optional[str] = None) -> _models.CallingEnabled:
+        """The same as ``enable_whatsapp_calling``."""
+        return self._client.enable_whatsapp_calling(id=id, account_id=account_id, forward_to=forward_to, sip_auth_username=sip_auth_username, sip_auth_password=sip_auth_password, recording_enabled=recording_enabled, call_icon_countries=call_icon_countries, max_call_duration_seconds=max_call_duration_seconds, forward_caller_id=forward_caller_id)
+
+    def update_whats_app_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Union[str, None, _Unset] = UNSET, sip_auth_password: Union[str, None, _Unset] = UNSET, recording_enabled: Optional[bool] = None, call_icon_countries: Union[Sequence[str], None, _Unset] = UNSET, max_call_duration_seconds: Union[int, None, _Unset] = UNSET, forward_caller_id: Optional[str] = None) -> Json:
+        """The same as ``update_whatsapp_calling``."""
+        return self._client.update_whatsapp_calling(id=id, account_id=account_id, forward_to=forward_to, sip_auth_username=sip_auth_username, sip_auth_password=sip_auth_password, recording_enabled=recording_enabled, call_icon_countries=call_icon_countries, max_call_duration_seconds=max_call_duration_seconds, forward_caller_id=forward_caller_id)
+
+    def disable_whats_app_calling(self, *, id: str, account_id: str) -> Json:
+        """The same as ``disable_whatsapp_calling``."""
+        return self._client.disable_whatsapp_calling(id=id, account_id=account_id)
+
+    def get_whats_app_calling_config(self, *, account_id: str) -> _models.WhatsappCalling:
+        """The same as ``get_calling_config``."""
+        return self._client.get_calling_config(account_id=account_id)
+
+    def list_whats_app_calls(self, *, account_id: str, status: Optional[str] = None, direction: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None, before: Optional[str] = None, limit: Optional[int] = None) -> _models.CallPage:
+        """The same as ``list_calls``."""
+        return self._client.list_calls(account_id=account_id, status=status, direction=direction, since=since, until=until, before=before, limit=limit)
+
+    def get_whats_app_call(self, *, id: str, account_id: str) -> _models.Call:
+        """The same as ``get_call``."""
+        return self._client.get_call(id=id, account_id=account_id)
+
+    def get_whats_app_call_recording(self, *, id: str, account_id: str) -> _models.CallRecording:
+        """The same as ``get_call_recording``."""
+        return self._client.get_call_recording(id=id, account_id=account_id)
+
+    def get_whats_app_call_estimate(self, *, account_id: str, to: str, minutes: Optional[int] = None, recording: Optional[bool] = None) -> _models.CallEstimate:
+        """The same as ``estimate_call``."""
+        return self._client.estimate_call(account_id=account_id, to=to, minutes=minutes, recording=recording)
+
+    def start_whats_app_caller_id_verification(self, *, id: str, method: Optional[str] = None) -> _models.CallerIdCodeSent:
+        """The same as ``start_caller_id_verification``."""
+        return self._client.start_caller_id_verification(id=id, method=method)
+
+    def verify_whats_app_caller_id(self, *, id: str, code: str) -> _models.CallerIdVerified:
+        """The same as ``verify_caller_id``."""
+        return self._client.verify_caller_id(id=id, code=code)
+
+
+class _Webhooks:
+    """`client.webhooks`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: Client) -> None:
+        self._client = client
+
+    def get_webhook_settings(self) -> _models.WebhookList:
+        """The same as ``list_webhook_settings``."""
+        return self._client.list_webhook_settings()
+
+    def create_webhook_settings(self, *, name: str, url: str, secret: Optional[str] = None, events: Sequence[str], is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> _models.WebhookSaved:
+        """The same as ``create_webhook_settings``."""
+        return self._client.create_webhook_settings(name=name, url=url, secret=secret, events=events, is_active=is_active, custom_headers=custom_headers, disabled_resource_groups=disabled_resource_groups)
+
+    def update_webhook_settings(self, *, id: str, name: Optional[str] = None, url: Optional[str] = None, secret: Optional[str] = None, events: Optional[Sequence[str]] = None, is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> _models.WebhookSaved:
+        """The same as ``update_webhook_settings``."""
+        return self._client.update_webhook_settings(id=id, name=name, url=url, secret=secret, events=events, is_active=is_active, custom_headers=custom_headers, disabled_resource_groups=disabled_resource_groups)
+
+    def delete_webhook_settings(self, *, id: str) -> _models.WebhookDone:
+        """The same as ``delete_webhook_settings``."""
+        return self._client.delete_webhook_settings(id=id)
+
+    def test_webhook(self, *, webhook_id: str, event: Optional[str] = None) -> _models.WebhookDone:
+        """The same as ``test_webhook``."""
+        return self._client.test_webhook(webhook_id=webhook_id, event=event)
+
+    def get_webhook_logs(self, *, limit: Optional[int] = None, skip: Optional[int] = None, status: Optional[str] = None, event: Optional[str] = None, webhook_id: Optional[str] = None, event_id: Optional[str] = None) -> _models.WebhookLogPage:
+        """The same as ``get_webhook_logs``."""
+        return self._client.get_webhook_logs(limit=limit, skip=skip, status=status, event=event, webhook_id=webhook_id, event_id=event_id)
+
+
+class _AsyncPhoneNumbers:
+    """`client.phone_numbers`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def list_phone_number_countries(self) -> Awaitable[_models.Catalog]:
+        """The same as ``list_countries``."""
+        return self._client.list_countries()
+
+    def search_available_phone_numbers(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> Awaitable[_models.AvailableNumbers]:
+        """The same as ``search_available``."""
+        return self._client.search_available(country=country, number_type=number_type, type=type, area_code=area_code, locality=locality, prefix=prefix, contains=contains, sms=sms, limit=limit, masked=masked)
+
+    def check_phone_number_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> Awaitable[_models.Availability]:
+        """The same as ``check_availability``."""
+        return self._client.check_availability(country=country, number_type=number_type, sms=sms)
+
+    def purchase_phone_number(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, claim_id: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> Awaitable[_models.PurchaseOutcome]:
+        """The same as ``purchase``."""
+        return self._client.purchase(profile_id=profile_id, country=country, number_type=number_type, area_code=area_code, claim_id=claim_id, phone_number=phone_number, connect_whatsapp=connect_whatsapp, wants_sms=wants_sms, wants_whatsapp=wants_whatsapp, purchase_intent_id=purchase_intent_id, allow_multiple=allow_multiple)
+
+    def get_phone_number_claim(self, *, claim_id: str) -> Awaitable[_models.Claim]:
+        """The same as ``get_claim``."""
+        return self._client.get_claim(claim_id=claim_id)
+
+    def list_phone_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> Awaitable[_models.NumberList]:
+        """The same as ``list_numbers``."""
+        return self._client.list_numbers(status=status, profile_id=profile_id)
+
+    def get_phone_number(self, *, id: str) -> Awaitable[_models.NumberRecord]:
+        """The same as ``get_number``."""
+        return self._client.get_number(id=id)
+
+    def release_phone_number(self, *, id: str) -> Awaitable[_models.Released]:
+        """The same as ``release_number``."""
+        return self._client.release_number(id=id)
+
+    def get_phone_number_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> Awaitable[_models.KycForm]:
+        """The same as ``get_kyc_form``."""
+        return self._client.get_kyc_form(country=country, number_type=number_type, profile_id=profile_id)
+
+    def submit_phone_number_kyc(self, *, form: Union[Mapping[str, Any], _models.KycForm], submission: Union[Mapping[str, Any], _models.KycSubmission], availability: Optional[Union[Mapping[str, Any], _models.Availability]] = None, today: _Date = None) -> Awaitable[_models.KycSubmitted]:
+        """The same as ``submit_kyc``."""
+        return self._client.submit_kyc(form=form, submission=submission, availability=availability, today=today)
+
+    def upload_phone_number_kyc_document(self, *, filename: str, data: bytes) -> Awaitable[_models.UploadedDocument]:
+        """The same as ``upload_document``."""
+        return self._client.upload_document(filename=filename, data=data)
+
+    def validate_phone_number_kyc_address(self, *, country: str, street_address: str, extended_address: Optional[str] = None, locality: str, administrative_area: Optional[str] = None, postal_code: str) -> Awaitable[_models.AddressCheck]:
+        """The same as ``validate_address``."""
+        return self._client.validate_address(country=country, street_address=street_address, extended_address=extended_address, locality=locality, administrative_area=administrative_area, postal_code=postal_code)
+
+    def create_phone_number_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Union[Mapping[str, Any], _models.Branding]] = None, redirect_url: Optional[str] = None) -> Awaitable[_models.KycLink]:
+        """The same as ``create_kyc_link``."""
+        return self._client.create_kyc_link(profile_id=profile_id, country=country, area_code=area_code, language=language, branding=branding, redirect_url=redirect_url)
+
+    def review_phone_number_kyc_packet(self, *, country: str, number_type: str, values: Optional[Mapping[str, Any]] = None, address: Optional[Mapping[str, Any]] = None, docs: Sequence[Union[Mapping[str, Any], _models.PacketDocument]]) -> Awaitable[_models.PacketReview]:
+        """The same as ``review_kyc_packet``."""
+        return self._client.review_kyc_packet(country=country, number_type=number_type, values=values, address=address, docs=docs)
+
+    def view_phone_number_kyc_document(self, *, document_id: str) -> Awaitable[_models.KycDocumentFile]:
+        """The same as ``view_kyc_document``."""
+        return self._client.view_kyc_document(document_id=document_id)
+
+    def get_phone_number_remediation(self, *, id: str) -> Awaitable[_models.RemediationForm]:
+        """The same as ``get_remediation``."""
+        return self._client.get_remediation(id=id)
+
+    def remediate_phone_number(self, *, id: str, form: Union[Mapping[str, Any], _models.RemediationForm], submission: Union[Mapping[str, Any], _models.RemediationSubmission], today: _Date = None) -> Awaitable[_models.Remediated]:
+        """The same as ``submit_remediation``."""
+        return self._client.submit_remediation(id=id, form=form, submission=submission, today=today)
+
+    def reply_to_phone_number_reviewer(self, *, id: str, text: Optional[str] = None, attachments: Optional[Sequence[Union[Mapping[str, Any], _models.Attachment]]] = None) -> Awaitable[_models.ReplyPosted]:
+        """The same as ``reply_to_reviewer``."""
+        return self._client.reply_to_reviewer(id=id, text=text, attachments=attachments)
+
+    def respond_to_phone_number_reviewer(self, *, id: str, message: Optional[str] = None, documents: Optional[Sequence[Union[Mapping[str, Any], _models.CorrectedDocument]]] = None, address: Optional[Mapping[str, Any]] = None, entity_type: Optional[str] = None, attachments: Optional[Sequence[Union[Mapping[str, Any], _models.Attachment]]] = None) -> Awaitable[_models.ReviewerResponse]:
+        """The same as ``respond_to_reviewer``."""
+        return self._client.respond_to_reviewer(id=id, message=message, documents=documents, address=address, entity_type=entity_type, attachments=attachments)
+
+    def request_phone_number_whats_app_code(self, *, id: str, method: Optional[str] = None) -> Awaitable[Json]:
+        """The same as ``request_whatsapp_code``."""
+        return self._client.request_whatsapp_code(id=id, method=method)
+
+    def create_phone_number_stock_watch(self, *, country: str, number_type: Optional[str] = None, area_code: Optional[str] = None) -> Awaitable[_models.StockWatch]:
+        """The same as ``create_stock_watch``."""
+        return self._client.create_stock_watch(country=country, number_type=number_type, area_code=area_code)
+
+    def list_phone_number_stock_watches(self) -> Awaitable[_models.StockWatches]:
+        """The same as ``list_stock_watches``."""
+        return self._client.list_stock_watches()
+
+    def delete_phone_number_stock_watch(self, *, id: str) -> Awaitable[_models.Deleted]:
+        """The same as ``delete_stock_watch``."""
+        return self._client.delete_stock_watch(id=id)
+
+
+class _AsyncWhatsappPhoneNumbers:
+    """`client.whatsapp_phone_numbers`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def list_whats_app_number_countries(self) -> Awaitable[_models.Catalog]:
+        """The same as ``list_countries``."""
+        return self._client.list_countries()
+
+    def search_available_whats_app_numbers(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> Awaitable[_models.AvailableNumbers]:
+        """The same as ``search_available``."""
+        return self._client.search_available(country=country, number_type=number_type, type=type, area_code=area_code, locality=locality, prefix=prefix, contains=contains, sms=sms, limit=limit, masked=masked)
+
+    def check_whats_app_number_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> Awaitable[_models.Availability]:
+        """The same as ``check_availability``."""
+        return self._client.check_availability(country=country, number_type=number_type, sms=sms)
+
+    def purchase_whats_app_phone_number(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, claim_id: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> Awaitable[_models.PurchaseOutcome]:
+        """The same as ``purchase``."""
+        return self._client.purchase(profile_id=profile_id, country=country, number_type=number_type, area_code=area_code, claim_id=claim_id, phone_number=phone_number, connect_whatsapp=connect_whatsapp, wants_sms=wants_sms, wants_whatsapp=wants_whatsapp, purchase_intent_id=purchase_intent_id, allow_multiple=allow_multiple)
+
+    def get_whats_app_phone_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> Awaitable[_models.NumberList]:
+        """The same as ``list_numbers``."""
+        return self._client.list_numbers(status=status, profile_id=profile_id)
+
+    def get_whats_app_phone_number(self, *, id: str) -> Awaitable[_models.NumberRecord]:
+        """The same as ``get_number``."""
+        return self._client.get_number(id=id)
+
+    def release_whats_app_phone_number(self, *, id: str) -> Awaitable[_models.Released]:
+        """The same as ``release_number``."""
+        return self._client.release_number(id=id)
+
+    def get_whats_app_number_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> Awaitable[_models.KycForm]:
+        """The same as ``get_kyc_form``."""
+        return self._client.get_kyc_form(country=country, number_type=number_type, profile_id=profile_id)
+
+    def submit_whats_app_number_kyc(self, *, form: Union[Mapping[str, Any], _models.KycForm], submission: Union[Mapping[str, Any], _models.KycSubmission], availability: Optional[Union[Mapping[str, Any], _models.Availability]] = None, today: _Date = None) -> Awaitable[_models.KycSubmitted]:
+        """The same as ``submit_kyc``."""
+        return self._client.submit_kyc(form=form, submission=submission, availability=availability, today=today)
+
+    def upload_whats_app_number_kyc_document(self, *, filename: str, data: bytes) -> Awaitable[_models.UploadedDocument]:
+        """The same as ``upload_document``."""
+        return self._client.upload_document(filename=filename, data=data)
+
+    def validate_whats_app_number_kyc_address(self, *, country: str, street_address: str, extended_address: Optional[str] = None, locality: str, administrative_area: Optional[str] = None, postal_code: str) -> Awaitable[_models.AddressCheck]:
+        """The same as ``validate_address``."""
+        return self._client.validate_address(country=country, street_address=street_address, extended_address=extended_address, locality=locality, administrative_area=administrative_area, postal_code=postal_code)
+
+    def create_whats_app_number_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Union[Mapping[str, Any], _models.Branding]] = None, redirect_url: Optional[str] = None) -> Awaitable[_models.KycLink]:
+        """The same as ``create_kyc_link``."""
+        return self._client.create_kyc_link(profile_id=profile_id, country=country, area_code=area_code, language=language, branding=branding, redirect_url=redirect_url)
+
+    def get_whats_app_number_remediation(self, *, id: str) -> Awaitable[_models.RemediationForm]:
+        """The same as ``get_remediation``."""
+        return self._client.get_remediation(id=id)
+
+    def remediate_whats_app_number(self, *, id: str, form: Union[Mapping[str, Any], _models.RemediationForm], submission: Union[Mapping[str, Any], _models.RemediationSubmission], today: _Date = None) -> Awaitable[_models.Remediated]:
+        """The same as ``submit_remediation``."""
+        return self._client.submit_remediation(id=id, form=form, submission=submission, today=today)
+
+    def request_whats_app_verification_code(self, *, id: str, method: Optional[str] = None) -> Awaitable[Json]:
+        """The same as ``request_whatsapp_code``."""
+        return self._client.request_whatsapp_code(id=id, method=method)
+
+    def verify_whats_app_phone_number(self, *, id: str, code: str) -> Awaitable[Json]:
+        """The same as ``verify_whatsapp_code``."""
+        return self._client.verify_whatsapp_code(id=id, code=code)
+
+    def get_whats_app_number_info(self, *, account_id: str) -> Awaitable[_models.NumberInfo]:
+        """The same as ``get_number_info``."""
+        return self._client.get_number_info(account_id=account_id)
+
+    def move_whats_app_number_to_profile(self, *, id: str, profile_id: str) -> Awaitable[_models.MovedToProfile]:
+        """The same as ``move_to_profile``."""
+        return self._client.move_to_profile(id=id, profile_id=profile_id)
+
+
+class _AsyncWhatsapp:
+    """`client.whatsapp`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def get_whats_app_number_info(self, *, account_id: str) -> Awaitable[_models.NumberInfo]:
+        """The same as ``get_number_info``."""
+        return self._client.get_number_info(account_id=account_id)
+
+
+class _AsyncWhatsappCalling:
+    """`client.whatsapp_calling`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def initiate_whats_app_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Awaitable[Json]:
+        """The same as ``place_call``."""
+        return self._client.place_call(account_id=account_id, to=to, action=action, body_text=body_text, forward_to=forward_to, record_override=record_override, biz_opaque_callback_data=biz_opaque_callback_data, idempotency_key=idempotency_key)
+
+    def get_whats_app_call_permissions(self, *, account_id: str, to: str) -> Awaitable[_models.CallPermissions]:
+        """The same as ``get_call_permissions``."""
+        return self._client.get_call_permissions(account_id=account_id, to=to)
+
+    def get_whats_app_calling(self, *, id: str) -> Awaitable[_models.WhatsappCalling]:
+        """The same as ``get_whatsapp_calling``."""
+        return self._client.get_whatsapp_calling(id=id)
+
+    def enable_whats_app_calling(self, *, id: str, account_id: str, forward_to: str, sip_auth_username: Optional[str] = None, sip_auth_password: Optional[str] = None, recording_enabled: Optional[bool] = None, call_icon_countries: Optional[Sequence[str]] = None, max_call_duration_seconds: Optional[int] = None, forward_caller_id: Optional[str] = None) -> Awaitable[_models.CallingEnabled]:
+        """The same as ``enable_whatsapp_calling``."""
+        return self._client.enable_whatsapp_calling(id=id, account_id=account_id, forward_to=forward_to, sip_auth_username=sip_auth_username, sip_auth_password=sip_auth_password, recording_enabled=recording_enabled, call_icon_countries=call_icon_countries, max_call_duration_seconds=max_call_duration_seconds, forward_caller_id=forward_caller_id)
+
+    def update_whats_app_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Union[str, None, _Unset] = UNSET, sip_auth_password: Union[str, None, _Unset] = UNSET, recording_enabled: Optional[bool] = None, call_icon_countries: Union[Sequence[str], None, _Unset] = UNSET, max_call_duration_seconds: Union[int, None, _Unset] = UNSET, forward_caller_id: Optional[str] = None) -> Awaitable[Json]:
+        """The same as ``update_whatsapp_calling``."""
+        return self._client.update_whatsapp_calling(id=id, account_id=account_id, forward_to=forward_to, sip_auth_username=sip_auth_username, sip_auth_password=sip_auth_password, recording_enabled=recording_enabled, call_icon_countries=call_icon_countries, max_call_duration_seconds=max_call_duration_seconds, forward_caller_id=forward_caller_id)
+
+    def disable_whats_app_calling(self, *, id: str, account_id: str) -> Awaitable[Json]:
+        """The same as ``disable_whatsapp_calling``."""
+        return self._client.disable_whatsapp_calling(id=id, account_id=account_id)
+
+    def get_whats_app_calling_config(self, *, account_id: str) -> Awaitable[_models.WhatsappCalling]:
+        """The same as ``get_calling_config``."""
+        return self._client.get_calling_config(account_id=account_id)
+
+    def list_whats_app_calls(self, *, account_id: str, status: Optional[str] = None, direction: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None, before: Optional[str] = None, limit: Optional[int] = None) -> Awaitable[_models.CallPage]:
+        """The same as ``list_calls``."""
+        return self._client.list_calls(account_id=account_id, status=status, direction=direction, since=since, until=until, before=before, limit=limit)
+
+    def get_whats_app_call(self, *, id: str, account_id: str) -> Awaitable[_models.Call]:
+        """The same as ``get_call``."""
+        return self._client.get_call(id=id, account_id=account_id)
+
+    def get_whats_app_call_recording(self, *, id: str, account_id: str) -> Awaitable[_models.CallRecording]:
+        """The same as ``get_call_recording``."""
+        return self._client.get_call_recording(id=id, account_id=account_id)
+
+    def get_whats_app_call_estimate(self, *, account_id: str, to: str, minutes: Optional[int] = None, recording: Optional[bool] = None) -> Awaitable[_models.CallEstimate]:
+        """The same as ``estimate_call``."""
+        return self._client.estimate_call(account_id=account_id, to=to, minutes=minutes, recording=recording)
+
+    def start_whats_app_caller_id_verification(self, *, id: str, method: Optional[str] = None) -> Awaitable[_models.CallerIdCodeSent]:
+        """The same as ``start_caller_id_verification``."""
+        return self._client.start_caller_id_verification(id=id, method=method)
+
+    def verify_whats_app_caller_id(self, *, id: str, code: str) -> Awaitable[_models.CallerIdVerified]:
+        """The same as ``verify_caller_id``."""
+        return self._client.verify_caller_id(id=id, code=code)
+
+
+class _AsyncWebhooks:
+    """`client.webhooks`: the official SDK's and the docs' names for this client's methods."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncClient) -> None:
+        self._client = client
+
+    def get_webhook_settings(self) -> Awaitable[_models.WebhookList]:
+        """The same as ``list_webhook_settings``."""
+        return self._client.list_webhook_settings()
+
+    def create_webhook_settings(self, *, name: str, url: str, secret: Optional[str] = None, events: Sequence[str], is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> Awaitable[_models.WebhookSaved]:
+        """The same as ``create_webhook_settings``."""
+        return self._client.create_webhook_settings(name=name, url=url, secret=secret, events=events, is_active=is_active, custom_headers=custom_headers, disabled_resource_groups=disabled_resource_groups)
+
+    def update_webhook_settings(self, *, id: str, name: Optional[str] = None, url: Optional[str] = None, secret: Optional[str] = None, events: Optional[Sequence[str]] = None, is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> Awaitable[_models.WebhookSaved]:
+        """The same as ``update_webhook_settings``."""
+        return self._client.update_webhook_settings(id=id, name=name, url=url, secret=secret, events=events, is_active=is_active, custom_headers=custom_headers, disabled_resource_groups=disabled_resource_groups)
+
+    def delete_webhook_settings(self, *, id: str) -> Awaitable[_models.WebhookDone]:
+        """The same as ``delete_webhook_settings``."""
+        return self._client.delete_webhook_settings(id=id)
+
+    def test_webhook(self, *, webhook_id: str, event: Optional[str] = None) -> Awaitable[_models.WebhookDone]:
+        """The same as ``test_webhook``."""
+        return self._client.test_webhook(webhook_id=webhook_id, event=event)
+
+    def get_webhook_logs(self, *, limit: Optional[int] = None, skip: Optional[int] = None, status: Optional[str] = None, event: Optional[str] = None, webhook_id: Optional[str] = None, event_id: Optional[str] = None) -> Awaitable[_models.WebhookLogPage]:
+        """The same as ``get_webhook_logs``."""
+        return self._client.get_webhook_logs(limit=limit, skip=skip, status=status, event=event, webhook_id=webhook_id, event_id=event_id)
+
+
 class Client(_Sync):
     """Zernio over a blocking transport (``urllib`` when none is given)."""
 
     _platform = "zernio"
     _key_field = "api_key"
 
-    def __init__(self, api_key: str, transport: Optional[Transport] = None, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
-        super().__init__(api_key, {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)
+    def __init__(self, api_key: Optional[str] = None, transport: Optional[Transport] = None, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
+        """``api_key`` defaults to the ``ZERNIO_API_KEY`` environment variable, as in the official SDKs."""
+        super().__init__(_api_key(api_key), {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)
         self._transport: Transport = transport or urllib_transport()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._config['base_url']!r}, api_key=<redacted>)"
 
-    def list_countries(self) -> Any:
+    def list_countries(self) -> _models.Catalog:
         """The countries on sale with live prices."""
-        return self._call("list_countries", _pack({}))
+        return _models.Catalog.from_dict(self._call("list_countries", _pack({})))
 
-    def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> Any:
+    def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> _models.AvailableNumbers:
         """Numbers for sale."""
-        return self._call("search_available", _pack({"country": country, "number_type": number_type, "type": type, "area_code": area_code, "locality": locality, "prefix": prefix, "contains": contains, "sms": sms, "limit": limit, "masked": masked}))
+        return _models.AvailableNumbers.from_dict(self._call("search_available", _pack({"country": country, "number_type": number_type, "type": type, "area_code": area_code, "locality": locality, "prefix": prefix, "contains": contains, "sms": sms, "limit": limit, "masked": masked})))
 
-    def check_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> Any:
+    def check_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> _models.Availability:
         """Stock and the address constraint for a country, before KYC."""
-        return self._call("check_availability", _pack({"country": country, "number_type": number_type, "sms": sms}))
+        return _models.Availability.from_dict(self._call("check_availability", _pack({"country": country, "number_type": number_type, "sms": sms})))
 
-    def purchase(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, claim_id: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> Any:
+    def purchase(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, claim_id: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> _models.PurchaseOutcome:
         """Buy a number: checkout, provisioned, already purchased or KYC required."""
-        return self._call("purchase", _pack({"profile_id": profile_id, "country": country, "number_type": number_type, "area_code": area_code, "claim_id": claim_id, "phone_number": phone_number, "connect_whatsapp": connect_whatsapp, "wants_sms": wants_sms, "wants_whatsapp": wants_whatsapp, "purchase_intent_id": purchase_intent_id, "allow_multiple": allow_multiple}))
+        return _models._from_PurchaseOutcome(self._call("purchase", _pack({"profile_id": profile_id, "country": country, "number_type": number_type, "area_code": area_code, "claim_id": claim_id, "phone_number": phone_number, "connect_whatsapp": connect_whatsapp, "wants_sms": wants_sms, "wants_whatsapp": wants_whatsapp, "purchase_intent_id": purchase_intent_id, "allow_multiple": allow_multiple})))
 
-    def get_claim(self, *, claim_id: str) -> Any:
+    def get_claim(self, *, claim_id: str) -> _models.Claim:
         """A number held for a keyless search (7 days): country, type, area, number."""
-        return self._call("get_claim", _pack({"claim_id": claim_id}))
+        return _models.Claim.from_dict(self._call("get_claim", _pack({"claim_id": claim_id})))
 
-    def list_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> Any:
+    def list_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> _models.NumberList:
         """The account's numbers."""
-        return self._call("list_numbers", _pack({"status": status, "profile_id": profile_id}))
+        return _models.NumberList.from_dict(self._call("list_numbers", _pack({"status": status, "profile_id": profile_id})))
 
-    def get_number(self, *, id: str) -> Any:
+    def get_number(self, *, id: str) -> _models.NumberRecord:
         """One number record."""
-        return self._call("get_number", _pack({"id": id}))
+        return _models.NumberRecord.from_dict(self._call("get_number", _pack({"id": id})))
 
-    def release_number(self, *, id: str) -> Any:
+    def release_number(self, *, id: str) -> _models.Released:
         """Release a number."""
-        return self._call("release_number", _pack({"id": id}))
+        return _models.Released.from_dict(self._call("release_number", _pack({"id": id})))
 
-    def get_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> Any:
+    def get_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> _models.KycForm:
         """The KYC form for a country."""
-        return self._call("get_kyc_form", _pack({"country": country, "number_type": number_type, "profile_id": profile_id}))
+        return _models.KycForm.from_dict(self._call("get_kyc_form", _pack({"country": country, "number_type": number_type, "profile_id": profile_id})))
 
-    def submit_kyc(self, *, form: Mapping[str, Any], submission: Mapping[str, Any], availability: Optional[Mapping[str, Any]] = None, today: _Date = None) -> Any:
+    def submit_kyc(self, *, form: Union[Mapping[str, Any], _models.KycForm], submission: Union[Mapping[str, Any], _models.KycSubmission], availability: Optional[Union[Mapping[str, Any], _models.Availability]] = None, today: _Date = None) -> _models.KycSubmitted:
         """Submit KYC, validated against the form first."""
-        return self._call("submit_kyc", _pack({"form": form, "submission": submission, "availability": availability, "today": _today(today)}))
+        return _models.KycSubmitted.from_dict(self._call("submit_kyc", _pack({"form": form, "submission": submission, "availability": availability, "today": _today(today)})))
 
-    def upload_document(self, *, filename: str, data: bytes) -> Any:
+    def upload_document(self, *, filename: str, data: bytes) -> _models.UploadedDocument:
         """Upload one document as raw bytes (20 MB at most)."""
-        return self._call("upload_document", _pack({"filename": filename, "bytes": data}))
+        return _models.UploadedDocument.from_dict(self._call("upload_document", _pack({"filename": filename, "bytes": data})))
 
-    def validate_address(self, *, country: str, street_address: str, extended_address: Optional[str] = None, locality: str, administrative_area: Optional[str] = None, postal_code: str) -> Any:
+    def validate_address(self, *, country: str, street_address: str, extended_address: Optional[str] = None, locality: str, administrative_area: Optional[str] = None, postal_code: str) -> _models.AddressCheck:
         """An early address check."""
-        return self._call("validate_address", _pack({"country": country, "street_address": street_address, "extended_address": extended_address, "locality": locality, "administrative_area": administrative_area, "postal_code": postal_code}))
+        return _models.AddressCheck.from_dict(self._call("validate_address", _pack({"country": country, "street_address": street_address, "extended_address": extended_address, "locality": locality, "administrative_area": administrative_area, "postal_code": postal_code})))
 
-    def create_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Mapping[str, Any]] = None, redirect_url: Optional[str] = None) -> Any:
+    def create_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Union[Mapping[str, Any], _models.Branding]] = None, redirect_url: Optional[str] = None) -> _models.KycLink:
         """A hosted, single-use KYC link (7 days)."""
-        return self._call("create_kyc_link", _pack({"profile_id": profile_id, "country": country, "area_code": area_code, "language": language, "branding": branding, "redirect_url": redirect_url}))
+        return _models.KycLink.from_dict(self._call("create_kyc_link", _pack({"profile_id": profile_id, "country": country, "area_code": area_code, "language": language, "branding": branding, "redirect_url": redirect_url})))
 
-    def review_kyc_packet(self, *, country: str, number_type: str, values: Optional[Mapping[str, Any]] = None, address: Optional[Mapping[str, Any]] = None, docs: Sequence[Mapping[str, Any]]) -> Any:
+    def review_kyc_packet(self, *, country: str, number_type: str, values: Optional[Mapping[str, Any]] = None, address: Optional[Mapping[str, Any]] = None, docs: Sequence[Union[Mapping[str, Any], _models.PacketDocument]]) -> _models.PacketReview:
         """An advisory review of uploaded documents before submitting."""
-        return self._call("review_kyc_packet", _pack({"country": country, "number_type": number_type, "values": values, "address": address, "docs": docs}))
+        return _models.PacketReview.from_dict(self._call("review_kyc_packet", _pack({"country": country, "number_type": number_type, "values": values, "address": address, "docs": docs})))
 
-    def view_kyc_document(self, *, document_id: str) -> Any:
+    def view_kyc_document(self, *, document_id: str) -> _models.KycDocumentFile:
         """An uploaded KYC document, as PDF bytes."""
-        return self._call("view_kyc_document", _pack({"document_id": document_id}))
+        return _models.KycDocumentFile.from_dict(self._call("view_kyc_document", _pack({"document_id": document_id})))
 
-    def get_remediation(self, *, id: str) -> Any:
+    def get_remediation(self, *, id: str) -> _models.RemediationForm:
         """The declined requirements of a number."""
-        return self._call("get_remediation", _pack({"id": id}))
+        return _models.RemediationForm.from_dict(self._call("get_remediation", _pack({"id": id})))
 
-    def submit_remediation(self, *, id: str, form: Mapping[str, Any], submission: Mapping[str, Any], today: _Date = None) -> Any:
+    def submit_remediation(self, *, id: str, form: Union[Mapping[str, Any], _models.RemediationForm], submission: Union[Mapping[str, Any], _models.RemediationSubmission], today: _Date = None) -> _models.Remediated:
         """Re-submit corrected answers, validated against the remediation form first."""
-        return self._call("submit_remediation", _pack({"id": id, "form": form, "submission": submission, "today": _today(today)}))
+        return _models.Remediated.from_dict(self._call("submit_remediation", _pack({"id": id, "form": form, "submission": submission, "today": _today(today)})))
 
-    def reply_to_reviewer(self, *, id: str, text: Optional[str] = None, attachments: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+    def reply_to_reviewer(self, *, id: str, text: Optional[str] = None, attachments: Optional[Sequence[Union[Mapping[str, Any], _models.Attachment]]] = None) -> _models.ReplyPosted:
         """A message (and attachments) to the regulator's reviewer."""
-        return self._call("reply_to_reviewer", _pack({"id": id, "text": text, "attachments": _listed(attachments)}))
+        return _models.ReplyPosted.from_dict(self._call("reply_to_reviewer", _pack({"id": id, "text": text, "attachments": _listed(attachments)})))
 
-    def respond_to_reviewer(self, *, id: str, message: Optional[str] = None, documents: Optional[Sequence[Mapping[str, Any]]] = None, address: Optional[Mapping[str, Any]] = None, entity_type: Optional[str] = None, attachments: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+    def respond_to_reviewer(self, *, id: str, message: Optional[str] = None, documents: Optional[Sequence[Union[Mapping[str, Any], _models.CorrectedDocument]]] = None, address: Optional[Mapping[str, Any]] = None, entity_type: Optional[str] = None, attachments: Optional[Sequence[Union[Mapping[str, Any], _models.Attachment]]] = None) -> _models.ReviewerResponse:
         """Answer the reviewer: a message, corrected documents or address, or both."""
-        return self._call("respond_to_reviewer", _pack({"id": id, "message": message, "documents": _listed(documents), "address": address, "entity_type": entity_type, "attachments": _listed(attachments)}))
+        return _models.ReviewerResponse.from_dict(self._call("respond_to_reviewer", _pack({"id": id, "message": message, "documents": _listed(documents), "address": address, "entity_type": entity_type, "attachments": _listed(attachments)})))
 
-    def request_whatsapp_code(self, *, id: str, method: Optional[str] = None) -> Any:
+    def request_whatsapp_code(self, *, id: str, method: Optional[str] = None) -> Json:
         """Zernio requests (and captures) the WhatsApp code. Never retried."""
-        return self._call("request_whatsapp_code", _pack({"id": id, "method": method}))
+        return _json(self._call("request_whatsapp_code", _pack({"id": id, "method": method})))
 
-    def verify_whatsapp_code(self, *, id: str, code: str) -> Any:
+    def verify_whatsapp_code(self, *, id: str, code: str) -> Json:
         """The legacy verify call with the 6-digit code."""
-        return self._call("verify_whatsapp_code", _pack({"id": id, "code": code}))
+        return _json(self._call("verify_whatsapp_code", _pack({"id": id, "code": code})))
 
-    def create_stock_watch(self, *, country: str, number_type: Optional[str] = None, area_code: Optional[str] = None) -> Any:
+    def create_stock_watch(self, *, country: str, number_type: Optional[str] = None, area_code: Optional[str] = None) -> _models.StockWatch:
         """Be told (`phone_number.stock_available`) when a sold-out country or area has stock; a repeat returns the same watch."""
-        return self._call("create_stock_watch", _pack({"country": country, "number_type": number_type, "area_code": area_code}))
+        return _models.StockWatch.from_dict(self._call("create_stock_watch", _pack({"country": country, "number_type": number_type, "area_code": area_code})))
 
-    def list_stock_watches(self) -> Any:
+    def list_stock_watches(self) -> _models.StockWatches:
         """The account's stock watches (20 at most)."""
-        return self._call("list_stock_watches", _pack({}))
+        return _models.StockWatches.from_dict(self._call("list_stock_watches", _pack({})))
 
-    def delete_stock_watch(self, *, id: str) -> Any:
+    def delete_stock_watch(self, *, id: str) -> _models.Deleted:
         """Delete a stock watch."""
-        return self._call("delete_stock_watch", _pack({"id": id}))
+        return _models.Deleted.from_dict(self._call("delete_stock_watch", _pack({"id": id})))
 
-    def get_number_info(self, *, account_id: str) -> Any:
+    def get_number_info(self, *, account_id: str) -> _models.NumberInfo:
         """A live snapshot from Meta: quality, limits, name approval."""
-        return self._call("get_number_info", _pack({"account_id": account_id}))
+        return _models.NumberInfo.from_dict(self._call("get_number_info", _pack({"account_id": account_id})))
 
-    def place_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Any:
+    def place_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Json:
         """Place a WhatsApp call, or send the call-permission prompt."""
-        return self._call("place_call", _pack({"account_id": account_id, "to": to, "action": action, "body_text": body_text, "forward_to": forward_to, "record_override": record_override, "biz_opaque_callback_data": biz_opaque_callback_data, "idempotency_key": idempotency_key}))
+        return _json(self._call("place_call", _pack({"account_id": account_id, "to": to, "action": action, "body_text": body_text, "forward_to": forward_to, "record_override": record_override, "biz_opaque_callback_data": biz_opaque_callback_data, "idempotency_key": idempotency_key})))
 
-    def move_to_profile(self, *, id: str, profile_id: str) -> Any:
+    def move_to_profile(self, *, id: str, profile_id: str) -> _models.MovedToProfile:
         """Move a number to another profile."""
-        return self._call("move_to_profile", _pack({"id": id, "profile_id": profile_id}))
+        return _models.MovedToProfile.from_dict(self._call("move_to_profile", _pack({"id": id, "profile_id": profile_id})))
 
-    def get_call_permissions(self, *, account_id: str, to: str) -> Any:
+    def get_call_permissions(self, *, account_id: str, to: str) -> _models.CallPermissions:
         """May the business call a consumer now, or prompt them first?"""
-        return self._call("get_call_permissions", _pack({"account_id": account_id, "to": to}))
+        return _models.CallPermissions.from_dict(self._call("get_call_permissions", _pack({"account_id": account_id, "to": to})))
 
-    def get_whatsapp_calling(self, *, id: str) -> Any:
+    def get_whatsapp_calling(self, *, id: str) -> _models.WhatsappCalling:
         """A number's WhatsApp calling configuration."""
-        return self._call("get_whatsapp_calling", _pack({"id": id}))
+        return _models.WhatsappCalling.from_dict(self._call("get_whatsapp_calling", _pack({"id": id})))
 
-    def enable_whatsapp_calling(self, *, id: str, account_id: str, forward_to: str, sip_auth_username: Optional[str] = None, sip_auth_password: Optional[str] = None, recording_enabled: Optional[bool] = None, call_icon_countries: Optional[Sequence[str]] = None, max_call_duration_seconds: Optional[int] = None, forward_caller_id: Optional[str] = None) -> Any:
+    def enable_whatsapp_calling(self, *, id: str, account_id: str, forward_to: str, sip_auth_username: Optional[str] = None, sip_auth_password: Optional[str] = None, recording_enabled: Optional[bool] = None, call_icon_countries: Optional[Sequence[str]] = None, max_call_duration_seconds: Optional[int] = None, forward_caller_id: Optional[str] = None) -> _models.CallingEnabled:
         """Enable WhatsApp calling on a number, forwarding to tel:, sip: or wss:."""
-        return self._call("enable_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}))
+        return _models.CallingEnabled.from_dict(self._call("enable_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id})))
 
-    def update_whatsapp_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Union[str, None, _Unset] = UNSET, sip_auth_password: Union[str, None, _Unset] = UNSET, recording_enabled: Optional[bool] = None, call_icon_countries: Union[Sequence[str], None, _Unset] = UNSET, max_call_duration_seconds: Union[int, None, _Unset] = UNSET, forward_caller_id: Optional[str] = None) -> Any:
+    def update_whatsapp_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Union[str, None, _Unset] = UNSET, sip_auth_password: Union[str, None, _Unset] = UNSET, recording_enabled: Optional[bool] = None, call_icon_countries: Union[Sequence[str], None, _Unset] = UNSET, max_call_duration_seconds: Union[int, None, _Unset] = UNSET, forward_caller_id: Optional[str] = None) -> Json:
         """Change a number's calling settings (null clears a nullable one)."""
-        return self._call("update_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}, clear=("sip_auth_username", "sip_auth_password", "call_icon_countries", "max_call_duration_seconds",)))
+        return _json(self._call("update_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}, clear=("sip_auth_username", "sip_auth_password", "call_icon_countries", "max_call_duration_seconds",))))
 
-    def disable_whatsapp_calling(self, *, id: str, account_id: str) -> Any:
+    def disable_whatsapp_calling(self, *, id: str, account_id: str) -> Json:
         """Disable WhatsApp calling on a number (its settings are kept)."""
-        return self._call("disable_whatsapp_calling", _pack({"id": id, "account_id": account_id}))
+        return _json(self._call("disable_whatsapp_calling", _pack({"id": id, "account_id": account_id})))
 
-    def get_calling_config(self, *, account_id: str) -> Any:
+    def get_calling_config(self, *, account_id: str) -> _models.WhatsappCalling:
         """A WhatsApp account's calling configuration, with its number's record id."""
-        return self._call("get_calling_config", _pack({"account_id": account_id}))
+        return _models.WhatsappCalling.from_dict(self._call("get_calling_config", _pack({"account_id": account_id})))
 
-    def list_calls(self, *, account_id: str, status: Optional[str] = None, direction: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None, before: Optional[str] = None, limit: Optional[int] = None) -> Any:
+    def list_calls(self, *, account_id: str, status: Optional[str] = None, direction: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None, before: Optional[str] = None, limit: Optional[int] = None) -> _models.CallPage:
         """An account's calls, newest first, with their cost."""
-        return self._call("list_calls", _pack({"account_id": account_id, "status": status, "direction": direction, "since": since, "until": until, "before": before, "limit": limit}))
+        return _models.CallPage.from_dict(self._call("list_calls", _pack({"account_id": account_id, "status": status, "direction": direction, "since": since, "until": until, "before": before, "limit": limit})))
 
-    def get_call(self, *, id: str, account_id: str) -> Any:
+    def get_call(self, *, id: str, account_id: str) -> _models.Call:
         """One call."""
-        return self._call("get_call", _pack({"id": id, "account_id": account_id}))
+        return _models.Call.from_dict(self._call("get_call", _pack({"id": id, "account_id": account_id})))
 
-    def get_call_recording(self, *, id: str, account_id: str) -> Any:
+    def get_call_recording(self, *, id: str, account_id: str) -> _models.CallRecording:
         """A freshly signed URL of a call's recording."""
-        return self._call("get_call_recording", _pack({"id": id, "account_id": account_id}))
+        return _models.CallRecording.from_dict(self._call("get_call_recording", _pack({"id": id, "account_id": account_id})))
 
-    def estimate_call(self, *, account_id: str, to: str, minutes: Optional[int] = None, recording: Optional[bool] = None) -> Any:
+    def estimate_call(self, *, account_id: str, to: str, minutes: Optional[int] = None, recording: Optional[bool] = None) -> _models.CallEstimate:
         """What a call to a consumer would cost (USD)."""
-        return self._call("estimate_call", _pack({"account_id": account_id, "to": to, "minutes": minutes, "recording": recording}))
+        return _models.CallEstimate.from_dict(self._call("estimate_call", _pack({"account_id": account_id, "to": to, "minutes": minutes, "recording": recording})))
 
-    def start_caller_id_verification(self, *, id: str, method: Optional[str] = None) -> Any:
+    def start_caller_id_verification(self, *, id: str, method: Optional[str] = None) -> _models.CallerIdCodeSent:
         """Send a caller-ID code to a brought number (sms or call)."""
-        return self._call("start_caller_id_verification", _pack({"id": id, "method": method}))
+        return _models.CallerIdCodeSent.from_dict(self._call("start_caller_id_verification", _pack({"id": id, "method": method})))
 
-    def verify_caller_id(self, *, id: str, code: str) -> Any:
+    def verify_caller_id(self, *, id: str, code: str) -> _models.CallerIdVerified:
         """Submit the caller-ID code; tel: forwards then show the number itself."""
-        return self._call("verify_caller_id", _pack({"id": id, "code": code}))
+        return _models.CallerIdVerified.from_dict(self._call("verify_caller_id", _pack({"id": id, "code": code})))
 
-    def enable_voice(self, *, id: str, forward_to: Optional[str] = None, recording_enabled: Optional[bool] = None, transcription_enabled: Optional[bool] = None, transcription_language: Optional[str] = None, voicemail_enabled: Optional[bool] = None, voicemail_greeting: Optional[str] = None, business_hours_enabled: Optional[bool] = None, business_hours_timezone: Optional[str] = None, business_hours: Optional[Sequence[Mapping[str, Any]]] = None, blocked_callers: Optional[Sequence[str]] = None, forward_caller_id: Optional[str] = None, ivr_enabled: Optional[bool] = None, ivr_prompt: Optional[str] = None, ivr_options: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+    def enable_voice(self, *, id: str, forward_to: Optional[str] = None, recording_enabled: Optional[bool] = None, transcription_enabled: Optional[bool] = None, transcription_language: Optional[str] = None, voicemail_enabled: Optional[bool] = None, voicemail_greeting: Optional[str] = None, business_hours_enabled: Optional[bool] = None, business_hours_timezone: Optional[str] = None, business_hours: Optional[Sequence[Union[Mapping[str, Any], _models.BusinessHours]]] = None, blocked_callers: Optional[Sequence[str]] = None, forward_caller_id: Optional[str] = None, ivr_enabled: Optional[bool] = None, ivr_prompt: Optional[str] = None, ivr_options: Optional[Sequence[Union[Mapping[str, Any], _models.IvrOption]]] = None) -> _models.VoiceSettings:
         """Turn voice (PSTN) calls on, or change forwarding, voicemail, hours, IVR."""
-        return self._call("enable_voice", _pack({"id": id, "forward_to": forward_to, "recording_enabled": recording_enabled, "transcription_enabled": transcription_enabled, "transcription_language": transcription_language, "voicemail_enabled": voicemail_enabled, "voicemail_greeting": voicemail_greeting, "business_hours_enabled": business_hours_enabled, "business_hours_timezone": business_hours_timezone, "business_hours": _listed(business_hours), "blocked_callers": _listed(blocked_callers), "forward_caller_id": forward_caller_id, "ivr_enabled": ivr_enabled, "ivr_prompt": ivr_prompt, "ivr_options": _listed(ivr_options)}))
+        return _models.VoiceSettings.from_dict(self._call("enable_voice", _pack({"id": id, "forward_to": forward_to, "recording_enabled": recording_enabled, "transcription_enabled": transcription_enabled, "transcription_language": transcription_language, "voicemail_enabled": voicemail_enabled, "voicemail_greeting": voicemail_greeting, "business_hours_enabled": business_hours_enabled, "business_hours_timezone": business_hours_timezone, "business_hours": _listed(business_hours), "blocked_callers": _listed(blocked_callers), "forward_caller_id": forward_caller_id, "ivr_enabled": ivr_enabled, "ivr_prompt": ivr_prompt, "ivr_options": _listed(ivr_options)})))
 
-    def disable_voice(self, *, id: str) -> Any:
+    def disable_voice(self, *, id: str) -> _models.VoiceDisabled:
         """Turn voice calls off."""
-        return self._call("disable_voice", _pack({"id": id}))
+        return _models.VoiceDisabled.from_dict(self._call("disable_voice", _pack({"id": id})))
 
-    def enable_sms(self, *, id: str) -> Any:
+    def enable_sms(self, *, id: str) -> _models.SmsStatus:
         """Turn SMS on (enabled: false says why it cannot be yet)."""
-        return self._call("enable_sms", _pack({"id": id}))
+        return _models.SmsStatus.from_dict(self._call("enable_sms", _pack({"id": id})))
 
-    def disable_sms(self, *, id: str) -> Any:
+    def disable_sms(self, *, id: str) -> _models.SmsDisabled:
         """Turn SMS off."""
-        return self._call("disable_sms", _pack({"id": id}))
+        return _models.SmsDisabled.from_dict(self._call("disable_sms", _pack({"id": id})))
 
-    def reuse_sms_registration(self, *, id: str) -> Any:
+    def reuse_sms_registration(self, *, id: str) -> _models.SmsRegistration:
         """Cover the number with the account's approved SMS registration."""
-        return self._call("reuse_sms_registration", _pack({"id": id}))
+        return _models.SmsRegistration.from_dict(self._call("reuse_sms_registration", _pack({"id": id})))
 
-    def list_webhook_settings(self) -> Any:
+    def list_webhook_settings(self) -> _models.WebhookList:
         """The account's webhooks (50 at most)."""
-        return self._call("list_webhook_settings", _pack({}))
+        return _models.WebhookList.from_dict(self._call("list_webhook_settings", _pack({})))
 
-    def create_webhook_settings(self, *, name: str, url: str, secret: Optional[str] = None, events: Sequence[str], is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> Any:
+    def create_webhook_settings(self, *, name: str, url: str, secret: Optional[str] = None, events: Sequence[str], is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> _models.WebhookSaved:
         """A new webhook: name, URL, events, optional signing secret."""
-        return self._call("create_webhook_settings", _pack({"name": name, "url": url, "secret": secret, "events": events, "is_active": is_active, "custom_headers": custom_headers, "disabled_resource_groups": _listed(disabled_resource_groups)}))
+        return _models.WebhookSaved.from_dict(self._call("create_webhook_settings", _pack({"name": name, "url": url, "secret": secret, "events": events, "is_active": is_active, "custom_headers": custom_headers, "disabled_resource_groups": _listed(disabled_resource_groups)})))
 
-    def update_webhook_settings(self, *, id: str, name: Optional[str] = None, url: Optional[str] = None, secret: Optional[str] = None, events: Optional[Sequence[str]] = None, is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> Any:
+    def update_webhook_settings(self, *, id: str, name: Optional[str] = None, url: Optional[str] = None, secret: Optional[str] = None, events: Optional[Sequence[str]] = None, is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> _models.WebhookSaved:
         """Change the fields given of a webhook."""
-        return self._call("update_webhook_settings", _pack({"id": id, "name": name, "url": url, "secret": secret, "events": _listed(events), "is_active": is_active, "custom_headers": custom_headers, "disabled_resource_groups": _listed(disabled_resource_groups)}))
+        return _models.WebhookSaved.from_dict(self._call("update_webhook_settings", _pack({"id": id, "name": name, "url": url, "secret": secret, "events": _listed(events), "is_active": is_active, "custom_headers": custom_headers, "disabled_resource_groups": _listed(disabled_resource_groups)})))
 
-    def delete_webhook_settings(self, *, id: str) -> Any:
+    def delete_webhook_settings(self, *, id: str) -> _models.WebhookDone:
         """Delete a webhook."""
-        return self._call("delete_webhook_settings", _pack({"id": id}))
+        return _models.WebhookDone.from_dict(self._call("delete_webhook_settings", _pack({"id": id})))
 
-    def test_webhook(self, *, webhook_id: str, event: Optional[str] = None) -> Any:
+    def test_webhook(self, *, webhook_id: str, event: Optional[str] = None) -> _models.WebhookDone:
         """Send a test delivery (`webhook.test`) to a webhook."""
-        return self._call("test_webhook", _pack({"webhook_id": webhook_id, "event": event}))
+        return _models.WebhookDone.from_dict(self._call("test_webhook", _pack({"webhook_id": webhook_id, "event": event})))
 
-    def get_webhook_logs(self, *, limit: Optional[int] = None, skip: Optional[int] = None, status: Optional[str] = None, event: Optional[str] = None, webhook_id: Optional[str] = None, event_id: Optional[str] = None) -> Any:
+    def get_webhook_logs(self, *, limit: Optional[int] = None, skip: Optional[int] = None, status: Optional[str] = None, event: Optional[str] = None, webhook_id: Optional[str] = None, event_id: Optional[str] = None) -> _models.WebhookLogPage:
         """Webhook delivery attempts (30 days), most recent first, filtered and paged."""
-        return self._call("get_webhook_logs", _pack({"limit": limit, "skip": skip, "status": status, "event": event, "webhook_id": webhook_id, "event_id": event_id}))
+        return _models.WebhookLogPage.from_dict(self._call("get_webhook_logs", _pack({"limit": limit, "skip": skip, "status": status, "event": event, "webhook_id": webhook_id, "event_id": event_id})))
+
+    @property
+    def phone_numbers(self) -> _PhoneNumbers:
+        """The SDK's `phone_numbers` names for this client's methods."""
+        return _PhoneNumbers(self)
+
+    @property
+    def whatsapp_phone_numbers(self) -> _WhatsappPhoneNumbers:
+        """The SDK's `whatsapp_phone_numbers` names for this client's methods."""
+        return _WhatsappPhoneNumbers(self)
+
+    @property
+    def whatsapp(self) -> _Whatsapp:
+        """The SDK's `whatsapp` names for this client's methods."""
+        return _Whatsapp(self)
+
+    @property
+    def whatsapp_calling(self) -> _WhatsappCalling:
+        """The SDK's `whatsapp_calling` names for this client's methods."""
+        return _WhatsappCalling(self)
+
+    @property
+    def webhooks(self) -> _Webhooks:
+        """The SDK's `webhooks` names for this client's methods."""
+        return _Webhooks(self)
 
 
 class AsyncClient(_Async):
@@ -397,212 +1028,238 @@ class AsyncClient(_Async):
     _platform = "zernio"
     _key_field = "api_key"
 
-    def __init__(self, api_key: str, transport: AsyncTransport, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
-        super().__init__(api_key, {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)
-        self._transport: AsyncTransport = transport
+    def __init__(self, api_key: Optional[str] = None, transport: Optional[AsyncTransport] = None, *, base_url: str = DEFAULT_BASE_URL, legacy_paths: bool = False, allow_insecure_http: bool = False, max_attempts: int = 3) -> None:
+        """``api_key`` defaults to the ``ZERNIO_API_KEY`` environment variable, as in the official SDKs."""
+        super().__init__(_api_key(api_key), {"base_url": base_url, "paths": "legacy" if legacy_paths else "canonical", "allow_insecure_http": allow_insecure_http}, max_attempts)
+        self._transport: AsyncTransport = transport if transport is not None else httpx_async_transport()
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(base_url={self._config['base_url']!r}, api_key=<redacted>)"
 
-    async def list_countries(self) -> Any:
+    async def list_countries(self) -> _models.Catalog:
         """The countries on sale with live prices."""
-        return await self._acall("list_countries", _pack({}))
+        return _models.Catalog.from_dict(await self._acall("list_countries", _pack({})))
 
-    async def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> Any:
+    async def search_available(self, *, country: Optional[str] = None, number_type: Optional[str] = None, type: Optional[str] = None, area_code: Optional[str] = None, locality: Optional[str] = None, prefix: Optional[str] = None, contains: Optional[str] = None, sms: Optional[bool] = None, limit: Optional[int] = None, masked: Optional[bool] = None) -> _models.AvailableNumbers:
         """Numbers for sale."""
-        return await self._acall("search_available", _pack({"country": country, "number_type": number_type, "type": type, "area_code": area_code, "locality": locality, "prefix": prefix, "contains": contains, "sms": sms, "limit": limit, "masked": masked}))
+        return _models.AvailableNumbers.from_dict(await self._acall("search_available", _pack({"country": country, "number_type": number_type, "type": type, "area_code": area_code, "locality": locality, "prefix": prefix, "contains": contains, "sms": sms, "limit": limit, "masked": masked})))
 
-    async def check_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> Any:
+    async def check_availability(self, *, country: str, number_type: Optional[str] = None, sms: Optional[bool] = None) -> _models.Availability:
         """Stock and the address constraint for a country, before KYC."""
-        return await self._acall("check_availability", _pack({"country": country, "number_type": number_type, "sms": sms}))
+        return _models.Availability.from_dict(await self._acall("check_availability", _pack({"country": country, "number_type": number_type, "sms": sms})))
 
-    async def purchase(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, claim_id: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> Any:
+    async def purchase(self, *, profile_id: str, country: Optional[str] = None, number_type: Optional[str] = None, area_code: Optional[str] = None, claim_id: Optional[str] = None, phone_number: Optional[str] = None, connect_whatsapp: Optional[bool] = None, wants_sms: Optional[bool] = None, wants_whatsapp: Optional[bool] = None, purchase_intent_id: Optional[str] = None, allow_multiple: Optional[bool] = None) -> _models.PurchaseOutcome:
         """Buy a number: checkout, provisioned, already purchased or KYC required."""
-        return await self._acall("purchase", _pack({"profile_id": profile_id, "country": country, "number_type": number_type, "area_code": area_code, "claim_id": claim_id, "phone_number": phone_number, "connect_whatsapp": connect_whatsapp, "wants_sms": wants_sms, "wants_whatsapp": wants_whatsapp, "purchase_intent_id": purchase_intent_id, "allow_multiple": allow_multiple}))
+        return _models._from_PurchaseOutcome(await self._acall("purchase", _pack({"profile_id": profile_id, "country": country, "number_type": number_type, "area_code": area_code, "claim_id": claim_id, "phone_number": phone_number, "connect_whatsapp": connect_whatsapp, "wants_sms": wants_sms, "wants_whatsapp": wants_whatsapp, "purchase_intent_id": purchase_intent_id, "allow_multiple": allow_multiple})))
 
-    async def get_claim(self, *, claim_id: str) -> Any:
+    async def get_claim(self, *, claim_id: str) -> _models.Claim:
         """A number held for a keyless search (7 days): country, type, area, number."""
-        return await self._acall("get_claim", _pack({"claim_id": claim_id}))
+        return _models.Claim.from_dict(await self._acall("get_claim", _pack({"claim_id": claim_id})))
 
-    async def list_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> Any:
+    async def list_numbers(self, *, status: Optional[str] = None, profile_id: Optional[str] = None) -> _models.NumberList:
         """The account's numbers."""
-        return await self._acall("list_numbers", _pack({"status": status, "profile_id": profile_id}))
+        return _models.NumberList.from_dict(await self._acall("list_numbers", _pack({"status": status, "profile_id": profile_id})))
 
-    async def get_number(self, *, id: str) -> Any:
+    async def get_number(self, *, id: str) -> _models.NumberRecord:
         """One number record."""
-        return await self._acall("get_number", _pack({"id": id}))
+        return _models.NumberRecord.from_dict(await self._acall("get_number", _pack({"id": id})))
 
-    async def release_number(self, *, id: str) -> Any:
+    async def release_number(self, *, id: str) -> _models.Released:
         """Release a number."""
-        return await self._acall("release_number", _pack({"id": id}))
+        return _models.Released.from_dict(await self._acall("release_number", _pack({"id": id})))
 
-    async def get_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> Any:
+    async def get_kyc_form(self, *, country: str, number_type: Optional[str] = None, profile_id: Optional[str] = None) -> _models.KycForm:
         """The KYC form for a country."""
-        return await self._acall("get_kyc_form", _pack({"country": country, "number_type": number_type, "profile_id": profile_id}))
+        return _models.KycForm.from_dict(await self._acall("get_kyc_form", _pack({"country": country, "number_type": number_type, "profile_id": profile_id})))
 
-    async def submit_kyc(self, *, form: Mapping[str, Any], submission: Mapping[str, Any], availability: Optional[Mapping[str, Any]] = None, today: _Date = None) -> Any:
+    async def submit_kyc(self, *, form: Union[Mapping[str, Any], _models.KycForm], submission: Union[Mapping[str, Any], _models.KycSubmission], availability: Optional[Union[Mapping[str, Any], _models.Availability]] = None, today: _Date = None) -> _models.KycSubmitted:
         """Submit KYC, validated against the form first."""
-        return await self._acall("submit_kyc", _pack({"form": form, "submission": submission, "availability": availability, "today": _today(today)}))
+        return _models.KycSubmitted.from_dict(await self._acall("submit_kyc", _pack({"form": form, "submission": submission, "availability": availability, "today": _today(today)})))
 
-    async def upload_document(self, *, filename: str, data: bytes) -> Any:
+    async def upload_document(self, *, filename: str, data: bytes) -> _models.UploadedDocument:
         """Upload one document as raw bytes (20 MB at most)."""
-        return await self._acall("upload_document", _pack({"filename": filename, "bytes": data}))
+        return _models.UploadedDocument.from_dict(await self._acall("upload_document", _pack({"filename": filename, "bytes": data})))
 
-    async def validate_address(self, *, country: str, street_address: str, extended_address: Optional[str] = None, locality: str, administrative_area: Optional[str] = None, postal_code: str) -> Any:
+    async def validate_address(self, *, country: str, street_address: str, extended_address: Optional[str] = None, locality: str, administrative_area: Optional[str] = None, postal_code: str) -> _models.AddressCheck:
         """An early address check."""
-        return await self._acall("validate_address", _pack({"country": country, "street_address": street_address, "extended_address": extended_address, "locality": locality, "administrative_area": administrative_area, "postal_code": postal_code}))
+        return _models.AddressCheck.from_dict(await self._acall("validate_address", _pack({"country": country, "street_address": street_address, "extended_address": extended_address, "locality": locality, "administrative_area": administrative_area, "postal_code": postal_code})))
 
-    async def create_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Mapping[str, Any]] = None, redirect_url: Optional[str] = None) -> Any:
+    async def create_kyc_link(self, *, profile_id: str, country: str, area_code: Optional[str] = None, language: Optional[str] = None, branding: Optional[Union[Mapping[str, Any], _models.Branding]] = None, redirect_url: Optional[str] = None) -> _models.KycLink:
         """A hosted, single-use KYC link (7 days)."""
-        return await self._acall("create_kyc_link", _pack({"profile_id": profile_id, "country": country, "area_code": area_code, "language": language, "branding": branding, "redirect_url": redirect_url}))
+        return _models.KycLink.from_dict(await self._acall("create_kyc_link", _pack({"profile_id": profile_id, "country": country, "area_code": area_code, "language": language, "branding": branding, "redirect_url": redirect_url})))
 
-    async def review_kyc_packet(self, *, country: str, number_type: str, values: Optional[Mapping[str, Any]] = None, address: Optional[Mapping[str, Any]] = None, docs: Sequence[Mapping[str, Any]]) -> Any:
+    async def review_kyc_packet(self, *, country: str, number_type: str, values: Optional[Mapping[str, Any]] = None, address: Optional[Mapping[str, Any]] = None, docs: Sequence[Union[Mapping[str, Any], _models.PacketDocument]]) -> _models.PacketReview:
         """An advisory review of uploaded documents before submitting."""
-        return await self._acall("review_kyc_packet", _pack({"country": country, "number_type": number_type, "values": values, "address": address, "docs": docs}))
+        return _models.PacketReview.from_dict(await self._acall("review_kyc_packet", _pack({"country": country, "number_type": number_type, "values": values, "address": address, "docs": docs})))
 
-    async def view_kyc_document(self, *, document_id: str) -> Any:
+    async def view_kyc_document(self, *, document_id: str) -> _models.KycDocumentFile:
         """An uploaded KYC document, as PDF bytes."""
-        return await self._acall("view_kyc_document", _pack({"document_id": document_id}))
+        return _models.KycDocumentFile.from_dict(await self._acall("view_kyc_document", _pack({"document_id": document_id})))
 
-    async def get_remediation(self, *, id: str) -> Any:
+    async def get_remediation(self, *, id: str) -> _models.RemediationForm:
         """The declined requirements of a number."""
-        return await self._acall("get_remediation", _pack({"id": id}))
+        return _models.RemediationForm.from_dict(await self._acall("get_remediation", _pack({"id": id})))
 
-    async def submit_remediation(self, *, id: str, form: Mapping[str, Any], submission: Mapping[str, Any], today: _Date = None) -> Any:
+    async def submit_remediation(self, *, id: str, form: Union[Mapping[str, Any], _models.RemediationForm], submission: Union[Mapping[str, Any], _models.RemediationSubmission], today: _Date = None) -> _models.Remediated:
         """Re-submit corrected answers, validated against the remediation form first."""
-        return await self._acall("submit_remediation", _pack({"id": id, "form": form, "submission": submission, "today": _today(today)}))
+        return _models.Remediated.from_dict(await self._acall("submit_remediation", _pack({"id": id, "form": form, "submission": submission, "today": _today(today)})))
 
-    async def reply_to_reviewer(self, *, id: str, text: Optional[str] = None, attachments: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+    async def reply_to_reviewer(self, *, id: str, text: Optional[str] = None, attachments: Optional[Sequence[Union[Mapping[str, Any], _models.Attachment]]] = None) -> _models.ReplyPosted:
         """A message (and attachments) to the regulator's reviewer."""
-        return await self._acall("reply_to_reviewer", _pack({"id": id, "text": text, "attachments": _listed(attachments)}))
+        return _models.ReplyPosted.from_dict(await self._acall("reply_to_reviewer", _pack({"id": id, "text": text, "attachments": _listed(attachments)})))
 
-    async def respond_to_reviewer(self, *, id: str, message: Optional[str] = None, documents: Optional[Sequence[Mapping[str, Any]]] = None, address: Optional[Mapping[str, Any]] = None, entity_type: Optional[str] = None, attachments: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+    async def respond_to_reviewer(self, *, id: str, message: Optional[str] = None, documents: Optional[Sequence[Union[Mapping[str, Any], _models.CorrectedDocument]]] = None, address: Optional[Mapping[str, Any]] = None, entity_type: Optional[str] = None, attachments: Optional[Sequence[Union[Mapping[str, Any], _models.Attachment]]] = None) -> _models.ReviewerResponse:
         """Answer the reviewer: a message, corrected documents or address, or both."""
-        return await self._acall("respond_to_reviewer", _pack({"id": id, "message": message, "documents": _listed(documents), "address": address, "entity_type": entity_type, "attachments": _listed(attachments)}))
+        return _models.ReviewerResponse.from_dict(await self._acall("respond_to_reviewer", _pack({"id": id, "message": message, "documents": _listed(documents), "address": address, "entity_type": entity_type, "attachments": _listed(attachments)})))
 
-    async def request_whatsapp_code(self, *, id: str, method: Optional[str] = None) -> Any:
+    async def request_whatsapp_code(self, *, id: str, method: Optional[str] = None) -> Json:
         """Zernio requests (and captures) the WhatsApp code. Never retried."""
-        return await self._acall("request_whatsapp_code", _pack({"id": id, "method": method}))
+        return _json(await self._acall("request_whatsapp_code", _pack({"id": id, "method": method})))
 
-    async def verify_whatsapp_code(self, *, id: str, code: str) -> Any:
+    async def verify_whatsapp_code(self, *, id: str, code: str) -> Json:
         """The legacy verify call with the 6-digit code."""
-        return await self._acall("verify_whatsapp_code", _pack({"id": id, "code": code}))
+        return _json(await self._acall("verify_whatsapp_code", _pack({"id": id, "code": code})))
 
-    async def create_stock_watch(self, *, country: str, number_type: Optional[str] = None, area_code: Optional[str] = None) -> Any:
+    async def create_stock_watch(self, *, country: str, number_type: Optional[str] = None, area_code: Optional[str] = None) -> _models.StockWatch:
         """Be told (`phone_number.stock_available`) when a sold-out country or area has stock; a repeat returns the same watch."""
-        return await self._acall("create_stock_watch", _pack({"country": country, "number_type": number_type, "area_code": area_code}))
+        return _models.StockWatch.from_dict(await self._acall("create_stock_watch", _pack({"country": country, "number_type": number_type, "area_code": area_code})))
 
-    async def list_stock_watches(self) -> Any:
+    async def list_stock_watches(self) -> _models.StockWatches:
         """The account's stock watches (20 at most)."""
-        return await self._acall("list_stock_watches", _pack({}))
+        return _models.StockWatches.from_dict(await self._acall("list_stock_watches", _pack({})))
 
-    async def delete_stock_watch(self, *, id: str) -> Any:
+    async def delete_stock_watch(self, *, id: str) -> _models.Deleted:
         """Delete a stock watch."""
-        return await self._acall("delete_stock_watch", _pack({"id": id}))
+        return _models.Deleted.from_dict(await self._acall("delete_stock_watch", _pack({"id": id})))
 
-    async def get_number_info(self, *, account_id: str) -> Any:
+    async def get_number_info(self, *, account_id: str) -> _models.NumberInfo:
         """A live snapshot from Meta: quality, limits, name approval."""
-        return await self._acall("get_number_info", _pack({"account_id": account_id}))
+        return _models.NumberInfo.from_dict(await self._acall("get_number_info", _pack({"account_id": account_id})))
 
-    async def place_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Any:
+    async def place_call(self, *, account_id: str, to: str, action: Optional[str] = None, body_text: Optional[str] = None, forward_to: Optional[str] = None, record_override: Optional[bool] = None, biz_opaque_callback_data: Optional[str] = None, idempotency_key: Optional[str] = None) -> Json:
         """Place a WhatsApp call, or send the call-permission prompt."""
-        return await self._acall("place_call", _pack({"account_id": account_id, "to": to, "action": action, "body_text": body_text, "forward_to": forward_to, "record_override": record_override, "biz_opaque_callback_data": biz_opaque_callback_data, "idempotency_key": idempotency_key}))
+        return _json(await self._acall("place_call", _pack({"account_id": account_id, "to": to, "action": action, "body_text": body_text, "forward_to": forward_to, "record_override": record_override, "biz_opaque_callback_data": biz_opaque_callback_data, "idempotency_key": idempotency_key})))
 
-    async def move_to_profile(self, *, id: str, profile_id: str) -> Any:
+    async def move_to_profile(self, *, id: str, profile_id: str) -> _models.MovedToProfile:
         """Move a number to another profile."""
-        return await self._acall("move_to_profile", _pack({"id": id, "profile_id": profile_id}))
+        return _models.MovedToProfile.from_dict(await self._acall("move_to_profile", _pack({"id": id, "profile_id": profile_id})))
 
-    async def get_call_permissions(self, *, account_id: str, to: str) -> Any:
+    async def get_call_permissions(self, *, account_id: str, to: str) -> _models.CallPermissions:
         """May the business call a consumer now, or prompt them first?"""
-        return await self._acall("get_call_permissions", _pack({"account_id": account_id, "to": to}))
+        return _models.CallPermissions.from_dict(await self._acall("get_call_permissions", _pack({"account_id": account_id, "to": to})))
 
-    async def get_whatsapp_calling(self, *, id: str) -> Any:
+    async def get_whatsapp_calling(self, *, id: str) -> _models.WhatsappCalling:
         """A number's WhatsApp calling configuration."""
-        return await self._acall("get_whatsapp_calling", _pack({"id": id}))
+        return _models.WhatsappCalling.from_dict(await self._acall("get_whatsapp_calling", _pack({"id": id})))
 
-    async def enable_whatsapp_calling(self, *, id: str, account_id: str, forward_to: str, sip_auth_username: Optional[str] = None, sip_auth_password: Optional[str] = None, recording_enabled: Optional[bool] = None, call_icon_countries: Optional[Sequence[str]] = None, max_call_duration_seconds: Optional[int] = None, forward_caller_id: Optional[str] = None) -> Any:
+    async def enable_whatsapp_calling(self, *, id: str, account_id: str, forward_to: str, sip_auth_username: Optional[str] = None, sip_auth_password: Optional[str] = None, recording_enabled: Optional[bool] = None, call_icon_countries: Optional[Sequence[str]] = None, max_call_duration_seconds: Optional[int] = None, forward_caller_id: Optional[str] = None) -> _models.CallingEnabled:
         """Enable WhatsApp calling on a number, forwarding to tel:, sip: or wss:."""
-        return await self._acall("enable_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}))
+        return _models.CallingEnabled.from_dict(await self._acall("enable_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id})))
 
-    async def update_whatsapp_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Union[str, None, _Unset] = UNSET, sip_auth_password: Union[str, None, _Unset] = UNSET, recording_enabled: Optional[bool] = None, call_icon_countries: Union[Sequence[str], None, _Unset] = UNSET, max_call_duration_seconds: Union[int, None, _Unset] = UNSET, forward_caller_id: Optional[str] = None) -> Any:
+    async def update_whatsapp_calling(self, *, id: str, account_id: str, forward_to: Optional[str] = None, sip_auth_username: Union[str, None, _Unset] = UNSET, sip_auth_password: Union[str, None, _Unset] = UNSET, recording_enabled: Optional[bool] = None, call_icon_countries: Union[Sequence[str], None, _Unset] = UNSET, max_call_duration_seconds: Union[int, None, _Unset] = UNSET, forward_caller_id: Optional[str] = None) -> Json:
         """Change a number's calling settings (null clears a nullable one)."""
-        return await self._acall("update_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}, clear=("sip_auth_username", "sip_auth_password", "call_icon_countries", "max_call_duration_seconds",)))
+        return _json(await self._acall("update_whatsapp_calling", _pack({"id": id, "account_id": account_id, "forward_to": forward_to, "sip_auth_username": sip_auth_username, "sip_auth_password": sip_auth_password, "recording_enabled": recording_enabled, "call_icon_countries": _listed(call_icon_countries), "max_call_duration_seconds": max_call_duration_seconds, "forward_caller_id": forward_caller_id}, clear=("sip_auth_username", "sip_auth_password", "call_icon_countries", "max_call_duration_seconds",))))
 
-    async def disable_whatsapp_calling(self, *, id: str, account_id: str) -> Any:
+    async def disable_whatsapp_calling(self, *, id: str, account_id: str) -> Json:
         """Disable WhatsApp calling on a number (its settings are kept)."""
-        return await self._acall("disable_whatsapp_calling", _pack({"id": id, "account_id": account_id}))
+        return _json(await self._acall("disable_whatsapp_calling", _pack({"id": id, "account_id": account_id})))
 
-    async def get_calling_config(self, *, account_id: str) -> Any:
+    async def get_calling_config(self, *, account_id: str) -> _models.WhatsappCalling:
         """A WhatsApp account's calling configuration, with its number's record id."""
-        return await self._acall("get_calling_config", _pack({"account_id": account_id}))
+        return _models.WhatsappCalling.from_dict(await self._acall("get_calling_config", _pack({"account_id": account_id})))
 
-    async def list_calls(self, *, account_id: str, status: Optional[str] = None, direction: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None, before: Optional[str] = None, limit: Optional[int] = None) -> Any:
+    async def list_calls(self, *, account_id: str, status: Optional[str] = None, direction: Optional[str] = None, since: Optional[str] = None, until: Optional[str] = None, before: Optional[str] = None, limit: Optional[int] = None) -> _models.CallPage:
         """An account's calls, newest first, with their cost."""
-        return await self._acall("list_calls", _pack({"account_id": account_id, "status": status, "direction": direction, "since": since, "until": until, "before": before, "limit": limit}))
+        return _models.CallPage.from_dict(await self._acall("list_calls", _pack({"account_id": account_id, "status": status, "direction": direction, "since": since, "until": until, "before": before, "limit": limit})))
 
-    async def get_call(self, *, id: str, account_id: str) -> Any:
+    async def get_call(self, *, id: str, account_id: str) -> _models.Call:
         """One call."""
-        return await self._acall("get_call", _pack({"id": id, "account_id": account_id}))
+        return _models.Call.from_dict(await self._acall("get_call", _pack({"id": id, "account_id": account_id})))
 
-    async def get_call_recording(self, *, id: str, account_id: str) -> Any:
+    async def get_call_recording(self, *, id: str, account_id: str) -> _models.CallRecording:
         """A freshly signed URL of a call's recording."""
-        return await self._acall("get_call_recording", _pack({"id": id, "account_id": account_id}))
+        return _models.CallRecording.from_dict(await self._acall("get_call_recording", _pack({"id": id, "account_id": account_id})))
 
-    async def estimate_call(self, *, account_id: str, to: str, minutes: Optional[int] = None, recording: Optional[bool] = None) -> Any:
+    async def estimate_call(self, *, account_id: str, to: str, minutes: Optional[int] = None, recording: Optional[bool] = None) -> _models.CallEstimate:
         """What a call to a consumer would cost (USD)."""
-        return await self._acall("estimate_call", _pack({"account_id": account_id, "to": to, "minutes": minutes, "recording": recording}))
+        return _models.CallEstimate.from_dict(await self._acall("estimate_call", _pack({"account_id": account_id, "to": to, "minutes": minutes, "recording": recording})))
 
-    async def start_caller_id_verification(self, *, id: str, method: Optional[str] = None) -> Any:
+    async def start_caller_id_verification(self, *, id: str, method: Optional[str] = None) -> _models.CallerIdCodeSent:
         """Send a caller-ID code to a brought number (sms or call)."""
-        return await self._acall("start_caller_id_verification", _pack({"id": id, "method": method}))
+        return _models.CallerIdCodeSent.from_dict(await self._acall("start_caller_id_verification", _pack({"id": id, "method": method})))
 
-    async def verify_caller_id(self, *, id: str, code: str) -> Any:
+    async def verify_caller_id(self, *, id: str, code: str) -> _models.CallerIdVerified:
         """Submit the caller-ID code; tel: forwards then show the number itself."""
-        return await self._acall("verify_caller_id", _pack({"id": id, "code": code}))
+        return _models.CallerIdVerified.from_dict(await self._acall("verify_caller_id", _pack({"id": id, "code": code})))
 
-    async def enable_voice(self, *, id: str, forward_to: Optional[str] = None, recording_enabled: Optional[bool] = None, transcription_enabled: Optional[bool] = None, transcription_language: Optional[str] = None, voicemail_enabled: Optional[bool] = None, voicemail_greeting: Optional[str] = None, business_hours_enabled: Optional[bool] = None, business_hours_timezone: Optional[str] = None, business_hours: Optional[Sequence[Mapping[str, Any]]] = None, blocked_callers: Optional[Sequence[str]] = None, forward_caller_id: Optional[str] = None, ivr_enabled: Optional[bool] = None, ivr_prompt: Optional[str] = None, ivr_options: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+    async def enable_voice(self, *, id: str, forward_to: Optional[str] = None, recording_enabled: Optional[bool] = None, transcription_enabled: Optional[bool] = None, transcription_language: Optional[str] = None, voicemail_enabled: Optional[bool] = None, voicemail_greeting: Optional[str] = None, business_hours_enabled: Optional[bool] = None, business_hours_timezone: Optional[str] = None, business_hours: Optional[Sequence[Union[Mapping[str, Any], _models.BusinessHours]]] = None, blocked_callers: Optional[Sequence[str]] = None, forward_caller_id: Optional[str] = None, ivr_enabled: Optional[bool] = None, ivr_prompt: Optional[str] = None, ivr_options: Optional[Sequence[Union[Mapping[str, Any], _models.IvrOption]]] = None) -> _models.VoiceSettings:
         """Turn voice (PSTN) calls on, or change forwarding, voicemail, hours, IVR."""
-        return await self._acall("enable_voice", _pack({"id": id, "forward_to": forward_to, "recording_enabled": recording_enabled, "transcription_enabled": transcription_enabled, "transcription_language": transcription_language, "voicemail_enabled": voicemail_enabled, "voicemail_greeting": voicemail_greeting, "business_hours_enabled": business_hours_enabled, "business_hours_timezone": business_hours_timezone, "business_hours": _listed(business_hours), "blocked_callers": _listed(blocked_callers), "forward_caller_id": forward_caller_id, "ivr_enabled": ivr_enabled, "ivr_prompt": ivr_prompt, "ivr_options": _listed(ivr_options)}))
+        return _models.VoiceSettings.from_dict(await self._acall("enable_voice", _pack({"id": id, "forward_to": forward_to, "recording_enabled": recording_enabled, "transcription_enabled": transcription_enabled, "transcription_language": transcription_language, "voicemail_enabled": voicemail_enabled, "voicemail_greeting": voicemail_greeting, "business_hours_enabled": business_hours_enabled, "business_hours_timezone": business_hours_timezone, "business_hours": _listed(business_hours), "blocked_callers": _listed(blocked_callers), "forward_caller_id": forward_caller_id, "ivr_enabled": ivr_enabled, "ivr_prompt": ivr_prompt, "ivr_options": _listed(ivr_options)})))
 
-    async def disable_voice(self, *, id: str) -> Any:
+    async def disable_voice(self, *, id: str) -> _models.VoiceDisabled:
         """Turn voice calls off."""
-        return await self._acall("disable_voice", _pack({"id": id}))
+        return _models.VoiceDisabled.from_dict(await self._acall("disable_voice", _pack({"id": id})))
 
-    async def enable_sms(self, *, id: str) -> Any:
+    async def enable_sms(self, *, id: str) -> _models.SmsStatus:
         """Turn SMS on (enabled: false says why it cannot be yet)."""
-        return await self._acall("enable_sms", _pack({"id": id}))
+        return _models.SmsStatus.from_dict(await self._acall("enable_sms", _pack({"id": id})))
 
-    async def disable_sms(self, *, id: str) -> Any:
+    async def disable_sms(self, *, id: str) -> _models.SmsDisabled:
         """Turn SMS off."""
-        return await self._acall("disable_sms", _pack({"id": id}))
+        return _models.SmsDisabled.from_dict(await self._acall("disable_sms", _pack({"id": id})))
 
-    async def reuse_sms_registration(self, *, id: str) -> Any:
+    async def reuse_sms_registration(self, *, id: str) -> _models.SmsRegistration:
         """Cover the number with the account's approved SMS registration."""
-        return await self._acall("reuse_sms_registration", _pack({"id": id}))
+        return _models.SmsRegistration.from_dict(await self._acall("reuse_sms_registration", _pack({"id": id})))
 
-    async def list_webhook_settings(self) -> Any:
+    async def list_webhook_settings(self) -> _models.WebhookList:
         """The account's webhooks (50 at most)."""
-        return await self._acall("list_webhook_settings", _pack({}))
+        return _models.WebhookList.from_dict(await self._acall("list_webhook_settings", _pack({})))
 
-    async def create_webhook_settings(self, *, name: str, url: str, secret: Optional[str] = None, events: Sequence[str], is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> Any:
+    async def create_webhook_settings(self, *, name: str, url: str, secret: Optional[str] = None, events: Sequence[str], is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> _models.WebhookSaved:
         """A new webhook: name, URL, events, optional signing secret."""
-        return await self._acall("create_webhook_settings", _pack({"name": name, "url": url, "secret": secret, "events": events, "is_active": is_active, "custom_headers": custom_headers, "disabled_resource_groups": _listed(disabled_resource_groups)}))
+        return _models.WebhookSaved.from_dict(await self._acall("create_webhook_settings", _pack({"name": name, "url": url, "secret": secret, "events": events, "is_active": is_active, "custom_headers": custom_headers, "disabled_resource_groups": _listed(disabled_resource_groups)})))
 
-    async def update_webhook_settings(self, *, id: str, name: Optional[str] = None, url: Optional[str] = None, secret: Optional[str] = None, events: Optional[Sequence[str]] = None, is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> Any:
+    async def update_webhook_settings(self, *, id: str, name: Optional[str] = None, url: Optional[str] = None, secret: Optional[str] = None, events: Optional[Sequence[str]] = None, is_active: Optional[bool] = None, custom_headers: Optional[Mapping[str, Any]] = None, disabled_resource_groups: Optional[Sequence[str]] = None) -> _models.WebhookSaved:
         """Change the fields given of a webhook."""
-        return await self._acall("update_webhook_settings", _pack({"id": id, "name": name, "url": url, "secret": secret, "events": _listed(events), "is_active": is_active, "custom_headers": custom_headers, "disabled_resource_groups": _listed(disabled_resource_groups)}))
+        return _models.WebhookSaved.from_dict(await self._acall("update_webhook_settings", _pack({"id": id, "name": name, "url": url, "secret": secret, "events": _listed(events), "is_active": is_active, "custom_headers": custom_headers, "disabled_resource_groups": _listed(disabled_resource_groups)})))
 
-    async def delete_webhook_settings(self, *, id: str) -> Any:
+    async def delete_webhook_settings(self, *, id: str) -> _models.WebhookDone:
         """Delete a webhook."""
-        return await self._acall("delete_webhook_settings", _pack({"id": id}))
+        return _models.WebhookDone.from_dict(await self._acall("delete_webhook_settings", _pack({"id": id})))
 
-    async def test_webhook(self, *, webhook_id: str, event: Optional[str] = None) -> Any:
+    async def test_webhook(self, *, webhook_id: str, event: Optional[str] = None) -> _models.WebhookDone:
         """Send a test delivery (`webhook.test`) to a webhook."""
-        return await self._acall("test_webhook", _pack({"webhook_id": webhook_id, "event": event}))
+        return _models.WebhookDone.from_dict(await self._acall("test_webhook", _pack({"webhook_id": webhook_id, "event": event})))
 
-    async def get_webhook_logs(self, *, limit: Optional[int] = None, skip: Optional[int] = None, status: Optional[str] = None, event: Optional[str] = None, webhook_id: Optional[str] = None, event_id: Optional[str] = None) -> Any:
+    async def get_webhook_logs(self, *, limit: Optional[int] = None, skip: Optional[int] = None, status: Optional[str] = None, event: Optional[str] = None, webhook_id: Optional[str] = None, event_id: Optional[str] = None) -> _models.WebhookLogPage:
         """Webhook delivery attempts (30 days), most recent first, filtered and paged."""
-        return await self._acall("get_webhook_logs", _pack({"limit": limit, "skip": skip, "status": status, "event": event, "webhook_id": webhook_id, "event_id": event_id}))
+        return _models.WebhookLogPage.from_dict(await self._acall("get_webhook_logs", _pack({"limit": limit, "skip": skip, "status": status, "event": event, "webhook_id": webhook_id, "event_id": event_id})))
+
+    @property
+    def phone_numbers(self) -> _AsyncPhoneNumbers:
+        """The SDK's `phone_numbers` names for this client's methods."""
+        return _AsyncPhoneNumbers(self)
+
+    @property
+    def whatsapp_phone_numbers(self) -> _AsyncWhatsappPhoneNumbers:
+        """The SDK's `whatsapp_phone_numbers` names for this client's methods."""
+        return _AsyncWhatsappPhoneNumbers(self)
+
+    @property
+    def whatsapp(self) -> _AsyncWhatsapp:
+        """The SDK's `whatsapp` names for this client's methods."""
+        return _AsyncWhatsapp(self)
+
+    @property
+    def whatsapp_calling(self) -> _AsyncWhatsappCalling:
+        """The SDK's `whatsapp_calling` names for this client's methods."""
+        return _AsyncWhatsappCalling(self)
+
+    @property
+    def webhooks(self) -> _AsyncWebhooks:
+        """The SDK's `webhooks` names for this client's methods."""
+        return _AsyncWebhooks(self)
 
 
 class GraphClient(_Sync):
@@ -621,105 +1278,105 @@ class GraphClient(_Sync):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(version={self._config['version']!r}, access_token=<redacted>)"
 
-    def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
+    def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> _models.GraphPhoneNumber:
         """A phone number node."""
-        return self._call("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": _listed(fields)}))
+        return _models.GraphPhoneNumber.from_dict(self._call("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": _listed(fields)})))
 
-    def list_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, filtering: Optional[Sequence[Mapping[str, Any]]] = None, sort: Optional[str] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, total_count: Optional[bool] = None) -> Any:
+    def list_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, filtering: Optional[Sequence[Union[Mapping[str, Any], _models.Filter]]] = None, sort: Optional[str] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, total_count: Optional[bool] = None) -> _models.PhoneNumberPage:
         """One page of a WABA's numbers."""
-        return self._call("list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "filtering": _listed(filtering), "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count}))
+        return _models.PhoneNumberPage.from_dict(self._call("list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "filtering": _listed(filtering), "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count})))
 
-    def add_phone_number(self, *, waba_id: str, cc: str, phone_number: str, verified_name: str, migrate_phone_number: Optional[bool] = None, preverified_id: Optional[str] = None) -> Any:
+    def add_phone_number(self, *, waba_id: str, cc: str, phone_number: str, verified_name: str, migrate_phone_number: Optional[bool] = None, preverified_id: Optional[str] = None) -> _models.AddedPhoneNumber:
         """Add a number to a WABA (unverified until request_code/verify_code). Never retried."""
-        return self._call("add_phone_number", _pack({"waba_id": waba_id, "cc": cc, "phone_number": phone_number, "verified_name": verified_name, "migrate_phone_number": migrate_phone_number, "preverified_id": preverified_id}))
+        return _models.AddedPhoneNumber.from_dict(self._call("add_phone_number", _pack({"waba_id": waba_id, "cc": cc, "phone_number": phone_number, "verified_name": verified_name, "migrate_phone_number": migrate_phone_number, "preverified_id": preverified_id})))
 
-    def request_code(self, *, phone_number_id: str, code_method: str, language: Optional[str] = None) -> Any:
+    def request_code(self, *, phone_number_id: str, code_method: str, language: Optional[str] = None) -> _models.Success:
         """Send the OTP by SMS or voice. Never retried."""
-        return self._call("request_code", _pack({"phone_number_id": phone_number_id, "code_method": code_method, "language": language}))
+        return _models.Success.from_dict(self._call("request_code", _pack({"phone_number_id": phone_number_id, "code_method": code_method, "language": language})))
 
-    def verify_code(self, *, phone_number_id: str, code: str) -> Any:
+    def verify_code(self, *, phone_number_id: str, code: str) -> _models.Success:
         """Submit the OTP."""
-        return self._call("verify_code", _pack({"phone_number_id": phone_number_id, "code": code}))
+        return _models.Success.from_dict(self._call("verify_code", _pack({"phone_number_id": phone_number_id, "code": code})))
 
-    def register(self, *, phone_number_id: str, pin: str, data_localization_region: Optional[str] = None) -> Any:
+    def register(self, *, phone_number_id: str, pin: str, data_localization_region: Optional[str] = None) -> _models.Success:
         """Register on the Cloud API (10 tries per 72 hours; never retried)."""
-        return self._call("register", _pack({"phone_number_id": phone_number_id, "pin": pin, "data_localization_region": data_localization_region}))
+        return _models.Success.from_dict(self._call("register", _pack({"phone_number_id": phone_number_id, "pin": pin, "data_localization_region": data_localization_region})))
 
-    def deregister(self, *, phone_number_id: str) -> Any:
+    def deregister(self, *, phone_number_id: str) -> _models.Success:
         """Deregister (counts toward the register limit; never retried)."""
-        return self._call("deregister", _pack({"phone_number_id": phone_number_id}))
+        return _models.Success.from_dict(self._call("deregister", _pack({"phone_number_id": phone_number_id})))
 
-    def set_two_step_pin(self, *, phone_number_id: str, pin: str) -> Any:
+    def set_two_step_pin(self, *, phone_number_id: str, pin: str) -> _models.Success:
         """Set or change the two-step verification PIN."""
-        return self._call("set_two_step_pin", _pack({"phone_number_id": phone_number_id, "pin": pin}))
+        return _models.Success.from_dict(self._call("set_two_step_pin", _pack({"phone_number_id": phone_number_id, "pin": pin})))
 
-    def request_display_name(self, *, phone_number_id: str, new_display_name: str) -> Any:
+    def request_display_name(self, *, phone_number_id: str, new_display_name: str) -> _models.Success:
         """Ask for a display-name change (reviewed by Meta)."""
-        return self._call("request_display_name", _pack({"phone_number_id": phone_number_id, "new_display_name": new_display_name}))
+        return _models.Success.from_dict(self._call("request_display_name", _pack({"phone_number_id": phone_number_id, "new_display_name": new_display_name})))
 
-    def get_conversational_automation(self, *, phone_number_id: str) -> Any:
+    def get_conversational_automation(self, *, phone_number_id: str) -> _models.ConversationalAutomation:
         """The welcome message, prompts and commands."""
-        return self._call("get_conversational_automation", _pack({"phone_number_id": phone_number_id}))
+        return _models.ConversationalAutomation.from_dict(self._call("get_conversational_automation", _pack({"phone_number_id": phone_number_id})))
 
-    def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+    def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Union[Mapping[str, Any], _models.Command]]] = None) -> _models.Success:
         """Set the welcome message, prompts and commands."""
-        return self._call("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": _listed(prompts), "commands": _listed(commands)}))
+        return _models.Success.from_dict(self._call("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": _listed(prompts), "commands": _listed(commands)})))
 
-    def get_phone_number_settings(self, *, phone_number_id: str, include_sip_credentials: Optional[bool] = None) -> Any:
+    def get_phone_number_settings(self, *, phone_number_id: str, include_sip_credentials: Optional[bool] = None) -> _models.PhoneNumberSettings:
         """Calling, payload encryption, storage and identity-change settings."""
-        return self._call("get_phone_number_settings", _pack({"phone_number_id": phone_number_id, "include_sip_credentials": include_sip_credentials}))
+        return _models.PhoneNumberSettings.from_dict(self._call("get_phone_number_settings", _pack({"phone_number_id": phone_number_id, "include_sip_credentials": include_sip_credentials})))
 
-    def set_phone_number_settings(self, *, phone_number_id: str, calling: Optional[Mapping[str, Any]] = None, user_identity_change: Optional[Mapping[str, Any]] = None, payload_encryption: Optional[Mapping[str, Any]] = None, storage_configuration: Optional[Mapping[str, Any]] = None) -> Any:
+    def set_phone_number_settings(self, *, phone_number_id: str, calling: Optional[Union[Mapping[str, Any], _models.CallingSettings]] = None, user_identity_change: Optional[Union[Mapping[str, Any], _models.UserIdentityChange]] = None, payload_encryption: Optional[Union[Mapping[str, Any], _models.PayloadEncryption]] = None, storage_configuration: Optional[Union[Mapping[str, Any], _models.StorageConfiguration]] = None) -> _models.Success:
         """Update one feature's settings (calling, identity change, encryption or storage)."""
-        return self._call("set_phone_number_settings", _pack({"phone_number_id": phone_number_id, "calling": calling, "user_identity_change": user_identity_change, "payload_encryption": payload_encryption, "storage_configuration": storage_configuration}))
+        return _models.Success.from_dict(self._call("set_phone_number_settings", _pack({"phone_number_id": phone_number_id, "calling": calling, "user_identity_change": user_identity_change, "payload_encryption": payload_encryption, "storage_configuration": storage_configuration})))
 
-    def get_health_status(self, *, node_id: str) -> Any:
+    def get_health_status(self, *, node_id: str) -> _models.HealthStatus:
         """Whether a number, WABA or app can send messages, and why not."""
-        return self._call("get_health_status", _pack({"node_id": node_id}))
+        return _models.HealthStatus.from_dict(self._call("get_health_status", _pack({"node_id": node_id})))
 
-    def request_preverified_code(self, *, preverified_id: str, code_method: str, language: Optional[str] = None) -> Any:
+    def request_preverified_code(self, *, preverified_id: str, code_method: str, language: Optional[str] = None) -> _models.Success:
         """Send the OTP to a pre-verified number. Never retried."""
-        return self._call("request_preverified_code", _pack({"preverified_id": preverified_id, "code_method": code_method, "language": language}))
+        return _models.Success.from_dict(self._call("request_preverified_code", _pack({"preverified_id": preverified_id, "code_method": code_method, "language": language})))
 
-    def verify_preverified_code(self, *, preverified_id: str, code: str) -> Any:
+    def verify_preverified_code(self, *, preverified_id: str, code: str) -> _models.CodeVerified:
         """Submit a pre-verified number's OTP."""
-        return self._call("verify_preverified_code", _pack({"preverified_id": preverified_id, "code": code}))
+        return _models.CodeVerified.from_dict(self._call("verify_preverified_code", _pack({"preverified_id": preverified_id, "code": code})))
 
-    def add_preverified_numbers(self, *, business_id: str, phone_number: str) -> Any:
+    def add_preverified_numbers(self, *, business_id: str, phone_number: str) -> _models.AddedPreverifiedNumber:
         """Add a number to the business's pre-verified pool. Never retried."""
-        return self._call("add_preverified_numbers", _pack({"business_id": business_id, "phone_number": phone_number}))
+        return _models.AddedPreverifiedNumber.from_dict(self._call("add_preverified_numbers", _pack({"business_id": business_id, "phone_number": phone_number})))
 
-    def list_preverified_numbers(self, *, business_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, verification_status: Optional[str] = None, availability_status: Optional[str] = None, country_code: Optional[str] = None) -> Any:
+    def list_preverified_numbers(self, *, business_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, verification_status: Optional[str] = None, availability_status: Optional[str] = None, country_code: Optional[str] = None) -> _models.PreverifiedNumberPage:
         """One page of a business's pre-verified numbers."""
-        return self._call("list_preverified_numbers", _pack({"business_id": business_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before, "verification_status": verification_status, "availability_status": availability_status, "country_code": country_code}))
+        return _models.PreverifiedNumberPage.from_dict(self._call("list_preverified_numbers", _pack({"business_id": business_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before, "verification_status": verification_status, "availability_status": availability_status, "country_code": country_code})))
 
-    def get_preverified_number(self, *, preverified_id: str) -> Any:
+    def get_preverified_number(self, *, preverified_id: str) -> _models.PreverifiedNumber:
         """A pre-verified number: its display form, country and whether the id is valid."""
-        return self._call("get_preverified_number", _pack({"preverified_id": preverified_id}))
+        return _models.PreverifiedNumber.from_dict(self._call("get_preverified_number", _pack({"preverified_id": preverified_id})))
 
-    def delete_preverified_number(self, *, preverified_id: str) -> Any:
+    def delete_preverified_number(self, *, preverified_id: str) -> _models.Success:
         """Delete a pre-verified number (irreversible)."""
-        return self._call("delete_preverified_number", _pack({"preverified_id": preverified_id}))
+        return _models.Success.from_dict(self._call("delete_preverified_number", _pack({"preverified_id": preverified_id})))
 
-    def list_preverified_partners(self, *, preverified_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None) -> Any:
+    def list_preverified_partners(self, *, preverified_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None) -> _models.PartnerPage:
         """One page of the businesses a pre-verified number is shared with."""
-        return self._call("list_preverified_partners", _pack({"preverified_id": preverified_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before}))
+        return _models.PartnerPage.from_dict(self._call("list_preverified_partners", _pack({"preverified_id": preverified_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before})))
 
-    def share_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
+    def share_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> _models.Success:
         """Share a pre-verified number with a partner business."""
-        return self._call("share_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
+        return _models.Success.from_dict(self._call("share_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id})))
 
-    def unshare_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
+    def unshare_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> _models.Success:
         """Stop sharing a pre-verified number with a partner business."""
-        return self._call("unshare_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
+        return _models.Success.from_dict(self._call("unshare_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id})))
 
-    def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
+    def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[_models.GraphPhoneNumber]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         # The core decides what to request next and which items a page holds.
         pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "limit": limit}), max_pages)
-        out: List[Any] = []
+        out: List[_models.GraphPhoneNumber] = []
         while (args := pager.next_args()) is not None:
-            out.extend(pager.feed(self._call("list_phone_numbers", args)))
+            out.extend(_models.GraphPhoneNumber.from_dict(item) for item in pager.feed(self._call("list_phone_numbers", args)))
         return out
 
 
@@ -739,103 +1396,103 @@ class AsyncGraphClient(_Async):
     def __repr__(self) -> str:
         return f"{type(self).__name__}(version={self._config['version']!r}, access_token=<redacted>)"
 
-    async def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> Any:
+    async def get_phone_number(self, *, phone_number_id: str, fields: Optional[Sequence[str]] = None) -> _models.GraphPhoneNumber:
         """A phone number node."""
-        return await self._acall("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": _listed(fields)}))
+        return _models.GraphPhoneNumber.from_dict(await self._acall("get_phone_number", _pack({"phone_number_id": phone_number_id, "fields": _listed(fields)})))
 
-    async def list_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, filtering: Optional[Sequence[Mapping[str, Any]]] = None, sort: Optional[str] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, total_count: Optional[bool] = None) -> Any:
+    async def list_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, filtering: Optional[Sequence[Union[Mapping[str, Any], _models.Filter]]] = None, sort: Optional[str] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, total_count: Optional[bool] = None) -> _models.PhoneNumberPage:
         """One page of a WABA's numbers."""
-        return await self._acall("list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "filtering": _listed(filtering), "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count}))
+        return _models.PhoneNumberPage.from_dict(await self._acall("list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "filtering": _listed(filtering), "sort": sort, "limit": limit, "after": after, "before": before, "total_count": total_count})))
 
-    async def add_phone_number(self, *, waba_id: str, cc: str, phone_number: str, verified_name: str, migrate_phone_number: Optional[bool] = None, preverified_id: Optional[str] = None) -> Any:
+    async def add_phone_number(self, *, waba_id: str, cc: str, phone_number: str, verified_name: str, migrate_phone_number: Optional[bool] = None, preverified_id: Optional[str] = None) -> _models.AddedPhoneNumber:
         """Add a number to a WABA (unverified until request_code/verify_code). Never retried."""
-        return await self._acall("add_phone_number", _pack({"waba_id": waba_id, "cc": cc, "phone_number": phone_number, "verified_name": verified_name, "migrate_phone_number": migrate_phone_number, "preverified_id": preverified_id}))
+        return _models.AddedPhoneNumber.from_dict(await self._acall("add_phone_number", _pack({"waba_id": waba_id, "cc": cc, "phone_number": phone_number, "verified_name": verified_name, "migrate_phone_number": migrate_phone_number, "preverified_id": preverified_id})))
 
-    async def request_code(self, *, phone_number_id: str, code_method: str, language: Optional[str] = None) -> Any:
+    async def request_code(self, *, phone_number_id: str, code_method: str, language: Optional[str] = None) -> _models.Success:
         """Send the OTP by SMS or voice. Never retried."""
-        return await self._acall("request_code", _pack({"phone_number_id": phone_number_id, "code_method": code_method, "language": language}))
+        return _models.Success.from_dict(await self._acall("request_code", _pack({"phone_number_id": phone_number_id, "code_method": code_method, "language": language})))
 
-    async def verify_code(self, *, phone_number_id: str, code: str) -> Any:
+    async def verify_code(self, *, phone_number_id: str, code: str) -> _models.Success:
         """Submit the OTP."""
-        return await self._acall("verify_code", _pack({"phone_number_id": phone_number_id, "code": code}))
+        return _models.Success.from_dict(await self._acall("verify_code", _pack({"phone_number_id": phone_number_id, "code": code})))
 
-    async def register(self, *, phone_number_id: str, pin: str, data_localization_region: Optional[str] = None) -> Any:
+    async def register(self, *, phone_number_id: str, pin: str, data_localization_region: Optional[str] = None) -> _models.Success:
         """Register on the Cloud API (10 tries per 72 hours; never retried)."""
-        return await self._acall("register", _pack({"phone_number_id": phone_number_id, "pin": pin, "data_localization_region": data_localization_region}))
+        return _models.Success.from_dict(await self._acall("register", _pack({"phone_number_id": phone_number_id, "pin": pin, "data_localization_region": data_localization_region})))
 
-    async def deregister(self, *, phone_number_id: str) -> Any:
+    async def deregister(self, *, phone_number_id: str) -> _models.Success:
         """Deregister (counts toward the register limit; never retried)."""
-        return await self._acall("deregister", _pack({"phone_number_id": phone_number_id}))
+        return _models.Success.from_dict(await self._acall("deregister", _pack({"phone_number_id": phone_number_id})))
 
-    async def set_two_step_pin(self, *, phone_number_id: str, pin: str) -> Any:
+    async def set_two_step_pin(self, *, phone_number_id: str, pin: str) -> _models.Success:
         """Set or change the two-step verification PIN."""
-        return await self._acall("set_two_step_pin", _pack({"phone_number_id": phone_number_id, "pin": pin}))
+        return _models.Success.from_dict(await self._acall("set_two_step_pin", _pack({"phone_number_id": phone_number_id, "pin": pin})))
 
-    async def request_display_name(self, *, phone_number_id: str, new_display_name: str) -> Any:
+    async def request_display_name(self, *, phone_number_id: str, new_display_name: str) -> _models.Success:
         """Ask for a display-name change (reviewed by Meta)."""
-        return await self._acall("request_display_name", _pack({"phone_number_id": phone_number_id, "new_display_name": new_display_name}))
+        return _models.Success.from_dict(await self._acall("request_display_name", _pack({"phone_number_id": phone_number_id, "new_display_name": new_display_name})))
 
-    async def get_conversational_automation(self, *, phone_number_id: str) -> Any:
+    async def get_conversational_automation(self, *, phone_number_id: str) -> _models.ConversationalAutomation:
         """The welcome message, prompts and commands."""
-        return await self._acall("get_conversational_automation", _pack({"phone_number_id": phone_number_id}))
+        return _models.ConversationalAutomation.from_dict(await self._acall("get_conversational_automation", _pack({"phone_number_id": phone_number_id})))
 
-    async def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Mapping[str, Any]]] = None) -> Any:
+    async def set_conversational_automation(self, *, phone_number_id: str, enable_welcome_message: Optional[bool] = None, prompts: Optional[Sequence[str]] = None, commands: Optional[Sequence[Union[Mapping[str, Any], _models.Command]]] = None) -> _models.Success:
         """Set the welcome message, prompts and commands."""
-        return await self._acall("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": _listed(prompts), "commands": _listed(commands)}))
+        return _models.Success.from_dict(await self._acall("set_conversational_automation", _pack({"phone_number_id": phone_number_id, "enable_welcome_message": enable_welcome_message, "prompts": _listed(prompts), "commands": _listed(commands)})))
 
-    async def get_phone_number_settings(self, *, phone_number_id: str, include_sip_credentials: Optional[bool] = None) -> Any:
+    async def get_phone_number_settings(self, *, phone_number_id: str, include_sip_credentials: Optional[bool] = None) -> _models.PhoneNumberSettings:
         """Calling, payload encryption, storage and identity-change settings."""
-        return await self._acall("get_phone_number_settings", _pack({"phone_number_id": phone_number_id, "include_sip_credentials": include_sip_credentials}))
+        return _models.PhoneNumberSettings.from_dict(await self._acall("get_phone_number_settings", _pack({"phone_number_id": phone_number_id, "include_sip_credentials": include_sip_credentials})))
 
-    async def set_phone_number_settings(self, *, phone_number_id: str, calling: Optional[Mapping[str, Any]] = None, user_identity_change: Optional[Mapping[str, Any]] = None, payload_encryption: Optional[Mapping[str, Any]] = None, storage_configuration: Optional[Mapping[str, Any]] = None) -> Any:
+    async def set_phone_number_settings(self, *, phone_number_id: str, calling: Optional[Union[Mapping[str, Any], _models.CallingSettings]] = None, user_identity_change: Optional[Union[Mapping[str, Any], _models.UserIdentityChange]] = None, payload_encryption: Optional[Union[Mapping[str, Any], _models.PayloadEncryption]] = None, storage_configuration: Optional[Union[Mapping[str, Any], _models.StorageConfiguration]] = None) -> _models.Success:
         """Update one feature's settings (calling, identity change, encryption or storage)."""
-        return await self._acall("set_phone_number_settings", _pack({"phone_number_id": phone_number_id, "calling": calling, "user_identity_change": user_identity_change, "payload_encryption": payload_encryption, "storage_configuration": storage_configuration}))
+        return _models.Success.from_dict(await self._acall("set_phone_number_settings", _pack({"phone_number_id": phone_number_id, "calling": calling, "user_identity_change": user_identity_change, "payload_encryption": payload_encryption, "storage_configuration": storage_configuration})))
 
-    async def get_health_status(self, *, node_id: str) -> Any:
+    async def get_health_status(self, *, node_id: str) -> _models.HealthStatus:
         """Whether a number, WABA or app can send messages, and why not."""
-        return await self._acall("get_health_status", _pack({"node_id": node_id}))
+        return _models.HealthStatus.from_dict(await self._acall("get_health_status", _pack({"node_id": node_id})))
 
-    async def request_preverified_code(self, *, preverified_id: str, code_method: str, language: Optional[str] = None) -> Any:
+    async def request_preverified_code(self, *, preverified_id: str, code_method: str, language: Optional[str] = None) -> _models.Success:
         """Send the OTP to a pre-verified number. Never retried."""
-        return await self._acall("request_preverified_code", _pack({"preverified_id": preverified_id, "code_method": code_method, "language": language}))
+        return _models.Success.from_dict(await self._acall("request_preverified_code", _pack({"preverified_id": preverified_id, "code_method": code_method, "language": language})))
 
-    async def verify_preverified_code(self, *, preverified_id: str, code: str) -> Any:
+    async def verify_preverified_code(self, *, preverified_id: str, code: str) -> _models.CodeVerified:
         """Submit a pre-verified number's OTP."""
-        return await self._acall("verify_preverified_code", _pack({"preverified_id": preverified_id, "code": code}))
+        return _models.CodeVerified.from_dict(await self._acall("verify_preverified_code", _pack({"preverified_id": preverified_id, "code": code})))
 
-    async def add_preverified_numbers(self, *, business_id: str, phone_number: str) -> Any:
+    async def add_preverified_numbers(self, *, business_id: str, phone_number: str) -> _models.AddedPreverifiedNumber:
         """Add a number to the business's pre-verified pool. Never retried."""
-        return await self._acall("add_preverified_numbers", _pack({"business_id": business_id, "phone_number": phone_number}))
+        return _models.AddedPreverifiedNumber.from_dict(await self._acall("add_preverified_numbers", _pack({"business_id": business_id, "phone_number": phone_number})))
 
-    async def list_preverified_numbers(self, *, business_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, verification_status: Optional[str] = None, availability_status: Optional[str] = None, country_code: Optional[str] = None) -> Any:
+    async def list_preverified_numbers(self, *, business_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None, verification_status: Optional[str] = None, availability_status: Optional[str] = None, country_code: Optional[str] = None) -> _models.PreverifiedNumberPage:
         """One page of a business's pre-verified numbers."""
-        return await self._acall("list_preverified_numbers", _pack({"business_id": business_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before, "verification_status": verification_status, "availability_status": availability_status, "country_code": country_code}))
+        return _models.PreverifiedNumberPage.from_dict(await self._acall("list_preverified_numbers", _pack({"business_id": business_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before, "verification_status": verification_status, "availability_status": availability_status, "country_code": country_code})))
 
-    async def get_preverified_number(self, *, preverified_id: str) -> Any:
+    async def get_preverified_number(self, *, preverified_id: str) -> _models.PreverifiedNumber:
         """A pre-verified number: its display form, country and whether the id is valid."""
-        return await self._acall("get_preverified_number", _pack({"preverified_id": preverified_id}))
+        return _models.PreverifiedNumber.from_dict(await self._acall("get_preverified_number", _pack({"preverified_id": preverified_id})))
 
-    async def delete_preverified_number(self, *, preverified_id: str) -> Any:
+    async def delete_preverified_number(self, *, preverified_id: str) -> _models.Success:
         """Delete a pre-verified number (irreversible)."""
-        return await self._acall("delete_preverified_number", _pack({"preverified_id": preverified_id}))
+        return _models.Success.from_dict(await self._acall("delete_preverified_number", _pack({"preverified_id": preverified_id})))
 
-    async def list_preverified_partners(self, *, preverified_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None) -> Any:
+    async def list_preverified_partners(self, *, preverified_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, after: Optional[str] = None, before: Optional[str] = None) -> _models.PartnerPage:
         """One page of the businesses a pre-verified number is shared with."""
-        return await self._acall("list_preverified_partners", _pack({"preverified_id": preverified_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before}))
+        return _models.PartnerPage.from_dict(await self._acall("list_preverified_partners", _pack({"preverified_id": preverified_id, "fields": _listed(fields), "limit": limit, "after": after, "before": before})))
 
-    async def share_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
+    async def share_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> _models.Success:
         """Share a pre-verified number with a partner business."""
-        return await self._acall("share_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
+        return _models.Success.from_dict(await self._acall("share_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id})))
 
-    async def unshare_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> Any:
+    async def unshare_preverified_numbers(self, *, business_id: str, preverified_id: str, partner_business_id: str) -> _models.Success:
         """Stop sharing a pre-verified number with a partner business."""
-        return await self._acall("unshare_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id}))
+        return _models.Success.from_dict(await self._acall("unshare_preverified_numbers", _pack({"business_id": business_id, "preverified_id": preverified_id, "partner_business_id": partner_business_id})))
 
-    async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[Any]:
+    async def list_all_phone_numbers(self, *, waba_id: str, fields: Optional[Sequence[str]] = None, limit: Optional[int] = None, max_pages: int = 100) -> List[_models.GraphPhoneNumber]:
         """Every number of a WABA, following the `after` cursor page by page (at most `max_pages`)."""
         # The core decides what to request next and which items a page holds.
         pager = _native._Pager("graph", "list_phone_numbers", _pack({"waba_id": waba_id, "fields": _listed(fields), "limit": limit}), max_pages)
-        out: List[Any] = []
+        out: List[_models.GraphPhoneNumber] = []
         while (args := pager.next_args()) is not None:
-            out.extend(pager.feed(await self._acall("list_phone_numbers", args)))
+            out.extend(_models.GraphPhoneNumber.from_dict(item) for item in pager.feed(await self._acall("list_phone_numbers", args)))
         return out

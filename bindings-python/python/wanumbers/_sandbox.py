@@ -13,11 +13,16 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-from typing import Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
+from typing import TYPE_CHECKING, Any, Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 from . import _native
 from ._errors import InputError
+from ._model import Json
+from ._models import GraphPhoneNumber, Invoice, OwnedPhoneNumber
 from ._types import Request, Response
+
+if TYPE_CHECKING:
+    import httpx
 
 __all__ = ["Sandbox", "Delivery", "GOOD_CODE"]
 
@@ -82,7 +87,7 @@ class Sandbox:
         deliveries: List[Delivery] = self._native.take_deliveries(_rfc3339(self._clock()))
         return deliveries
 
-    def httpx_transport(self) -> Any:
+    def httpx_transport(self) -> "httpx.BaseTransport":
         """An ``httpx.BaseTransport`` over the sandbox, for httpx-based clients (pywa, ...)."""
         import httpx
 
@@ -103,34 +108,37 @@ class Sandbox:
         return _Transport()
 
     # The controls: the core's, by name (the same ones `/_sandbox/*` serves over HTTP).
-    def control(self, name: str, args: Optional[Mapping[str, Any]] = None, *, now: Optional[_dt.datetime] = None) -> Any:
+    def control(self, name: str, args: Optional[Mapping[str, Any]] = None, *, now: Optional[_dt.datetime] = None) -> Json:
         """Runs sandbox control ``name`` with ``args`` (its JSON argument names, ``apiKey`` for
         an account); the methods below are this, named. Bad arguments raise ``InputError``
         naming the one to fix."""
-        return self._native.control(name, dict(args or {}), _rfc3339(now or self._clock()))
+        answer: Json = self._native.control(name, dict(args or {}), _rfc3339(now or self._clock()))
+        return answer
 
     def now(self) -> str:
         """The sandbox time (RFC 3339)."""
-        return str(self.control("now")["now"])
+        answer: Any = self.control("now")
+        return str(answer["now"])
 
     def advance(self, seconds: Optional[int] = None, *, to: Union[str, _dt.datetime, None] = None) -> str:
         """Moves the sandbox clock forward (by ``seconds`` or ``to`` a time); reviews that end
         and webhook retries that come due meanwhile happen. The new sandbox time."""
         target = _rfc3339(to) if isinstance(to, _dt.datetime) else to
-        return str(self.control("advance", {"by": seconds, "to": target})["now"])
+        answer: Any = self.control("advance", {"by": seconds, "to": target})
+        return str(answer["now"])
 
-    def force(self, number_id: str, action: str, *, api_key: str, reason: Optional[str] = None) -> Dict[str, Any]:
+    def force(self, number_id: str, action: str, *, api_key: str, reason: Optional[str] = None) -> OwnedPhoneNumber:
         """Forces ``approve``, ``decline``, ``action_required``, ``verification_required``,
         ``suspend`` or ``reactivate`` on a number of ``api_key``'s account; the number after."""
         args = {"apiKey": api_key, "numberId": number_id, "action": action, "reason": reason}
-        number: Dict[str, Any] = self.control("force", args)["number"]
-        return number
+        answer: Any = self.control("force", args)
+        return OwnedPhoneNumber.from_dict(answer["number"])
 
-    def invoice(self, start: Union[str, _dt.date], end: Union[str, _dt.date], *, api_key: str) -> Dict[str, Any]:
+    def invoice(self, start: Union[str, _dt.date], end: Union[str, _dt.date], *, api_key: str) -> Invoice:
         """What ``api_key``'s account is charged for ``[start, end)``: its history priced by
         ``wanumbers.invoice``."""
-        invoice: Dict[str, Any] = self.control("invoice", {"apiKey": api_key, "start": str(start), "end": str(end)})
-        return invoice
+        answer: Any = self.control("invoice", {"apiKey": api_key, "start": str(start), "end": str(end)})
+        return Invoice.from_dict(answer)
 
     def fail(
         self,
@@ -177,19 +185,19 @@ class Sandbox:
         error: Optional[str] = None,
         ms: Optional[int] = None,
         response: Optional[str] = None,
-    ) -> Dict[str, Any]:
+    ) -> Dict[str, Json]:
         """What sending a taken delivery gave: the endpoint's ``status`` (a 2xx within 5 s is a
         success) or the ``error`` that kept it from answering. A failure brings the next attempt
         after Zernio's retry delay on the sandbox clock; ``{log, next, deadLettered}``."""
         args = {"deliveryId": delivery_id, "status": status, "error": error, "ms": ms, "response": response}
-        answer: Dict[str, Any] = self.control("report", args)
+        answer: Dict[str, Json] = self.control("report", args)  # type: ignore[assignment]
         return answer
 
     def redeliver(self, event_id: str, *, api_key: str, webhook_id: Optional[str] = None) -> None:
         """Sends a logged event again (a new first attempt, signed with the current secret)."""
         self.control("redeliver", {"apiKey": api_key, "eventId": event_id, "webhookId": webhook_id})
 
-    def send_deliveries(self, *, timeout: float = 5.0) -> List[Dict[str, Any]]:
+    def send_deliveries(self, *, timeout: float = 5.0) -> List[Dict[str, Json]]:
         """POSTs every delivery that is due to its URL and reports each outcome (what
         ``wanumbers sandbox serve`` does in the background); the reports."""
         import time
@@ -236,7 +244,7 @@ class Sandbox:
         quality_rating: Optional[str] = None,
         messaging_limit_tier: Optional[str] = None,
         throughput_level: Optional[str] = None,
-    ) -> Dict[str, Any]:
+    ) -> GraphPhoneNumber:
         """Sets what Meta decides about a Graph number (``GREEN``/``YELLOW``/``RED``, a tier,
         ``HIGH`` throughput) and sends its ``phone_number_quality_update``; the node after."""
         args = {
@@ -246,22 +254,23 @@ class Sandbox:
             "messagingLimitTier": messaging_limit_tier,
             "throughputLevel": throughput_level,
         }
-        number: Dict[str, Any] = self.control("graph_quality", args)["number"]
-        return number
+        answer: Any = self.control("graph_quality", args)
+        return GraphPhoneNumber.from_dict(answer["number"])
 
-    def journal(self, *, api_key: Optional[str] = None) -> List[Dict[str, Any]]:
+    def journal(self, *, api_key: Optional[str] = None) -> List[Dict[str, Json]]:
         """The latest requests (``api_key``'s, or every account's): time, method, path,
         operation, status, request id; never a body, header or query."""
-        requests: List[Dict[str, Any]] = self.control("journal", {"apiKey": api_key})["requests"]
+        answer: Any = self.control("journal", {"apiKey": api_key})
+        requests: List[Dict[str, Json]] = answer["requests"]
         return requests
 
     def reset(self) -> None:
         """Back to a new sandbox of the same seed."""
         self.control("reset")
 
-    def snapshot(self) -> Dict[str, Any]:
+    def snapshot(self) -> Dict[str, Json]:
         """The whole state, as plain data (``Sandbox.restore`` reads it back)."""
-        snapshot: Dict[str, Any] = self._native.snapshot()
+        snapshot: Dict[str, Json] = self._native.snapshot()
         return snapshot
 
     def load(self, snapshot: Mapping[str, Any]) -> None:
@@ -375,7 +384,7 @@ def serve(
 
     server = ThreadingHTTPServer((host, port), Handler)
     bound_host, bound_port = server.server_address[:2]
-    base = f"http://{bound_host}:{bound_port}"
+    base = f"http://{bound_host!s}:{bound_port}"
     thread = threading.Thread(target=sender, name="wanumbers-sandbox-deliveries", daemon=True)
     thread.start()
     try:

@@ -132,15 +132,17 @@ def requests_transport(session: Any = None, timeout: float = 30.0) -> Transport:
     return send
 
 
-def to_response(obj: Any) -> Any:
+def to_response(obj: Any) -> Response:
     """A transport's answer as ``{status, headers, body}`` when it is an httpx/requests
     response; anything else goes to the core as is (a dict, or a value it refuses with
     ``InputError`` code ``argument_type``)."""
     if isinstance(obj, dict):
-        return obj
+        as_is: Response = obj  # type: ignore[assignment]
+        return as_is
     status = getattr(obj, "status_code", None) or getattr(obj, "status", None)
     if not isinstance(status, int) or isinstance(status, bool):
-        return obj
+        other: Response = obj  # the core refuses it, naming the argument
+        return other
     headers: List[Tuple[str, str]] = list(getattr(obj, "headers", {}).items())
     body: Optional[bytes] = getattr(obj, "content", None)
     return {"status": status, "headers": headers, "body": body or b""}

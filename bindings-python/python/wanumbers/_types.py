@@ -1,7 +1,6 @@
-"""Types of the values wanumbers takes and returns (plain dicts, typed for mypy and editors).
-
-Dicts use the upstream JSON names (camelCase), so API responses can be passed straight in.
-"""
+"""Types of the plain values wanumbers takes and returns: error codes, the operation table,
+requests and responses for transports (dicts, typed for mypy and editors). Results are typed
+objects (``_models``)."""
 
 from __future__ import annotations
 
@@ -114,10 +113,6 @@ ErrorCode = Literal[
     "transport_failed",
 ]
 
-NumberType = Literal[
-    "fixed_line", "mobile", "fixed_line_or_mobile", "toll_free", "premium_rate", "shared_cost",
-    "voip", "personal_number", "pager", "uan", "voicemail", "unknown",
-]
 
 PhoneFormat = Literal["e164", "international", "national", "rfc3966"]
 
@@ -215,62 +210,7 @@ class OperationSpec(TypedDict):
     args: List[str]
     args_type: str
     output_type: str
-
-
-class ErrorInfo(TypedDict):
-    """An error as a value (inside a check result)."""
-
-    code: ErrorCode
-    message: str
-    details: Dict[str, Any]
-
-
-class PhoneCheck(TypedDict):
-    """What ``check_phone`` reports for one input."""
-
-    valid: bool
-    e164: Optional[str]
-    region: Optional[str]
-    type: Optional[NumberType]
-    countryCode: Optional[int]
-    error: Optional[ErrorInfo]
-
-
-class CountryInfo(TypedDict):
-    code: str
-    alpha3: str
-    name: str
-
-
-class FieldError(TypedDict):
-    """One reason a KYC submission would bounce, tied to a field."""
-
-    path: str
-    requirementId: Optional[str]
-    code: ErrorCode
-    severity: Literal["error", "warning"]
-    message: str
-    params: Dict[str, Any]
-
-
-class AllowedActions(TypedDict):
-    canRelease: bool
-    canRemediate: bool
-    canRequestCode: bool
-    isBillable: bool
-    isTerminal: bool
-    events: List[str]
-
-
-class DocumentType(TypedDict):
-    mime: str
-    extension: str
-
-
-class PurchaseGuard(TypedDict):
-    allowed: bool
-    needsAllowMultiple: bool
-    waitSeconds: int
+    sdk_names: List[str]
 
 
 class Secret(str):
@@ -311,11 +251,6 @@ class Response(TypedDict, total=False):
     status: int
     headers: Union[Dict[str, str], List[Tuple[str, str]]]
     body: Union[bytes, str]
-
-
-class Applied(TypedDict):
-    record: Dict[str, Any]
-    changed: bool
 
 
 JSON = Any

@@ -49,6 +49,46 @@ use crate::error::{Error, ErrorCode, Result};
 /// The default Zernio API base URL.
 pub const DEFAULT_BASE_URL: &str = "https://zernio.com/api";
 
+/// The wire members (of results and events) whose values are personal data or secrets: names,
+/// addresses, documents, KYC answers, a consumer's number, keys and passwords, bearer links
+/// (hosted KYC, checkout, signed recordings) and raw bodies. The bindings never show them in a
+/// `repr` or `inspect`; they stay in the value itself and in its wire form.
+pub const PERSONAL_MEMBERS: &[&str] = &[
+    "accessToken",
+    "apiKey",
+    "secret",
+    "password",
+    "token",
+    "client_encryption_key",
+    "cloud_encryption_key",
+    "address",
+    "street_address",
+    "extended_address",
+    "postal_code",
+    "first_name",
+    "last_name",
+    "endUserFirstName",
+    "endUserLastName",
+    "registrantName",
+    "values",
+    "base64",
+    "bytes",
+    "to",
+    "from",
+    "localTo",
+    "requestPayload",
+    "responseBody",
+    "payload",
+    "checkoutUrl",
+    "kycUrl",
+    "verifyUrl",
+    "verificationUrl",
+    "onfidoVerificationUrl",
+    "claimUrl",
+    "recordingUrl",
+    "url",
+];
+
 /// Which Zernio paths to call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]

@@ -121,6 +121,9 @@ pub enum PurchaseOutcome {
     },
     /// A repeat with the same `purchaseIntentId`: the number bought the first time.
     AlreadyPurchased {
+        /// Upstream's `status`: `"already_purchased"`.
+        #[serde(default = "already_purchased")]
+        status: String,
         /// Record id.
         #[serde(rename = "numberId")]
         number_id: Option<String>,
@@ -133,6 +136,9 @@ pub enum PurchaseOutcome {
     },
     /// 202: a regulated country; collect KYC at `kycUrl` (or submit it through the API).
     KycRequired {
+        /// Upstream's `status`: `"kyc_required"`.
+        #[serde(default = "kyc_required")]
+        status: String,
         /// ISO country.
         country: Option<String>,
         /// Number type.
@@ -142,6 +148,46 @@ pub enum PurchaseOutcome {
         #[serde(rename = "kycUrl")]
         kyc_url: Option<String>,
     },
+}
+
+fn already_purchased() -> String {
+    "already_purchased".to_owned()
+}
+
+fn kyc_required() -> String {
+    "kyc_required".to_owned()
+}
+
+impl PurchaseOutcome {
+    /// The `already_purchased` outcome.
+    #[must_use]
+    pub fn already_purchased(
+        number_id: Option<String>,
+        phone_number: Option<String>,
+        profile_id: Option<String>,
+    ) -> Self {
+        Self::AlreadyPurchased {
+            status: already_purchased(),
+            number_id,
+            phone_number,
+            profile_id,
+        }
+    }
+
+    /// The `kyc_required` outcome (202).
+    #[must_use]
+    pub fn kyc_required(
+        country: Option<String>,
+        number_type: Option<String>,
+        kyc_url: Option<String>,
+    ) -> Self {
+        Self::KycRequired {
+            status: kyc_required(),
+            country,
+            number_type,
+            kyc_url,
+        }
+    }
 }
 
 /// `profileId` in list items: `{_id, name}` when the profile exists, else the raw id.

@@ -49,11 +49,11 @@ pub(super) fn purchase(
             "https://zernio.com/kyc/{}?country={country}{area}",
             state.rng.id("kyc_")
         );
-        return Ok(PurchaseOutcome::KycRequired {
-            country: Some(country),
-            number_type: Some(number_type.as_str().to_owned()),
-            kyc_url: Some(url),
-        });
+        return Ok(PurchaseOutcome::kyc_required(
+            Some(country),
+            Some(number_type.as_str().to_owned()),
+            Some(url),
+        ));
     }
     let unavailable = || {
         Fail::zernio(
@@ -196,11 +196,11 @@ fn refused_or_replayed(
         let tenant = tenant(state, key);
         if let Some(id) = tenant.intents.get(intent) {
             let number = find(tenant, id)?;
-            return Ok(Some(PurchaseOutcome::AlreadyPurchased {
-                number_id: number.record.id.clone(),
-                phone_number: number.record.phone_number.clone(),
-                profile_id: profile_id(&number.record),
-            }));
+            return Ok(Some(PurchaseOutcome::already_purchased(
+                number.record.id.clone(),
+                number.record.phone_number.clone(),
+                profile_id(&number.record),
+            )));
         }
     }
     match op.profile_id.as_str() {

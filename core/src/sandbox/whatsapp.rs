@@ -53,7 +53,8 @@ pub fn handle(
             let mut info = number_info(number);
             let e164 = number.record.phone_number.clone();
             mirror(state, e164.as_deref(), &mut info);
-            Ok(info)
+            serde_json::from_value(info)
+                .map_err(|_| Fail::zernio(500, "api_error", None, "Internal error"))
         }),
         _ => Err(Fail::next()),
     }

@@ -17,6 +17,7 @@ use super::http::Method;
 
 mod calling;
 mod graph;
+pub mod sdk;
 mod zernio;
 
 use crate::error::{Error, Result};
@@ -438,6 +439,12 @@ pub fn operations_json() -> serde_json::Value {
                     );
                     map.insert("args_type".into(), signature.args_type.into());
                     map.insert("output_type".into(), signature.output_type.into());
+                    let names: Vec<serde_json::Value> = sdk::SDK_NAMES
+                        .iter()
+                        .filter(|(op, _, _)| *op == spec.name)
+                        .map(|(_, ns, method)| format!("{ns}.{method}").into())
+                        .collect();
+                    map.insert("sdk_names".into(), names.into());
                 }
                 value
             })
@@ -456,6 +463,8 @@ mod tests {
         if let Some(dir) = std::env::var_os("TS_RS_EXPORT_DIR") {
             let text = serde_json::to_string_pretty(&super::operations_json()).unwrap();
             std::fs::write(std::path::Path::new(&dir).join("operations.json"), text).unwrap();
+            let personal = serde_json::to_string(crate::api::PERSONAL_MEMBERS).unwrap();
+            std::fs::write(std::path::Path::new(&dir).join("personal.json"), personal).unwrap();
         }
     }
 }

@@ -238,6 +238,7 @@ pub struct CallEstimate {
     pub destination_country: Option<String>,
     /// Price per minute, USD.
     #[serde(default)]
+    #[cfg_attr(test, ts(type = "Float | null"))]
     pub per_minute_usd: Option<f64>,
     /// The parts of the price.
     #[serde(default)]
@@ -256,18 +257,23 @@ pub struct CallCost {
     pub meta_minutes: Option<u64>,
     /// Meta's per-minute charge (billed by Meta).
     #[serde(default, rename = "metaCostUSD")]
+    #[cfg_attr(test, ts(type = "Float | null"))]
     pub meta_cost_usd: Option<f64>,
     /// The Telnyx leg.
     #[serde(default, rename = "telnyxCostUSD")]
+    #[cfg_attr(test, ts(type = "Float | null"))]
     pub telnyx_cost_usd: Option<f64>,
     /// Recording.
     #[serde(default, rename = "recordingCostUSD")]
+    #[cfg_attr(test, ts(type = "Float | null"))]
     pub recording_cost_usd: Option<f64>,
     /// What Zernio bills.
     #[serde(default, rename = "billableCostUSD")]
+    #[cfg_attr(test, ts(type = "Float | null"))]
     pub billable_cost_usd: Option<f64>,
     /// Everything, Meta's part included.
     #[serde(default, rename = "totalCostUSD")]
+    #[cfg_attr(test, ts(type = "Float | null"))]
     pub total_cost_usd: Option<f64>,
     /// Currency (`USD`; calls only).
     #[serde(default)]

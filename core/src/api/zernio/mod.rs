@@ -54,7 +54,9 @@ pub use stock::{
     CreateStockWatch, DeleteStockWatch, Deleted, ListStockWatches, StockAvailable, StockCount,
     StockWatch, StockWatches,
 };
-pub use verification::{GetNumberInfo, RequestWhatsappCode, VerifyWhatsappCode};
+pub use verification::{
+    GetNumberInfo, NumberInfo, NumberInfoWaba, RequestWhatsappCode, VerifyWhatsappCode,
+};
 pub use voice::{
     BusinessHours, DisableVoice, EnableVoice, IvrOption, TranscriptionLanguage, VoiceDisabled,
     VoiceSettings,

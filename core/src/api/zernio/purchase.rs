@@ -90,29 +90,21 @@ impl Operation<Config> for Purchase {
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {
         if response.status == 202 {
             let body: Value = parse(Self::NAME, response)?;
-            return Ok(PurchaseOutcome::KycRequired {
-                country: body
-                    .get("country")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                number_type: body
-                    .get("numberType")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-                kyc_url: body
-                    .get("kycUrl")
-                    .and_then(Value::as_str)
-                    .map(str::to_owned),
-            });
+            let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
+            return Ok(PurchaseOutcome::kyc_required(
+                text("country"),
+                text("numberType"),
+                text("kycUrl"),
+            ));
         }
         let body: Value = parse(Self::NAME, response)?;
         let text = |key: &str| body.get(key).and_then(Value::as_str).map(str::to_owned);
         if body.get("status").and_then(Value::as_str) == Some("already_purchased") {
-            return Ok(PurchaseOutcome::AlreadyPurchased {
-                number_id: text("numberId"),
-                phone_number: text("phoneNumber"),
-                profile_id: text("profileId"),
-            });
+            return Ok(PurchaseOutcome::already_purchased(
+                text("numberId"),
+                text("phoneNumber"),
+                text("profileId"),
+            ));
         }
         if let Some(url) = text("checkoutUrl") {
             return Ok(PurchaseOutcome::Checkout {
@@ -168,6 +160,7 @@ impl Operation<Config> for Purchase {
                 number_id,
                 phone_number,
                 profile_id,
+                ..
             } => {
                 wire.status = Some("already_purchased");
                 wire.number_id = number_id.as_deref();
@@ -179,6 +172,7 @@ impl Operation<Config> for Purchase {
                 country,
                 number_type,
                 kyc_url,
+                ..
             } => {
                 wire.status = Some("kyc_required");
                 wire.country = country.as_deref();

@@ -1,9 +1,10 @@
 //! WhatsApp verification of a number, and Meta's live number info.
 
 use serde::{Deserialize, Serialize};
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::{build_args, six_digit_code};
+use crate::api::graph::{GraphPhoneNumber, HealthStatus};
 use crate::api::http::HttpRequest;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Config, Operation, invalid, path_id, require, to_args};
@@ -77,8 +78,44 @@ pub struct GetNumberInfo {
     pub account_id: String,
 }
 
+/// The answer of `GET /v1/whatsapp/number-info`: Meta's own fields (snake_case), passed through.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct NumberInfo {
+    /// The number's Graph node: name and its review, quality, tier, throughput, status.
+    #[serde(default)]
+    pub phone: Option<GraphPhoneNumber>,
+    /// The owning WhatsApp Business Account (`null` when Meta gives none).
+    #[serde(default)]
+    pub waba: Option<NumberInfoWaba>,
+    /// Members this version does not model.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The Business Account part of [`NumberInfo`].
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub struct NumberInfoWaba {
+    /// The account's name.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Meta's business verification (e.g. `verified`, `pending`, `not_verified`).
+    #[serde(default)]
+    pub business_verification_status: Option<String>,
+    /// Meta's time-zone id.
+    #[serde(default)]
+    pub timezone_id: Option<String>,
+    /// Whether the account can send messages, and why not.
+    #[serde(default)]
+    pub health_status: Option<HealthStatus>,
+    /// Members this version does not model.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
 impl Operation<Config> for GetNumberInfo {
-    type Output = Value;
+    type Output = NumberInfo;
     const SPEC: &'static OperationSpec = &table::GET_NUMBER_INFO;
 
     fn check(&self, _config: &Config) -> Result<()> {

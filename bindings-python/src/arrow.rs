@@ -183,7 +183,9 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Imported>> {
             take(
                 &capsule,
                 c"arrow_array_stream",
-                |s: &mut ArrowArrayStream| s.release = None,
+                |s: &mut ArrowArrayStream| {
+                    s.release = None;
+                },
             )?
         };
         let mut imported = Imported {
@@ -231,7 +233,7 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Imported>> {
         // SAFETY: `arrow_schema` and `arrow_array` capsules hold those structs.
         let schema: ArrowSchema = unsafe {
             take(&schema, c"arrow_schema", |s: &mut ArrowSchema| {
-                s.release = None
+                s.release = None;
             })?
         };
         let mut imported = Imported {
@@ -243,7 +245,7 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Imported>> {
         // SAFETY: as above.
         let array: ArrowArray = unsafe {
             take(&array, c"arrow_array", |a: &mut ArrowArray| {
-                a.release = None
+                a.release = None;
             })?
         };
         imported.arrays.push(array);

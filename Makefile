@@ -21,7 +21,7 @@ WASM_BUDGET_GZ := 606000
 FORMS_BUDGET_GZ := 250000
 
 .PHONY: help demo test lint fmt-check clippy core-deps test-rust wasm test-js python test-python \
-        check-generated gen wheel test-wheel js-tools chromium test-browser demo-web rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python bench-columns bench-node bench-sandbox sandbox-conformance clean
+        check-generated gen wheel wheel-tools dist test-wheel js-tools chromium test-browser demo-web rust-target wasm-bindgen-cli pdf-tools venv bench bench-rust bench-python bench-columns bench-node bench-sandbox sandbox-conformance clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed 's/:.*## /\t/' | expand -t 18
@@ -129,20 +129,38 @@ python: venv ## Build the Python package into .venv for development (maturin dev
 	VIRTUAL_ENV=$(abspath $(VENV)) PATH=$(abspath $(VENV))/bin:$$PATH \
 	  maturin develop --release --quiet -m bindings-python/Cargo.toml
 
-WHEELS    := build/wheels
 TEST_VENV := build/venv-test
 
-wheel: venv ## Build the Python wheel (abi3: one wheel for CPython >= 3.9, full LTO) into build/wheels
-	rm -rf $(WHEELS)
-	$(VENV)/bin/maturin build --release --quiet -m bindings-python/Cargo.toml -o $(WHEELS)
+wheel: dist ## The published Python artifacts (same as `make dist`)
 
-# The wheel the tests install: the same code under the lighter `test-release` profile (no full
-# LTO), which builds in a fraction of the time.
+# Wheels that install anywhere: abi3 (CPython >= 3.9) and manylinux2014 (glibc 2.17: Ubuntu
+# 20.04, Debian 11, Amazon Linux 2, Spark/EMR images), linked by zig (the `ziglang` package:
+# no docker; maturin finds it through the venv's python on PATH); `tools/check_wheel.py` checks
+# the tags and `auditwheel show`.
+DIST      := build/dist
+MANYLINUX := --zig --compatibility manylinux2014
+# maturin 1.9 supports zig below 0.13.
+ZIGLANG   := ziglang==0.12.1
+AUDITWHEEL := auditwheel==6.8.2
+
+wheel-tools: venv
+	@if $(VENV)/bin/python -c "import ziglang, auditwheel" 2>/dev/null; then echo "ziglang, auditwheel: present"; \
+	else $(VENV)/bin/pip install --quiet "$(ZIGLANG)" "$(AUDITWHEEL)"; fi
+
+dist: wheel-tools ## The published Python artifacts in build/dist: sdist + manylinux2014 abi3 wheel (full LTO)
+	rm -rf $(DIST)
+	$(VENV)/bin/maturin sdist --quiet -m bindings-python/Cargo.toml -o $(DIST)
+	PATH=$(abspath $(VENV))/bin:$$PATH maturin build --release --quiet $(MANYLINUX) -m bindings-python/Cargo.toml -o $(DIST)
+	$(PY) tools/check_wheel.py $(DIST)
+
+# The wheel the tests install: built as `dist` builds it (zig, manylinux2014) under the lighter
+# `test-release` profile (no full LTO), and checked the same way.
 TEST_WHEELS := build/wheels-test
 
-test-wheel: venv
+test-wheel: wheel-tools
 	rm -rf $(TEST_WHEELS)
-	$(VENV)/bin/maturin build --profile test-release --quiet -m bindings-python/Cargo.toml -o $(TEST_WHEELS)
+	PATH=$(abspath $(VENV))/bin:$$PATH maturin build --profile test-release --quiet $(MANYLINUX) -m bindings-python/Cargo.toml -o $(TEST_WHEELS)
+	$(PY) tools/check_wheel.py $(TEST_WHEELS)
 
 # The suite runs against the wheel as users install it: a fresh venv, `pip install` of the
 # wheel, nothing from the source tree (conftest refuses a wanumbers imported from elsewhere).

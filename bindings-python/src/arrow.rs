@@ -1,7 +1,9 @@
 //! The Arrow C data interface (<https://arrow.apache.org/docs/format/CDataInterface.html>) and
 //! its `PyCapsule` protocol, by hand (the structs are a stable C ABI of a few fields): a text
-//! column is read in place from any producer (pyarrow, Polars, `DuckDB`, pandas with Arrow
-//! dtypes), and the check columns are handed out without a copy. pyarrow is the oracle in
+//! column (or a one-column table, record batch or `DuckDB` relation) is read in place from any
+//! producer (pyarrow, Polars, `DuckDB`, pandas with Arrow dtypes), and the check columns are
+//! handed out without a copy. The producer's buffers are read while the GIL is released: the
+//! interface says exported data is immutable, and this trusts it. pyarrow is the oracle in
 //! the tests (`tests/python/test_columns.py`).
 
 use std::ffi::{CStr, CString, c_char, c_int, c_void};
@@ -110,6 +112,8 @@ pub struct Imported {
     arrays: Vec<ArrowArray>,
     stream: Option<ArrowArrayStream>,
     text: Text,
+    /// The text is the one column of a struct (a one-column record batch or table).
+    in_struct: bool,
 }
 
 impl Drop for Imported {
@@ -134,43 +138,96 @@ impl Drop for Imported {
     }
 }
 
-/// Moves the struct out of a capsule named `name`, leaving the capsule's copy released.
+/// The three structs of the interface: each has a `release` callback, unset once released.
+trait Released {
+    fn released(&self) -> bool;
+    fn mark_released(&mut self);
+}
+
+impl Released for ArrowSchema {
+    fn released(&self) -> bool {
+        self.release.is_none()
+    }
+    fn mark_released(&mut self) {
+        self.release = None;
+    }
+}
+
+impl Released for ArrowArray {
+    fn released(&self) -> bool {
+        self.release.is_none()
+    }
+    fn mark_released(&mut self) {
+        self.release = None;
+    }
+}
+
+impl Released for ArrowArrayStream {
+    fn released(&self) -> bool {
+        self.release.is_none()
+    }
+    fn mark_released(&mut self) {
+        self.release = None;
+    }
+}
+
+/// Moves the struct out of a capsule named `name`, leaving the capsule's copy released; a
+/// struct already released (the capsule was consumed before) is refused, never read.
 ///
 /// # Safety
-/// The capsule must hold a `T` of the interface (the name says which), whose `release` is
-/// the member `release_of` gives.
-unsafe fn take<T>(
-    capsule: &Bound<'_, PyAny>,
-    name: &CStr,
-    clear: impl FnOnce(&mut T),
-) -> PyResult<T> {
+/// The capsule must hold a `T` of the interface (the name says which).
+unsafe fn take<T: Released>(capsule: &Bound<'_, PyAny>, name: &CStr) -> PyResult<T> {
     let py = capsule.py();
     let capsule = capsule
         .cast::<PyCapsule>()
         .map_err(|_| wrong_type(py, "raws", "an Arrow PyCapsule"))?;
-    let pointer = capsule.pointer_checked(Some(name))?.cast::<T>().as_ptr();
-    // SAFETY: the name says the capsule holds a live `T`; reading it moves it out.
+    let pointer = capsule
+        .pointer_checked(Some(name))
+        .map_err(|_| wrong_type(py, "raws", "an Arrow PyCapsule of the interface's name"))?
+        .cast::<T>()
+        .as_ptr();
+    // SAFETY: the name says the capsule holds a `T`; its `release` is read first.
+    if unsafe { &*pointer }.released() {
+        return Err(wrong_type(
+            py,
+            "raws",
+            "an Arrow capsule not consumed before",
+        ));
+    }
+    // SAFETY: a live `T`; reading it moves it out.
     let taken = unsafe { ptr::read(pointer) };
     // SAFETY: as above; the capsule's copy is marked released so it is not released twice.
-    clear(unsafe { &mut *pointer });
+    unsafe { &mut *pointer }.mark_released();
     Ok(taken)
 }
 
-fn format_of(py: Python<'_>, schema: &ArrowSchema) -> PyResult<Text> {
-    let expected =
-        "a text column (Arrow string, large_string or string_view; cast other types to text first)";
+const EXPECTED: &str =
+    "a text column (Arrow string, large_string or string_view; cast other types to text first)";
+
+/// The layout of a text schema, or of the one column of a struct schema (`true` then).
+fn format_of(py: Python<'_>, schema: &ArrowSchema) -> PyResult<(Text, bool)> {
     if schema.format.is_null() || !schema.dictionary.is_null() {
-        return Err(wrong_type(py, "raws", expected));
+        return Err(wrong_type(py, "raws", EXPECTED));
     }
     // SAFETY: a live schema's format is a NUL-terminated string.
     let format = unsafe { CStr::from_ptr(schema.format) }.to_bytes();
-    match format {
-        b"u" => Ok(Text::Utf8),
-        b"U" => Ok(Text::LargeUtf8),
-        b"vu" => Ok(Text::View),
-        b"n" => Ok(Text::Null),
-        _ => Err(wrong_type(py, "raws", expected)),
-    }
+    let text = match format {
+        b"u" => Text::Utf8,
+        b"U" => Text::LargeUtf8,
+        b"vu" => Text::View,
+        b"n" => Text::Null,
+        b"+s" if schema.n_children == 1 && !schema.children.is_null() => {
+            // SAFETY: a live struct schema has `n_children` live children.
+            let child = unsafe { &**schema.children };
+            let (text, nested) = format_of(py, child)?;
+            if nested {
+                return Err(wrong_type(py, "raws", EXPECTED));
+            }
+            return Ok((text, true));
+        }
+        _ => return Err(wrong_type(py, "raws", EXPECTED)),
+    };
+    Ok((text, false))
 }
 
 /// The Arrow data of `obj` (`__arrow_c_stream__` or `__arrow_c_array__`), if it has any.
@@ -179,20 +236,13 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Imported>> {
     if obj.hasattr(pyo3::intern!(py, "__arrow_c_stream__"))? {
         let capsule = obj.call_method0(pyo3::intern!(py, "__arrow_c_stream__"))?;
         // SAFETY: `arrow_array_stream` capsules hold an `ArrowArrayStream`.
-        let mut stream: ArrowArrayStream = unsafe {
-            take(
-                &capsule,
-                c"arrow_array_stream",
-                |s: &mut ArrowArrayStream| {
-                    s.release = None;
-                },
-            )?
-        };
+        let mut stream: ArrowArrayStream = unsafe { take(&capsule, c"arrow_array_stream")? };
         let mut imported = Imported {
             schema: ArrowSchema::empty(),
             arrays: Vec::new(),
             stream: None,
             text: Text::Null,
+            in_struct: false,
         };
         let (Some(get_schema), Some(get_next)) = (stream.get_schema, stream.get_next) else {
             imported.stream = Some(stream);
@@ -207,15 +257,15 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Imported>> {
         };
         imported.stream = Some(stream);
         if status != 0 {
-            return Err(stream_error(py));
+            return Err(stream_error(py, imported.stream.as_mut()));
         }
-        imported.text = format_of(py, &imported.schema)?;
+        (imported.text, imported.in_struct) = format_of(py, &imported.schema)?;
         loop {
             let mut array = ArrowArray::empty();
             let stream = imported.stream.as_mut().map_or(null_mut(), ptr::from_mut);
             // SAFETY: as above.
             if unsafe { get_next(stream, ptr::from_mut(&mut array)) } != 0 {
-                return Err(stream_error(py));
+                return Err(stream_error(py, imported.stream.as_mut()));
             }
             if array.release.is_none() {
                 break;
@@ -231,38 +281,41 @@ pub fn import(obj: &Bound<'_, PyAny>) -> PyResult<Option<Imported>> {
             .map_err(|_| wrong_type(py, "raws", "an Arrow array (schema, array) pair"))?;
         let (schema, array) = (pair.get_item(0)?, pair.get_item(1)?);
         // SAFETY: `arrow_schema` and `arrow_array` capsules hold those structs.
-        let schema: ArrowSchema = unsafe {
-            take(&schema, c"arrow_schema", |s: &mut ArrowSchema| {
-                s.release = None;
-            })?
-        };
+        let schema: ArrowSchema = unsafe { take(&schema, c"arrow_schema")? };
         let mut imported = Imported {
             schema,
             arrays: Vec::new(),
             stream: None,
             text: Text::Null,
+            in_struct: false,
         };
         // SAFETY: as above.
-        let array: ArrowArray = unsafe {
-            take(&array, c"arrow_array", |a: &mut ArrowArray| {
-                a.release = None;
-            })?
-        };
+        let array: ArrowArray = unsafe { take(&array, c"arrow_array")? };
         imported.arrays.push(array);
-        imported.text = format_of(py, &imported.schema)?;
+        (imported.text, imported.in_struct) = format_of(py, &imported.schema)?;
         return Ok(Some(imported));
     }
     Ok(None)
 }
 
-fn stream_error(py: Python<'_>) -> PyErr {
+/// A stream's failure, with its own words (`get_last_error`, read before it is released).
+fn stream_error(py: Python<'_>, stream: Option<&mut ArrowArrayStream>) -> PyErr {
+    let mut message = "the Arrow stream of values failed to give its data".to_owned();
+    if let Some(stream) = stream
+        && let Some(last_error) = stream.get_last_error
+    {
+        // SAFETY: a live stream; the text is valid until its next call or release.
+        let text = unsafe { last_error(ptr::from_mut(stream)) };
+        if !text.is_null() {
+            // SAFETY: as above: a NUL-terminated string.
+            let text = unsafe { CStr::from_ptr(text) }.to_string_lossy();
+            message = format!("{message}: {}", text.chars().take(200).collect::<String>());
+        }
+    }
     raise(
         py,
-        &wanumbers::Error::new(
-            wanumbers::ErrorCode::ArgumentInvalid,
-            "the Arrow stream of values failed to give its data",
-        )
-        .with("argument", "raws"),
+        &wanumbers::Error::new(wanumbers::ErrorCode::ArgumentInvalid, message)
+            .with("argument", "raws"),
     )
 }
 
@@ -277,7 +330,7 @@ impl Imported {
         let mut out = Vec::with_capacity(rows);
         for array in &self.arrays {
             // SAFETY: a live array of the schema's layout; its buffers outlive `self`'s borrow.
-            unsafe { read_text(array, self.text, &mut out) };
+            unsafe { read_array(array, self.text, self.in_struct, &mut out) };
         }
         out
     }
@@ -308,14 +361,65 @@ unsafe fn text_at<'a>(data: *const u8, start: i64, end: i64) -> Option<&'a str> 
     std::str::from_utf8(unsafe { std::slice::from_raw_parts(data.add(start), end - start) }).ok()
 }
 
-/// Appends the rows of one array.
+/// The validity bitmap of an array (null when every row is valid).
 ///
 /// # Safety
-/// `array` is live and laid out as `text` says.
-#[allow(clippy::cast_ptr_alignment)] // the offsets are read unaligned
-unsafe fn read_text<'a>(array: &'a ArrowArray, text: Text, out: &mut Vec<Option<&'a str>>) {
+/// `array` is live.
+unsafe fn validity_of(array: &ArrowArray) -> *const u8 {
+    if array.null_count == 0 || array.n_buffers < 1 || array.buffers.is_null() {
+        return null();
+    }
+    // SAFETY: a live array with at least one buffer.
+    unsafe { *array.buffers }.cast()
+}
+
+/// Appends the rows of one array: a text array, or a struct whose one child is.
+///
+/// # Safety
+/// `array` is live and laid out as `text` (and `in_struct`) say.
+unsafe fn read_array<'a>(
+    array: &'a ArrowArray,
+    text: Text,
+    in_struct: bool,
+    out: &mut Vec<Option<&'a str>>,
+) {
     let len = usize::try_from(array.length).unwrap_or(0);
     let offset = usize::try_from(array.offset).unwrap_or(0);
+    if !in_struct {
+        // SAFETY: as the caller says.
+        unsafe { read_text(array, text, offset, len, (null(), 0), out) };
+        return;
+    }
+    if array.n_children < 1 || array.children.is_null() {
+        out.extend(std::iter::repeat_n(None, len));
+        return;
+    }
+    // SAFETY: a live struct array has its children; the child's rows are shifted by both
+    // offsets, and a row the struct has null is null.
+    unsafe {
+        let child = &**array.children;
+        let start = offset.saturating_add(usize::try_from(child.offset).unwrap_or(0));
+        read_text(child, text, start, len, (validity_of(array), offset), out);
+    }
+}
+
+/// Appends rows `[start, start + len)` of a text array (`parent`: a struct's bitmap and
+/// offset; its null rows are null).
+///
+/// # Safety
+/// `array` is live, laid out as `text` says, and has those rows.
+#[allow(clippy::cast_ptr_alignment)] // the offsets are read unaligned
+unsafe fn read_text<'a>(
+    array: &'a ArrowArray,
+    text: Text,
+    start: usize,
+    len: usize,
+    parent: (*const u8, usize),
+    out: &mut Vec<Option<&'a str>>,
+) {
+    let Some(end) = start.checked_add(len) else {
+        return;
+    };
     if text == Text::Null || array.buffers.is_null() {
         out.extend(std::iter::repeat_n(None, len));
         return;
@@ -324,15 +428,16 @@ unsafe fn read_text<'a>(array: &'a ArrowArray, text: Text, out: &mut Vec<Option<
     // SAFETY: a live array has `n_buffers` buffer pointers.
     let buffers = unsafe { std::slice::from_raw_parts(array.buffers, n_buffers) };
     let buffer = |i: usize| buffers.get(i).copied().unwrap_or(null()).cast::<u8>();
-    let validity = if array.null_count == 0 {
-        null()
-    } else {
-        buffer(0)
-    };
-    for row in offset..offset + len {
+    // SAFETY: a live array.
+    let validity = unsafe { validity_of(array) };
+    if buffer(1).is_null() {
+        out.extend(std::iter::repeat_n(None, len));
+        return;
+    }
+    for (i, row) in (start..end).enumerate() {
         // SAFETY: the layout of `text`, within the array's length and offset.
         let value = unsafe {
-            if is_set(validity, row) {
+            if is_set(parent.0, parent.1 + i) && is_set(validity, row) {
                 match text {
                     Text::Utf8 => {
                         let offsets = buffer(1).cast::<i32>();
@@ -631,11 +736,18 @@ pub fn export(columns: &Arc<CheckColumns>, shape: Shape) -> (ArrowSchema, ArrowA
     (schema("+s", "", schemas, None), top)
 }
 
-/// A struct of the interface made `Send` for a capsule (it is only ever touched with the GIL
-/// held, or by its consumer after it was moved out).
+/// A struct of the interface made `Send` for a capsule (its capsule may be dropped, and its
+/// consumer may use it, on any thread). Transparent: consumers read the capsule's pointer as
+/// the struct itself.
+#[repr(transparent)]
 struct Sendable<T>(T);
-// SAFETY: see above; the buffers it points to are owned by `Arc`s of immutable data.
-unsafe impl<T> Send for Sendable<T> {}
+// SAFETY: the structs point only at immutable data owned by `Arc`s and boxes this module
+// made; releasing them only drops those, from any thread.
+unsafe impl Send for Sendable<ArrowSchema> {}
+// SAFETY: as above.
+unsafe impl Send for Sendable<ArrowArray> {}
+// SAFETY: as above.
+unsafe impl Send for Sendable<ArrowArrayStream> {}
 
 /// The `(schema, array)` capsule pair of `__arrow_c_array__`.
 pub fn array_capsules<'py>(

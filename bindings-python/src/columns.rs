@@ -72,10 +72,22 @@ fn with_rows<R>(values: &Bound<'_, PyAny>, f: impl FnOnce(&[Option<&str>]) -> R)
     {
         return Err(wrong_type(py, "raws", EXPECTED));
     }
-    if let Some(imported) = arrow::import(values)? {
-        let rows = imported.values();
-        return Ok(f(&rows));
+    match arrow::import(values) {
+        Ok(Some(imported)) => {
+            let rows = imported.values();
+            return Ok(f(&rows));
+        }
+        Ok(None) => {}
+        // Not text in Arrow (or the producer failed to export): the Python objects may still
+        // be read row by row (a pandas column of ints, a mixed object column).
+        Err(arrow_error) => return objects(values, f).map_err(|_| arrow_error),
     }
+    objects(values, f)
+}
+
+/// Runs `f` over the text of every Python object of `values`.
+fn objects<R>(values: &Bound<'_, PyAny>, f: impl FnOnce(&[Option<&str>]) -> R) -> PyResult<R> {
+    let py = values.py();
     let items: Vec<Bound<'_, PyAny>> = if let Ok(list) = values.cast::<PyList>() {
         list.iter().collect()
     } else if let Ok(tuple) = values.cast::<PyTuple>() {

@@ -263,13 +263,18 @@ impl CodeColumn {
     fn append(&mut self, other: &CodeColumn) {
         self.validity.append(&other.validity);
         let keys: Vec<i16> = other.values.iter().map(|v| self.key(v)).collect();
-        self.keys.extend(other.keys.iter().map(|k| {
-            usize::try_from(*k)
-                .ok()
-                .and_then(|k| keys.get(k))
-                .copied()
-                .unwrap_or(0)
-        }));
+        // A row without a value keeps key 0, as `push` gives it.
+        self.keys
+            .extend(other.keys.iter().enumerate().map(|(row, k)| {
+                if !other.validity.get(row) {
+                    return 0;
+                }
+                usize::try_from(*k)
+                    .ok()
+                    .and_then(|k| keys.get(k))
+                    .copied()
+                    .unwrap_or(0)
+            }));
     }
 
     /// Row `row`'s value.

@@ -175,6 +175,9 @@ def test_parquet_in_and_out(tmp_path: pathlib.Path) -> None:
     assert table.column("valid").to_pylist() == [True, False, False]
     assert table.column("e164").to_pylist() == ["+447400123456", None, None]
     assert table.column("Phone Number").to_pylist() == ["+447400123456", None, "call me"]
+    # Parquet to Parquet: the input columns keep their types.
+    assert table.schema.field("id").type == pa.int64() and table.column("id").to_pylist() == [1, 2, 3]
+    assert table.column("error").to_pylist() == [None, "phone_empty", "phone_not_a_number"]
     bad = tmp_path / "bad.parquet"
     bad.write_bytes(b"not parquet")
     r = run("check", str(bad))

@@ -44,7 +44,16 @@ COLUMNS = {
     "pyarrow chunked": lambda: pa.chunked_array([RAW[:3], RAW[3:]], pa.string()),
     "pyarrow sliced": lambda: pa.array(["x", *RAW, "y"], pa.string()).slice(1, len(RAW)),
     "duckdb": lambda: duckdb_column(),
+    "duckdb relation (one column)": lambda: duckdb_relation(),
+    "pyarrow one-column table": lambda: pa.table({"phone": pa.array(RAW, pa.string())}),
+    "polars one-column frame": lambda: pl.DataFrame({"phone": RAW}),
 }
+
+
+def duckdb_relation() -> Any:
+    relation = duckdb.sql("select * from (values " + ", ".join("(NULL)" if r is None else f"('{r}')" for r in RAW) + ") t(phone)")
+    assert relation is not None
+    return relation
 
 
 def duckdb_column() -> Any:
@@ -132,8 +141,10 @@ def test_nulls_never_fail_the_batch_but_other_types_are_named() -> None:
     with pytest.raises(w.InputError) as err:
         w.check_phones("+447400123456")
     assert err.value.code == "argument_type"
+    # Arrow ints are read as digits, as Python ints are; binary is no text.
+    assert w.normalize_phones(pa.array([447400123456, None])) == [None, None]
     with pytest.raises(w.InputError) as err:
-        w.check_phones(pa.array([1, 2]))
+        w.check_phones(pa.array([b"+447400123456"], pa.binary()))
     assert err.value.code == "argument_type" and "text column" in err.value.message
     with pytest.raises(w.WanumbersError) as failed:
         w.check_phones(pa.array(RAW), "ZZ", columns=True)
@@ -151,3 +162,29 @@ def test_a_large_column_is_split_and_stays_small() -> None:
     assert w.check_phones(numbers[:5000]) == [None if n is None else w.check_phone(n) for n in numbers[:5000]]
     # The result costs about what the input column does, not an object per row.
     assert result.nbytes < 2 * column.nbytes, (result.nbytes, column.nbytes)
+
+
+def test_columns_python_reads_row_by_row_when_arrow_has_no_text() -> None:
+    # pandas 3 exports a Series through Arrow; ints (and mixed objects) are read row by row.
+    assert w.normalize_phones(pd.Series([447400123456, 442079460958])) == [None, None]
+    assert w.normalize_phones(pd.Series([447400123456]), "GB") == w.normalize_phones([447400123456], "GB")
+    mixed = pd.Series(["+447400123456", 12025550123, None], dtype=object)
+    assert w.normalize_phones(mixed) == ["+447400123456", None, None]
+
+
+class _Once:
+    """A producer that hands out the same stream capsule twice (the second is consumed)."""
+
+    def __init__(self) -> None:
+        self.capsule = pa.chunked_array([["+447400123456"]]).__arrow_c_stream__()
+
+    def __arrow_c_stream__(self, requested_schema: object = None) -> object:
+        return self.capsule
+
+
+def test_a_consumed_capsule_is_refused_not_read() -> None:
+    once = _Once()
+    assert w.normalize_phones(once) == ["+447400123456"]
+    with pytest.raises(w.InputError) as err:
+        w.normalize_phones(once)
+    assert err.value.code == "argument_type"

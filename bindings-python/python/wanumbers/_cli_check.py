@@ -165,6 +165,11 @@ def cmd_check(args: argparse.Namespace) -> int:
     parquet_out = (args.output or "").lower().endswith(".parquet")
     if parquet_in or parquet_out:
         _pyarrow()
+    if parquet_in and parquet_out:
+        total, invalid = _parquet_to_parquet(args.file, args.output, args.column, region, args.progress or sys.stderr.isatty())
+        if invalid:
+            print(f"{invalid} of {total} numbers are not valid", file=sys.stderr)
+        return 1 if invalid else 0
     fh: Optional[TextIO] = None
     try:
         if parquet_in:
@@ -210,15 +215,51 @@ def _pyarrow() -> Any:
     return pq
 
 
-def _parquet_rows(path: str) -> Tuple[Optional[List[str]], Iterator[List[str]]]:
-    """A Parquet file's column names and its rows as text (null: empty), a batch at a time."""
+def _parquet_file(path: str) -> Any:
     pq = _pyarrow()
     try:
-        source = pq.ParquetFile(path)
+        return pq.ParquetFile(path)
     except FileNotFoundError:
         raise Usage(f"{path}: no such file") from None
     except (OSError, ValueError) as err:
         raise Usage(f"{path}: not a Parquet file ({err})") from None
+
+
+def _parquet_to_parquet(path: str, output: str, column: Optional[str], region: Optional[str], show: bool) -> Tuple[int, int]:
+    """Parquet in and out: every input column keeps its Arrow type, and the phone column goes
+    to the core as Arrow (read in place, no row objects), a batch at a time."""
+    import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
+    import pyarrow.compute as pc  # type: ignore[import-untyped,import-not-found,unused-ignore]
+
+    source = _parquet_file(path)
+    names = list(source.schema_arrow.names)
+    col, _ = _choose(names, column, path)
+    clash = set(RESULT_COLUMNS) & {h.strip().lower() for h in names}
+    added = [f"checked_{c}" for c in RESULT_COLUMNS] if clash else RESULT_COLUMNS
+    schema = pa.schema(list(source.schema_arrow) + [pa.field(added[0], pa.bool_())] + [pa.field(a, pa.string()) for a in added[1:]])
+    total = invalid = 0
+    with _Output(output, names + added, True, schema=schema) as writer:
+        for batch in source.iter_batches(batch_size=CHUNK):
+            phones = batch.column(col)
+            if not (pa.types.is_string(phones.type) or pa.types.is_large_string(phones.type)):
+                phones = phones.cast(pa.string())
+            # An empty cell is checked as the CSV path checks it (phone_empty).
+            result = pa.record_batch(n.check_phones(pc.fill_null(phones, ""), region, columns=True))
+            valid = result.column("valid")
+            invalid += batch.num_rows - (pc.sum(valid).as_py() or 0)
+            extra = [valid] + [result.column(c).cast(pa.string()) for c in ("e164", "region", "type", "error_code")]
+            writer.write_batch(pa.RecordBatch.from_arrays(list(batch.columns) + extra, schema=schema))
+            total += batch.num_rows
+            if show:
+                _progress(total, sys.stderr)
+    if show and total:
+        sys.stderr.write("\n")
+    return total, invalid
+
+
+def _parquet_rows(path: str) -> Tuple[Optional[List[str]], Iterator[List[str]]]:
+    """A Parquet file's column names and its rows as text (null: empty), a batch at a time."""
+    source = _parquet_file(path)
 
     def rows() -> Iterator[List[str]]:
         for batch in source.iter_batches(batch_size=CHUNK):
@@ -262,14 +303,14 @@ def _check_rows(rows: Iterator[List[str]], writer: Any, col: int, width: int, re
 class _ParquetWriter:
     """Rows written as Parquet, a chunk at a time: every column text, `valid` a boolean."""
 
-    def __init__(self, path: str, header: List[str]) -> None:
+    def __init__(self, path: str, header: List[str], schema: Any = None) -> None:
         import pyarrow as pa  # type: ignore[import-untyped,import-not-found,unused-ignore]
         import pyarrow.parquet as pq  # type: ignore[import-untyped,import-not-found,unused-ignore]
 
         self.pa = pa
         self.header = header
         fields = [pa.field(name, pa.bool_() if i == len(header) - len(RESULT_COLUMNS) else pa.string()) for i, name in enumerate(header)]
-        self.schema = pa.schema(fields)
+        self.schema = schema if schema is not None else pa.schema(fields)
         self.writer = pq.ParquetWriter(path, self.schema)
         self.rows: List[List[str]] = []
 
@@ -290,6 +331,9 @@ class _ParquetWriter:
         self.writer.write_table(self.pa.Table.from_arrays([self.pa.array(c, type=f.type) for c, f in zip(columns, self.schema)], schema=self.schema))
         self.rows = []
 
+    def write_batch(self, batch: Any) -> None:
+        self.writer.write_batch(batch)
+
     def close(self) -> None:
         self.flush()
         self.writer.close()
@@ -299,10 +343,11 @@ class _Output:
     """A row writer over stdout, or over a file written beside its destination and moved into
     place once complete (CSV, or Parquet when the name ends in `.parquet`)."""
 
-    def __init__(self, path: Optional[str], header: List[str], parquet: bool) -> None:
+    def __init__(self, path: Optional[str], header: List[str], parquet: bool, schema: Any = None) -> None:
         self.path = path
         self.header = header
         self.parquet = parquet
+        self.schema = schema
         self.temp: Optional[str] = None
         self.fh: Optional[TextIO] = None
         self.table: Optional[_ParquetWriter] = None
@@ -319,7 +364,7 @@ class _Output:
             raise Usage(f"{self.path}: cannot write there ({err.strerror})") from None
         if self.parquet:
             os.close(fd)
-            self.table = _ParquetWriter(self.temp, self.header)
+            self.table = _ParquetWriter(self.temp, self.header, self.schema)
             return self.table
         self.fh = open(fd, "w", newline="", encoding="utf-8")  # noqa: SIM115
         writer = csv.writer(self.fh)

@@ -149,8 +149,8 @@ wheel-tools: venv
 
 dist: wheel-tools ## The published Python artifacts in build/dist: sdist + manylinux2014 abi3 wheel (full LTO)
 	rm -rf $(DIST)
-	$(VENV)/bin/maturin sdist --quiet -m bindings-python/Cargo.toml -o $(DIST)
-	PATH=$(abspath $(VENV))/bin:$$PATH maturin build --release --quiet $(MANYLINUX) -m bindings-python/Cargo.toml -o $(DIST)
+	$(VENV)/bin/maturin sdist -m bindings-python/Cargo.toml -o $(DIST)
+	PATH=$(abspath $(VENV))/bin:$$PATH maturin build --profile release --quiet $(MANYLINUX) -m bindings-python/Cargo.toml -o $(DIST)
 	$(PY) tools/check_wheel.py $(DIST)
 
 # The wheel the tests install: built as `dist` builds it (zig, manylinux2014) under the lighter

@@ -34,3 +34,29 @@ def test_every_python_snippet_of_the_readme_runs() -> None:
                      "regulatory_declined", "whatsapp.number.activated activated", "collect KYC at https://",
                      "kyc_postal_code_invalid"):
         assert expected in printed, f"{expected!r} not in:\n{printed}"
+
+
+def test_the_command_line_snippet_of_the_readme_runs(tmp_path: pathlib.Path) -> None:
+    """The `wanumbers check` console snippet: its input is the output's first two columns; the
+    command prints what the snippet shows (stdout and stderr) and exits 1."""
+    import csv
+    import subprocess
+    import sys
+
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text[text.index("\n## Python\n"):text.index("\n## JavaScript\n")]
+    block = re.search(r"```console\n(.*?)```", section, flags=re.S)
+    assert block is not None
+    lines = block.group(1).splitlines()
+    command = lines[0].split("#")[0].strip()
+    assert command == "$ wanumbers check customers.csv --region GB > checked.csv"
+    stderr_line = lines[1].split("#")[0].strip()
+    assert lines[2].strip() == "$ cat checked.csv"
+    expected = lines[3:]
+    rows = list(csv.reader(expected))
+    with open(tmp_path / "customers.csv", "w", newline="", encoding="utf-8") as fh:
+        csv.writer(fh, lineterminator="\n").writerows(row[:2] for row in rows)
+    done = subprocess.run([sys.executable, "-m", "wanumbers", "check", "customers.csv", "--region", "GB"], cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode == 1
+    assert done.stderr.strip() == stderr_line
+    assert done.stdout.splitlines() == expected

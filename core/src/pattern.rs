@@ -10,7 +10,7 @@
 //! ```
 //! use wanumbers::pattern::Pattern;
 //!
-//! let mobile = Pattern::compile("7(?:[1-3]\\d|4[0-8])\\d{6}").unwrap();
+//! let mobile = Pattern::compile("7(?:[1-3]\\d|4[0-8])\\d{7}").unwrap();
 //! assert!(mobile.full_match("7400123456"));
 //! assert!(!mobile.full_match("7490123456"));
 //! assert!(Pattern::compile("1[2-5]").unwrap().prefix_match("1345"));

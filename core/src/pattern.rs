@@ -323,12 +323,12 @@ impl States {
         }
     }
 
-    fn is_empty(&self) -> bool {
-        self.0.iter().all(|w| *w == 0)
+    fn is_empty(&self, words: usize) -> bool {
+        self.0.iter().take(words).all(|w| *w == 0)
     }
 
-    fn iter(&self) -> impl Iterator<Item = u16> + '_ {
-        self.0.iter().enumerate().flat_map(|(i, word)| {
+    fn iter(&self, words: usize) -> impl Iterator<Item = u16> + '_ {
+        self.0.iter().take(words).enumerate().flat_map(|(i, word)| {
             let mut word = *word;
             std::iter::from_fn(move || {
                 if word == 0 {
@@ -421,7 +421,10 @@ impl Pattern {
         if digits.len() > MAX_INPUT {
             return false;
         }
+        // Only the words the program uses are cleared and scanned.
+        let words = self.program.len().div_ceil(64).min(WORDS);
         let mut current = States::new();
+        let mut next = States::new();
         let mut matched = self.close(&mut current, 0);
         for byte in digits.bytes() {
             if prefix && matched {
@@ -430,19 +433,21 @@ impl Pattern {
             let Some(d) = byte.checked_sub(b'0').filter(|d| *d < 10) else {
                 return prefix && matched;
             };
-            let mut next = States::new();
+            for word in next.0.iter_mut().take(words) {
+                *word = 0;
+            }
             matched = false;
-            for at in current.iter() {
+            for at in current.iter(words) {
                 if let Some(Op::Digits(set)) = self.program.get(usize::from(at))
                     && set & (1 << d) != 0
                 {
                     matched |= self.close(&mut next, at + 1);
                 }
             }
-            if next.is_empty() {
+            if next.is_empty(words) {
                 return false;
             }
-            current = next;
+            std::mem::swap(&mut current, &mut next);
         }
         matched
     }

@@ -50,12 +50,9 @@ def _doc(text: str) -> str:
 def fields(body: str) -> list:
     """[(wire, ts type, optional key, doc)] of an object literal `{ ... }` with doc comments."""
     inner = body.strip()[1:-1]
-    docs = {}
-    # A doc comment belongs to the field that follows it.
-    parts, pending = [], ""
-    text = inner
     out = []
-    for piece in _split_top(re.sub(r"/\*\*(.*?)\*/", lambda m: "\x00" + _doc(m.group(1)).replace(",", "\x01") + "\x00", text, flags=re.S), ","):
+    # A doc comment belongs to the field that follows it (commas in it hidden from the split).
+    for piece in _split_top(re.sub(r"/\*\*(.*?)\*/", lambda m: "\x00" + _doc(m.group(1)).replace(",", "\x01") + "\x00", inner, flags=re.S), ","):
         doc = ""
         m = re.match(r"\s*\x00(.*?)\x00\s*(.*)$", piece, flags=re.S)
         if m:
@@ -66,7 +63,6 @@ def fields(body: str) -> list:
         optional = key.endswith("?")
         key = key.rstrip("?").strip('"')
         out.append((key, " ".join(ts.split()), optional, doc))
-    del docs, parts, pending
     return out
 
 

@@ -107,6 +107,32 @@ fn objects<R>(values: &Bound<'_, PyAny>, f: impl FnOnce(&[Option<&str>]) -> R) -
     Ok(f(&rows))
 }
 
+/// The arguments both functions take: the region, `columns` (default false) and the threads.
+fn options(
+    region: Option<&Bound<'_, PyAny>>,
+    columns: Option<&Bound<'_, PyAny>>,
+) -> PyResult<(Option<String>, bool, usize)> {
+    let columns = columns.map(|c| boolean(c, "columns")).transpose()?;
+    Ok((
+        opt_text(region, "region")?,
+        columns.unwrap_or(false),
+        threads(),
+    ))
+}
+
+/// The checks of `raws` as columns, the GIL released.
+fn check_columns(
+    py: Python<'_>,
+    raws: &Bound<'_, PyAny>,
+    region: Option<&str>,
+    threads: usize,
+) -> PyResult<CheckColumns> {
+    with_rows(raws, |rows| {
+        py.detach(|| bulk::check_columns(rows, region, threads))
+    })?
+    .or_raise(py)
+}
+
 /// Checks many numbers in one native call: any sequence or column in, a list of `PhoneCheck`
 /// (`None` for a null row) out, or Arrow columns with `columns=True`.
 #[pyfunction]
@@ -120,17 +146,9 @@ pub fn check_phones<'py>(
     region: Option<&Bound<'py, PyAny>>,
     columns: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let region = opt_text(region, "region")?;
-    let columns = columns
-        .map(|c| boolean(c, "columns"))
-        .transpose()?
-        .unwrap_or(false);
-    let threads = threads();
+    let (region, columns, threads) = options(region, columns)?;
     if columns {
-        let out = with_rows(raws, |rows| {
-            py.detach(|| bulk::check_columns(rows, region.as_deref(), threads))
-        })?
-        .or_raise(py)?;
+        let out = check_columns(py, raws, region.as_deref(), threads)?;
         return Ok(Bound::new(py, PyPhoneColumns::new(out, Shape::Checks))?.into_any());
     }
     let checks = with_rows(raws, |rows| {
@@ -160,16 +178,8 @@ pub fn normalize_phones<'py>(
     region: Option<&Bound<'py, PyAny>>,
     columns: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let region = opt_text(region, "region")?;
-    let columns = columns
-        .map(|c| boolean(c, "columns"))
-        .transpose()?
-        .unwrap_or(false);
-    let threads = threads();
-    let out = with_rows(raws, |rows| {
-        py.detach(|| bulk::check_columns(rows, region.as_deref(), threads))
-    })?
-    .or_raise(py)?;
+    let (region, columns, threads) = options(region, columns)?;
+    let out = check_columns(py, raws, region.as_deref(), threads)?;
     if columns {
         return Ok(Bound::new(py, PyPhoneColumns::new(out, Shape::E164))?.into_any());
     }

@@ -213,12 +213,9 @@ impl Parser<'_> {
         {
             return Err(invalid(self.source, "a bad count"));
         }
-        let node = Node::Repeat(Box::new(atom), low, high);
-        if self.eat(b'?') {
-            // A lazy count matches the same strings when the whole input must match.
-            return Ok(node);
-        }
-        Ok(node)
+        // A lazy count (`{n,m}?`) matches the same strings: no path is preferred here.
+        self.eat(b'?');
+        Ok(Node::Repeat(Box::new(atom), low, high))
     }
 }
 

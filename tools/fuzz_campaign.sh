@@ -60,6 +60,10 @@ done
 
 LOG=$(mktemp "${TMPDIR:-/tmp}/fuzz-$TARGET.XXXXXX")
 trap 'rm -f "$LOG"' EXIT
+# The phone target writes down where rlibphonenumber disagrees with us; libphonenumber itself
+# judges each one afterwards (tools/check_disagreements.py).
+export WANUMBERS_DISAGREEMENTS="$ARTIFACTS/disagreements.jsonl"
+rm -f "$WANUMBERS_DISAGREEMENTS"
 status=0
 "$BIN" ${DICT:+"$DICT"} -rss_limit_mb=2048 -timeout=10 -print_final_stats=1 \
   -artifact_prefix="$ARTIFACTS/" "$@" "${DIRS[@]}" >"$LOG" 2>&1 || status=$?
@@ -74,6 +78,9 @@ if [ "$status" != 0 ]; then
   echo "---- $TARGET: libFuzzer output (last 60 lines) ----"
   tail -n 60 "$LOG"
   echo "----"
+fi
+if [ "$TARGET" = phone ] && [ "$status" = 0 ]; then
+  "$ROOT/.venv/bin/python" "$ROOT/tools/check_disagreements.py" "$WANUMBERS_DISAGREEMENTS" || status=$?
 fi
 echo "fuzz $TARGET: execs=$(stat number_of_executed_units) exec/s=$(stat average_exec_per_sec)" \
   "cov=${cov:-?} ft=${ft:-?} corp=${corp:-?} new_units=$(stat new_units_added)" \

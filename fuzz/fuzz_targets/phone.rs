@@ -1,6 +1,6 @@
 //! `phone`: parse / check / normalize / parse_in_region / check_many on arbitrary text, with
-//! and without a default region, and a differential check against the phone engine
-//! (rlibphonenumber) used directly.
+//! and without a default region, and a differential check of our engine against
+//! rlibphonenumber, a Rust port of Google's libphonenumber (issue 14).
 //!
 //! Input: the first line is the default region (empty: none; any text, so bad regions such as
 //! `gb` or `UK` are fuzzed too), the rest is the number as typed.
@@ -131,10 +131,12 @@ fn run(raw: &str, region: Option<&str>) {
     differential(raw, region, parsed.ok().as_ref().map(|n| n.e164()));
 }
 
-/// The engine, called directly, agrees on validity and E.164.
+/// rlibphonenumber agrees on validity and E.164, except where it departs from libphonenumber
+/// (Google's; its Python port at our metadata version is the corpus' oracle,
+/// tools/gen_phone_corpus.py), in the classes below.
 fn differential(raw: &str, region: Option<&str>, ours: Option<&str>) {
     // `check` accepted the region (strictly, like `CountryCode::parse`, plus AC, TA, XK), so
-    // the engine knows it too.
+    // rlibphonenumber knows it too.
     let engine_region = match region {
         Some(code) => match Region::from_code(code) {
             Ok(r) => Some(r),
@@ -148,18 +150,36 @@ fn differential(raw: &str, region: Option<&str>, ours: Option<&str>) {
         assert_eq!(ours, None, "{} bytes of input read", raw.len());
         return;
     }
-    // The engine panics on RFC 3966 input whose `tel:` comes after `;phone-context=` (found
-    // here: regressions/phone/tel-after-phone-context); wanumbers hands it that input rewritten
-    // the way libphonenumber reads it (`phone::engine_safe`), so it is not asked directly.
+    // rlibphonenumber panics on RFC 3966 input whose `tel:` comes after `;phone-context=`
+    // (regressions/phone/tel-after-phone-context), so it is not asked.
     if let Some(context) = raw.find(";phone-context=")
         && raw.find("tel:").is_some_and(|tel| tel + 4 > context)
     {
         return;
     }
+
     let theirs = ENGINE
         .parse(raw, engine_region)
         .ok()
         .filter(|n| ENGINE.is_valid_number(n))
         .map(|n| ENGINE.format(&n, PhoneNumberFormat::E164).into_owned());
-    assert_eq!(ours, theirs.as_deref(), "raw {raw:?}, region {region:?}");
+    if ours == theirs.as_deref() {
+        return;
+    }
+    // rlibphonenumber departs from libphonenumber in places (it reads `40;7` in SX as +1 40
+    // ext. 7, and text across a newline as one number; libphonenumber, and we, see no number).
+    // A campaign therefore writes each disagreement down (WANUMBERS_DISAGREEMENTS, set by
+    // tools/fuzz_campaign.sh), and tools/check_disagreements.py fails unless libphonenumber
+    // itself (Python `phonenumbers` at our metadata version) gives our answer. Without the
+    // variable a disagreement is a crash.
+    let Some(path) = std::env::var_os("WANUMBERS_DISAGREEMENTS") else {
+        panic!("disagreement: raw {raw:?}, region {region:?}: ours {ours:?}, rlibphonenumber {theirs:?}");
+    };
+    let line = serde_json::json!([raw, region.unwrap_or(""), ours, theirs]).to_string() + "\n";
+    let written = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .and_then(|mut f| std::io::Write::write_all(&mut f, line.as_bytes()));
+    assert!(written.is_ok(), "cannot write the disagreement down");
 }

@@ -1,8 +1,9 @@
 //! Phone numbers: parse with an optional default region, validate, classify, format, and check
 //! many at once. Numbers leave this module as E.164 (`+447400123456`).
 //!
-//! The engine is `rlibphonenumber`, a port of Google's libphonenumber; none of its types appear
-//! in this API. Every failure has one of seven codes that say what is wrong:
+//! The engine is our own (issue 14): libphonenumber's semantics over its metadata compiled at
+//! build time (`tools/gen_phone_metadata.py`) into automata and small programs, with no regex
+//! engine; Google's libphonenumber (Python `phonenumbers`) is the oracle of its tests. Every failure has one of seven codes that say what is wrong:
 //! `phone_empty`, `phone_not_a_number`, `phone_invalid_country_code`, `phone_too_short`,
 //! `phone_too_long`, `phone_invalid_for_region`, `phone_invalid`.
 //!
@@ -19,15 +20,25 @@
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-use rlibphonenumber::{
-    NumberLengthType, PHONE_NUMBER_UTIL as ENGINE, ParseError, PhoneNumberFormat, PhoneNumberType,
-    ValidationError, enums::Region,
-};
+mod automaton;
+#[rustfmt::skip]
+#[allow(clippy::unreadable_literal)]
+mod metadata;
+#[cfg(test)]
+mod engine_tests;
+mod format;
+mod parse;
+mod program;
+mod territory;
+
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::country::CountryCode;
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::MAX_PHONE_INPUT_BYTES;
+use format::Style;
+use parse::{Digits, Failure, Parsed};
+use territory::{Length, Territory};
 
 /// What a number is used for, as far as its digits tell.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -61,23 +72,6 @@ pub enum NumberType {
 }
 
 impl NumberType {
-    fn from_engine(t: PhoneNumberType) -> NumberType {
-        match t {
-            PhoneNumberType::FixedLine => NumberType::FixedLine,
-            PhoneNumberType::Mobile => NumberType::Mobile,
-            PhoneNumberType::FixedLineOrMobile => NumberType::FixedLineOrMobile,
-            PhoneNumberType::TollFree => NumberType::TollFree,
-            PhoneNumberType::PremiumRate => NumberType::PremiumRate,
-            PhoneNumberType::SharedCost => NumberType::SharedCost,
-            PhoneNumberType::VoIP => NumberType::Voip,
-            PhoneNumberType::PersonalNumber => NumberType::PersonalNumber,
-            PhoneNumberType::Pager => NumberType::Pager,
-            PhoneNumberType::UAN => NumberType::Uan,
-            PhoneNumberType::VoiceMail => NumberType::Voicemail,
-            PhoneNumberType::Unknown => NumberType::Unknown,
-        }
-    }
-
     /// The snake_case name, e.g. `"fixed_line"`.
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -136,8 +130,9 @@ impl PhoneFormat {
 /// `PhoneNumber` means it passed validation. It serializes as its E.164 string.
 #[derive(Clone)]
 pub struct PhoneNumber {
-    inner: rlibphonenumber::PhoneNumber,
+    country_code: u16,
     e164: String,
+    extension: Option<String>,
     region: Option<&'static str>,
     number_type: NumberType,
 }
@@ -145,19 +140,25 @@ pub struct PhoneNumber {
 /// A number the engine judged valid, with what it worked out on the way (region and type), so
 /// nothing is computed twice.
 struct Valid {
-    number: rlibphonenumber::PhoneNumber,
+    country_code: u16,
+    nsn: Digits,
+    extension: Option<String>,
     region: Option<&'static str>,
     number_type: NumberType,
 }
 
+impl Valid {
+    fn e164(&self) -> String {
+        format::format(self.country_code, self.nsn.as_bytes(), None, Style::E164)
+    }
+}
+
 impl PhoneNumber {
     fn new(valid: Valid) -> PhoneNumber {
-        let e164 = ENGINE
-            .format(&valid.number, PhoneNumberFormat::E164)
-            .into_owned();
         PhoneNumber {
-            inner: valid.number,
-            e164,
+            e164: valid.e164(),
+            country_code: valid.country_code,
+            extension: valid.extension,
             region: valid.region,
             number_type: valid.number_type,
         }
@@ -170,28 +171,33 @@ impl PhoneNumber {
 
     /// The number written in `format`.
     pub fn format(&self, format: PhoneFormat) -> String {
-        let engine_format = match format {
+        let style = match format {
             PhoneFormat::E164 => return self.e164.clone(),
-            PhoneFormat::International => PhoneNumberFormat::International,
-            PhoneFormat::National => PhoneNumberFormat::National,
-            PhoneFormat::Rfc3966 => PhoneNumberFormat::RFC3966,
+            PhoneFormat::International => Style::International,
+            PhoneFormat::National => Style::National,
+            PhoneFormat::Rfc3966 => Style::Rfc3966,
         };
-        ENGINE.format(&self.inner, engine_format).into_owned()
+        format::format(self.country_code, self.nsn(), self.extension(), style)
     }
 
     /// The country calling code, e.g. `44`.
     pub fn country_code(&self) -> u16 {
-        u16::try_from(self.inner.country_code).unwrap_or(0)
+        self.country_code
+    }
+
+    fn nsn(&self) -> &[u8] {
+        let code_len = self.country_code.to_string().len();
+        self.e164.as_bytes().get(1 + code_len..).unwrap_or(&[])
     }
 
     /// The national significant number, e.g. `"2071838750"`.
     pub fn national_number(&self) -> String {
-        self.inner.get_national_significant_number()
+        String::from_utf8_lossy(self.nsn()).into_owned()
     }
 
     /// The extension, if one was given (`;ext=123`, `x123`, ...).
     pub fn extension(&self) -> Option<&str> {
-        self.inner.extension.as_deref().filter(|e| !e.is_empty())
+        self.extension.as_deref().filter(|e| !e.is_empty())
     }
 
     /// The region the number belongs to, e.g. `"GB"`; `None` for non-geographic numbers
@@ -207,7 +213,7 @@ impl PhoneNumber {
 
     /// Whether the number is valid in `region` (`"GB"`), e.g. for "must be a local number".
     pub fn is_valid_for_region(&self, region: &str) -> bool {
-        parse_region(region).is_ok_and(|r| belongs_to(&self.inner, r))
+        parse_region(region).is_ok_and(|r| belongs_to(self.country_code, self.nsn(), r))
     }
 }
 
@@ -287,14 +293,10 @@ impl PhoneCheck {
         match result {
             Ok(valid) => PhoneCheck {
                 valid: true,
-                e164: Some(
-                    ENGINE
-                        .format(&valid.number, PhoneNumberFormat::E164)
-                        .into_owned(),
-                ),
+                e164: Some(valid.e164()),
                 region: valid.region,
                 number_type: Some(valid.number_type),
-                country_code: u16::try_from(valid.number.country_code).ok(),
+                country_code: Some(valid.country_code),
                 error: None,
             },
             Err(error) => PhoneCheck {
@@ -328,14 +330,14 @@ pub fn parse(raw: &str, default_region: Option<&str>) -> Result<PhoneNumber> {
 pub fn parse_in_region(raw: &str, region: &str) -> Result<PhoneNumber> {
     let expected = parse_region(region)?;
     let valid = validate(raw, Some(expected))?;
-    if belongs_to(&valid.number, expected) {
+    if belongs_to(valid.country_code, valid.nsn.as_bytes(), expected) {
         return Ok(PhoneNumber::new(valid));
     }
     let mut err = Error::new(
         ErrorCode::PhoneInvalidForRegion,
         format!("enter a number from {}", region_label(expected)),
     )
-    .with("region", expected.as_region_str().as_str());
+    .with("region", expected.id);
     if let Some(actual) = valid.region {
         err = err.with("actual", actual);
     }
@@ -374,14 +376,21 @@ pub fn check_many<S: AsRef<str>>(
     default_region: Option<&str>,
 ) -> Result<Vec<PhoneCheck>> {
     let region = default_region.map(parse_region).transpose()?;
-    let mut read: Vec<(usize, Result<rlibphonenumber::PhoneNumber>)> = raws
+    let mut scratch = String::new();
+    let mut read: Vec<(usize, Result<Read>)> = raws
         .iter()
         .enumerate()
-        .map(|(i, raw)| (i, read(raw.as_ref(), region)))
+        .map(|(i, raw)| (i, read(raw.as_ref(), region, &mut scratch)))
         .collect();
-    // Judge the numbers grouped by calling code and digits, so one country's patterns stay in
+    // Judge the numbers grouped by calling code and digits, so one country's tables stay in
     // the CPU caches: mixed-country batches then run nearly as fast as single-country ones.
-    read.sort_by_key(|(_, r)| r.as_ref().ok().map(|n| (n.country_code, n.national_number)));
+    read.sort_by(|(_, a), (_, b)| match (a, b) {
+        (Ok(a), Ok(b)) => (a.parsed.country_code, a.parsed.nsn.as_bytes())
+            .cmp(&(b.parsed.country_code, b.parsed.nsn.as_bytes())),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => std::cmp::Ordering::Equal,
+    });
     let mut checks: Vec<(usize, PhoneCheck)> = read
         .into_iter()
         .map(|(i, r)| (i, PhoneCheck::from_result(r.and_then(|n| judge(n, region)))))
@@ -390,16 +399,46 @@ pub fn check_many<S: AsRef<str>>(
     Ok(checks.into_iter().map(|(_, check)| check).collect())
 }
 
+/// The libphonenumber metadata release the engine's tables are compiled from
+/// (`tools/gen_phone_metadata.py`), e.g. `"9.0.42"`.
+pub const METADATA_VERSION: &str = metadata::VERSION;
+
+/// An example number of `region` (`"GB"`) and `number_type`, e.g. for a form's placeholder;
+/// `None` when the region has no such numbers or is not a region. A fixed-line-or-mobile
+/// example is a fixed-line one, as in libphonenumber.
+///
+/// ```
+/// use wanumbers::phone::{self, NumberType};
+/// let mobile = phone::example("GB", NumberType::Mobile).unwrap();
+/// assert_eq!(mobile.number_type(), NumberType::Mobile);
+/// assert_eq!(mobile.region(), Some("GB"));
+/// ```
+pub fn example(region: &str, number_type: NumberType) -> Option<PhoneNumber> {
+    use territory::desc;
+    let found = territory::region(region)?;
+    let d = match number_type {
+        NumberType::FixedLine | NumberType::FixedLineOrMobile => desc::FIXED_LINE,
+        NumberType::Mobile => desc::MOBILE,
+        NumberType::TollFree => desc::TOLL_FREE,
+        NumberType::PremiumRate => desc::PREMIUM_RATE,
+        NumberType::SharedCost => desc::SHARED_COST,
+        NumberType::Voip => desc::VOIP,
+        NumberType::PersonalNumber => desc::PERSONAL_NUMBER,
+        NumberType::Pager => desc::PAGER,
+        NumberType::Uan => desc::UAN,
+        NumberType::Voicemail => desc::VOICEMAIL,
+        NumberType::Unknown => return None,
+    };
+    let nsn = (*found.examples.get(d)?)?;
+    parse(&format!("+{}{nsn}", found.country_code), None).ok()
+}
+
 /// Regions the phone engine knows: every ISO code plus the few non-ISO ones libphonenumber
 /// uses (AC Ascension, TA Tristan da Cunha, XK Kosovo).
-fn parse_region(code: &str) -> Result<Region> {
-    let iso = CountryCode::parse(code);
-    match iso {
-        Ok(country) => Region::from_code(country.as_str()).map_err(|_| region_error()),
-        Err(err) if err.code() == ErrorCode::CountryUnknown => Region::from_code(code)
-            .ok()
-            .filter(|r| ENGINE.get_country_code_for_region(*r).is_some())
-            .ok_or(err),
+fn parse_region(code: &str) -> Result<&'static Territory> {
+    match CountryCode::parse(code) {
+        Ok(country) => territory::region(country.as_str()).ok_or_else(region_error),
+        Err(err) if err.code() == ErrorCode::CountryUnknown => territory::region(code).ok_or(err),
         Err(err) => Err(err),
     }
 }
@@ -411,49 +450,31 @@ fn region_error() -> Error {
     )
 }
 
-fn region_str(region: Region) -> Option<&'static str> {
-    if region == Region::World {
-        return None;
-    }
-    let text = region.as_region_str();
-    // Map back to the static table so callers get a `&'static str` without allocating.
-    CountryCode::parse(text.as_str())
-        .ok()
-        .map(CountryCode::as_str)
-        .or(match text.as_str() {
-            "AC" => Some("AC"),
-            "TA" => Some("TA"),
-            "XK" => Some("XK"),
-            _ => None,
-        })
-}
-
-fn region_label(region: Region) -> String {
-    let code = region.as_region_str();
-    match CountryCode::parse(code.as_str()) {
+fn region_label(region: &Territory) -> String {
+    match CountryCode::parse(region.id) {
         Ok(country) => format!("{} ({})", country.name(), country.as_str()),
-        Err(_) => code.as_str().to_owned(),
+        Err(_) => region.id.to_owned(),
     }
 }
 
-/// Whether a number is a valid number of `region`. The engine's `is_valid_number_for_region`
-/// skips libphonenumber's first test, that the country calling code is the region's own, and
-/// so calls `+44 7400 123456` German; asking it here first keeps foreign numbers out.
-fn belongs_to(number: &rlibphonenumber::PhoneNumber, region: Region) -> bool {
-    ENGINE.get_country_code_for_region(region) == Some(number.country_code)
-        && ENGINE.is_valid_number_for_region(number, region)
+/// Whether a number is a valid number of `region` (libphonenumber's `isValidNumberForRegion`:
+/// the region's calling code, then its patterns).
+fn belongs_to(country_code: u16, nsn: &[u8], region: &Territory) -> bool {
+    region.country_code == country_code && region.number_type(nsn) != NumberType::Unknown
 }
 
-fn country_code_of(number: &rlibphonenumber::PhoneNumber) -> u16 {
-    u16::try_from(number.country_code).unwrap_or(0)
+fn validate(raw: &str, region: Option<&'static Territory>) -> Result<Valid> {
+    read(raw, region, &mut String::new()).and_then(|number| judge(number, region))
 }
 
-fn validate(raw: &str, region: Option<Region>) -> Result<Valid> {
-    read(raw, region).and_then(|number| judge(number, region))
+/// A parsed number with its extension, owned.
+struct Read {
+    parsed: Parsed,
+    extension: Option<String>,
 }
 
 /// Step 1: read the digits (syntax only).
-fn read(raw: &str, region: Option<Region>) -> Result<rlibphonenumber::PhoneNumber> {
+fn read(raw: &str, region: Option<&'static Territory>, scratch: &mut String) -> Result<Read> {
     if raw.len() > MAX_PHONE_INPUT_BYTES {
         return Err(Error::new(
             ErrorCode::PhoneTooLong,
@@ -465,71 +486,64 @@ fn read(raw: &str, region: Option<Region>) -> Result<rlibphonenumber::PhoneNumbe
     if raw.trim().is_empty() {
         return Err(Error::new(ErrorCode::PhoneEmpty, "enter a phone number"));
     }
-    ENGINE
-        .parse(engine_safe(raw), region)
-        .map_err(|e| parse_error(&e, raw, region))
-}
-
-/// The input as the engine can take it. For RFC 3966 input, rlibphonenumber slices from after
-/// `tel:` to `;phone-context=` without checking that `tel:` comes first, and panics when it does
-/// not (found by the `phone` fuzz target); libphonenumber reads that part as empty. Moving
-/// `tel:` to just before the phone-context gives the engine the same national number without
-/// the slice (the engine looks at nothing else in the input).
-fn engine_safe(raw: &str) -> std::borrow::Cow<'_, str> {
-    const TEL: &str = "tel:";
-    if let Some(context) = raw.find(";phone-context=")
-        && let Some(tel) = raw.find(TEL)
-        && tel + TEL.len() > context
-        && let Some(rest) = raw.get(context..)
-    {
-        return std::borrow::Cow::Owned(format!("{TEL}{rest}"));
+    match parse::parse(raw, region, scratch) {
+        Ok(parsed) => Ok(Read {
+            extension: parsed
+                .extension
+                .and_then(|(start, end)| scratch.get(start..end))
+                .map(str::to_owned),
+            parsed,
+        }),
+        Err(failure) => Err(parse_error(failure, raw, region)),
     }
-    std::borrow::Cow::Borrowed(raw)
 }
 
 /// Step 2: judge the number against its country's ranges, or say why it fails.
-fn judge(number: rlibphonenumber::PhoneNumber, region: Option<Region>) -> Result<Valid> {
-    // The engine's `is_valid_number` is "a region is found and the type is not Unknown"; asking
-    // for both directly gives validity, region and type without resolving the region 3 times.
-    if let Some(found) = ENGINE.get_region_for_number(&number) {
-        let number_type = ENGINE.get_number_type(&number);
-        if number_type != PhoneNumberType::Unknown {
-            let number_type = NumberType::from_engine(number_type);
+fn judge(number: Read, region: Option<&'static Territory>) -> Result<Valid> {
+    let Read { parsed, extension } = number;
+    let cc = parsed.country_code;
+    let nsn = parsed.nsn.as_bytes();
+    // libphonenumber's `isValidNumber` is "a territory is found and the type is not Unknown";
+    // asking for both directly gives validity, territory and type at once.
+    if let Some(found) = territory::for_number(cc, nsn) {
+        let number_type = found.number_type(nsn);
+        if number_type != NumberType::Unknown {
             return Ok(Valid {
-                region: region_str(found),
-                number,
+                country_code: cc,
+                nsn: parsed.nsn,
+                extension,
+                region: found.is_geographic().then_some(found.id),
                 number_type,
             });
         }
     }
-    let cc = country_code_of(&number);
     let with_cc = |code, message: String| Error::new(code, message).with("country_code", cc);
-    Err(match ENGINE.is_possible_number_with_reason(&number) {
-        Err(ValidationError::TooShort) => with_cc(
+    let Some(main) = territory::main_for_calling_code(cc) else {
+        return Err(unknown_country_code());
+    };
+    Err(match main.length(nsn) {
+        Length::TooShort => with_cc(
             ErrorCode::PhoneTooShort,
             format!("the number has too few digits for country code +{cc}"),
         ),
         // Dialable only inside its area: the area code is missing.
-        Ok(NumberLengthType::IsPossibleLocalOnly) => with_cc(
+        Length::LocalOnly => with_cc(
             ErrorCode::PhoneTooShort,
             format!("the number is too short for country code +{cc}: include the area code"),
         )
         .with("reason", "local_only"),
-        Err(ValidationError::TooLong) => with_cc(
+        Length::TooLong => with_cc(
             ErrorCode::PhoneTooLong,
             format!("the number has too many digits for country code +{cc}"),
         ),
-        Err(ValidationError::InvalidCountryCode) => unknown_country_code(),
-        Err(ValidationError::InvalidLength) | Ok(NumberLengthType::IsPossible) => match region {
+        Length::Invalid | Length::Possible => match region {
             // Read in the default region: say which region it is not valid in.
-            Some(r) if ENGINE.get_country_code_for_region(r) == Some(number.country_code) => {
-                Error::new(
-                    ErrorCode::PhoneInvalidForRegion,
-                    format!("this is not a valid number in {}", region_label(r)),
-                )
-                .with("region", r.as_region_str().as_str())
-                .with("country_code", cc)
-            }
+            Some(r) if r.country_code == cc => Error::new(
+                ErrorCode::PhoneInvalidForRegion,
+                format!("this is not a valid number in {}", region_label(r)),
+            )
+            .with("region", r.id)
+            .with("country_code", cc),
             _ => with_cc(
                 ErrorCode::PhoneInvalid,
                 format!("no number range in use for country code +{cc} matches this number"),
@@ -546,9 +560,9 @@ fn unknown_country_code() -> Error {
     .with("reason", "unknown")
 }
 
-fn parse_error(error: &ParseError, raw: &str, region: Option<Region>) -> Error {
-    match error {
-        ParseError::InvalidCountryCode => {
+fn parse_error(failure: Failure, raw: &str, region: Option<&Territory>) -> Error {
+    match failure {
+        Failure::InvalidCountryCode => {
             let international = raw.trim_start().starts_with(['+', '\u{FF0B}']);
             if international || region.is_some() {
                 unknown_country_code()
@@ -560,16 +574,14 @@ fn parse_error(error: &ParseError, raw: &str, region: Option<Region>) -> Error {
                 .with("reason", "missing")
             }
         }
-        ParseError::NotANumber(_) => Error::new(
+        Failure::NotANumber => Error::new(
             ErrorCode::PhoneNotANumber,
             "this does not look like a phone number: use digits, optionally starting with + and the country code",
         ),
-        ParseError::TooShortAfterIdd | ParseError::TooShortNsn => {
+        Failure::TooShortAfterIdd | Failure::TooShortNsn => {
             Error::new(ErrorCode::PhoneTooShort, "the number has too few digits")
         }
-        ParseError::TooLongNsn => {
-            Error::new(ErrorCode::PhoneTooLong, "the number has too many digits")
-        }
+        Failure::TooLong => Error::new(ErrorCode::PhoneTooLong, "the number has too many digits"),
     }
 }
 

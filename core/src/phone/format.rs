@@ -1,0 +1,119 @@
+//! Writing numbers: libphonenumber's `format` for E.164, international, national and RFC 3966,
+//! with the territory's number formats (chosen by leading digits and matched whole, then
+//! substituted as Python's `re.sub` does).
+
+use super::program::expand_into;
+use super::territory::{self, Format};
+
+/// How to write a number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    E164,
+    International,
+    National,
+    Rfc3966,
+}
+
+/// libphonenumber's `VALID_PUNCTUATION`, which RFC 3966 turns into dashes.
+fn is_separator(c: char) -> bool {
+    matches!(c,
+        '-' | 'x' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
+        | ' ' | '\u{A0}' | '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{3000}' | '(' | ')'
+        | '\u{FF08}' | '\u{FF09}' | '\u{FF3B}' | '\u{FF3D}' | '.' | '[' | ']' | '/' | '~'
+        | '\u{2053}' | '\u{223C}' | '\u{FF5E}')
+}
+
+fn choose(formats: &'static [Format], nsn: &[u8]) -> Option<&'static Format> {
+    formats.iter().find(|f| {
+        f.leading.as_ref().is_none_or(|l| l.prefix(nsn)) && f.pattern.run(nsn, true).is_some()
+    })
+}
+
+/// The national significant number in `format`'s groups (Python's `re.sub`: every match,
+/// left to right, replaced).
+fn apply(format: &Format, nsn: &[u8], out: &mut String) {
+    let mut pos = 0;
+    while pos < nsn.len() {
+        let rest = nsn.get(pos..).unwrap_or(&[]);
+        match format.pattern.run(rest, false) {
+            Some(found) if found.end > 0 => {
+                expand_into(format.template, rest, &found, |c| out.push(c));
+                pos += found.end;
+            }
+            _ => {
+                if let Some(&b) = rest.first() {
+                    out.push(char::from(b));
+                }
+                pos += 1;
+            }
+        }
+    }
+}
+
+/// Writes the number `+country_code nsn` (with `extension`) in `style`.
+pub fn format(country_code: u16, nsn: &[u8], extension: Option<&str>, style: Style) -> String {
+    let mut out = String::with_capacity(32);
+    let digits = |out: &mut String| out.extend(nsn.iter().map(|&b| char::from(b)));
+    let Some(main) = territory::main_for_calling_code(country_code) else {
+        digits(&mut out);
+        return out;
+    };
+    match style {
+        Style::E164 => {
+            out.push('+');
+            out.push_str(&country_code.to_string());
+            digits(&mut out);
+            return out;
+        }
+        Style::International => {
+            out.push('+');
+            out.push_str(&country_code.to_string());
+            out.push(' ');
+        }
+        Style::Rfc3966 => {
+            out.push_str("tel:+");
+            out.push_str(&country_code.to_string());
+            out.push('-');
+        }
+        Style::National => {}
+    }
+    let formats = if style == Style::National {
+        main.national_formats
+    } else {
+        main.international_formats
+    };
+    match choose(formats, nsn) {
+        None => digits(&mut out),
+        Some(f) if style == Style::Rfc3966 => {
+            let mut grouped = String::new();
+            apply(f, nsn, &mut grouped);
+            // Separators become single dashes; a leading run goes.
+            let mut pending = false;
+            let mut started = false;
+            for c in grouped.chars() {
+                if is_separator(c) {
+                    pending = started;
+                } else {
+                    if pending {
+                        out.push('-');
+                        pending = false;
+                    }
+                    out.push(c);
+                    started = true;
+                }
+            }
+            if pending {
+                out.push('-');
+            }
+        }
+        Some(f) => apply(f, nsn, &mut out),
+    }
+    if let Some(ext) = extension {
+        out.push_str(match style {
+            Style::Rfc3966 => ";ext=",
+            _ => main.extension_prefix.unwrap_or(" ext. "),
+        });
+        out.push_str(ext);
+    }
+    out
+}

@@ -1,0 +1,617 @@
+//! Reading a number out of text: libphonenumber's `parse`, step for step (its Python port,
+//! `phonenumbers`, is the oracle: `tools/gen_phone_corpus.py`). Text around the number, `tel:`
+//! URIs with `phone-context`, extensions in a dozen spellings, `+`/`00`/IDD prefixes, a
+//! default region's calling code written without `+`, national prefixes and carrier codes
+//! (with transform rules), vanity letters and any script's digits.
+//!
+//! Nothing here allocates: digits live in fixed buffers (inputs are at most 250 characters).
+
+use super::metadata::DIGIT_RUNS;
+use super::program::expand_into;
+use super::territory::{self, Length, Territory};
+
+/// The most characters libphonenumber reads.
+pub const MAX_INPUT_CHARS: usize = 250;
+const MIN_NSN: usize = 2;
+const MAX_NSN: usize = 17;
+const CAPACITY: usize = 288;
+
+/// Why an input is not a number (libphonenumber's `NumberParseException` kinds).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Failure {
+    InvalidCountryCode,
+    NotANumber,
+    TooShortAfterIdd,
+    TooShortNsn,
+    TooLong,
+}
+
+/// ASCII digits in a fixed buffer.
+#[derive(Clone, Copy)]
+pub struct Digits {
+    buf: [u8; CAPACITY],
+    len: usize,
+}
+
+impl Digits {
+    pub const fn new() -> Digits {
+        Digits {
+            buf: [0; CAPACITY],
+            len: 0,
+        }
+    }
+
+    fn from(bytes: &[u8]) -> Digits {
+        let mut d = Digits::new();
+        d.extend(bytes);
+        d
+    }
+
+    pub fn as_bytes(&self) -> &[u8] {
+        self.buf.get(..self.len).unwrap_or(&[])
+    }
+
+    pub fn push(&mut self, b: u8) {
+        if let Some(slot) = self.buf.get_mut(self.len) {
+            *slot = b;
+            self.len += 1;
+        }
+    }
+
+    fn extend(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.push(b);
+        }
+    }
+
+    fn starts_with(&self, prefix: &[u8]) -> bool {
+        self.as_bytes().starts_with(prefix)
+    }
+}
+
+/// A parsed number: its calling code, national significant number and extension.
+#[derive(Clone, Copy)]
+pub struct Parsed {
+    pub country_code: u16,
+    pub nsn: Digits,
+    /// The extension as written (its digits may be any script's).
+    pub extension: Option<(usize, usize)>,
+}
+
+/// The value of a digit character in any script, as Python's `unicodedata.digit`.
+pub fn digit_value(c: char) -> Option<u8> {
+    let cp = u32::from(c);
+    let i = DIGIT_RUNS.partition_point(|r| r.1 < cp);
+    let (first, last, value, _) = *DIGIT_RUNS.get(i)?;
+    if first > cp || cp > last {
+        return None;
+    }
+    u8::try_from(cp - first).ok().map(|offset| value + offset)
+}
+
+/// Whether `\d` matches `c` (Unicode category Nd).
+pub fn is_decimal(c: char) -> bool {
+    if c.is_ascii_digit() {
+        return true;
+    }
+    let cp = u32::from(c);
+    let i = DIGIT_RUNS.partition_point(|r| r.1 < cp);
+    DIGIT_RUNS
+        .get(i)
+        .is_some_and(|&(first, last, _, decimal)| decimal && first <= cp && cp <= last)
+}
+
+fn is_plus(c: char) -> bool {
+    c == '+' || c == '\u{FF0B}'
+}
+
+/// Python's `\w` (approximately: Rust's alphanumeric, plus `_`).
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+/// Case folding as Python's `re.IGNORECASE` compares.
+fn fold(c: char) -> char {
+    match c {
+        '\u{17F}' => 's',
+        '\u{212A}' => 'k',
+        '\u{130}' | '\u{131}' => 'i',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// Punctuation allowed between digits (libphonenumber's `VALID_PUNCTUATION`), as matched
+/// ignoring case.
+fn is_punctuation(c: char) -> bool {
+    matches!(c,
+        '-' | 'x' | 'X' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
+        | ' ' | '\u{A0}' | '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{3000}' | '(' | ')'
+        | '\u{FF08}' | '\u{FF09}' | '\u{FF3B}' | '\u{FF3D}' | '.' | '[' | ']' | '/' | '~'
+        | '\u{2053}' | '\u{223C}' | '\u{FF5E}' | '*')
+}
+
+/// `[A-Za-z]` ignoring case (Python also lets K, ſ, İ and ı match).
+fn is_alpha_ignoring_case(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{212A}' | '\u{17F}' | '\u{130}' | '\u{131}')
+}
+
+/// libphonenumber's `VALID_PHONE_NUMBER`, matched whole: two digits, or pluses, at least three
+/// digits among punctuation, then punctuation, letters and digits, then an extension.
+fn is_viable(text: &str) -> bool {
+    if text.chars().nth(MIN_NSN - 1).is_none() {
+        return false;
+    }
+    let mut chars = text.chars();
+    if let (Some(a), Some(b), None) = (chars.next(), chars.next(), chars.next())
+        && is_decimal(a)
+        && is_decimal(b)
+    {
+        return true;
+    }
+    let rest = text.trim_start_matches(is_plus);
+    // Three digits with only punctuation before them.
+    let mut digits = 0;
+    let mut body = None;
+    for (i, c) in rest.char_indices() {
+        if is_decimal(c) {
+            digits += 1;
+            if digits == 3 {
+                body = Some(i + c.len_utf8());
+                break;
+            }
+        } else if !is_punctuation(c) {
+            return false;
+        }
+    }
+    let Some(body) = body else { return false };
+    let tail = rest.get(body..).unwrap_or("");
+    // Then letters, digits and punctuation, and perhaps an extension at the end.
+    for (i, c) in tail.char_indices() {
+        if extension_at(tail.get(i..).unwrap_or("")).is_some() {
+            return true;
+        }
+        if !(is_punctuation(c) || is_alpha_ignoring_case(c) || is_decimal(c)) {
+            return false;
+        }
+    }
+    true
+}
+
+fn eat_ci<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let mut chars = text.char_indices();
+    for w in word.chars() {
+        let (_, c) = chars.next()?;
+        if fold(c) != w {
+            return None;
+        }
+    }
+    Some(
+        chars
+            .next()
+            .map_or("", |(i, _)| text.get(i..).unwrap_or("")),
+    )
+}
+
+fn skip(text: &str, set: impl Fn(char) -> bool) -> &str {
+    text.trim_start_matches(set)
+}
+
+fn is_sep(c: char) -> bool {
+    matches!(c, ' ' | '\u{A0}' | '\t' | ',')
+}
+
+fn is_sep_or_dash(c: char) -> bool {
+    is_sep(c) || c == '-'
+}
+
+fn is_blank(c: char) -> bool {
+    matches!(c, ' ' | '\u{A0}' | '\t')
+}
+
+/// After an extension label: an optional `:`, `.` or `．`, then separators; true when that is
+/// all of `rest`.
+fn label_tail(rest: &str) -> bool {
+    let rest = rest.strip_prefix([':', '.', '\u{FF0E}']).unwrap_or(rest);
+    skip(rest, is_sep_or_dash).is_empty()
+}
+
+/// libphonenumber's extension labels `e?xt(?:ensi(?:o\u{301}?|ó))?n?`, `ｅ?ｘｔｎ?`, `доб`,
+/// `anexo`, spelled out.
+const LABELS_B: &[&str] = &[
+    "ext",
+    "extn",
+    "extensio",
+    "extension",
+    "extensio\u{301}",
+    "extensio\u{301}n",
+    "extensi\u{F3}",
+    "extensi\u{F3}n",
+    "xt",
+    "xtn",
+    "xtensio",
+    "xtension",
+    "xtensio\u{301}",
+    "xtensio\u{301}n",
+    "xtensi\u{F3}",
+    "xtensi\u{F3}n",
+    "\u{FF45}\u{FF58}\u{FF54}",
+    "\u{FF45}\u{FF58}\u{FF54}\u{FF4E}",
+    "\u{FF58}\u{FF54}",
+    "\u{FF58}\u{FF54}\u{FF4E}",
+    "\u{434}\u{43E}\u{431}",
+    "anexo",
+];
+const LABELS_C: &[&str] = &[
+    "x",
+    "\u{FF58}",
+    "#",
+    "\u{FF03}",
+    "~",
+    "\u{FF5E}",
+    "int",
+    "\u{FF49}\u{FF4E}\u{FF54}",
+];
+
+fn any_label(head: &str, labels: &[&str]) -> bool {
+    labels
+        .iter()
+        .any(|l| eat_ci(head, l).is_some_and(label_tail))
+}
+
+/// libphonenumber's extension pattern matched at the start of `text` through its end: the
+/// extension's byte span in `text`.
+fn extension_at(text: &str) -> Option<(usize, usize)> {
+    let unhashed = text.strip_suffix('#');
+    let body = unhashed.unwrap_or(text);
+    let digits_start = body
+        .char_indices()
+        .rev()
+        .take_while(|(_, c)| is_decimal(*c))
+        .last()
+        .map(|(i, _)| i)?;
+    let digit_count = body.get(digits_start..)?.chars().count();
+    let head = body.get(..digits_start)?;
+    let span = Some((digits_start, body.len()));
+    let hash = unhashed.is_some();
+    // `;ext=` then up to 20 digits (no `#`).
+    if !hash && digit_count <= 20 && eat_ci(head, ";ext=").is_some_and(str::is_empty) {
+        return span;
+    }
+    let after_seps = skip(head, is_sep);
+    if digit_count <= 20 && any_label(after_seps, LABELS_B) {
+        return span;
+    }
+    if digit_count <= 9 && any_label(after_seps, LABELS_C) {
+        return span;
+    }
+    if hash && digit_count <= 6 && !head.is_empty() && head.chars().all(|c| c == '-' || c == ' ') {
+        return span;
+    }
+    let after_blanks = skip(head, is_blank);
+    if digit_count <= 15
+        && (after_blanks.strip_prefix(",,").is_some_and(label_tail)
+            || after_blanks.strip_prefix(';').is_some_and(label_tail))
+    {
+        return span;
+    }
+    if digit_count <= 9 {
+        let commas = skip(after_blanks, |c| c == ',');
+        if commas.len() < after_blanks.len() && label_tail(commas) {
+            return span;
+        }
+    }
+    None
+}
+
+/// libphonenumber's `extractPossibleNumber`: from the first `+` or digit, without trailing
+/// punctuation or a second number.
+fn possible_number(text: &str) -> &str {
+    let Some(start) = text.find(|c: char| is_plus(c) || is_decimal(c)) else {
+        return "";
+    };
+    let number = text.get(start..).unwrap_or("");
+    let number = number.trim_end_matches(|c: char| c == '_' || (c != '#' && !is_word(c)));
+    // A second number: `/` or `\`, spaces, `x`.
+    let mut end = number.len();
+    for (i, c) in number.char_indices() {
+        if (c == '/' || c == '\\')
+            && number
+                .get(i + 1..)
+                .is_some_and(|r| r.trim_start_matches(' ').starts_with('x'))
+        {
+            end = i;
+            break;
+        }
+    }
+    number.get(..end).unwrap_or(number)
+}
+
+fn is_global_number_digits(context: &str) -> bool {
+    context.strip_prefix('+').is_some_and(|rest| {
+        rest.chars()
+            .all(|c| is_decimal(c) || matches!(c, '-' | '.' | '(' | ')'))
+            && rest.chars().any(is_decimal)
+    })
+}
+
+fn is_domain_name(context: &str) -> bool {
+    let name = context.strip_suffix('.').unwrap_or(context);
+    let alnum = |c: char| c.is_ascii_alphabetic() || is_decimal(c);
+    let label_ok = |l: &str| {
+        l.chars().next().is_some_and(alnum)
+            && l.chars().last().is_some_and(alnum)
+            && l.chars().all(|c| alnum(c) || c == '-')
+    };
+    name.split('.').all(label_ok)
+        && name
+            .rsplit('.')
+            .next()
+            .and_then(|top| top.chars().next())
+            .is_some_and(|c| c.is_ascii_alphabetic())
+}
+
+/// Whether `text` (after `+` signs) holds three ASCII letters: a vanity number.
+fn has_vanity_letters(text: &str) -> bool {
+    !text.contains('\n')
+        && text
+            .chars()
+            .filter(char::is_ascii_alphabetic)
+            .nth(2)
+            .is_some()
+}
+
+/// libphonenumber's `normalize`: vanity letters to keypad digits, or any script's digits to
+/// ASCII, dropping everything else.
+fn normalize(text: &str, out: &mut Digits) {
+    if has_vanity_letters(text) {
+        for c in text.chars() {
+            let mut upper = c.to_uppercase();
+            if let (Some(u), None) = (upper.next(), upper.next()) {
+                if u.is_ascii_digit() {
+                    out.push(u as u8);
+                } else if let Some(d) = keypad(u) {
+                    out.push(d);
+                }
+            }
+        }
+    } else {
+        for c in text.chars() {
+            if let Some(d) = digit_value(c) {
+                out.push(b'0' + d);
+            }
+        }
+    }
+}
+
+fn keypad(c: char) -> Option<u8> {
+    Some(match c {
+        'A'..='C' => b'2',
+        'D'..='F' => b'3',
+        'G'..='I' => b'4',
+        'J'..='L' => b'5',
+        'M'..='O' => b'6',
+        'P'..='S' => b'7',
+        'T'..='V' => b'8',
+        'W'..='Z' => b'9',
+        _ => return None,
+    })
+}
+
+fn push_number(n: u16, out: &mut Digits) {
+    if n >= 10 {
+        push_number(n / 10, out);
+    }
+    out.push(b'0' + (n % 10) as u8);
+}
+
+/// The calling code at the start of `digits` (one to three digits, not starting with 0).
+fn calling_code(digits: &[u8]) -> Option<(u16, usize)> {
+    if digits.first().is_none_or(|&d| d == b'0') {
+        return None;
+    }
+    let mut code = 0u16;
+    for (i, &d) in digits.iter().take(3).enumerate() {
+        code = code * 10 + u16::from(d - b'0');
+        if territory::main_for_calling_code(code).is_some() {
+            return Some((code, i + 1));
+        }
+    }
+    None
+}
+
+/// libphonenumber's `maybeStripNationalPrefixAndCarrierCode`: the number without its national
+/// prefix (transformed where the territory says so), or `None` to keep it.
+pub fn strip_national_prefix(number: &[u8], t: &Territory) -> Option<Digits> {
+    let program = t.national_prefix_for_parsing?;
+    if number.is_empty() {
+        return None;
+    }
+    let found = program.run(number, false)?;
+    let viable = t.general_pattern(number);
+    let rest = number.get(found.end..)?;
+    let last_group_took_part =
+        program.groups > 0 && found.group(usize::from(program.groups)).is_some();
+    let out = match t.national_prefix_transform {
+        Some(rule) if last_group_took_part => {
+            let mut out = Digits::new();
+            expand_into(rule, number, &found, |c| {
+                if c.is_ascii_digit() {
+                    out.push(c as u8);
+                }
+            });
+            out.extend(rest);
+            out
+        }
+        _ => Digits::from(rest),
+    };
+    (!viable || t.general_pattern(out.as_bytes())).then_some(out)
+}
+
+enum Source {
+    Plus,
+    Idd,
+    Default,
+}
+
+/// libphonenumber's `maybeExtractCountryCode`: the calling code and the rest, or `(0, _)`
+/// when the number is national.
+fn country_code(text: &str, region: Option<&Territory>) -> Result<(u16, Digits), Failure> {
+    if text.is_empty() {
+        return Ok((0, Digits::new()));
+    }
+    let mut full = Digits::new();
+    let source = if text.starts_with(is_plus) {
+        normalize(text.trim_start_matches(is_plus), &mut full);
+        Source::Plus
+    } else {
+        let mut normalized = Digits::new();
+        normalize(text, &mut normalized);
+        let idd = region
+            .and_then(|t| t.international_prefix)
+            .and_then(|p| p.run(normalized.as_bytes(), false))
+            .map(|m| m.end)
+            .filter(|&end| normalized.as_bytes().get(end) != Some(&b'0'));
+        if let Some(end) = idd {
+            full.extend(normalized.as_bytes().get(end..).unwrap_or(&[]));
+            Source::Idd
+        } else {
+            full = normalized;
+            Source::Default
+        }
+    };
+    match (source, region) {
+        (Source::Plus | Source::Idd, _) => {
+            if full.len <= MIN_NSN {
+                return Err(Failure::TooShortAfterIdd);
+            }
+            let (code, len) = calling_code(full.as_bytes()).ok_or(Failure::InvalidCountryCode)?;
+            Ok((
+                code,
+                Digits::from(full.as_bytes().get(len..).unwrap_or(&[])),
+            ))
+        }
+        (Source::Default, Some(t)) => {
+            let mut code_text = Digits::new();
+            push_number(t.country_code, &mut code_text);
+            if full.starts_with(code_text.as_bytes()) {
+                let rest = full.as_bytes().get(code_text.len..).unwrap_or(&[]);
+                let national = strip_national_prefix(rest, t).unwrap_or_else(|| Digits::from(rest));
+                if (!t.general_pattern(full.as_bytes()) && t.general_pattern(national.as_bytes()))
+                    || t.length(full.as_bytes()) == Length::TooLong
+                {
+                    return Ok((t.country_code, national));
+                }
+            }
+            Ok((0, Digits::new()))
+        }
+        (Source::Default, None) => Ok((0, Digits::new())),
+    }
+}
+
+/// libphonenumber's `buildNationalNumberForParsing`: the number part of a `tel:` URI, or the
+/// number found in the text.
+fn national_part(raw: &str, scratch: &mut String) -> Result<(), Failure> {
+    const CONTEXT: &str = ";phone-context=";
+    if let Some(at) = raw.find(CONTEXT) {
+        let after = raw.get(at + CONTEXT.len()..).unwrap_or("");
+        let context = after.split(';').next().unwrap_or("");
+        if context.is_empty() || !(is_global_number_digits(context) || is_domain_name(context)) {
+            return Err(Failure::NotANumber);
+        }
+        if context.starts_with('+') {
+            scratch.push_str(context);
+        }
+        let start = raw.find("tel:").map_or(0, |i| i + 4);
+        scratch.push_str(raw.get(start..at).unwrap_or(""));
+    } else {
+        scratch.push_str(possible_number(raw));
+    }
+    if let Some(i) = scratch.find(";isub=")
+        && i > 0
+    {
+        scratch.truncate(i);
+    }
+    Ok(())
+}
+
+/// Parses `raw` with an optional default region (libphonenumber's `parse`). `scratch` holds
+/// the text being read (the caller's, so a batch reuses one buffer).
+pub fn parse(
+    raw: &str,
+    region: Option<&'static Territory>,
+    scratch: &mut String,
+) -> Result<Parsed, Failure> {
+    if raw.chars().nth(MAX_INPUT_CHARS).is_some() {
+        return Err(Failure::TooLong);
+    }
+    scratch.clear();
+    national_part(raw, scratch)?;
+    let text: &str = scratch;
+    if !is_viable(text) {
+        return Err(Failure::NotANumber);
+    }
+    if region.is_none() && !text.starts_with(is_plus) {
+        return Err(Failure::InvalidCountryCode);
+    }
+    // The extension, when what is before it is a number.
+    let mut number = text;
+    let mut extension = None;
+    for (i, _) in text.char_indices() {
+        let rest = text.get(i..).unwrap_or("");
+        if let Some((start, end)) = extension_at(rest) {
+            let before = text.get(..i).unwrap_or("");
+            if is_viable(before) {
+                number = before;
+                extension = Some((i + start, i + end));
+            }
+            break;
+        }
+    }
+    let (mut code, mut national) = match country_code(number, region) {
+        Err(Failure::InvalidCountryCode) if number.starts_with(is_plus) => {
+            let (code, national) = country_code(number.trim_start_matches(is_plus), region)?;
+            if code == 0 {
+                return Err(Failure::InvalidCountryCode);
+            }
+            (code, national)
+        }
+        other => other?,
+    };
+    let metadata = if code == 0 {
+        national = Digits::new();
+        normalize(number, &mut national);
+        let t = region.ok_or(Failure::InvalidCountryCode)?;
+        code = t.country_code;
+        t
+    } else {
+        territory::main_for_calling_code(code).ok_or(Failure::InvalidCountryCode)?
+    };
+    if national.len < MIN_NSN {
+        return Err(Failure::TooShortNsn);
+    }
+    if let Some(stripped) = strip_national_prefix(national.as_bytes(), metadata)
+        && !matches!(
+            metadata.length(stripped.as_bytes()),
+            Length::TooShort | Length::LocalOnly | Length::Invalid
+        )
+    {
+        national = stripped;
+    }
+    if national.len < MIN_NSN {
+        return Err(Failure::TooShortNsn);
+    }
+    if national.len > MAX_NSN {
+        return Err(Failure::TooLong);
+    }
+    Ok(Parsed {
+        country_code: code,
+        nsn: national,
+        extension,
+    })
+}

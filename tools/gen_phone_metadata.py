@@ -1,0 +1,534 @@
+#!/usr/bin/env python3
+"""Generate the phone engine's metadata (issue 14: our own engine, no regex engine in any build):
+
+- core/src/phone/automata.bin: libphonenumber's digit patterns compiled to minimal DFAs;
+- core/src/phone/programs.bin: the patterns whose matches the engine must take apart (the
+  international and national prefixes, the number formats' groups), compiled to programs for a
+  small backtracking machine with libphonenumber's (Python `re`'s) leftmost-first semantics;
+- core/src/phone/metadata.rs: the territories (regions and non-geographic entities) that point
+  into both, with their lengths, prefixes, formats and example numbers.
+
+The source is the metadata of the `phonenumbers` package, pinned in tools/requirements-dev.txt:
+Google's libphonenumber metadata, Apache License 2.0, Copyright (C) 2009 The Libphonenumber
+Authors. Run `make gen` after bumping it; `make test` runs this with --check.
+
+How the patterns become automata. Each pattern is parsed with Python's own regex parser (so the
+language is exactly what `re` reads), turned into a Thompson NFA with counted repetition unrolled
+(every pattern describes a finite set of digit strings), determinized by subset construction and
+minimized by partition refinement.
+
+- A territory's validation automaton runs its eleven number descriptions (general, premium
+  rate, toll free, shared cost, VoIP, personal, pager, UAN, voicemail, fixed line, mobile) at
+  once: an accepting state carries the set of descriptions whose pattern matches the whole
+  input. One walk over the digits answers libphonenumber's number-type questions.
+- A leading-digits automaton answers "does some prefix of the input match" (`re.match`): its
+  accepting state is absorbing, so a walk stops as soon as it gets there.
+
+The binary form: an automaton with n states is n rows of 10 targets, one per digit, little
+endian, one byte each when n < 256 and two otherwise. State 0 is the dead state and has no row;
+state 1 is the start. Accepting states are numbered last, from `accept_from`, and their labels
+are in metadata.rs.
+
+A program is bytes: DIGITS mask (0x01, u16 of digits), SPLIT a b n (0x02, two u16 byte offsets
+in the program, `a` preferred, and the split's own number n, u16), JUMP a (0x03), SAVE slot
+(0x04, u8), END (0x05, the input must end here), MATCH (0x06). Counted repetition is unrolled,
+so every jump goes forward: a path passes each split and save at most once, which bounds the
+machine's stack by their number, and its visited set (split, position) by splits x (longest
+match + 1); the generator checks both against the engine's fixed limits.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import re
+import sys
+
+import _generated
+
+try:
+    import re._constants as C  # noqa: N812
+    import re._parser as sre
+except ImportError:  # Python < 3.11
+    import sre_constants as C  # type: ignore[no-redef]  # noqa: N812
+    import sre_parse as sre  # type: ignore[no-redef]
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+RS = ROOT / "core" / "src" / "phone" / "metadata.rs"
+BIN = ROOT / "core" / "src" / "phone" / "automata.bin"
+PROGRAMS = ROOT / "core" / "src" / "phone" / "programs.bin"
+
+# The engine's fixed limits (core/src/phone/program.rs).
+MAX_PROGRAM = 2048
+MAX_VISITED = 4096
+MAX_STACK = 256
+MAX_GROUPS = 6
+
+# The order of libphonenumber's type test (getNumberTypeHelper), general description first;
+# core/src/phone/metadata.rs names the same bits.
+DESCS = ["general_desc", "premium_rate", "toll_free", "shared_cost", "voip", "personal_number",
+         "pager", "uan", "voicemail", "fixed_line", "mobile"]
+
+
+class Nfa:
+    def __init__(self) -> None:
+        self.eps: list[list[int]] = []
+        self.moves: list[list[tuple[int, int]]] = []
+
+    def state(self) -> int:
+        self.eps.append([])
+        self.moves.append([])
+        return len(self.eps) - 1
+
+
+def digit_mask(op, av) -> int:
+    if op is C.LITERAL:
+        return 1 << (av - 48) if 48 <= av <= 57 else 0
+    mask, negate = 0, False
+    for o, a in av:
+        if o is C.NEGATE:
+            negate = True
+        elif o is C.LITERAL:
+            mask |= 1 << (a - 48) if 48 <= a <= 57 else 0
+        elif o is C.RANGE:
+            for c in range(max(a[0], 48), min(a[1], 57) + 1):
+                mask |= 1 << (c - 48)
+        elif o is C.CATEGORY and a is C.CATEGORY_DIGIT:
+            mask |= 0x3FF
+        else:
+            raise ValueError(f"unsupported class member {o} {a}")
+    return (~mask & 0x3FF) if negate else mask
+
+
+def sequence(nfa: Nfa, items, at: int) -> int:
+    for op, av in items:
+        at = item(nfa, op, av, at)
+    return at
+
+
+def item(nfa: Nfa, op, av, at: int) -> int:
+    if op is C.LITERAL or op is C.IN:
+        to = nfa.state()
+        nfa.moves[at].append((digit_mask(op, av), to))
+        return to
+    if op is C.SUBPATTERN:
+        return sequence(nfa, av[-1], at)
+    if op is C.BRANCH:
+        end = nfa.state()
+        for alternative in av[1]:
+            start = nfa.state()
+            nfa.eps[at].append(start)
+            nfa.eps[sequence(nfa, alternative, start)].append(end)
+        return end
+    if op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+        low, high, sub = av
+        if high is C.MAXREPEAT:
+            raise ValueError("unbounded repetition: the metadata's patterns are finite")
+        for _ in range(low):
+            at = sequence(nfa, sub, at)
+        ends = [at]
+        for _ in range(high - low):
+            at = sequence(nfa, sub, at)
+            ends.append(at)
+        end = nfa.state()
+        for e in ends:
+            nfa.eps[e].append(end)
+        return end
+    raise ValueError(f"unsupported pattern element {op} {av}")
+
+
+def closure(nfa: Nfa, states) -> frozenset[int]:
+    stack, seen = list(states), set(states)
+    while stack:
+        for t in nfa.eps[stack.pop()]:
+            if t not in seen:
+                seen.add(t)
+                stack.append(t)
+    return frozenset(seen)
+
+
+def automaton(patterns: list[tuple[str, int]], prefix: bool) -> tuple[list[list[int]], list[int]]:
+    """The minimal DFA of labelled patterns: (rows, labels), state 0 dead, 1 the start; rows and
+    labels indexed by state - 1. Accepting states come last."""
+    nfa = Nfa()
+    start = nfa.state()
+    accepts: dict[int, int] = {}
+    for pattern, label in patterns:
+        s = nfa.state()
+        nfa.eps[start].append(s)
+        end = sequence(nfa, sre.parse(pattern), s)
+        accepts[end] = accepts.get(end, 0) | label
+    first = closure(nfa, [start])
+    ids = {first: 0}
+    order = [first]
+    rows: list[list[int]] = []
+    labels: list[int] = []
+    i = 0
+    while i < len(order):
+        current = order[i]
+        i += 1
+        label = 0
+        for s in current:
+            label |= accepts.get(s, 0)
+        labels.append(label)
+        row = []
+        for digit in range(10):
+            if prefix and label:
+                row.append(ids[current])  # absorbing: a prefix has matched
+                continue
+            moved = {t for s in current for mask, t in nfa.moves[s] if mask >> digit & 1}
+            if not moved:
+                row.append(-1)
+                continue
+            target = closure(nfa, moved)
+            if target not in ids:
+                ids[target] = len(order)
+                order.append(target)
+            row.append(ids[target])
+        rows.append(row)
+    return minimize(rows, labels)
+
+
+def minimize(rows: list[list[int]], labels: list[int]) -> tuple[list[list[int]], list[int]]:
+    # Moore's partition refinement, then breadth-first numbering from the start (chains of
+    # states stay next to each other), accepting states last.
+    block = list(labels)
+    count = len(set(block))
+    while True:
+        keys: dict[tuple, int] = {}
+        refined = [keys.setdefault((block[s], tuple(block[t] if t >= 0 else -1 for t in row)), len(keys))
+                   for s, row in enumerate(rows)]
+        if len(keys) == count:
+            break
+        block, count = refined, len(keys)
+    members: dict[int, int] = {}
+    for s in range(len(rows)):
+        members.setdefault(block[s], s)
+    seen = [block[0]]
+    queue = [block[0]]
+    while queue:
+        b = queue.pop(0)
+        for t in rows[members[b]]:
+            if t >= 0 and block[t] not in seen:
+                seen.append(block[t])
+                queue.append(block[t])
+    ordered = [b for b in seen if not labels[members[b]]] + [b for b in seen if labels[members[b]]]
+    if ordered[0] != block[0]:
+        raise ValueError("the start state accepts: a pattern matches the empty string")
+    number = {b: n + 1 for n, b in enumerate(ordered)}
+    out_rows = [[number[block[t]] if t >= 0 else 0 for t in rows[members[b]]] for b in ordered]
+    out_labels = [labels[members[b]] for b in ordered]
+    return out_rows, out_labels
+
+
+class Programs:
+    """The backtracking programs, deduplicated by pattern."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.seen: dict[str, str] = {}
+
+    def add(self, pattern: str) -> str:
+        if pattern in self.seen:
+            return self.seen[pattern]
+        tree = sre.parse(pattern)
+        code = bytearray()
+        self.splits = 0
+        self.saves = 0
+        self.emit(code, tree)
+        code.append(0x06)
+        groups = tree.state.groups - 1
+        longest = tree.getwidth()[1]
+        if (len(code) > MAX_PROGRAM or self.splits * (longest + 1) > MAX_VISITED
+                or self.splits + self.saves > MAX_STACK or groups > MAX_GROUPS or longest > 255):
+            raise ValueError(f"pattern over the engine's limits: {pattern}")
+        at = len(self.data)
+        self.data += code
+        rust = (f"Program {{ at: {at}, len: {len(code)}, splits: {self.splits}, groups: {groups}, "
+                f"longest: {longest} }}")
+        self.seen[pattern] = rust
+        return rust
+
+    def emit(self, code: bytearray, items) -> None:
+        for op, av in items:
+            self.item(code, op, av)
+
+    def split(self) -> bytes:
+        self.splits += 1
+        return bytes([0x02, 0, 0, 0, 0]) + (self.splits - 1).to_bytes(2, "little")
+
+    @staticmethod
+    def target(code: bytearray, at: int, to: int) -> None:
+        code[at:at + 2] = to.to_bytes(2, "little")
+
+    def item(self, code: bytearray, op, av) -> None:
+        if op is C.LITERAL or op is C.IN:
+            code += bytes([0x01]) + digit_mask(op, av).to_bytes(2, "little")
+        elif op is C.SUBPATTERN:
+            group = av[0]
+            if group is not None:
+                code += bytes([0x04, 2 * group])
+                self.saves += 2
+            self.emit(code, av[-1])
+            if group is not None:
+                code += bytes([0x04, 2 * group + 1])
+        elif op is C.BRANCH:
+            jumps = []
+            alternatives = av[1]
+            for n, alternative in enumerate(alternatives):
+                if n + 1 < len(alternatives):
+                    split = len(code)
+                    code += self.split()
+                    self.target(code, split + 1, len(code))
+                    self.emit(code, alternative)
+                    jumps.append(len(code))
+                    code += bytes([0x03, 0, 0])
+                    self.target(code, split + 3, len(code))
+                else:
+                    self.emit(code, alternative)
+            for j in jumps:
+                self.target(code, j + 1, len(code))
+        elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+            low, high, sub = av
+            if high is C.MAXREPEAT:
+                raise ValueError("unbounded repetition")
+            for _ in range(low):
+                self.emit(code, sub)
+            splits = []
+            for _ in range(high - low):
+                splits.append(len(code))
+                code += self.split()
+                self.emit(code, sub)
+            for s in splits:
+                # Greedy: take one more first; lazy: stop first.
+                more, stop = (s + 7, len(code)) if op is C.MAX_REPEAT else (len(code), s + 7)
+                self.target(code, s + 1, more)
+                self.target(code, s + 3, stop)
+        elif op is C.AT and av is C.AT_END:
+            code.append(0x05)
+        else:
+            raise ValueError(f"unsupported pattern element {op} {av}")
+
+
+def template(rule: str) -> str:
+    """A replacement in Python's form (`\\1 \\2`) in the engine's (`$1 $2`)."""
+    if "$" in rule:
+        raise ValueError(f"a `$` in a replacement: {rule}")
+    return re.sub(r"\\(\d)", r"$\1", rule)
+
+
+def rust_text(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+class Blob:
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.states = 0
+
+    def add(self, rows: list[list[int]], labels: list[int]) -> str:
+        """Append an automaton; its Rust constructor."""
+        wide = len(rows) >= 256
+        at = len(self.data)
+        for row in rows:
+            for target in row:
+                self.data += target.to_bytes(2 if wide else 1, "little")
+        self.states += len(rows)
+        accept_from = next(i for i, label in enumerate(labels) if label) + 1
+        accepting = ", ".join(f"0x{label:x}" for label in labels[accept_from - 1:])
+        return (f"Automaton {{ at: {at}, states: {len(rows)}, accept_from: {accept_from}, "
+                f"wide: {'true' if wide else 'false'}, labels: &[{accepting}] }}")
+
+
+def lengths_mask(lengths) -> int:
+    mask = 0
+    for n in lengths:
+        if n > 0:
+            mask |= 1 << n
+    return mask
+
+
+def entities() -> list:
+    import phonenumbers  # noqa: PLC0415
+    from phonenumbers import PhoneMetadata  # noqa: PLC0415
+
+    out = [PhoneMetadata.metadata_for_region(r) for r in sorted(phonenumbers.SUPPORTED_REGIONS)]
+    out += [PhoneMetadata.metadata_for_nongeo_region(cc) for cc in sorted(phonenumbers.COUNTRY_CODES_FOR_NON_GEO_REGIONS)]
+    return [m for m in out if m is not None]
+
+
+def rust_str(text: str | None) -> str:
+    if text is None:
+        return "None"
+    return 'Some("' + text.replace("\\", "\\\\").replace('"', '\\"') + '")'
+
+
+FIRST_GROUP = re.compile(r"(\\\d)")
+
+
+def formats(programs: Programs, blob: Blob, leading: dict, items, national: bool) -> str:
+    out = []
+    for f in items:
+        rule = f.format
+        if national and f.national_prefix_formatting_rule:
+            # libphonenumber's own step (_format_nsn_using_pattern): the first group gets the
+            # national prefix formatting rule.
+            rule = FIRST_GROUP.sub(f.national_prefix_formatting_rule, rule, count=1)
+        automaton_rust = "None"
+        if f.leading_digits_pattern:
+            # libphonenumber tests only the last, most detailed, leading-digits pattern.
+            pattern = f.leading_digits_pattern[-1]
+            if pattern not in leading:
+                rows, labels = automaton([(pattern, 1)], prefix=True)
+                leading[pattern] = blob.add(rows, labels)
+            automaton_rust = f"Some({leading[pattern]})"
+        out.append(f"Format {{ pattern: {programs.add(f.pattern)}, leading: {automaton_rust}, "
+                   f"template: {rust_text(template(rule))} }}")
+    if not out:
+        return "&[]"
+    return "&[\n            " + ",\n            ".join(out) + ",\n        ]"
+
+
+def render() -> tuple[str, bytes, bytes]:
+    try:
+        import phonenumbers  # noqa: PLC0415
+    except ImportError:
+        sys.exit("phonenumbers is not installed: run `make venv` (it is in tools/requirements-dev.txt)")
+    blob = Blob()
+    programs = Programs()
+    leading_cache: dict[str, str] = {}
+    metas = entities()
+    # Territories sorted by id ("001" entities first), so lookups by id can bisect.
+    metas.sort(key=lambda m: (m.id, m.country_code))
+    out = [
+        "// @generated by tools/gen_phone_metadata.py from libphonenumber's metadata",
+        f"// (the `phonenumbers` package {phonenumbers.__version__}); do not edit.",
+        "//",
+        "// Copyright (C) 2009 The Libphonenumber Authors. Licensed under the Apache License,",
+        "// Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0); this is a derived,",
+        "// compiled form of its PhoneNumberMetadata.xml.",
+        "",
+        "use super::automaton::Automaton;",
+        "use super::program::Program;",
+        "use super::territory::{Format, Territory};",
+        "",
+        f"/// The libphonenumber metadata release these tables come from.",
+        f'pub const VERSION: &str = "{phonenumbers.__version__}";',
+        "",
+        "/// The automata, row after row (see `Automaton`).",
+        'pub static AUTOMATA: &[u8] = include_bytes!("automata.bin");',
+        "",
+        "/// The programs, one after another (see `Program`).",
+        'pub static PROGRAMS: &[u8] = include_bytes!("programs.bin");',
+        "",
+        "/// Every territory, sorted by id.",
+        f"pub static TERRITORIES: [Territory; {len(metas)}] = [",
+    ]
+    by_code: dict[int, list[tuple[bool, int]]] = {}
+    for index, meta in enumerate(metas):
+        patterns = []
+        lengths = []
+        examples = []
+        for bit, name in enumerate(DESCS):
+            desc = getattr(meta, name)
+            if desc is None or not desc.national_number_pattern or tuple(desc.possible_length) == (-1,):
+                lengths.append(0)
+                examples.append(None)
+                continue
+            patterns.append((desc.national_number_pattern, 1 << bit))
+            # A description without its own lengths takes any length (libphonenumber's
+            # _is_number_matching_desc skips the length test).
+            lengths.append(lengths_mask(desc.possible_length) if desc.possible_length else 0xFFFFFFFF)
+            examples.append(desc.example_number)
+        rows, labels = automaton(patterns, prefix=False)
+        types = blob.add(rows, labels)
+        leading = "None"
+        if meta.leading_digits:
+            rows, labels = automaton([(meta.leading_digits, 1)], prefix=True)
+            leading = f"Some({blob.add(rows, labels)})"
+        local = lengths_mask(meta.general_desc.possible_length_local_only)
+        out += [
+            "    Territory {",
+            f'        id: "{meta.id}",',
+            f"        country_code: {meta.country_code},",
+            f"        types: {types},",
+            f"        leading_digits: {leading},",
+            "        lengths: [" + ", ".join(f"0x{m:x}" for m in lengths) + "],",
+            f"        local_lengths: 0x{local:x},",
+            f"        same_mobile_and_fixed_line: {'true' if meta.same_mobile_and_fixed_line_pattern else 'false'},",
+            "        examples: [" + ", ".join(rust_str(e) for e in examples) + "],",
+            f"        international_prefix: {program_or_none(programs, meta.international_prefix)},",
+            f"        national_prefix_for_parsing: {program_or_none(programs, meta.national_prefix_for_parsing)},",
+            "        national_prefix_transform: " + (f"Some({rust_text(template(meta.national_prefix_transform_rule))})"
+                                                     if meta.national_prefix_transform_rule else "None") + ",",
+            f"        extension_prefix: {rust_str(meta.preferred_extn_prefix)},",
+            f"        national_formats: {formats(programs, blob, leading_cache, meta.number_format, True)},",
+            f"        international_formats: {formats(programs, blob, leading_cache, meta.intl_number_format or meta.number_format, False)},",
+            "    },",
+        ]
+        by_code.setdefault(meta.country_code, []).append((not meta.main_country_for_code, index))
+    out.append("];")
+    out += [
+        "",
+        "/// Each country calling code with its territories, the main one first (libphonenumber's",
+        "/// order for resolving a shared code), sorted by code.",
+        f"pub static CALLING_CODES: [(u16, &[u16]); {len(by_code)}] = [",
+    ]
+    import phonenumbers.data as pdata  # noqa: PLC0415
+
+    for code in sorted(by_code):
+        # libphonenumber's own order for the code's regions (its main country first).
+        regions = pdata._COUNTRY_CODE_TO_REGION_CODE.get(code, ())
+        position = {r: i for i, r in enumerate(regions)}
+        members = sorted(by_code[code], key=lambda m: (position.get(metas[m[1]].id, 0), m))
+        out.append(f"    ({code}, &[{', '.join(str(i) for _, i in members)}]),")
+    out.append("];")
+    out += digit_runs()
+    out.append(f"// {blob.states} states, {len(blob.data)} bytes of automata, {len(programs.data)} bytes of programs.")
+    return "\n".join(out) + "\n", bytes(blob.data), bytes(programs.data)
+
+
+def digit_runs() -> list[str]:
+    """The characters with a digit value (Python's unicodedata.digit, which libphonenumber's
+    Python port reads digits with), as runs of consecutive values; `decimal` marks the runs
+    of category Nd, the ones `\\d` matches."""
+    import unicodedata  # noqa: PLC0415
+
+    runs: list[list] = []
+    for cp in range(sys.maxunicode + 1):
+        c = chr(cp)
+        value = unicodedata.digit(c, None)
+        if value is None:
+            continue
+        decimal = unicodedata.category(c) == "Nd"
+        if runs and runs[-1][1] == cp - 1 and runs[-1][3] == decimal and runs[-1][2] + cp - runs[-1][0] == value:
+            runs[-1][1] = cp
+        else:
+            runs.append([cp, cp, value, decimal])
+    out = [
+        "",
+        f"/// Characters with a digit value (Unicode {unicodedata.unidata_version}, Python's",
+        "/// `unicodedata.digit`): (first, last, value of first, decimal digit (Nd)), sorted.",
+        f"pub static DIGIT_RUNS: [(u32, u32, u8, bool); {len(runs)}] = [",
+    ]
+    out += [f"    (0x{a:x}, 0x{b:x}, {v}, {'true' if d else 'false'})," for a, b, v, d in runs]
+    out.append("];")
+    return out
+
+
+def program_or_none(programs: Programs, pattern: str | None) -> str:
+    return f"Some({programs.add(pattern)})" if pattern else "None"
+
+
+if __name__ == "__main__":
+    rendered: dict = {}
+
+    def part(i: int):
+        def get():
+            if not rendered:
+                rendered["v"] = render()
+            return rendered["v"][i]
+        return get
+
+    code = _generated.main(RS, part(0))
+    code = code or _generated.main(BIN, part(1))
+    raise SystemExit(code or _generated.main(PROGRAMS, part(2)))

@@ -7,13 +7,17 @@
 use super::NumberType;
 use super::territory::{self, Length};
 
-/// The corpus rows `libphonenumber` parsed: (input, default region, answer).
+/// The corpus rows: (input, default region, libphonenumber's answer). The committed sample, or
+/// the corpus at `WANUMBERS_PHONE_CORPUS` (`tools/gen_phone_corpus.py --size 1000000 --out F`).
 pub(super) fn corpus() -> Vec<(String, String, serde_json::Value)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/fixtures/phone_corpus.jsonl.zz"
-    );
-    let packed = std::fs::read(path).expect("the corpus sample (tools/gen_phone_corpus.py)");
+    let path = std::env::var("WANUMBERS_PHONE_CORPUS").unwrap_or_else(|_| {
+        concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/fixtures/phone_corpus.jsonl.zz"
+        )
+        .to_owned()
+    });
+    let packed = std::fs::read(&path).expect("the corpus (tools/gen_phone_corpus.py)");
     let text = miniz_oxide::inflate::decompress_to_vec_zlib(&packed).expect("zlib");
     let text = String::from_utf8(text).unwrap();
     let rows: Vec<_> = text

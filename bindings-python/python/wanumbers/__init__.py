@@ -8,7 +8,8 @@ Arguments may be those objects or plain dicts with the upstream names. Errors ar
 
 from __future__ import annotations
 
-from ._client import DEFAULT_BASE_URL, DEFAULT_GRAPH_VERSION, UNSET, AsyncClient, AsyncGraphClient, Client, GraphClient, parse_response
+from typing import TYPE_CHECKING
+
 from ._errors import (
     ApiError,
     InputError,
@@ -19,28 +20,96 @@ from ._errors import (
     TransportError,
     WanumbersError,
 )
-from ._types import ErrorCode, OperationSpec, Request, Response, RetryDecision
-from ._model import Json, Model, StrEnum
-from . import _models as models
-from ._models import (
-    AllowedActions,
-    Applied,
-    Country,
-    CountryInfo,
-    DocumentType,
-    ErrorInfo,
-    FieldError,
-    Invoice,
-    MetaWebhook,
-    NumberType,
-    PurchaseGuard,
-    PurchaseOutcome,
-    Quote,
-    RunRate,
-    ZernioEvent,
-)
-from ._sandbox import GOOD_CODE, Sandbox
-from ._transport import AsyncTransport, Transport, httpx_async_transport, httpx_transport, requests_transport, urllib_transport
+
+# Everything else loads on first use (PEP 562), so `import wanumbers` costs the native module
+# and the error classes only: a phone check does not pay for the HTTP clients, asyncio,
+# urllib or the result classes (issue 14: import no slower than `phonenumbers`).
+_LAZY: dict[str, tuple[str, str | None]] = {
+    "DEFAULT_BASE_URL": ("._client", "DEFAULT_BASE_URL"),
+    "DEFAULT_GRAPH_VERSION": ("._client", "DEFAULT_GRAPH_VERSION"),
+    "UNSET": ("._client", "UNSET"),
+    "AsyncClient": ("._client", "AsyncClient"),
+    "AsyncGraphClient": ("._client", "AsyncGraphClient"),
+    "Client": ("._client", "Client"),
+    "GraphClient": ("._client", "GraphClient"),
+    "parse_response": ("._client", "parse_response"),
+    "ErrorCode": ("._types", "ErrorCode"),
+    "OperationSpec": ("._types", "OperationSpec"),
+    "Request": ("._types", "Request"),
+    "Response": ("._types", "Response"),
+    "RetryDecision": ("._types", "RetryDecision"),
+    "Json": ("._model", "Json"),
+    "Model": ("._model", "Model"),
+    "StrEnum": ("._model", "StrEnum"),
+    "models": ("._models", None),
+    "AllowedActions": ("._models", "AllowedActions"),
+    "Applied": ("._models", "Applied"),
+    "Country": ("._models", "Country"),
+    "CountryInfo": ("._models", "CountryInfo"),
+    "DocumentType": ("._models", "DocumentType"),
+    "ErrorInfo": ("._models", "ErrorInfo"),
+    "FieldError": ("._models", "FieldError"),
+    "Invoice": ("._models", "Invoice"),
+    "MetaWebhook": ("._models", "MetaWebhook"),
+    "NumberType": ("._models", "NumberType"),
+    "PurchaseGuard": ("._models", "PurchaseGuard"),
+    "PurchaseOutcome": ("._models", "PurchaseOutcome"),
+    "Quote": ("._models", "Quote"),
+    "RunRate": ("._models", "RunRate"),
+    "ZernioEvent": ("._models", "ZernioEvent"),
+    "GOOD_CODE": ("._sandbox", "GOOD_CODE"),
+    "Sandbox": ("._sandbox", "Sandbox"),
+    "AsyncTransport": ("._transport", "AsyncTransport"),
+    "Transport": ("._transport", "Transport"),
+    "httpx_async_transport": ("._transport", "httpx_async_transport"),
+    "httpx_transport": ("._transport", "httpx_transport"),
+    "requests_transport": ("._transport", "requests_transport"),
+    "urllib_transport": ("._transport", "urllib_transport"),
+}
+
+
+def __getattr__(name: str) -> object:
+    try:
+        module_name, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'wanumbers' has no attribute {name!r}") from None
+    import importlib
+
+    module = importlib.import_module(module_name, __name__)
+    value = module if attr is None else getattr(module, attr)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))
+
+
+if TYPE_CHECKING:
+    from ._client import DEFAULT_BASE_URL, DEFAULT_GRAPH_VERSION, UNSET, AsyncClient, AsyncGraphClient, Client, GraphClient, parse_response
+    from ._types import ErrorCode, OperationSpec, Request, Response, RetryDecision
+    from ._model import Json, Model, StrEnum
+    from . import _models as models
+    from ._models import (
+        AllowedActions,
+        Applied,
+        Country,
+        CountryInfo,
+        DocumentType,
+        ErrorInfo,
+        FieldError,
+        Invoice,
+        MetaWebhook,
+        NumberType,
+        PurchaseGuard,
+        PurchaseOutcome,
+        Quote,
+        RunRate,
+        ZernioEvent,
+    )
+    from ._sandbox import GOOD_CODE, Sandbox
+    from ._transport import AsyncTransport, Transport, httpx_async_transport, httpx_transport, requests_transport, urllib_transport
+
 from ._native import (
     ERROR_CLASSES,
     ERROR_CODES,

@@ -37,7 +37,7 @@ use crate::country::CountryCode;
 use crate::error::{Error, ErrorCode, Result};
 use crate::limits::MAX_PHONE_INPUT_BYTES;
 use format::Style;
-use parse::{Digits, Failure, Parsed};
+use parse::{Failure, Nsn, Parsed};
 use territory::{Length, Territory};
 
 /// What a number is used for, as far as its digits tell.
@@ -141,7 +141,7 @@ pub struct PhoneNumber {
 /// nothing is computed twice.
 struct Valid {
     country_code: u16,
-    nsn: Digits,
+    nsn: Nsn,
     extension: Option<String>,
     region: Option<&'static str>,
     number_type: NumberType,

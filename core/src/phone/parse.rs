@@ -26,22 +26,28 @@ pub enum Failure {
     TooLong,
 }
 
-/// ASCII digits in a fixed buffer.
+/// ASCII digits in a fixed buffer of `N`.
 #[derive(Clone, Copy)]
-pub struct Digits {
-    buf: [u8; CAPACITY],
+pub struct Digits<const N: usize> {
+    buf: [u8; N],
     len: usize,
 }
 
-impl Digits {
-    pub const fn new() -> Digits {
+/// A working buffer: any input's digits fit.
+type Buffer = Digits<CAPACITY>;
+
+/// A national significant number (at most 17 digits).
+pub type Nsn = Digits<MAX_NSN>;
+
+impl<const N: usize> Digits<N> {
+    pub const fn new() -> Digits<N> {
         Digits {
-            buf: [0; CAPACITY],
+            buf: [0; N],
             len: 0,
         }
     }
 
-    fn from(bytes: &[u8]) -> Digits {
+    fn from(bytes: &[u8]) -> Digits<N> {
         let mut d = Digits::new();
         d.extend(bytes);
         d
@@ -64,6 +70,13 @@ impl Digits {
         }
     }
 
+    /// Drops the first `n` digits.
+    fn drop_front(&mut self, n: usize) {
+        let n = n.min(self.len);
+        self.buf.copy_within(n..self.len, 0);
+        self.len -= n;
+    }
+
     fn starts_with(&self, prefix: &[u8]) -> bool {
         self.as_bytes().starts_with(prefix)
     }
@@ -73,13 +86,19 @@ impl Digits {
 #[derive(Clone, Copy)]
 pub struct Parsed {
     pub country_code: u16,
-    pub nsn: Digits,
+    pub nsn: Nsn,
     /// The extension as written (its digits may be any script's).
     pub extension: Option<(usize, usize)>,
 }
 
 /// The value of a digit character in any script, as Python's `unicodedata.digit`.
 pub fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return u8::try_from(c)
+            .ok()
+            .filter(u8::is_ascii_digit)
+            .map(|b| b - b'0');
+    }
     let cp = u32::from(c);
     let i = DIGIT_RUNS.partition_point(|r| r.1 < cp);
     let (first, last, value, _) = *DIGIT_RUNS.get(i)?;
@@ -91,8 +110,8 @@ pub fn digit_value(c: char) -> Option<u8> {
 
 /// Whether `\d` matches `c` (Unicode category Nd).
 pub fn is_decimal(c: char) -> bool {
-    if c.is_ascii_digit() {
-        return true;
+    if c.is_ascii() {
+        return c.is_ascii_digit();
     }
     let cp = u32::from(c);
     let i = DIGIT_RUNS.partition_point(|r| r.1 < cp);
@@ -112,6 +131,9 @@ fn is_word(c: char) -> bool {
 
 /// Case folding as Python's `re.IGNORECASE` compares.
 fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
     match c {
         '\u{17F}' => 's',
         '\u{212A}' => 'k',
@@ -259,14 +281,50 @@ const LABELS_C: &[&str] = &[
 ];
 
 fn any_label(head: &str, labels: &[&str]) -> bool {
+    let Some(first) = head.chars().next().map(fold) else {
+        return false;
+    };
+    if first.is_ascii_digit() {
+        return false;
+    }
     labels
         .iter()
+        .filter(|l| l.starts_with(first))
         .any(|l| eat_ci(head, l).is_some_and(label_tail))
+}
+
+/// Whether an extension can start with `c`: every one starts with a separator, `;`, `-`, or
+/// a label's first letter (checked first: most positions of a number are digits).
+fn may_start_extension(c: char) -> bool {
+    !c.is_ascii_digit() && (is_sep(c) || c == ';' || c == '-' || is_label_start(c))
+}
+
+/// The first characters of the extension labels.
+fn is_label_start(c: char) -> bool {
+    matches!(c, '#' | '~' | '\u{FF03}' | '\u{FF5E}')
+        || matches!(
+            fold(c),
+            'e' | 'x' | 'a' | 'i' | '\u{FF45}' | '\u{FF58}' | '\u{FF49}' | '\u{434}'
+        )
 }
 
 /// libphonenumber's extension pattern matched at the start of `text` through its end: the
 /// extension's byte span in `text`.
 fn extension_at(text: &str) -> Option<(usize, usize)> {
+    if !text.chars().next().is_some_and(may_start_extension) {
+        return None;
+    }
+    // Cheap tests first: a label after the separators, a `,` or `;` after the blanks, or
+    // dashes and spaces before a final `#`.
+    let label_next = skip(text, is_sep)
+        .chars()
+        .next()
+        .is_some_and(is_label_start);
+    let punctuation_next = skip(text, is_blank).starts_with([',', ';']);
+    let hash_form = text.ends_with('#') && text.starts_with(['-', ' ']);
+    if !(label_next || punctuation_next || hash_form) {
+        return None;
+    }
     let unhashed = text.strip_suffix('#');
     let body = unhashed.unwrap_or(text);
     let digits_start = body
@@ -368,7 +426,7 @@ fn has_vanity_letters(text: &str) -> bool {
 
 /// libphonenumber's `normalize`: vanity letters to keypad digits, or any script's digits to
 /// ASCII, dropping everything else.
-fn normalize(text: &str, out: &mut Digits) {
+fn normalize(text: &str, out: &mut Buffer) {
     if has_vanity_letters(text) {
         for c in text.chars() {
             let mut upper = c.to_uppercase();
@@ -403,7 +461,7 @@ fn keypad(c: char) -> Option<u8> {
     })
 }
 
-fn push_number(n: u16, out: &mut Digits) {
+fn push_number<const N: usize>(n: u16, out: &mut Digits<N>) {
     if n >= 10 {
         push_number(n / 10, out);
     }
@@ -427,7 +485,7 @@ fn calling_code(digits: &[u8]) -> Option<(u16, usize)> {
 
 /// libphonenumber's `maybeStripNationalPrefixAndCarrierCode`: the number without its national
 /// prefix (transformed where the territory says so), or `None` to keep it.
-pub fn strip_national_prefix(number: &[u8], t: &Territory) -> Option<Digits> {
+pub fn strip_national_prefix(number: &[u8], t: &Territory) -> Option<Buffer> {
     let program = t.national_prefix_for_parsing?;
     if number.is_empty() {
         return None;
@@ -439,7 +497,7 @@ pub fn strip_national_prefix(number: &[u8], t: &Territory) -> Option<Digits> {
         program.groups > 0 && found.group(usize::from(program.groups)).is_some();
     let out = match t.national_prefix_transform {
         Some(rule) if last_group_took_part => {
-            let mut out = Digits::new();
+            let mut out = Buffer::new();
             expand_into(rule, number, &found, |c| {
                 if c.is_ascii_digit() {
                     out.push(c as u8);
@@ -448,7 +506,7 @@ pub fn strip_national_prefix(number: &[u8], t: &Territory) -> Option<Digits> {
             out.extend(rest);
             out
         }
-        _ => Digits::from(rest),
+        _ => Buffer::from(rest),
     };
     (!viable || t.general_pattern(out.as_bytes())).then_some(out)
 }
@@ -459,58 +517,56 @@ enum Source {
     Default,
 }
 
-/// libphonenumber's `maybeExtractCountryCode`: the calling code and the rest, or `(0, _)`
-/// when the number is national.
-fn country_code(text: &str, region: Option<&Territory>) -> Result<(u16, Digits), Failure> {
+/// libphonenumber's `maybeExtractCountryCode`: the calling code, with the rest of the digits
+/// left in `out`, or 0 when the number is national (`out` then holds nothing useful).
+fn country_code(text: &str, region: Option<&Territory>, out: &mut Buffer) -> Result<u16, Failure> {
+    out.len = 0;
     if text.is_empty() {
-        return Ok((0, Digits::new()));
+        return Ok(0);
     }
-    let mut full = Digits::new();
     let source = if text.starts_with(is_plus) {
-        normalize(text.trim_start_matches(is_plus), &mut full);
+        normalize(text.trim_start_matches(is_plus), out);
         Source::Plus
     } else {
-        let mut normalized = Digits::new();
-        normalize(text, &mut normalized);
+        normalize(text, out);
         let idd = region
             .and_then(|t| t.international_prefix)
-            .and_then(|p| p.run(normalized.as_bytes(), false))
+            .and_then(|p| p.run(out.as_bytes(), false))
             .map(|m| m.end)
-            .filter(|&end| normalized.as_bytes().get(end) != Some(&b'0'));
+            .filter(|&end| out.as_bytes().get(end) != Some(&b'0'));
         if let Some(end) = idd {
-            full.extend(normalized.as_bytes().get(end..).unwrap_or(&[]));
+            out.drop_front(end);
             Source::Idd
         } else {
-            full = normalized;
             Source::Default
         }
     };
     match (source, region) {
         (Source::Plus | Source::Idd, _) => {
-            if full.len <= MIN_NSN {
+            if out.len <= MIN_NSN {
                 return Err(Failure::TooShortAfterIdd);
             }
-            let (code, len) = calling_code(full.as_bytes()).ok_or(Failure::InvalidCountryCode)?;
-            Ok((
-                code,
-                Digits::from(full.as_bytes().get(len..).unwrap_or(&[])),
-            ))
+            let (code, len) = calling_code(out.as_bytes()).ok_or(Failure::InvalidCountryCode)?;
+            out.drop_front(len);
+            Ok(code)
         }
         (Source::Default, Some(t)) => {
-            let mut code_text = Digits::new();
+            let mut code_text = Digits::<5>::new();
             push_number(t.country_code, &mut code_text);
-            if full.starts_with(code_text.as_bytes()) {
-                let rest = full.as_bytes().get(code_text.len..).unwrap_or(&[]);
-                let national = strip_national_prefix(rest, t).unwrap_or_else(|| Digits::from(rest));
-                if (!t.general_pattern(full.as_bytes()) && t.general_pattern(national.as_bytes()))
-                    || t.length(full.as_bytes()) == Length::TooLong
+            if out.starts_with(code_text.as_bytes()) {
+                let full = out.as_bytes();
+                let rest = full.get(code_text.len..).unwrap_or(&[]);
+                let national = strip_national_prefix(rest, t).unwrap_or_else(|| Buffer::from(rest));
+                if (!t.general_pattern(full) && t.general_pattern(national.as_bytes()))
+                    || t.length(full) == Length::TooLong
                 {
-                    return Ok((t.country_code, national));
+                    *out = national;
+                    return Ok(t.country_code);
                 }
             }
-            Ok((0, Digits::new()))
+            Ok(0)
         }
-        (Source::Default, None) => Ok((0, Digits::new())),
+        (Source::Default, None) => Ok(0),
     }
 }
 
@@ -518,7 +574,8 @@ fn country_code(text: &str, region: Option<&Territory>) -> Result<(u16, Digits),
 /// number found in the text.
 fn national_part(raw: &str, scratch: &mut String) -> Result<(), Failure> {
     const CONTEXT: &str = ";phone-context=";
-    if let Some(at) = raw.find(CONTEXT) {
+    let semicolon = raw.contains(';');
+    if let Some(at) = semicolon.then(|| raw.find(CONTEXT)).flatten() {
         let after = raw.get(at + CONTEXT.len()..).unwrap_or("");
         let context = after.split(';').next().unwrap_or("");
         if context.is_empty() || !(is_global_number_digits(context) || is_domain_name(context)) {
@@ -532,7 +589,8 @@ fn national_part(raw: &str, scratch: &mut String) -> Result<(), Failure> {
     } else {
         scratch.push_str(possible_number(raw));
     }
-    if let Some(i) = scratch.find(";isub=")
+    if semicolon
+        && let Some(i) = scratch.find(";isub=")
         && i > 0
     {
         scratch.truncate(i);
@@ -573,18 +631,19 @@ pub fn parse(
             break;
         }
     }
-    let (mut code, mut national) = match country_code(number, region) {
+    let mut national = Buffer::new();
+    let mut code = match country_code(number, region, &mut national) {
         Err(Failure::InvalidCountryCode) if number.starts_with(is_plus) => {
-            let (code, national) = country_code(number.trim_start_matches(is_plus), region)?;
+            let code = country_code(number.trim_start_matches(is_plus), region, &mut national)?;
             if code == 0 {
                 return Err(Failure::InvalidCountryCode);
             }
-            (code, national)
+            code
         }
         other => other?,
     };
     let metadata = if code == 0 {
-        national = Digits::new();
+        national.len = 0;
         normalize(number, &mut national);
         let t = region.ok_or(Failure::InvalidCountryCode)?;
         code = t.country_code;
@@ -611,7 +670,7 @@ pub fn parse(
     }
     Ok(Parsed {
         country_code: code,
-        nsn: national,
+        nsn: Nsn::from(national.as_bytes()),
         extension,
     })
 }

@@ -512,6 +512,24 @@ def digit_runs() -> list[str]:
     ]
     out += [f"    (0x{a:x}, 0x{b:x}, {v}, {'true' if d else 'false'})," for a, b, v, d in runs]
     out.append("];")
+    # Python's `\\w` (str.isalnum() or `_`), which libphonenumber's trailing-character rule uses.
+    words: list[list[int]] = []
+    inside = False
+    for cp in range(sys.maxunicode + 1):
+        word = chr(cp).isalnum() or cp == 0x5F
+        if word and not inside:
+            words.append([cp, cp])
+        elif word:
+            words[-1][1] = cp
+        inside = word
+    out += [
+        "",
+        f"/// Python's `\\w` (Unicode {unicodedata.unidata_version}: `str.isalnum()` or `_`), as",
+        "/// ranges (first, last), sorted.",
+        f"pub static WORD_RANGES: [(u32, u32); {len(words)}] = [",
+    ]
+    out += [f"    (0x{a:x}, 0x{b:x})," for a, b in words]
+    out.append("];")
     return out
 
 

@@ -183,3 +183,25 @@ fn formatting_agrees_with_libphonenumber() {
         wrong.join("\n")
     );
 }
+
+/// Found by the fuzz target (10⁷ runs): a trailing mark that Python's `\w` does not take
+/// (U+05C7, U+0670) is cut off as libphonenumber cuts it; Rust's `is_alphanumeric` takes it.
+/// The answers are libphonenumber's (Python `phonenumbers`, tools/check_disagreements.py).
+#[test]
+fn trailing_marks_are_not_word_characters() {
+    for (raw, region, e164) in [
+        ("+88340000025x6\u{5C7}", None, "+88340000025"),
+        ("gb555-~012#0\u{670}", Some("JE"), "+441534555012"),
+        (
+            "34~~~~~~~~~~~~34~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\u{670}~",
+            Some("TK"),
+            "+6903434",
+        ),
+    ] {
+        assert_eq!(
+            super::normalize(raw, region).ok().as_deref(),
+            Some(e164),
+            "{raw:?}"
+        );
+    }
+}

@@ -6,7 +6,7 @@
 //!
 //! Nothing here allocates: digits live in fixed buffers (inputs are at most 250 characters).
 
-use super::metadata::DIGIT_RUNS;
+use super::metadata::{DIGIT_RUNS, WORD_RANGES};
 use super::program::expand_into;
 use super::territory::{self, Length, Territory};
 
@@ -124,9 +124,14 @@ fn is_plus(c: char) -> bool {
     c == '+' || c == '\u{FF0B}'
 }
 
-/// Python's `\w` (approximately: Rust's alphanumeric, plus `_`).
+/// Python's `\w` (its own Unicode tables: Rust's alphanumeric also takes marks such as U+0670).
 fn is_word(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    let cp = u32::from(c);
+    let i = WORD_RANGES.partition_point(|r| r.1 < cp);
+    WORD_RANGES.get(i).is_some_and(|&(first, _)| first <= cp)
 }
 
 /// Case folding as Python's `re.IGNORECASE` compares.

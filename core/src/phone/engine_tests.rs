@@ -186,7 +186,7 @@ fn formatting_agrees_with_libphonenumber() {
 
 /// Found by the fuzz target (10⁷ runs): a trailing mark that Python's `\w` does not take
 /// (U+05C7, U+0670) is cut off as libphonenumber cuts it; Rust's `is_alphanumeric` takes it.
-/// The answers are libphonenumber's (Python `phonenumbers`, tools/check_disagreements.py).
+/// The answers are libphonenumber's (Python `phonenumbers`, `tools/check_disagreements.py`).
 #[test]
 fn trailing_marks_are_not_word_characters() {
     for (raw, region, e164) in [

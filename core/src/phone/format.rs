@@ -50,6 +50,13 @@ fn apply(format: &Format, nsn: &[u8], out: &mut String) {
     }
 }
 
+fn push_code(out: &mut String, code: u16) {
+    if code >= 10 {
+        push_code(out, code / 10);
+    }
+    out.push(char::from(b'0' + (code % 10) as u8));
+}
+
 /// Writes the number `+country_code nsn` (with `extension`) in `style`.
 pub fn format(country_code: u16, nsn: &[u8], extension: Option<&str>, style: Style) -> String {
     let mut out = String::with_capacity(32);
@@ -61,18 +68,18 @@ pub fn format(country_code: u16, nsn: &[u8], extension: Option<&str>, style: Sty
     match style {
         Style::E164 => {
             out.push('+');
-            out.push_str(&country_code.to_string());
+            push_code(&mut out, country_code);
             digits(&mut out);
             return out;
         }
         Style::International => {
             out.push('+');
-            out.push_str(&country_code.to_string());
+            push_code(&mut out, country_code);
             out.push(' ');
         }
         Style::Rfc3966 => {
             out.push_str("tel:+");
-            out.push_str(&country_code.to_string());
+            push_code(&mut out, country_code);
             out.push('-');
         }
         Style::National => {}

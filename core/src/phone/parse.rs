@@ -199,8 +199,9 @@ fn is_viable(text: &str) -> bool {
     let Some(body) = body else { return false };
     let tail = rest.get(body..).unwrap_or("");
     // Then letters, digits and punctuation, and perhaps an extension at the end.
+    let extension_possible = may_have_extension(tail);
     for (i, c) in tail.char_indices() {
-        if extension_at(tail.get(i..).unwrap_or("")).is_some() {
+        if extension_possible && extension_at(tail.get(i..).unwrap_or("")).is_some() {
             return true;
         }
         if !(is_punctuation(c) || is_alpha_ignoring_case(c) || is_decimal(c)) {
@@ -298,6 +299,15 @@ fn any_label(head: &str, labels: &[&str]) -> bool {
         .any(|l| eat_ci(head, l).is_some_and(label_tail))
 }
 
+/// Whether `text` can hold an extension at all: one needs a label, `;` or `,`, or ends `#`
+/// (one test per input, before any position is tried).
+fn may_have_extension(text: &str) -> bool {
+    text.ends_with('#')
+        || text
+            .chars()
+            .any(|c| c == ';' || c == ',' || is_label_start(c))
+}
+
 /// Whether an extension can start with `c`: every one starts with a separator, `;`, `-`, or
 /// a label's first letter (checked first: most positions of a number are digits).
 fn may_start_extension(c: char) -> bool {
@@ -306,6 +316,9 @@ fn may_start_extension(c: char) -> bool {
 
 /// The first characters of the extension labels.
 fn is_label_start(c: char) -> bool {
+    if c.is_ascii() {
+        return matches!(c, '#' | '~' | 'e' | 'E' | 'x' | 'X' | 'a' | 'A' | 'i' | 'I');
+    }
     matches!(c, '#' | '~' | '\u{FF03}' | '\u{FF5E}')
         || matches!(
             fold(c),
@@ -625,7 +638,12 @@ pub fn parse(
     // The extension, when what is before it is a number.
     let mut number = text;
     let mut extension = None;
-    for (i, _) in text.char_indices() {
+    let positions = if may_have_extension(text) {
+        text.len()
+    } else {
+        0
+    };
+    for (i, _) in text.char_indices().take_while(|(i, _)| *i < positions) {
         let rest = text.get(i..).unwrap_or("");
         if let Some((start, end)) = extension_at(rest) {
             let before = text.get(..i).unwrap_or("");

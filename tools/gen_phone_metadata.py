@@ -522,13 +522,24 @@ def digit_runs() -> list[str]:
         elif word:
             words[-1][1] = cp
         inside = word
+    # Varints, each range as (gap after the previous range, length - 1): 2 KB instead of 6.
+    packed = bytearray()
+    previous = -1
+    for a, b in words:
+        for value in (a - previous - 1, b - a):
+            while value >= 0x80:
+                packed.append(value & 0x7F | 0x80)
+                value >>= 7
+            packed.append(value)
+        previous = b
     out += [
         "",
-        f"/// Python's `\\w` (Unicode {unicodedata.unidata_version}: `str.isalnum()` or `_`), as",
-        "/// ranges (first, last), sorted.",
-        f"pub static WORD_RANGES: [(u32, u32); {len(words)}] = [",
+        f"/// Python's `\\w` (Unicode {unicodedata.unidata_version}: `str.isalnum()` or `_`): {len(words)} ranges, each",
+        "/// as two LEB128 varints, the gap after the previous range and its length - 1.",
+        "pub static WORD_RANGES: &[u8] = &[",
     ]
-    out += [f"    (0x{a:x}, 0x{b:x})," for a, b in words]
+    for i in range(0, len(packed), 20):
+        out.append("    " + ", ".join(str(x) for x in packed[i:i + 20]) + ",")
     out.append("];")
     return out
 

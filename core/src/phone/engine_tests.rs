@@ -205,3 +205,23 @@ fn trailing_marks_are_not_word_characters() {
         );
     }
 }
+
+/// The packed `\w` table read back: Python's answers (`str.isalnum()` or `_`, Unicode 14).
+#[test]
+fn word_characters_are_pythons() {
+    for (c, word) in [
+        ('a', true),
+        ('_', true),
+        ('-', false),
+        ('\u{E4}', true),
+        ('\u{663}', true),
+        ('\u{4E2D}', true),
+        ('\u{670}', false),
+        ('\u{5C7}', false),
+        ('\u{24B6}', false),
+        ('\u{10FFFF}', false),
+        ('\u{1D7CE}', true),
+    ] {
+        assert_eq!(super::parse::is_word(c), word, "U+{:04X}", u32::from(c));
+    }
+}

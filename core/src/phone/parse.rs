@@ -125,13 +125,36 @@ fn is_plus(c: char) -> bool {
 }
 
 /// Python's `\w` (its own Unicode tables: Rust's alphanumeric also takes marks such as U+0670).
-fn is_word(c: char) -> bool {
+pub fn is_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
+    // Walk the packed ranges (only the last characters of non-ASCII input get here).
     let cp = u32::from(c);
-    let i = WORD_RANGES.partition_point(|r| r.1 < cp);
-    WORD_RANGES.get(i).is_some_and(|&(first, _)| first <= cp)
+    let mut bytes = WORD_RANGES.iter();
+    let mut varint = || {
+        let mut value = 0u32;
+        for shift in [0, 7, 14, 21] {
+            let b = *bytes.next()?;
+            value |= u32::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    };
+    let mut next = 0u32;
+    while let (Some(gap), Some(extra)) = (varint(), varint()) {
+        let first = next + gap;
+        if cp < first {
+            return false;
+        }
+        if cp <= first + extra {
+            return true;
+        }
+        next = first + extra + 1;
+    }
+    false
 }
 
 /// Case folding as Python's `re.IGNORECASE` compares.

@@ -176,7 +176,7 @@ test-python: test-wheel ## Python: fresh venv + the wheel; stubtest, mypy --stri
 	cd bindings-python/python && $(abspath $(TEST_VENV))/bin/python -m mypy --strict --no-incremental -p wanumbers
 	WANUMBERS_EXPECT_INSTALLED=1 $(TEST_VENV)/bin/python -m pytest tests/python -q -ra --strict-markers -p no:cacheprovider
 
-GENERATORS := gen_iso3166 gen_phone_vectors gen_phone_patterns gen_phone_metadata gen_phone_corpus gen_postal gen_fold gen_ts_types gen_python_models gen_python_client
+GENERATORS := gen_iso3166 gen_phone_vectors gen_phone_metadata gen_phone_corpus gen_postal gen_fold gen_ts_types gen_python_models gen_python_client
 
 check-generated: venv ## Generated files match their sources (ISO table, phone vectors, postal formats, accent folding, Python clients, TS models)
 	@for g in $(GENERATORS); do $(PY) tools/$$g.py --check; done

@@ -29,7 +29,6 @@ mod json;
 pub mod kyc;
 pub mod limits;
 mod macros;
-pub mod pattern;
 pub mod phone;
 pub mod pricing;
 #[cfg(feature = "sandbox")]

@@ -222,6 +222,6 @@ fn word_characters_are_pythons() {
         ('\u{10FFFF}', false),
         ('\u{1D7CE}', true),
     ] {
-        assert_eq!(super::parse::is_word(c), word, "U+{:04X}", u32::from(c));
+        assert_eq!(super::chars::is_word(c), word, "U+{:04X}", u32::from(c));
     }
 }

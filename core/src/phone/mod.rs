@@ -21,11 +21,13 @@ use std::fmt;
 use std::hash::{Hash, Hasher};
 
 mod automaton;
+mod chars;
 #[rustfmt::skip]
 #[allow(clippy::unreadable_literal)]
 mod metadata;
 #[cfg(test)]
 mod engine_tests;
+mod extension;
 mod format;
 mod parse;
 mod program;

@@ -1,0 +1,105 @@
+//! Character classes as libphonenumber's Python port sees them: its digits (`unicodedata.digit`,
+//! `\\d`), word characters (`\\w`) and case folding, from Python's own Unicode tables
+//! (generated into `metadata.rs`), and libphonenumber's punctuation.
+
+use super::metadata::{DIGIT_RUNS, WORD_RANGES};
+
+/// The value of a digit character in any script, as Python's `unicodedata.digit`.
+pub fn digit_value(c: char) -> Option<u8> {
+    if c.is_ascii() {
+        return u8::try_from(c)
+            .ok()
+            .filter(u8::is_ascii_digit)
+            .map(|b| b - b'0');
+    }
+    let cp = u32::from(c);
+    let i = DIGIT_RUNS.partition_point(|r| r.1 < cp);
+    let (first, last, value, _) = *DIGIT_RUNS.get(i)?;
+    if first > cp || cp > last {
+        return None;
+    }
+    u8::try_from(cp - first).ok().map(|offset| value + offset)
+}
+
+/// Whether `\d` matches `c` (Unicode category Nd).
+pub fn is_decimal(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_digit();
+    }
+    let cp = u32::from(c);
+    let i = DIGIT_RUNS.partition_point(|r| r.1 < cp);
+    DIGIT_RUNS
+        .get(i)
+        .is_some_and(|&(first, last, _, decimal)| decimal && first <= cp && cp <= last)
+}
+
+pub fn is_plus(c: char) -> bool {
+    c == '+' || c == '\u{FF0B}'
+}
+
+/// Python's `\w` (its own Unicode tables: Rust's alphanumeric also takes marks such as U+0670).
+pub fn is_word(c: char) -> bool {
+    if c.is_ascii() {
+        return c.is_ascii_alphanumeric() || c == '_';
+    }
+    // Walk the packed ranges (only the last characters of non-ASCII input get here).
+    let cp = u32::from(c);
+    let mut bytes = WORD_RANGES.iter();
+    let mut varint = || {
+        let mut value = 0u32;
+        for shift in [0, 7, 14, 21] {
+            let b = *bytes.next()?;
+            value |= u32::from(b & 0x7F) << shift;
+            if b & 0x80 == 0 {
+                return Some(value);
+            }
+        }
+        None
+    };
+    let mut next = 0u32;
+    while let (Some(gap), Some(extra)) = (varint(), varint()) {
+        let first = next + gap;
+        if cp < first {
+            return false;
+        }
+        if cp <= first + extra {
+            return true;
+        }
+        next = first + extra + 1;
+    }
+    false
+}
+
+/// Case folding as Python's `re.IGNORECASE` compares.
+pub fn fold(c: char) -> char {
+    if c.is_ascii() {
+        return c.to_ascii_lowercase();
+    }
+    match c {
+        '\u{17F}' => 's',
+        '\u{212A}' => 'k',
+        '\u{130}' | '\u{131}' => 'i',
+        _ => {
+            let mut lower = c.to_lowercase();
+            match (lower.next(), lower.next()) {
+                (Some(l), None) => l,
+                _ => c,
+            }
+        }
+    }
+}
+
+/// Punctuation allowed between digits (libphonenumber's `VALID_PUNCTUATION`), as matched
+/// ignoring case.
+pub fn is_punctuation(c: char) -> bool {
+    matches!(c,
+        '-' | 'x' | 'X' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
+        | ' ' | '\u{A0}' | '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{3000}' | '(' | ')'
+        | '\u{FF08}' | '\u{FF09}' | '\u{FF3B}' | '\u{FF3D}' | '.' | '[' | ']' | '/' | '~'
+        | '\u{2053}' | '\u{223C}' | '\u{FF5E}' | '*')
+}
+
+/// `[A-Za-z]` ignoring case (Python also lets K, ſ, İ and ı match).
+pub fn is_alpha_ignoring_case(c: char) -> bool {
+    c.is_ascii_alphabetic() || matches!(c, '\u{212A}' | '\u{17F}' | '\u{130}' | '\u{131}')
+}

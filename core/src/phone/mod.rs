@@ -215,7 +215,10 @@ impl PhoneNumber {
 
     /// Whether the number is valid in `region` (`"GB"`), e.g. for "must be a local number".
     pub fn is_valid_for_region(&self, region: &str) -> bool {
-        parse_region(region).is_ok_and(|r| belongs_to(self.country_code, self.nsn(), r))
+        parse_region(region).is_ok_and(|r| {
+            r.territory
+                .is_some_and(|t| belongs_to(self.country_code, self.nsn(), t))
+        })
     }
 }
 
@@ -320,7 +323,10 @@ impl PhoneCheck {
 /// One of the seven `phone_*` codes, or a `country_*` code when `default_region` is not a
 /// region code (strict case, like [`CountryCode::parse`]).
 pub fn parse(raw: &str, default_region: Option<&str>) -> Result<PhoneNumber> {
-    let region = default_region.map(parse_region).transpose()?;
+    let region = default_region
+        .map(parse_region)
+        .transpose()?
+        .and_then(|r| r.territory);
     validate(raw, region).map(PhoneNumber::new)
 }
 
@@ -331,13 +337,16 @@ pub fn parse(raw: &str, default_region: Option<&str>) -> Result<PhoneNumber> {
 /// is valid but belongs elsewhere.
 pub fn parse_in_region(raw: &str, region: &str) -> Result<PhoneNumber> {
     let expected = parse_region(region)?;
-    let valid = validate(raw, Some(expected))?;
-    if belongs_to(valid.country_code, valid.nsn.as_bytes(), expected) {
+    let valid = validate(raw, expected.territory)?;
+    if expected
+        .territory
+        .is_some_and(|t| belongs_to(valid.country_code, valid.nsn.as_bytes(), t))
+    {
         return Ok(PhoneNumber::new(valid));
     }
     let mut err = Error::new(
         ErrorCode::PhoneInvalidForRegion,
-        format!("enter a number from {}", region_label(expected)),
+        format!("enter a number from {}", region_label(expected.id)),
     )
     .with("region", expected.id);
     if let Some(actual) = valid.region {
@@ -364,7 +373,10 @@ pub fn is_valid(raw: &str, default_region: Option<&str>) -> bool {
 /// # Errors
 /// Only for a bad `default_region`; a bad number is reported inside the [`PhoneCheck`].
 pub fn check(raw: &str, default_region: Option<&str>) -> Result<PhoneCheck> {
-    let region = default_region.map(parse_region).transpose()?;
+    let region = default_region
+        .map(parse_region)
+        .transpose()?
+        .and_then(|r| r.territory);
     Ok(PhoneCheck::from_result(validate(raw, region)))
 }
 
@@ -377,7 +389,10 @@ pub fn check_many<S: AsRef<str>>(
     raws: &[S],
     default_region: Option<&str>,
 ) -> Result<Vec<PhoneCheck>> {
-    let region = default_region.map(parse_region).transpose()?;
+    let region = default_region
+        .map(parse_region)
+        .transpose()?
+        .and_then(|r| r.territory);
     let mut scratch = String::new();
     let mut read: Vec<(usize, Result<Read>)> = raws
         .iter()
@@ -435,27 +450,36 @@ pub fn example(region: &str, number_type: NumberType) -> Option<PhoneNumber> {
     parse(&format!("+{}{nsn}", found.country_code), None).ok()
 }
 
-/// Regions the phone engine knows: every ISO code plus the few non-ISO ones libphonenumber
+/// A region argument: its code, and its territory when libphonenumber has data for it (not
+/// for AQ, BV, GS, HM, PN, TF and UM, which it reads like no region: `+` numbers only).
+#[derive(Clone, Copy)]
+struct RegionArg {
+    id: &'static str,
+    territory: Option<&'static Territory>,
+}
+
+/// Regions the phone engine takes: every ISO code plus the few non-ISO ones libphonenumber
 /// uses (AC Ascension, TA Tristan da Cunha, XK Kosovo).
-fn parse_region(code: &str) -> Result<&'static Territory> {
+fn parse_region(code: &str) -> Result<RegionArg> {
     match CountryCode::parse(code) {
-        Ok(country) => territory::region(country.as_str()).ok_or_else(region_error),
-        Err(err) if err.code() == ErrorCode::CountryUnknown => territory::region(code).ok_or(err),
+        Ok(country) => Ok(RegionArg {
+            id: country.as_str(),
+            territory: territory::region(country.as_str()),
+        }),
+        Err(err) if err.code() == ErrorCode::CountryUnknown => territory::region(code)
+            .map(|t| RegionArg {
+                id: t.id,
+                territory: Some(t),
+            })
+            .ok_or(err),
         Err(err) => Err(err),
     }
 }
 
-fn region_error() -> Error {
-    Error::new(
-        ErrorCode::CountryInvalid,
-        "a region is two letters such as GB or US",
-    )
-}
-
-fn region_label(region: &Territory) -> String {
-    match CountryCode::parse(region.id) {
+fn region_label(id: &str) -> String {
+    match CountryCode::parse(id) {
         Ok(country) => format!("{} ({})", country.name(), country.as_str()),
-        Err(_) => region.id.to_owned(),
+        Err(_) => id.to_owned(),
     }
 }
 
@@ -542,7 +566,7 @@ fn judge(number: Read, region: Option<&'static Territory>) -> Result<Valid> {
             // Read in the default region: say which region it is not valid in.
             Some(r) if r.country_code == cc => Error::new(
                 ErrorCode::PhoneInvalidForRegion,
-                format!("this is not a valid number in {}", region_label(r)),
+                format!("this is not a valid number in {}", region_label(r.id)),
             )
             .with("region", r.id)
             .with("country_code", cc),
@@ -618,6 +642,31 @@ mod tests {
             ErrorCode::CountryNotUppercase
         );
         assert!(parse_region("XK").is_ok());
+    }
+
+    /// ISO regions without libphonenumber data read like no region, as in libphonenumber:
+    /// `+` numbers parse, national ones lack their country code.
+    #[test]
+    fn regions_without_data_take_international_numbers() {
+        assert_eq!(
+            normalize("+44 20 7183 8750", Some("AQ")).unwrap(),
+            "+442071838750"
+        );
+        assert_eq!(
+            code("020 7183 8750", Some("AQ")),
+            "phone_invalid_country_code"
+        );
+        assert_eq!(
+            parse_in_region("+44 20 7183 8750", "AQ")
+                .unwrap_err()
+                .code(),
+            ErrorCode::PhoneInvalidForRegion
+        );
+        assert!(
+            !parse("+44 20 7183 8750", None)
+                .unwrap()
+                .is_valid_for_region("AQ")
+        );
     }
 
     #[test]

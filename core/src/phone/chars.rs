@@ -89,14 +89,28 @@ pub fn fold(c: char) -> char {
     }
 }
 
-/// Punctuation allowed between digits (libphonenumber's `VALID_PUNCTUATION`), as matched
-/// ignoring case.
-pub fn is_punctuation(c: char) -> bool {
+/// libphonenumber's `VALID_PUNCTUATION` (without the `*` it allows between digits): what its
+/// RFC 3966 format turns into dashes.
+pub fn is_separator(c: char) -> bool {
     matches!(c,
-        '-' | 'x' | 'X' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
+        '-' | 'x' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
         | ' ' | '\u{A0}' | '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{3000}' | '(' | ')'
         | '\u{FF08}' | '\u{FF09}' | '\u{FF3B}' | '\u{FF3D}' | '.' | '[' | ']' | '/' | '~'
-        | '\u{2053}' | '\u{223C}' | '\u{FF5E}' | '*')
+        | '\u{2053}' | '\u{223C}' | '\u{FF5E}')
+}
+
+/// Punctuation allowed between digits (libphonenumber's `VALID_PUNCTUATION` with `*`), as
+/// matched ignoring case (`X` too).
+pub fn is_punctuation(c: char) -> bool {
+    is_separator(c) || c == '*' || c == 'X'
+}
+
+/// Appends the decimal digits of `n` (a calling code) through `push`, without allocating.
+pub fn push_decimal(n: u16, push: &mut impl FnMut(u8)) {
+    if n >= 10 {
+        push_decimal(n / 10, push);
+    }
+    push(b'0' + (n % 10) as u8);
 }
 
 /// `[A-Za-z]` ignoring case (Python also lets K, ſ, İ and ı match).

@@ -2,6 +2,7 @@
 //! with the territory's number formats (chosen by leading digits and matched whole, then
 //! substituted as Python's `re.sub` does).
 
+use super::chars::{is_separator, push_decimal};
 use super::program::expand_into;
 use super::territory::{self, Format};
 
@@ -12,15 +13,6 @@ pub enum Style {
     International,
     National,
     Rfc3966,
-}
-
-/// libphonenumber's `VALID_PUNCTUATION`, which RFC 3966 turns into dashes.
-fn is_separator(c: char) -> bool {
-    matches!(c,
-        '-' | 'x' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{30FC}' | '\u{FF0D}'..='\u{FF0F}'
-        | ' ' | '\u{A0}' | '\u{AD}' | '\u{200B}' | '\u{2060}' | '\u{3000}' | '(' | ')'
-        | '\u{FF08}' | '\u{FF09}' | '\u{FF3B}' | '\u{FF3D}' | '.' | '[' | ']' | '/' | '~'
-        | '\u{2053}' | '\u{223C}' | '\u{FF5E}')
 }
 
 fn choose(formats: &'static [Format], nsn: &[u8]) -> Option<&'static Format> {
@@ -51,10 +43,7 @@ fn apply(format: &Format, nsn: &[u8], out: &mut String) {
 }
 
 fn push_code(out: &mut String, code: u16) {
-    if code >= 10 {
-        push_code(out, code / 10);
-    }
-    out.push(char::from(b'0' + (code % 10) as u8));
+    push_decimal(code, &mut |b| out.push(char::from(b)));
 }
 
 /// Writes the number `+country_code nsn` (with `extension`) in `style`.

@@ -7,7 +7,7 @@
 //! Nothing here allocates: digits live in fixed buffers (inputs are at most 250 characters).
 
 use super::chars::{
-    digit_value, is_alpha_ignoring_case, is_decimal, is_plus, is_punctuation, is_word,
+    digit_value, is_alpha_ignoring_case, is_decimal, is_plus, is_punctuation, is_word, push_decimal,
 };
 use super::extension::{extension_at, may_have_extension};
 use super::program::expand_into;
@@ -231,13 +231,6 @@ fn keypad(c: char) -> Option<u8> {
     })
 }
 
-fn push_number<const N: usize>(n: u16, out: &mut Digits<N>) {
-    if n >= 10 {
-        push_number(n / 10, out);
-    }
-    out.push(b'0' + (n % 10) as u8);
-}
-
 /// The calling code at the start of `digits` (one to three digits, not starting with 0).
 fn calling_code(digits: &[u8]) -> Option<(u16, usize)> {
     if digits.first().is_none_or(|&d| d == b'0') {
@@ -322,7 +315,7 @@ fn country_code(text: &str, region: Option<&Territory>, out: &mut Buffer) -> Res
         }
         (Source::Default, Some(t)) => {
             let mut code_text = Digits::<5>::new();
-            push_number(t.country_code, &mut code_text);
+            push_decimal(t.country_code, &mut |b| code_text.push(b));
             if out.starts_with(code_text.as_bytes()) {
                 let full = out.as_bytes();
                 let rest = full.get(code_text.len..).unwrap_or(&[]);

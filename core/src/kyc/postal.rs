@@ -1,33 +1,54 @@
 //! Postal-code formats and required address parts per country, from Google's i18n address
-//! metadata (`postal_data.rs`, generated). Patterns are compiled once, on first use.
+//! metadata (`postal_data.rs`, generated). Each format is compiled by `tools/gen_postal.py`
+//! into a minimal DFA: matching reads one table entry per character, with no regex engine.
 
-use std::sync::OnceLock;
+use super::postal_data::{POSTAL, ROWS};
 
-use regex_lite::Regex;
+/// The characters a postal code is read in, in the order of a DFA row's targets.
+const ALPHABET: &[u8; 38] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ -";
 
-use super::postal_data::{POSTAL, POSTAL_COUNT};
+/// A postal-code format as a DFA: rows of [`ALPHABET`]'s length in [`ROWS`], from `at`;
+/// state 1 is the start, 0 is dead, and states from `accept_from` on accept.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Dfa {
+    pub(crate) at: u16,
+    pub(crate) accept_from: u8,
+}
+
+impl Dfa {
+    /// Whether the whole of `text` (already uppercase) matches.
+    fn matches(self, text: &str) -> bool {
+        let mut state = 1usize;
+        for b in text.bytes() {
+            let Some(symbol) = ALPHABET.iter().position(|&a| a == b) else {
+                return false;
+            };
+            let entry = usize::from(self.at) + (state - 1) * ALPHABET.len() + symbol;
+            state = ROWS.get(entry).map_or(0, |&t| usize::from(t));
+            if state == 0 {
+                return false;
+            }
+        }
+        state >= usize::from(self.accept_from)
+    }
+}
 
 /// What an address in one country needs.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PostalRules {
-    index: usize,
-    pattern: &'static str,
+    format: Option<Dfa>,
     /// An example postal code, e.g. `SW1A 2AA`'s format for GB.
     pub(crate) example: &'static str,
     /// Whether an administrative area (state, province) is required.
     pub(crate) needs_area: bool,
 }
 
-static COMPILED: [OnceLock<Option<Regex>>; POSTAL_COUNT] =
-    [const { OnceLock::new() }; POSTAL_COUNT];
-
 /// The rules for a catalog country, or `None` (no data: no format check).
 pub(crate) fn rules(country: &str) -> Option<PostalRules> {
     let index = POSTAL.binary_search_by(|row| row.0.cmp(country)).ok()?;
-    let &(_, pattern, example, needs_area) = POSTAL.get(index)?;
+    let &(_, format, example, needs_area) = POSTAL.get(index)?;
     Some(PostalRules {
-        index,
-        pattern,
+        format,
         example,
         needs_area,
     })
@@ -36,43 +57,45 @@ pub(crate) fn rules(country: &str) -> Option<PostalRules> {
 impl PostalRules {
     /// Whether the country uses postal codes at all.
     pub(crate) fn has_postal_codes(&self) -> bool {
-        !self.pattern.is_empty()
+        self.format.is_some()
     }
 
     /// Whether `postal` (trimmed, any case) has the country's format.
     pub(crate) fn matches(&self, postal: &str) -> bool {
-        let Some(regex) = COMPILED
-            .get(self.index)
-            .map(|cell| cell.get_or_init(|| Regex::new(&format!("^(?:{})$", self.pattern)).ok()))
-        else {
-            return true;
-        };
-        // A pattern that does not compile would be a data bug: accept rather than block.
-        regex
-            .as_ref()
-            .is_none_or(|r| r.is_match(&postal.trim().to_uppercase()))
+        self.format
+            .is_none_or(|dfa| dfa.matches(&postal.trim().to_uppercase()))
     }
 }
 
 #[cfg(test)]
 mod tests {
+    use super::super::postal_data::CASES;
     use super::*;
 
     #[test]
-    fn every_pattern_compiles_and_accepts_its_example() {
-        for (code, pattern, example, _) in &POSTAL {
+    fn every_format_accepts_its_example() {
+        for (code, format, example, _) in &POSTAL {
             let rules = rules(code).unwrap();
-            if pattern.is_empty() {
+            if format.is_none() {
                 assert!(example.is_empty(), "{code}");
                 continue;
             }
-            assert!(
-                Regex::new(&format!("^(?:{pattern})$")).is_ok(),
-                "{code}: {pattern}"
-            );
             assert!(rules.matches(example), "{code}: {example}");
             assert!(rules.matches(&example.to_lowercase()), "{code}: case");
         }
+    }
+
+    /// The DFAs against Python's `re` (the generator's oracle), on each example's variations.
+    #[test]
+    fn formats_agree_with_python_re() {
+        assert!(CASES.len() > 1000);
+        let mut wrong = Vec::new();
+        for &(code, input, expected) in CASES {
+            if rules(code).unwrap().matches(input) != expected {
+                wrong.push((code, input, expected));
+            }
+        }
+        assert!(wrong.is_empty(), "{wrong:?}");
     }
 
     #[test]
@@ -82,5 +105,7 @@ mod tests {
         assert!(rules("DE").unwrap().matches("10115") && !rules("DE").unwrap().matches("1011"));
         assert!(rules("BR").unwrap().needs_area && !rules("DE").unwrap().needs_area);
         assert!(!rules("PA").unwrap().has_postal_codes());
+        // Characters outside the alphabet fail, whatever the format.
+        assert!(!gb.matches("SW1A\u{A0}2AA") && !rules("DE").unwrap().matches("1011\u{665}"));
     }
 }

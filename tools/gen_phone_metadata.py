@@ -155,7 +155,9 @@ def automaton(patterns: list[tuple[str, int]], prefix: bool) -> tuple[list[list[
     for pattern, label in patterns:
         s = nfa.state()
         nfa.eps[start].append(s)
-        end = sequence(nfa, sre.parse(pattern), s)
+        tree = sre.parse(pattern)
+        check_repeats(tree, pattern)
+        end = sequence(nfa, tree, s)
         accepts[end] = accepts.get(end, 0) | label
     first = closure(nfa, [start])
     ids = {first: 0}
@@ -231,6 +233,7 @@ class Programs:
         if pattern in self.seen:
             return self.seen[pattern]
         tree = sre.parse(pattern)
+        check_repeats(tree, pattern)
         code = bytearray()
         self.splits = 0
         self.saves = 0
@@ -313,7 +316,39 @@ def template(rule: str) -> str:
     """A replacement in Python's form (`\\1 \\2`) in the engine's (`$1 $2`)."""
     if "$" in rule:
         raise ValueError(f"a `$` in a replacement: {rule}")
-    return re.sub(r"\\(\d)", r"$\1", rule)
+    out = re.sub(r"\\(\d)", r"$\1", rule)
+    if "\\" in out:
+        raise ValueError(f"a backslash other than a group reference in a replacement: {rule}")
+    return out
+
+
+def nullable(items) -> bool:
+    """Whether a parsed pattern can match the empty string (the engine reads such patterns
+    differently from Python's `re`: refused)."""
+    for op, av in items:
+        if op is C.LITERAL or op is C.IN:
+            return False
+        if op is C.SUBPATTERN and not nullable(av[-1]):
+            return False
+        if op is C.BRANCH and not any(nullable(alt) for alt in av[1]):
+            return False
+        if (op is C.MAX_REPEAT or op is C.MIN_REPEAT) and av[0] > 0 and not nullable(av[2]):
+            return False
+    return True
+
+
+def check_repeats(items, pattern: str) -> None:
+    """Refuses counted repeats whose body can match empty."""
+    for op, av in items:
+        if op is C.SUBPATTERN:
+            check_repeats(av[-1], pattern)
+        elif op is C.BRANCH:
+            for alternative in av[1]:
+                check_repeats(alternative, pattern)
+        elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+            if nullable(av[2]):
+                raise ValueError(f"a repeat whose body can match empty: {pattern}")
+            check_repeats(av[2], pattern)
 
 
 def rust_text(text: str) -> str:
@@ -381,6 +416,8 @@ def formats(programs: Programs, blob: Blob, leading: dict, items, national: bool
                 rows, labels = automaton([(pattern, 1)], prefix=True)
                 leading[pattern] = blob.add(rows, labels)
             automaton_rust = f"Some({leading[pattern]})"
+        if nullable(sre.parse(f.pattern)):
+            raise ValueError(f"a format pattern that can match empty: {f.pattern}")
         out.append(f"Format {{ pattern: {programs.add(f.pattern)}, leading: {automaton_rust}, "
                    f"template: {rust_text(template(rule))} }}")
     if not out:
@@ -446,6 +483,9 @@ def render() -> tuple[str, bytes, bytes]:
             rows, labels = automaton([(meta.leading_digits, 1)], prefix=True)
             leading = f"Some({blob.add(rows, labels)})"
         local = lengths_mask(meta.general_desc.possible_length_local_only)
+        if meta.national_prefix_transform_rule and (
+                not meta.national_prefix_for_parsing or sre.parse(meta.national_prefix_for_parsing).state.groups < 2):
+            raise ValueError(f"{meta.id}: a national prefix transform rule with no group to take part")
         out += [
             "    Territory {",
             f'        id: "{meta.id}",',
@@ -525,7 +565,10 @@ def digit_runs() -> list[str]:
     # Varints, each range as (gap after the previous range, length - 1): 2 KB instead of 6.
     packed = bytearray()
     previous = -1
-    for a, b in words:
+    index: list[tuple[int, int]] = []
+    for i, (a, b) in enumerate(words):
+        if i % 32 == 0:
+            index.append((previous + 1, len(packed)))
         for value in (a - previous - 1, b - a):
             while value >= 0x80:
                 packed.append(value & 0x7F | 0x80)
@@ -540,6 +583,14 @@ def digit_runs() -> list[str]:
     ]
     for i in range(0, len(packed), 20):
         out.append("    " + ", ".join(str(x) for x in packed[i:i + 20]) + ",")
+    out.append("];")
+    out += [
+        "",
+        "/// Where to start walking `WORD_RANGES` (every 32nd range): (the code point after the",
+        "/// previous range, the byte offset of the range's varints).",
+        f"pub static WORD_INDEX: [(u32, u16); {len(index)}] = [",
+    ]
+    out += [f"    (0x{n:x}, {o})," for n, o in index]
     out.append("];")
     return out
 

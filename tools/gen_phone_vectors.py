@@ -219,6 +219,29 @@ def build() -> dict:
                 "expect": {"ok": pn.format_number(n, pf)},
             })
 
+    # Example numbers (a form's placeholder): libphonenumber's example_number_for_type.
+    types = {"mobile": PT.MOBILE, "fixed_line": PT.FIXED_LINE, "fixed_line_or_mobile": PT.FIXED_LINE_OR_MOBILE,
+             "toll_free": PT.TOLL_FREE, "voip": PT.VOIP, "voicemail": PT.VOICEMAIL}
+    for region, kind, fmt in [
+        ("GB", "mobile", "e164"), ("GB", "fixed_line", "national"), ("US", "fixed_line_or_mobile", "international"),
+        ("DE", "toll_free", "international"), ("BR", "mobile", "national"), ("GB", "voip", "e164"),
+        ("XK", "mobile", "national"), ("AC", "fixed_line", "e164"), ("GG", "mobile", "rfc3966"),
+        ("GB", "voicemail", "e164"), ("US", "voicemail", "e164"), ("AQ", "mobile", "e164"),
+    ]:
+        n = pn.example_number_for_type(region, types[kind])
+        cases.append({
+            "name": f"example {kind} number of {region} in {fmt} format",
+            "input": {"op": "example_phone", "region": region, "type": kind, "format": fmt},
+            "expect": {"ok": pn.format_number(n, FORMATS[fmt]) if n is not None else None},
+        })
+    for name, region, kind, code in [
+        ("an example for a lowercase region is country_not_uppercase", "gb", "mobile", "country_not_uppercase"),
+        ("an example for an unassigned region is country_unknown", "XX", "mobile", "country_unknown"),
+        ("an example of an unknown type is json_invalid", "GB", "cellular", "json_invalid"),
+    ]:
+        cases.append({"name": name, "input": {"op": "example_phone", "region": region, "type": kind, "format": "e164"},
+                      "expect": {"error": {"code": code}}})
+
     # The default region is a strict country code.
     for name, region, code in [
         ("a lowercase default region is country_not_uppercase", "gb", "country_not_uppercase"),

@@ -24,7 +24,7 @@ use wanumbers::limits::{self, MAX_DEPTH};
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
 use wanumbers::webhook;
-use wanumbers::{Catalog, CountryCode, Date, ErrorCode, PhoneFormat, Timestamp, phone};
+use wanumbers::{Catalog, CountryCode, Date, ErrorCode, NumberType, PhoneFormat, Timestamp, phone};
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -504,6 +504,31 @@ fn format_phone(
     phone::parse(&raw, region.as_deref())
         .map(|n| n.format(format))
         .or_raise(py)
+}
+
+#[pyfunction]
+#[pyo3(
+    signature = (region, number_type=None, format=None),
+    text_signature = "(region, number_type='mobile', format='international')"
+)]
+fn example_phone(
+    py: Python<'_>,
+    region: &Bound<'_, PyAny>,
+    number_type: Option<&Bound<'_, PyAny>>,
+    format: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Option<String>> {
+    let region = text(region, "region")?;
+    let kind = match opt_text(number_type, "number_type")? {
+        None => NumberType::Mobile,
+        Some(name) => NumberType::parse(&name).or_raise(py)?,
+    };
+    let format = match opt_text(format, "format")? {
+        None => PhoneFormat::International,
+        Some(f) => PhoneFormat::parse(&f).or_raise(py)?,
+    };
+    Ok(phone::example(&region, kind)
+        .or_raise(py)?
+        .map(|n| n.format(format)))
 }
 
 #[pyfunction]
@@ -1269,6 +1294,7 @@ fn purchase_guard<'py>(
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", wanumbers::VERSION)?;
+    m.add("PHONE_METADATA_VERSION", phone::METADATA_VERSION)?;
     m.add("SANDBOX_GOOD_CODE", wanumbers::sandbox::GOOD_CODE)?;
     m.add(
         "ERROR_CODES",
@@ -1303,6 +1329,7 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(normalize_phone, m)?)?;
     m.add_function(wrap_pyfunction!(normalize_phone_in_region, m)?)?;
     m.add_function(wrap_pyfunction!(format_phone, m)?)?;
+    m.add_function(wrap_pyfunction!(example_phone, m)?)?;
     m.add_function(wrap_pyfunction!(check_phone, m)?)?;
     m.add_function(wrap_pyfunction!(columns::check_phones, m)?)?;
     m.add_function(wrap_pyfunction!(columns::normalize_phones, m)?)?;

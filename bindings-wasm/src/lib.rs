@@ -13,7 +13,7 @@ use wanumbers::kyc::{
 };
 use wanumbers::limits::{self, MAX_DEPTH};
 use wanumbers::pricing;
-use wanumbers::{Catalog, CountryCode, Date, ErrorKind, PhoneFormat, phone};
+use wanumbers::{Catalog, CountryCode, Date, ErrorKind, NumberType, PhoneFormat, phone};
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "full")]
@@ -361,6 +361,30 @@ pub fn format_phone(raw: JsValue, region: JsValue, format: JsValue) -> JsResult<
     phone::parse(&raw, region.as_deref())
         .map(|n| n.format(format))
         .or_throw()
+}
+
+/// An example number of `region` and `type` (default `mobile`), written as `format` (default
+/// `international`), e.g. for a form's placeholder; `null` when the region has no such numbers.
+#[wasm_bindgen(js_name = examplePhone)]
+pub fn example_phone(region: JsValue, number_type: JsValue, format: JsValue) -> JsResult<JsValue> {
+    let region = str_arg(&region, "region")?;
+    let kind = match opt_str_arg(&number_type, "type")? {
+        None => NumberType::Mobile,
+        Some(name) => NumberType::parse(&name).or_throw()?,
+    };
+    let format: PhoneFormat = match opt_str_arg(&format, "format")? {
+        None => PhoneFormat::International,
+        Some(f) => PhoneFormat::parse(&f).or_throw()?,
+    };
+    Ok(phone::example(&region, kind)
+        .or_throw()?
+        .map_or(JsValue::NULL, |n| n.format(format).into()))
+}
+
+/// The libphonenumber metadata release the phone engine is compiled from, e.g. `"9.0.42"`.
+#[wasm_bindgen(js_name = phoneMetadataVersion)]
+pub fn phone_metadata_version() -> String {
+    phone::METADATA_VERSION.to_owned()
 }
 
 /// `{valid, e164, region, type, countryCode, error}` for one input; never throws for a bad number.

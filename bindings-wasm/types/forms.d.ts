@@ -9,6 +9,8 @@ export {
   normalizePhone,
   normalizePhoneInRegion,
   formatPhone,
+  examplePhone,
+  phoneMetadataVersion,
   checkPhone,
   checkPhones,
   isCountryCode,

@@ -76,6 +76,12 @@ export function normalizePhone(raw: string, region?: string | null): string;
 export function normalizePhoneInRegion(raw: string, region: string): string;
 /** A valid number written as `e164`, `international` (default), `national` or `rfc3966`. */
 export function formatPhone(raw: string, region?: string | null, format?: M.PhoneFormat | null): string;
+/** An example number of `region` and `type` (default `mobile`) written as `format` (default
+ * `international`), e.g. for a form's placeholder; `null` when the region has no such numbers.
+ * Throws for a bad `region`, `type` or `format`. */
+export function examplePhone(region: string, type?: M.NumberType | null, format?: M.PhoneFormat | null): string | null;
+/** The libphonenumber metadata release the phone engine is compiled from, e.g. `"9.0.42"`. */
+export function phoneMetadataVersion(): string;
 /** What one input is; never throws for a bad number (only for a bad `region`). */
 export function checkPhone(raw: string, region?: string | null): M.PhoneCheck;
 /** `checkPhone` for many inputs in one call, in order. */

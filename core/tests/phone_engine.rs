@@ -39,7 +39,7 @@ fn seeds() -> &'static [(&'static str, u16, String)] {
         let mut out = Vec::new();
         for &region in REGIONS {
             for &t in TYPES {
-                if let Some(n) = phone::example(region, t) {
+                if let Ok(Some(n)) = phone::example(region, t) {
                     out.push((region, n.country_code(), n.national_number()));
                 }
             }

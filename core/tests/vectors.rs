@@ -23,7 +23,7 @@ use wanumbers::kyc::{
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
 use wanumbers::webhook;
-use wanumbers::{Catalog, CountryCode, Date, Error, PhoneFormat, Timestamp, phone};
+use wanumbers::{Catalog, CountryCode, Date, Error, NumberType, PhoneFormat, Timestamp, phone};
 
 fn vectors_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -153,6 +153,10 @@ fn run(input: &Value) -> Outcome {
             phone::parse(s(input, "raw"), opt_s(input, "region"))
                 .map(|n| to_value(n.format(format)))
         }
+        "example_phone" => NumberType::parse(s(input, "type")).and_then(|kind| {
+            let format: PhoneFormat = serde_json::from_value(input["format"].clone()).unwrap();
+            phone::example(s(input, "region"), kind).map(|n| to_value(n.map(|n| n.format(format))))
+        }),
         // country
         "is_country_code" => Ok(json!(wanumbers::is_country_code(s(input, "code")))),
         "country_name" => Ok(json!(wanumbers::country_name(s(input, "code")))),

@@ -24,7 +24,7 @@ const BUILDS = {
 };
 // What the forms build has (the rest is in the full build only).
 const FORMS_OPS = new Set([
-  "normalize_phone", "normalize_phone_in_region", "check_phone", "check_phones", "format_phone",
+  "normalize_phone", "normalize_phone_in_region", "check_phone", "check_phones", "format_phone", "example_phone",
   "is_country_code", "country_name", "country_info", "normalize_country_code", "countries",
   "catalog_get", "prorate_cents", "days_in_month", "quote", "format_usd", "format_monthly",
   "validate_kyc", "validate_remediation", "remediation_payload", "sniff_document", "check_document_size",
@@ -75,6 +75,7 @@ const opsOf = (w) => ({
   check_phone: (i) => w.checkPhone(i.raw, opt(i.region)),
   check_phones: (i) => w.checkPhones(i.raws, opt(i.region)),
   format_phone: (i) => w.formatPhone(i.raw, opt(i.region), i.format),
+  example_phone: (i) => w.examplePhone(i.region, i.type, i.format),
   is_country_code: (i) => w.isCountryCode(i.code),
   country_name: (i) => w.countryName(i.code) ?? null,
   country_info: (i) => w.countryInfo(i.code),
@@ -163,3 +164,10 @@ for (const [build, ops] of Object.entries(OPS)) for (const c of cases) {
     assert.deepEqual(problems, []);
   });
 }
+
+test("every build names the libphonenumber release its phone engine is compiled from", () => {
+  // The pin the metadata generator reads (tools/requirements-dev.txt), not our own output.
+  const pin = readFileSync(join(here, "..", "..", "tools", "requirements-dev.txt"), "utf8").match(/^phonenumbers==(\S+)$/m);
+  assert.ok(pin, "tools/requirements-dev.txt pins phonenumbers");
+  for (const [name, w] of Object.entries(BUILDS)) assert.equal(w.phoneMetadataVersion(), pin[1], name);
+});

@@ -48,6 +48,7 @@ OPS: dict[str, Callable[[dict[str, Any]], Any]] = {
     "check_phone": lambda i: w.check_phone(i["raw"], i.get("region")),
     "check_phones": lambda i: w.check_phones(i["raws"], i.get("region")),
     "format_phone": lambda i: w.format_phone(i["raw"], i.get("region"), i["format"]),
+    "example_phone": lambda i: w.example_phone(i["region"], i["type"], i["format"]),
     "is_country_code": lambda i: w.is_country_code(i["code"]),
     "country_name": lambda i: w.country_name(i["code"]),
     "country_info": lambda i: w.country_info(i["code"]),
@@ -168,3 +169,13 @@ def test_vector(case: dict[str, Any]) -> None:
         assert "ok" in expect, f"expected error {expect.get('error')!r}, got ok {result!r}"
         problems = mismatches(expect["ok"], wire(result))
     assert not problems, "\n".join(problems)
+
+
+def test_phone_metadata_version_is_the_pinned_release() -> None:
+    # The pin the metadata generator reads (tools/requirements-dev.txt), not our own output.
+    import pathlib  # noqa: PLC0415
+
+    pins = (pathlib.Path(__file__).resolve().parents[2] / "tools" / "requirements-dev.txt").read_text(encoding="utf-8")
+    pin = re.search(r"^phonenumbers==(\S+)$", pins, re.MULTILINE)
+    assert pin, "tools/requirements-dev.txt pins phonenumbers"
+    assert w.PHONE_METADATA_VERSION == pin.group(1)

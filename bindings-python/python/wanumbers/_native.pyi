@@ -23,8 +23,10 @@ from ._model import Json, Model
 from ._types import OperationSpec, Platform, Request, RetryDecision, Response
 
 __version__: str
+PHONE_METADATA_VERSION: str
 __all__ = [
     "__version__",
+    "PHONE_METADATA_VERSION",
     "ERROR_CODES",
     "ERROR_CLASSES",
     "NUMBER_STATUSES",
@@ -36,6 +38,7 @@ __all__ = [
     "normalize_phone",
     "normalize_phone_in_region",
     "format_phone",
+    "example_phone",
     "check_phone",
     "check_phones",
     "is_country_code",
@@ -94,6 +97,7 @@ _Bytes = Union[bytes, str]
 def normalize_phone(raw: str, region: Optional[str] = None) -> str: ...
 def normalize_phone_in_region(raw: str, region: str) -> str: ...
 def format_phone(raw: str, region: Optional[str] = None, format: str = "international") -> str: ...
+def example_phone(region: str, number_type: str = "mobile", format: str = "international") -> Optional[str]: ...
 @final
 class PhoneCheck:
     """What ``check_phone`` reports for one input (immutable; ``to_dict()`` gives the wire form)."""

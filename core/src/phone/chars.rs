@@ -2,7 +2,7 @@
 //! `\\d`), word characters (`\\w`) and case folding, from Python's own Unicode tables
 //! (generated into `metadata.rs`), and libphonenumber's punctuation.
 
-use super::metadata::{DIGIT_RUNS, WORD_RANGES};
+use super::metadata::{DIGIT_RUNS, WORD_INDEX, WORD_RANGES};
 
 /// The value of a digit character in any script, as Python's `unicodedata.digit`.
 pub fn digit_value(c: char) -> Option<u8> {
@@ -42,9 +42,13 @@ pub fn is_word(c: char) -> bool {
     if c.is_ascii() {
         return c.is_ascii_alphanumeric() || c == '_';
     }
-    // Walk the packed ranges (only the last characters of non-ASCII input get here).
+    // Walk the packed ranges from the nearest indexed one: at most 32 ranges.
     let cp = u32::from(c);
-    let mut bytes = WORD_RANGES.iter();
+    let start = WORD_INDEX
+        .partition_point(|&(next, _)| next <= cp)
+        .saturating_sub(1);
+    let (mut next, offset) = WORD_INDEX.get(start).copied().unwrap_or((0, 0));
+    let mut bytes = WORD_RANGES.get(usize::from(offset)..).unwrap_or(&[]).iter();
     let mut varint = || {
         let mut value = 0u32;
         for shift in [0, 7, 14, 21] {
@@ -56,7 +60,6 @@ pub fn is_word(c: char) -> bool {
         }
         None
     };
-    let mut next = 0u32;
     while let (Some(gap), Some(extra)) = (varint(), varint()) {
         let first = next + gap;
         if cp < first {
@@ -116,4 +119,42 @@ pub fn push_decimal(n: u16, push: &mut impl FnMut(u8)) {
 /// `[A-Za-z]` ignoring case (Python also lets K, ſ, İ and ı match).
 pub fn is_alpha_ignoring_case(c: char) -> bool {
     c.is_ascii_alphabetic() || matches!(c, '\u{212A}' | '\u{17F}' | '\u{130}' | '\u{131}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The indexed walk answers as the whole table read from the start, for every character.
+    #[test]
+    fn is_word_agrees_with_the_whole_table() {
+        let mut ranges = Vec::new();
+        let (mut bytes, mut next) = (WORD_RANGES.iter(), 0u32);
+        let mut varint = || {
+            let mut value = 0u32;
+            for shift in [0, 7, 14, 21] {
+                let b = *bytes.next()?;
+                value |= u32::from(b & 0x7F) << shift;
+                if b & 0x80 == 0 {
+                    return Some(value);
+                }
+            }
+            None
+        };
+        while let (Some(gap), Some(extra)) = (varint(), varint()) {
+            ranges.push((next + gap, next + gap + extra));
+            next = next + gap + extra + 1;
+        }
+        assert!(ranges.len() > 700, "{}", ranges.len());
+        // Characters in order, with the first range that does not end before them.
+        let mut at = 0;
+        for c in (0x80..=0x10_FFFF).filter_map(char::from_u32) {
+            let cp = u32::from(c);
+            while ranges.get(at).is_some_and(|&(_, b)| b < cp) {
+                at += 1;
+            }
+            let expected = ranges.get(at).is_some_and(|&(a, _)| a <= cp);
+            assert_eq!(is_word(c), expected, "U+{cp:04X}");
+        }
+    }
 }

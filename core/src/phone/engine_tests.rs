@@ -97,7 +97,7 @@ fn failure_name(f: super::parse::Failure) -> &'static str {
         Failure::NotANumber => "NOT_A_NUMBER",
         Failure::TooShortAfterIdd => "TOO_SHORT_AFTER_IDD",
         Failure::TooShortNsn => "TOO_SHORT_NSN",
-        Failure::TooLong => "TOO_LONG",
+        Failure::TooLong | Failure::InputTooLong => "TOO_LONG",
     }
 }
 

@@ -53,6 +53,35 @@ impl NumberType {
             NumberType::Unknown => "unknown",
         }
     }
+
+    /// Reads a type name (`"mobile"`, `"fixed_line"`, ...: the names of [`Self::as_str`]).
+    ///
+    /// # Errors
+    /// `json_invalid` naming the accepted values.
+    pub fn parse(name: &str) -> Result<NumberType> {
+        const ALL: [NumberType; 12] = [
+            NumberType::FixedLine,
+            NumberType::Mobile,
+            NumberType::FixedLineOrMobile,
+            NumberType::TollFree,
+            NumberType::PremiumRate,
+            NumberType::SharedCost,
+            NumberType::Voip,
+            NumberType::PersonalNumber,
+            NumberType::Pager,
+            NumberType::Uan,
+            NumberType::Voicemail,
+            NumberType::Unknown,
+        ];
+        ALL.into_iter().find(|t| t.as_str() == name).ok_or_else(|| {
+            Error::new(
+                ErrorCode::JsonInvalid,
+                "type must be mobile, fixed_line, fixed_line_or_mobile, toll_free, premium_rate, \
+                 shared_cost, voip, personal_number, pager, uan, voicemail or unknown",
+            )
+            .with("argument", "type")
+        })
+    }
 }
 
 /// How to write a number.

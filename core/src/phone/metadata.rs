@@ -6348,4 +6348,32 @@ pub static WORD_RANGES: &[u8] = &[
     1, 16, 5, 2, 1, 4, 1, 16, 196, 4, 12, 227, 21, 9, 134, 8, 223, 205, 2, 32,
     184, 32, 7, 221, 1, 2, 129, 45, 14, 176, 58, 159, 24, 157, 4, 226, 11, 202, 38,
 ];
+
+/// Where to start walking `WORD_RANGES` (every 32nd range): (the code point after the
+/// previous range, the byte offset of the range's varints).
+pub static WORD_INDEX: [(u32, u16); 23] = [
+    (0x0, 0),
+    (0x5f3, 68),
+    (0x991, 132),
+    (0xaf0, 196),
+    (0xc62, 260),
+    (0xe5a, 324),
+    (0x1249, 389),
+    (0x17dd, 454),
+    (0x1cf4, 518),
+    (0x2125, 584),
+    (0x302a, 653),
+    (0xa806, 722),
+    (0xab07, 786),
+    (0xff5b, 855),
+    (0x1057b, 921),
+    (0x10a36, 986),
+    (0x110fa, 1051),
+    (0x1145a, 1116),
+    (0x11a33, 1182),
+    (0x16a6a, 1257),
+    (0x1d455, 1330),
+    (0x1e12d, 1397),
+    (0x1ee4a, 1466),
+];
 // 24124 states, 257180 bytes of automata, 15472 bytes of programs.

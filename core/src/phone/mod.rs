@@ -41,7 +41,7 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::limits::MAX_PHONE_INPUT_BYTES;
 use format::Style;
 pub use kinds::{NumberType, PhoneFormat};
-use parse::{Failure, Nsn, Parsed};
+use parse::{Failure, MAX_INPUT_CHARS, Nsn, Parsed};
 use territory::{Length, Territory};
 
 /// A valid phone number. Only [`parse`] and [`parse_in_region`] make one, so holding a
@@ -310,45 +310,39 @@ pub fn check_many<S: AsRef<str>>(
         .transpose()?
         .and_then(|r| r.territory);
     let mut scratch = String::new();
-    let mut read: Vec<(usize, Result<Read>)> = raws
+    Ok(raws
         .iter()
-        .enumerate()
-        .map(|(i, raw)| (i, read(raw.as_ref(), region, &mut scratch)))
-        .collect();
-    // Judge the numbers grouped by calling code and digits, so one country's tables stay in
-    // the CPU caches: mixed-country batches then run nearly as fast as single-country ones.
-    read.sort_by(|(_, a), (_, b)| match (a, b) {
-        (Ok(a), Ok(b)) => (a.parsed.country_code, a.parsed.nsn.as_bytes())
-            .cmp(&(b.parsed.country_code, b.parsed.nsn.as_bytes())),
-        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
-        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
-        (Err(_), Err(_)) => std::cmp::Ordering::Equal,
-    });
-    let mut checks: Vec<(usize, PhoneCheck)> = read
-        .into_iter()
-        .map(|(i, r)| (i, PhoneCheck::from_result(r.and_then(|n| judge(n, region)))))
-        .collect();
-    checks.sort_unstable_by_key(|(i, _)| *i);
-    Ok(checks.into_iter().map(|(_, check)| check).collect())
+        .map(|raw| {
+            PhoneCheck::from_result(
+                read(raw.as_ref(), region, &mut scratch).and_then(|n| judge(n, region)),
+            )
+        })
+        .collect())
 }
 
 /// The libphonenumber metadata release the engine's tables are compiled from
 /// (`tools/gen_phone_metadata.py`), e.g. `"9.0.42"`.
 pub const METADATA_VERSION: &str = metadata::VERSION;
 
-/// An example number of `region` (`"GB"`) and `number_type`, e.g. for a form's placeholder;
-/// `None` when the region has no such numbers or is not a region. A fixed-line-or-mobile
-/// example is a fixed-line one, as in libphonenumber.
+/// An example number of `region` (`"GB"`) and `number_type`, e.g. for a form's placeholder
+/// (libphonenumber's `getExampleNumberForType`); `None` when the region has no such numbers.
+/// A fixed-line-or-mobile example is a fixed-line one, as in libphonenumber.
 ///
 /// ```
-/// use wanumbers::phone::{self, NumberType};
-/// let mobile = phone::example("GB", NumberType::Mobile).unwrap();
+/// use wanumbers::phone::{self, NumberType, PhoneFormat};
+/// let mobile = phone::example("GB", NumberType::Mobile).unwrap().unwrap();
 /// assert_eq!(mobile.number_type(), NumberType::Mobile);
-/// assert_eq!(mobile.region(), Some("GB"));
+/// assert_eq!(mobile.format(PhoneFormat::E164), "+447400123456");
 /// ```
-pub fn example(region: &str, number_type: NumberType) -> Option<PhoneNumber> {
+///
+/// # Errors
+/// A `country_*` code when `region` is not a region code (strict case, like
+/// [`CountryCode::parse`]).
+pub fn example(region: &str, number_type: NumberType) -> Result<Option<PhoneNumber>> {
     use territory::desc;
-    let found = territory::region(region)?;
+    let Some(found) = parse_region(region)?.territory else {
+        return Ok(None);
+    };
     let d = match number_type {
         NumberType::FixedLine | NumberType::FixedLineOrMobile => desc::FIXED_LINE,
         NumberType::Mobile => desc::MOBILE,
@@ -360,10 +354,14 @@ pub fn example(region: &str, number_type: NumberType) -> Option<PhoneNumber> {
         NumberType::Pager => desc::PAGER,
         NumberType::Uan => desc::UAN,
         NumberType::Voicemail => desc::VOICEMAIL,
-        NumberType::Unknown => return None,
+        NumberType::Unknown => return Ok(None),
     };
-    let nsn = (*found.examples.get(d)?)?;
-    parse(&format!("+{}{nsn}", found.country_code), None).ok()
+    Ok(found
+        .examples
+        .get(d)
+        .copied()
+        .flatten()
+        .and_then(|nsn| parse(&format!("+{}{nsn}", found.country_code), None).ok()))
 }
 
 /// A region argument: its code, and its territory when libphonenumber has data for it (not
@@ -417,13 +415,9 @@ struct Read {
 
 /// Step 1: read the digits (syntax only).
 fn read(raw: &str, region: Option<&'static Territory>, scratch: &mut String) -> Result<Read> {
+    // More bytes than the longest input has (four per character): refused unread.
     if raw.len() > MAX_PHONE_INPUT_BYTES {
-        return Err(Error::new(
-            ErrorCode::PhoneTooLong,
-            format!("a phone number is at most {MAX_PHONE_INPUT_BYTES} characters of input"),
-        )
-        .with("reason", "input_too_long")
-        .with("max_length", MAX_PHONE_INPUT_BYTES));
+        return Err(input_too_long());
     }
     if raw.trim().is_empty() {
         return Err(Error::new(ErrorCode::PhoneEmpty, "enter a phone number"));
@@ -494,6 +488,16 @@ fn judge(number: Read, region: Option<&'static Territory>) -> Result<Valid> {
     })
 }
 
+/// Input longer than libphonenumber reads, whether told by its bytes or its characters.
+fn input_too_long() -> Error {
+    Error::new(
+        ErrorCode::PhoneTooLong,
+        format!("a phone number is at most {MAX_INPUT_CHARS} characters of input"),
+    )
+    .with("reason", "input_too_long")
+    .with("max_length", MAX_INPUT_CHARS)
+}
+
 fn unknown_country_code() -> Error {
     Error::new(
         ErrorCode::PhoneInvalidCountryCode,
@@ -524,72 +528,9 @@ fn parse_error(failure: Failure, raw: &str, region: Option<&Territory>) -> Error
             Error::new(ErrorCode::PhoneTooShort, "the number has too few digits")
         }
         Failure::TooLong => Error::new(ErrorCode::PhoneTooLong, "the number has too many digits"),
+        Failure::InputTooLong => input_too_long(),
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn code(raw: &str, region: Option<&str>) -> &'static str {
-        parse(raw, region).map_or_else(|e| e.code().as_str(), |_| "ok")
-    }
-
-    #[test]
-    fn each_error_code_is_reachable() {
-        assert_eq!(code("  ", None), "phone_empty");
-        assert_eq!(code("hello", None), "phone_not_a_number");
-        assert_eq!(code("020 7183 8750", None), "phone_invalid_country_code");
-        assert_eq!(code("+999 1234 5678", None), "phone_invalid_country_code");
-        assert_eq!(code("+44 20 71", None), "phone_too_short");
-        assert_eq!(code("+44 20 7183 8750 1234", None), "phone_too_long");
-        assert_eq!(code("0400 123 456", Some("GB")), "phone_invalid_for_region");
-        assert_eq!(code("+44 0400 123456", None), "phone_invalid");
-    }
-
-    #[test]
-    fn strict_region() {
-        assert!(parse_in_region("+44 7400 123456", "GB").is_ok());
-        let err = parse_in_region("+1 202 555 0123", "GB").unwrap_err();
-        assert_eq!(err.code(), ErrorCode::PhoneInvalidForRegion);
-        assert_eq!(err.details()["region"], "GB");
-        assert_eq!(
-            parse("+44 20 7183 8750", Some("gb")).unwrap_err().code(),
-            ErrorCode::CountryNotUppercase
-        );
-        assert!(parse_region("XK").is_ok());
-    }
-
-    /// ISO regions without libphonenumber data read like no region, as in libphonenumber:
-    /// `+` numbers parse, national ones lack their country code.
-    #[test]
-    fn regions_without_data_take_international_numbers() {
-        assert_eq!(
-            normalize("+44 20 7183 8750", Some("AQ")).unwrap(),
-            "+442071838750"
-        );
-        assert_eq!(
-            code("020 7183 8750", Some("AQ")),
-            "phone_invalid_country_code"
-        );
-        assert_eq!(
-            parse_in_region("+44 20 7183 8750", "AQ")
-                .unwrap_err()
-                .code(),
-            ErrorCode::PhoneInvalidForRegion
-        );
-        assert!(
-            !parse("+44 20 7183 8750", None)
-                .unwrap()
-                .is_valid_for_region("AQ")
-        );
-    }
-
-    #[test]
-    fn errors_do_not_echo_the_input() {
-        for raw in ["+44 20 71", "hello 12345", "+999 1234 5678", "0400 123 456"] {
-            let err = parse(raw, Some("GB")).unwrap_err();
-            assert!(!err.message().contains(raw), "{}", err.message());
-        }
-    }
-}
+mod tests;

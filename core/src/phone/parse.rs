@@ -27,6 +27,8 @@ pub enum Failure {
     TooShortAfterIdd,
     TooShortNsn,
     TooLong,
+    /// More than [`MAX_INPUT_CHARS`] characters (libphonenumber's `TOO_LONG` too).
+    InputTooLong,
 }
 
 /// ASCII digits in a fixed buffer of `N`.
@@ -333,6 +335,35 @@ fn country_code(text: &str, region: Option<&Territory>, out: &mut Buffer) -> Res
     }
 }
 
+/// The number in an input written only with ASCII digits, spaces and `+-().`, its `+` signs in
+/// front (most bulk input): what [`national_part`] and [`is_viable`] make of it, found in one
+/// pass; such text holds no extension, URI or letters. `None`: the input needs the general path.
+fn plain_text(raw: &str) -> Option<Result<&str, Failure>> {
+    let bytes = raw.as_bytes();
+    if !bytes
+        .iter()
+        .all(|&b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')' | b'.' | b'+'))
+    {
+        return None;
+    }
+    // From the first `+` or digit through the last digit (trailing punctuation dropped).
+    let start = bytes
+        .iter()
+        .position(|&b| b == b'+' || b.is_ascii_digit())?;
+    let end = bytes.iter().rposition(u8::is_ascii_digit)? + 1;
+    let text = raw.get(start..end)?;
+    if text.trim_start_matches('+').contains('+') {
+        return None;
+    }
+    // `VALID_PHONE_NUMBER`: two digits, or three digits among punctuation.
+    let digits = text.bytes().filter(u8::is_ascii_digit).count();
+    Some(if digits >= 3 || (digits == 2 && text.len() == 2) {
+        Ok(text)
+    } else {
+        Err(Failure::NotANumber)
+    })
+}
+
 /// libphonenumber's `buildNationalNumberForParsing`: the number part of a `tel:` URI, or the
 /// number found in the text.
 fn national_part(raw: &str, scratch: &mut String) -> Result<(), Failure> {
@@ -368,22 +399,27 @@ pub fn parse(
     region: Option<&'static Territory>,
     scratch: &mut String,
 ) -> Result<Parsed, Failure> {
-    if raw.chars().nth(MAX_INPUT_CHARS).is_some() {
-        return Err(Failure::TooLong);
+    // Counting characters only when the bytes could be too many.
+    if raw.len() > MAX_INPUT_CHARS && raw.chars().nth(MAX_INPUT_CHARS).is_some() {
+        return Err(Failure::InputTooLong);
     }
     scratch.clear();
-    national_part(raw, scratch)?;
-    let text: &str = scratch;
-    if !is_viable(text) {
-        return Err(Failure::NotANumber);
-    }
+    let (text, plain) = if let Some(plain) = plain_text(raw) {
+        (plain?, true)
+    } else {
+        national_part(raw, scratch)?;
+        if !is_viable(scratch) {
+            return Err(Failure::NotANumber);
+        }
+        (scratch.as_str(), false)
+    };
     if region.is_none() && !text.starts_with(is_plus) {
         return Err(Failure::InvalidCountryCode);
     }
     // The extension, when what is before it is a number.
     let mut number = text;
     let mut extension = None;
-    let positions = if may_have_extension(text) {
+    let positions = if !plain && may_have_extension(text) {
         text.len()
     } else {
         0
@@ -441,4 +477,40 @@ pub fn parse(
         nsn: Nsn::from(national.as_bytes()),
         extension,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The plain-input shortcut gives what the general path gives, on every string of up to six
+    /// characters over its alphabet (the general path is the one checked against libphonenumber).
+    #[test]
+    fn plain_text_is_the_general_path_on_plain_input() {
+        const ALPHABET: &[u8] = b"1+ -().0";
+        let mut checked = 0;
+        for len in 0..=6u32 {
+            for mut n in 0..ALPHABET.len().pow(len) {
+                let mut raw = String::new();
+                for _ in 0..len {
+                    raw.push(char::from(ALPHABET[n % ALPHABET.len()]));
+                    n /= ALPHABET.len();
+                }
+                let Some(plain) = plain_text(&raw) else {
+                    continue;
+                };
+                let mut scratch = String::new();
+                let general = national_part(&raw, &mut scratch).and_then(|()| {
+                    if is_viable(&scratch) {
+                        Ok(scratch.as_str())
+                    } else {
+                        Err(Failure::NotANumber)
+                    }
+                });
+                assert_eq!(plain, general, "{raw:?}");
+                checked += 1;
+            }
+        }
+        assert!(checked > 100_000, "{checked}");
+    }
 }

@@ -316,6 +316,8 @@ def template(rule: str) -> str:
     """A replacement in Python's form (`\\1 \\2`) in the engine's (`$1 $2`)."""
     if "$" in rule:
         raise ValueError(f"a `$` in a replacement: {rule}")
+    if re.search(r"\\0|\\\d\d", rule):
+        raise ValueError(f"a replacement `re` reads another way (\\0, or a group then a digit): {rule}")
     out = re.sub(r"\\(\d)", r"$\1", rule)
     if "\\" in out:
         raise ValueError(f"a backslash other than a group reference in a replacement: {rule}")
@@ -326,7 +328,7 @@ def nullable(items) -> bool:
     """Whether a parsed pattern can match the empty string (the engine reads such patterns
     differently from Python's `re`: refused)."""
     for op, av in items:
-        if op is C.LITERAL or op is C.IN:
+        if op is C.LITERAL or op is C.NOT_LITERAL or op is C.IN or op is C.ANY:
             return False
         if op is C.SUBPATTERN and not nullable(av[-1]):
             return False

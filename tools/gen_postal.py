@@ -29,26 +29,28 @@ OUT = ROOT / "core" / "src" / "kyc" / "postal_data.rs"
 
 # What a (trimmed, uppercased) postal code is read in; any other character fails the match.
 ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ -"
-ALL = frozenset(range(len(ALPHABET)))
 
 
 def symbols(op, av) -> frozenset[int]:
+    """The alphabet's symbols a literal or class takes. Anything the alphabet cannot say (a
+    character outside it, a negated class, which would also take characters outside it) is
+    refused rather than compiled into something that matches differently from `re`."""
     if op is C.LITERAL:
-        return frozenset(i for i, ch in enumerate(ALPHABET) if ord(ch) == av)
+        if chr(av) not in ALPHABET:
+            raise ValueError(f"a character outside the postal alphabet: {chr(av)!r}")
+        return frozenset([ALPHABET.index(chr(av))])
     members: set[int] = set()
-    negate = False
     for o, a in av:
-        if o is C.NEGATE:
-            negate = True
-        elif o is C.LITERAL:
+        if o is C.LITERAL:
             members |= symbols(C.LITERAL, a)
         elif o is C.RANGE:
-            members |= {i for i, ch in enumerate(ALPHABET) if a[0] <= ord(ch) <= a[1]}
+            for code in range(a[0], a[1] + 1):
+                members |= symbols(C.LITERAL, code)
         elif o is C.CATEGORY and a is C.CATEGORY_DIGIT:
             members |= set(range(10))
         else:
             raise ValueError(f"unsupported class member {o} {a}")
-    return frozenset(ALL - members) if negate else frozenset(members)
+    return frozenset(members)
 
 
 class Nfa:
@@ -154,9 +156,9 @@ def dfa(pattern: str) -> tuple[list[list[int]], int]:
             if t >= 0 and block[t] not in seen:
                 seen.append(block[t])
                 queue.append(block[t])
-    ordered = [b for b in seen if not accepting[members[b]]] + [b for b in seen if accepting[members[b]]]
-    if ordered[0] != block[0]:
+    if accepting[0]:
         raise ValueError(f"{pattern}: matches the empty string")
+    ordered = [b for b in seen if not accepting[members[b]]] + [b for b in seen if accepting[members[b]]]
     number = {b: n + 1 for n, b in enumerate(ordered)}
     out = [[number[block[t]] if t >= 0 else 0 for t in rows[members[b]]] for b in ordered]
     accept_from = 1 + sum(1 for b in ordered if not accepting[members[b]])

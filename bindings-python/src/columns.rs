@@ -156,6 +156,7 @@ pub fn check_phones<'py>(
     })?
     .or_raise(py)?;
     let list = PyList::empty(py);
+    let _pause = GcPause::new(py);
     for check in checks {
         match check {
             Some(check) => list.append(Bound::new(py, PyPhoneCheck::from(check))?)?,
@@ -163,6 +164,36 @@ pub fn check_phones<'py>(
         }
     }
     Ok(list.into_any())
+}
+
+/// Python's cyclic garbage collector paused while a batch's `PhoneCheck`s are made: each is a
+/// GC-tracked object (as every PyO3 class is) that refers to nothing, and the collections
+/// their allocation would trigger took longer than making them (measured on 100,000 checks).
+/// Resumed when dropped, also on an error; left alone when it was off.
+struct GcPause<'py> {
+    gc: Option<Bound<'py, PyModule>>,
+}
+
+impl<'py> GcPause<'py> {
+    fn new(py: Python<'py>) -> Self {
+        let gc = py.import(intern!(py, "gc")).ok().filter(|gc| {
+            gc.call_method0(intern!(py, "isenabled"))
+                .and_then(|on| on.is_truthy())
+                .unwrap_or(false)
+        });
+        if let Some(gc) = &gc {
+            let _ = gc.call_method0(intern!(py, "disable"));
+        }
+        GcPause { gc }
+    }
+}
+
+impl Drop for GcPause<'_> {
+    fn drop(&mut self) {
+        if let Some(gc) = &self.gc {
+            let _ = gc.call_method0(intern!(gc.py(), "enable"));
+        }
+    }
 }
 
 /// E.164 for many numbers in one native call: `None` (null) where a row is not a valid number

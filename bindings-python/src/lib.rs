@@ -508,17 +508,17 @@ fn format_phone(
 
 #[pyfunction]
 #[pyo3(
-    signature = (region, number_type=None, format=None),
-    text_signature = "(region, number_type='mobile', format='international')"
+    signature = (region, r#type=None, format=None),
+    text_signature = "(region, type='mobile', format='international')"
 )]
 fn example_phone(
     py: Python<'_>,
     region: &Bound<'_, PyAny>,
-    number_type: Option<&Bound<'_, PyAny>>,
+    r#type: Option<&Bound<'_, PyAny>>,
     format: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Option<String>> {
     let region = text(region, "region")?;
-    let kind = match opt_text(number_type, "number_type")? {
+    let kind = match opt_text(r#type, "type")? {
         None => NumberType::Mobile,
         Some(name) => NumberType::parse(&name).or_raise(py)?,
     };

@@ -56,7 +56,7 @@ fn region_type_validity_and_length_agree_with_libphonenumber() {
         };
         let cc = u16::try_from(parsed[0].as_u64().unwrap()).unwrap();
         let nsn = parsed[1].as_str().unwrap().as_bytes();
-        let found = territory::for_number(cc, nsn);
+        let found = territory::for_number(cc, nsn).map(|(t, _)| t);
         let number_type = found.map_or(NumberType::Unknown, |t| t.number_type(nsn));
         let valid = found.is_some() && number_type != NumberType::Unknown;
         let possible = territory::main_for_calling_code(cc)

@@ -415,8 +415,11 @@ struct Read {
 
 /// Step 1: read the digits (syntax only).
 fn read(raw: &str, region: Option<&'static Territory>, scratch: &mut String) -> Result<Read> {
-    // More bytes than the longest input has (four per character): refused unread.
-    if raw.len() > MAX_PHONE_INPUT_BYTES {
+    // More bytes than the longest input has (four per character): refused unread; then more
+    // characters than libphonenumber reads, blank or not.
+    if raw.len() > MAX_PHONE_INPUT_BYTES
+        || (raw.len() > MAX_INPUT_CHARS && raw.chars().nth(MAX_INPUT_CHARS).is_some())
+    {
         return Err(input_too_long());
     }
     if raw.trim().is_empty() {
@@ -441,17 +444,16 @@ fn judge(number: Read, region: Option<&'static Territory>) -> Result<Valid> {
     let nsn = parsed.nsn.as_bytes();
     // libphonenumber's `isValidNumber` is "a territory is found and the type is not Unknown";
     // asking for both directly gives validity, territory and type at once.
-    if let Some(found) = territory::for_number(cc, nsn) {
-        let number_type = found.number_type(nsn);
-        if number_type != NumberType::Unknown {
-            return Ok(Valid {
-                country_code: cc,
-                nsn: parsed.nsn,
-                extension,
-                region: found.is_geographic().then_some(found.id),
-                number_type,
-            });
-        }
+    if let Some((found, number_type)) = territory::for_number(cc, nsn)
+        && number_type != NumberType::Unknown
+    {
+        return Ok(Valid {
+            country_code: cc,
+            nsn: parsed.nsn,
+            extension,
+            region: found.is_geographic().then_some(found.id),
+            number_type,
+        });
     }
     let with_cc = |code, message: String| Error::new(code, message).with("country_code", cc);
     let Some(main) = territory::main_for_calling_code(cc) else {

@@ -199,6 +199,13 @@ fn has_vanity_letters(text: &str) -> bool {
 /// libphonenumber's `normalize`: vanity letters to keypad digits, or any script's digits to
 /// ASCII, dropping everything else.
 fn normalize(text: &str, out: &mut Buffer) {
+    // Plain input (most input): the digits as they are.
+    if text.bytes().all(is_plain) {
+        for b in text.bytes().filter(u8::is_ascii_digit) {
+            out.push(b);
+        }
+        return;
+    }
     if has_vanity_letters(text) {
         for c in text.chars() {
             let mut upper = c.to_uppercase();
@@ -335,15 +342,17 @@ fn country_code(text: &str, region: Option<&Territory>, out: &mut Buffer) -> Res
     }
 }
 
+/// The bytes of plain input: ASCII digits, spaces and `+-().`.
+fn is_plain(b: u8) -> bool {
+    b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')' | b'.' | b'+')
+}
+
 /// The number in an input written only with ASCII digits, spaces and `+-().`, its `+` signs in
 /// front (most bulk input): what [`national_part`] and [`is_viable`] make of it, found in one
 /// pass; such text holds no extension, URI or letters. `None`: the input needs the general path.
 fn plain_text(raw: &str) -> Option<Result<&str, Failure>> {
     let bytes = raw.as_bytes();
-    if !bytes
-        .iter()
-        .all(|&b| b.is_ascii_digit() || matches!(b, b' ' | b'-' | b'(' | b')' | b'.' | b'+'))
-    {
+    if !raw.bytes().all(is_plain) {
         return None;
     }
     // From the first `+` or digit through the last digit (trailing punctuation dropped).

@@ -206,13 +206,18 @@ pub fn region(id: &str) -> Option<&'static Territory> {
 }
 
 /// The territory a number belongs to (`getRegionCodeForNumber`): the only one of its calling
-/// code, or the first whose leading digits, or else whose patterns, match.
-pub fn for_number(country_code: u16, nsn: &[u8]) -> Option<&'static Territory> {
+/// code, or the first whose leading digits, or else whose patterns, match; with the number's
+/// type there, found on the way (each automaton is walked once).
+pub fn for_number(country_code: u16, nsn: &[u8]) -> Option<(&'static Territory, NumberType)> {
     if let [only] = indices(country_code) {
-        return TERRITORIES.get(usize::from(*only));
+        let t = TERRITORIES.get(usize::from(*only))?;
+        return Some((t, t.number_type(nsn)));
     }
-    for_calling_code(country_code).find(|t| match &t.leading_digits {
-        Some(leading) => leading.prefix(nsn),
-        None => t.number_type(nsn) != NumberType::Unknown,
+    for_calling_code(country_code).find_map(|t| {
+        if let Some(leading) = &t.leading_digits {
+            return leading.prefix(nsn).then(|| (t, t.number_type(nsn)));
+        }
+        let number_type = t.number_type(nsn);
+        (number_type != NumberType::Unknown).then_some((t, number_type))
     })
 }

@@ -26,7 +26,8 @@ fn over_long_input_is_one_error() {
     let by_chars = parse(&"1".repeat(251), Some("GB")).unwrap_err();
     let by_bytes = parse(&"1".repeat(1001), Some("GB")).unwrap_err();
     let wide = parse(&"\u{FF11}".repeat(251), Some("GB")).unwrap_err();
-    for err in [&by_chars, &by_bytes, &wide] {
+    let blank = parse(&" ".repeat(251), Some("GB")).unwrap_err();
+    for err in [&by_chars, &by_bytes, &wide, &blank] {
         assert_eq!(err.code(), ErrorCode::PhoneTooLong);
         assert_eq!(err.details()["reason"], "input_too_long");
         assert_eq!(err.details()["max_length"], 250);

@@ -43,6 +43,7 @@ import pathlib
 import re
 import sys
 
+import _automata
 import _generated
 
 try:
@@ -69,17 +70,6 @@ DESCS = ["general_desc", "premium_rate", "toll_free", "shared_cost", "voip", "pe
          "pager", "uan", "voicemail", "fixed_line", "mobile"]
 
 
-class Nfa:
-    def __init__(self) -> None:
-        self.eps: list[list[int]] = []
-        self.moves: list[list[tuple[int, int]]] = []
-
-    def state(self) -> int:
-        self.eps.append([])
-        self.moves.append([])
-        return len(self.eps) - 1
-
-
 def digit_mask(op, av) -> int:
     if op is C.LITERAL:
         return 1 << (av - 48) if 48 <= av <= 57 else 0
@@ -99,127 +89,11 @@ def digit_mask(op, av) -> int:
     return (~mask & 0x3FF) if negate else mask
 
 
-def sequence(nfa: Nfa, items, at: int) -> int:
-    for op, av in items:
-        at = item(nfa, op, av, at)
-    return at
-
-
-def item(nfa: Nfa, op, av, at: int) -> int:
-    if op is C.LITERAL or op is C.IN:
-        to = nfa.state()
-        nfa.moves[at].append((digit_mask(op, av), to))
-        return to
-    if op is C.SUBPATTERN:
-        return sequence(nfa, av[-1], at)
-    if op is C.BRANCH:
-        end = nfa.state()
-        for alternative in av[1]:
-            start = nfa.state()
-            nfa.eps[at].append(start)
-            nfa.eps[sequence(nfa, alternative, start)].append(end)
-        return end
-    if op is C.MAX_REPEAT or op is C.MIN_REPEAT:
-        low, high, sub = av
-        if high is C.MAXREPEAT:
-            raise ValueError("unbounded repetition: the metadata's patterns are finite")
-        for _ in range(low):
-            at = sequence(nfa, sub, at)
-        ends = [at]
-        for _ in range(high - low):
-            at = sequence(nfa, sub, at)
-            ends.append(at)
-        end = nfa.state()
-        for e in ends:
-            nfa.eps[e].append(end)
-        return end
-    raise ValueError(f"unsupported pattern element {op} {av}")
-
-
-def closure(nfa: Nfa, states) -> frozenset[int]:
-    stack, seen = list(states), set(states)
-    while stack:
-        for t in nfa.eps[stack.pop()]:
-            if t not in seen:
-                seen.add(t)
-                stack.append(t)
-    return frozenset(seen)
-
-
 def automaton(patterns: list[tuple[str, int]], prefix: bool) -> tuple[list[list[int]], list[int]]:
-    """The minimal DFA of labelled patterns: (rows, labels), state 0 dead, 1 the start; rows and
-    labels indexed by state - 1. Accepting states come last."""
-    nfa = Nfa()
-    start = nfa.state()
-    accepts: dict[int, int] = {}
-    for pattern, label in patterns:
-        s = nfa.state()
-        nfa.eps[start].append(s)
-        tree = sre.parse(pattern)
-        check_repeats(tree, pattern)
-        end = sequence(nfa, tree, s)
-        accepts[end] = accepts.get(end, 0) | label
-    first = closure(nfa, [start])
-    ids = {first: 0}
-    order = [first]
-    rows: list[list[int]] = []
-    labels: list[int] = []
-    i = 0
-    while i < len(order):
-        current = order[i]
-        i += 1
-        label = 0
-        for s in current:
-            label |= accepts.get(s, 0)
-        labels.append(label)
-        row = []
-        for digit in range(10):
-            if prefix and label:
-                row.append(ids[current])  # absorbing: a prefix has matched
-                continue
-            moved = {t for s in current for mask, t in nfa.moves[s] if mask >> digit & 1}
-            if not moved:
-                row.append(-1)
-                continue
-            target = closure(nfa, moved)
-            if target not in ids:
-                ids[target] = len(order)
-                order.append(target)
-            row.append(ids[target])
-        rows.append(row)
-    return minimize(rows, labels)
-
-
-def minimize(rows: list[list[int]], labels: list[int]) -> tuple[list[list[int]], list[int]]:
-    # Moore's partition refinement, then breadth-first numbering from the start (chains of
-    # states stay next to each other), accepting states last.
-    block = list(labels)
-    count = len(set(block))
-    while True:
-        keys: dict[tuple, int] = {}
-        refined = [keys.setdefault((block[s], tuple(block[t] if t >= 0 else -1 for t in row)), len(keys))
-                   for s, row in enumerate(rows)]
-        if len(keys) == count:
-            break
-        block, count = refined, len(keys)
-    members: dict[int, int] = {}
-    for s in range(len(rows)):
-        members.setdefault(block[s], s)
-    seen = [block[0]]
-    queue = [block[0]]
-    while queue:
-        b = queue.pop(0)
-        for t in rows[members[b]]:
-            if t >= 0 and block[t] not in seen:
-                seen.append(block[t])
-                queue.append(block[t])
-    ordered = [b for b in seen if not labels[members[b]]] + [b for b in seen if labels[members[b]]]
-    if ordered[0] != block[0]:
-        raise ValueError("the start state accepts: a pattern matches the empty string")
-    number = {b: n + 1 for n, b in enumerate(ordered)}
-    out_rows = [[number[block[t]] if t >= 0 else 0 for t in rows[members[b]]] for b in ordered]
-    out_labels = [labels[members[b]] for b in ordered]
-    return out_rows, out_labels
+    """The minimal DFA of labelled digit patterns (`_automata.dfa`), repeats checked first."""
+    for pattern, _ in patterns:
+        check_repeats(sre.parse(pattern), pattern)
+    return _automata.dfa(patterns, 10, digit_mask, prefix)
 
 
 class Programs:

@@ -19,8 +19,8 @@ import pathlib
 import random
 import re
 import re._constants as C  # noqa: N812
-import re._parser as sre
 
+import _automata
 import _generated
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
@@ -53,118 +53,23 @@ def symbols(op, av) -> frozenset[int]:
     return frozenset(members)
 
 
-class Nfa:
-    def __init__(self) -> None:
-        self.eps: list[list[int]] = []
-        self.moves: list[list[tuple[frozenset[int], int]]] = []
-
-    def state(self) -> int:
-        self.eps.append([])
-        self.moves.append([])
-        return len(self.eps) - 1
-
-    def sequence(self, items, at: int) -> int:
-        for op, av in items:
-            at = self.item(op, av, at)
-        return at
-
-    def item(self, op, av, at: int) -> int:
-        if op is C.LITERAL or op is C.IN:
-            to = self.state()
-            self.moves[at].append((symbols(op, av), to))
-            return to
-        if op is C.SUBPATTERN:
-            return self.sequence(av[-1], at)
-        if op is C.BRANCH:
-            end = self.state()
-            for alternative in av[1]:
-                start = self.state()
-                self.eps[at].append(start)
-                self.eps[self.sequence(alternative, start)].append(end)
-            return end
-        if op is C.MAX_REPEAT or op is C.MIN_REPEAT:
-            low, high, sub = av
-            if high is C.MAXREPEAT:
-                raise ValueError("unbounded repetition in a postal-code pattern")
-            for _ in range(low):
-                at = self.sequence(sub, at)
-            ends = [at]
-            for _ in range(high - low):
-                at = self.sequence(sub, at)
-                ends.append(at)
-            end = self.state()
-            for e in ends:
-                self.eps[e].append(end)
-            return end
-        raise ValueError(f"unsupported pattern element {op} {av}")
-
-    def closure(self, states) -> frozenset[int]:
-        stack, seen = list(states), set(states)
-        while stack:
-            for t in self.eps[stack.pop()]:
-                if t not in seen:
-                    seen.add(t)
-                    stack.append(t)
-        return frozenset(seen)
+def postal_mask(op, av) -> int:
+    mask = 0
+    for symbol in symbols(op, av):
+        mask |= 1 << symbol
+    return mask
 
 
 def dfa(pattern: str) -> tuple[list[list[int]], int]:
-    """The minimal DFA of `pattern` matched whole: rows (state 1 first; 0 is dead), accepting
-    states numbered last, from the returned index."""
-    nfa = Nfa()
-    start = nfa.state()
-    final = nfa.sequence(sre.parse(pattern), start)
-    order = [nfa.closure([start])]
-    ids = {order[0]: 0}
-    rows: list[list[int]] = []
-    accepting: list[bool] = []
-    i = 0
-    while i < len(order):
-        current = order[i]
-        i += 1
-        accepting.append(final in current)
-        row = []
-        for sym in range(len(ALPHABET)):
-            moved = {t for s in current for mask, t in nfa.moves[s] if sym in mask}
-            if not moved:
-                row.append(-1)
-                continue
-            target = nfa.closure(moved)
-            if target not in ids:
-                ids[target] = len(order)
-                order.append(target)
-            row.append(ids[target])
-        rows.append(row)
-    # Moore's partition refinement.
-    block = [int(a) for a in accepting]
-    count = len(set(block))
-    while True:
-        keys: dict[tuple, int] = {}
-        refined = [keys.setdefault((block[s], tuple(block[t] if t >= 0 else -1 for t in row)), len(keys))
-                   for s, row in enumerate(rows)]
-        if len(keys) == count:
-            break
-        block, count = refined, len(keys)
-    members: dict[int, int] = {}
-    for s in range(len(rows)):
-        members.setdefault(block[s], s)
-    seen = [block[0]]
-    queue = [block[0]]
-    while queue:
-        b = queue.pop(0)
-        for t in rows[members[b]]:
-            if t >= 0 and block[t] not in seen:
-                seen.append(block[t])
-                queue.append(block[t])
-    if accepting[0]:
-        raise ValueError(f"{pattern}: matches the empty string")
-    ordered = [b for b in seen if not accepting[members[b]]] + [b for b in seen if accepting[members[b]]]
-    number = {b: n + 1 for n, b in enumerate(ordered)}
-    out = [[number[block[t]] if t >= 0 else 0 for t in rows[members[b]]] for b in ordered]
-    accept_from = 1 + sum(1 for b in ordered if not accepting[members[b]])
-    if len(out) > 255:
-        raise ValueError(f"{pattern}: {len(out)} states (the table has one byte per target)")
-    return out, accept_from
+    """The minimal DFA of `pattern` matched whole (`_automata.dfa`): rows (state 1 first; 0 is
+    dead), accepting states numbered last, from the returned index."""
+    try:
+        rows, labels = _automata.dfa([(pattern, 1)], len(ALPHABET), postal_mask)
+    except ValueError as err:
+        raise ValueError(f"{pattern}: {err}") from None
+    if len(rows) > 255:
+        raise ValueError(f"{pattern}: {len(rows)} states (the table has one byte per target)")
+    return rows, labels.index(1) + 1
 
 
 def cases(code: str, pattern: str, example: str, rng: random.Random) -> list[tuple[str, bool]]:

@@ -1,11 +1,9 @@
 // `make bench-browser`: one phone check in a real browser (Debian's chromium, headless, driven
 // by playwright-core), the forms build (`wanumbers/forms`, what a form loads) against
-// libphonenumber-js "max" and "min" (their ES modules, as a bundler would ship them), in one
-// page. The numbers: every region's example mobile number from libphonenumber-js, in
-// international form, last two digits varied, one in three truncated or extended (the other
-// benchmarks' recipe). Rounds are interleaved and the median kept; it prints ratios, not
-// timings to compare across machines. Then load to first answer, each in a fresh page:
-// import, fetch and compile, one check.
+// libphonenumber-js "max" and "min" (their ES modules, unbundled), in one page, on the Node
+// benchmark's numbers (benches/js/corpus.mjs). Rounds are interleaved and the median kept; it
+// prints ratios, not timings to compare across machines. Then load to first answer, each in a
+// fresh page: import, fetch and compile, one check.
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
@@ -18,6 +16,7 @@ const rounds = Number(process.argv[3] ?? 7);
 
 const FORMS = "/bindings-wasm/pkg/forms/index.js";
 const LPN = "/tools/js/node_modules/libphonenumber-js";
+const CORPUS = "/benches/js/corpus.mjs";
 
 const server = await serve(root);
 const base = `http://127.0.0.1:${server.address().port}`;
@@ -29,26 +28,14 @@ const browser = await chromium.launch({
 try {
   const page = await browser.newPage();
   await page.goto(`${base}/benches/browser/`);
-  const out = await page.evaluate(async ({ FORMS, LPN, n, rounds }) => {
+  const out = await page.evaluate(async ({ FORMS, LPN, CORPUS, n, rounds }) => {
     const forms = await import(FORMS);
     await forms.default();
     const max = await import(`${LPN}/max/index.js`);
     const min = await import(`${LPN}/min/index.js`);
     const examples = (await import(`${LPN}/examples.mobile.json.js`)).default;
-    const seeds = max.getCountries().map((c) => max.getExampleNumber(c, examples)).filter(Boolean).map((p) => p.formatInternational());
-    let state = 0x2545f4914f6cdd1dn;
-    const mask = (1n << 64n) - 1n;
-    const raws = [];
-    while (raws.length < n) {
-      state ^= (state << 13n) & mask;
-      state ^= state >> 7n;
-      state ^= (state << 17n) & mask;
-      let text = seeds[Number((state >> 33n) % BigInt(seeds.length))];
-      text = text.slice(0, -2) + String(state % 100n).padStart(2, "0");
-      if (state % 6n === 0n) text = text.slice(0, -2);
-      else if (state % 6n === 1n) text += "77";
-      raws.push(text);
-    }
+    const { corpus } = await import(CORPUS);
+    const raws = corpus(max, examples, n);
     const lpn = (lib) => () => raws.map((raw) => { const p = lib.parsePhoneNumberFromString(raw); return p && p.isValid() ? p.number : null; });
     const variants = {
       "wanumbers/forms checkPhone (one check)": () => raws.map((raw) => { const r = forms.checkPhone(raw); return r.valid ? r.e164 : null; }),
@@ -76,7 +63,7 @@ try {
       agree: ours.filter((v, i) => v === theirs[i]).length,
       medians: Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])),
     };
-  }, { FORMS, LPN, n, rounds });
+  }, { FORMS, LPN, CORPUS, n, rounds });
   const MAX = "libphonenumber-js max (parse+isValid+E.164)";
   const MIN = "libphonenumber-js min (parse+isValid+E.164)";
   console.log(`${n} numbers from ${out.regions} regions (${Math.round((100 * out.valid) / n)}% valid) in ${await browser.version()}; median of ${rounds} interleaved rounds`);

@@ -2,9 +2,8 @@
 // ("max" metadata: the one that validates like Google's libphonenumber; and "min", the
 // smallest, which checks lengths only), in one run.
 //
-// The list: every region's example mobile number from libphonenumber-js, in international
-// form, in random order, last two digits varied, one in three truncated or extended (the Rust
-// and Python benchmarks' recipe, on mobile examples: libphonenumber-js ships only those).
+// The list: every region's example mobile number from libphonenumber-js, varied as the Rust
+// and Python benchmarks vary theirs (benches/js/corpus.mjs).
 // Runs are interleaved and the median kept, so the noise on this machine hits every variant
 // alike; it prints ratios, not timings to compare across machines.
 import { execFileSync } from "node:child_process";
@@ -12,6 +11,7 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { corpus } from "../js/corpus.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 const pkg = join(root, "bindings-wasm", "pkg");
@@ -26,25 +26,7 @@ const w = createRequire(import.meta.url)(pkg);
 const forms = await import(pathToFileURL(join(pkg, "forms", "index.js")).href);
 forms.initSync({ module: readFileSync(join(pkg, "forms", "wanumbers_wasm_bg.wasm")) });
 
-function corpus(count) {
-  const seeds = lib.getCountries().map((c) => lib.getExampleNumber(c, examples)).filter(Boolean).map((p) => p.formatInternational());
-  let state = 0x2545f4914f6cdd1dn;
-  const mask = (1n << 64n) - 1n;
-  const out = [];
-  while (out.length < count) {
-    state ^= (state << 13n) & mask;
-    state ^= state >> 7n;
-    state ^= (state << 17n) & mask;
-    let text = seeds[Number((state >> 33n) % BigInt(seeds.length))];
-    text = text.slice(0, -2) + String(state % 100n).padStart(2, "0");
-    if (state % 6n === 0n) text = text.slice(0, -2);
-    else if (state % 6n === 1n) text += "77";
-    out.push(text);
-  }
-  return out;
-}
-
-const raws = corpus(n);
+const raws = corpus(lib, examples, n);
 const variants = {
   "wanumbers checkPhones (batch, Node build)": () => w.checkPhones(raws).map((r) => (r.valid ? r.e164 : null)),
   "wanumbers checkPhone (per call, Node build)": () => raws.map((raw) => { const r = w.checkPhone(raw); return r.valid ? r.e164 : null; }),

@@ -24,7 +24,7 @@ use wanumbers::limits::{self, MAX_DEPTH};
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
 use wanumbers::webhook;
-use wanumbers::{Catalog, CountryCode, Date, ErrorCode, NumberType, PhoneFormat, Timestamp, phone};
+use wanumbers::{Catalog, CountryCode, Date, ErrorCode, PhoneFormat, Timestamp, phone};
 
 // ---------------------------------------------------------------------------------------------
 // Errors
@@ -497,10 +497,8 @@ fn format_phone(
     format: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
     let (raw, region) = (text(raw, "raw")?, opt_text(region, "region")?);
-    let format = match opt_text(format, "format")? {
-        None => PhoneFormat::International,
-        Some(f) => PhoneFormat::parse(&f).or_raise(py)?,
-    };
+    let format =
+        PhoneFormat::parse_or_default(opt_text(format, "format")?.as_deref()).or_raise(py)?;
     phone::parse(&raw, region.as_deref())
         .map(|n| n.format(format))
         .or_raise(py)
@@ -517,18 +515,9 @@ fn example_phone(
     r#type: Option<&Bound<'_, PyAny>>,
     format: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Option<String>> {
-    let region = text(region, "region")?;
-    let kind = match opt_text(r#type, "type")? {
-        None => NumberType::Mobile,
-        Some(name) => NumberType::parse(&name).or_raise(py)?,
-    };
-    let format = match opt_text(format, "format")? {
-        None => PhoneFormat::International,
-        Some(f) => PhoneFormat::parse(&f).or_raise(py)?,
-    };
-    Ok(phone::example(&region, kind)
-        .or_raise(py)?
-        .map(|n| n.format(format)))
+    let (region, kind) = (text(region, "region")?, opt_text(r#type, "type")?);
+    let format = opt_text(format, "format")?;
+    phone::example_written(&region, kind.as_deref(), format.as_deref()).or_raise(py)
 }
 
 #[pyfunction]

@@ -13,7 +13,7 @@ use wanumbers::kyc::{
 };
 use wanumbers::limits::{self, MAX_DEPTH};
 use wanumbers::pricing;
-use wanumbers::{Catalog, CountryCode, Date, ErrorKind, NumberType, PhoneFormat, phone};
+use wanumbers::{Catalog, CountryCode, Date, ErrorKind, PhoneFormat, phone};
 use wasm_bindgen::prelude::*;
 
 #[cfg(feature = "full")]
@@ -354,10 +354,8 @@ pub fn normalize_phone_in_region(raw: JsValue, region: JsValue) -> JsResult<Stri
 #[wasm_bindgen(js_name = formatPhone)]
 pub fn format_phone(raw: JsValue, region: JsValue, format: JsValue) -> JsResult<String> {
     let (raw, region) = (str_arg(&raw, "raw")?, opt_str_arg(&region, "region")?);
-    let format: PhoneFormat = match opt_str_arg(&format, "format")? {
-        None => PhoneFormat::International,
-        Some(f) => PhoneFormat::parse(&f).or_throw()?,
-    };
+    let format =
+        PhoneFormat::parse_or_default(opt_str_arg(&format, "format")?.as_deref()).or_throw()?;
     phone::parse(&raw, region.as_deref())
         .map(|n| n.format(format))
         .or_throw()
@@ -367,18 +365,16 @@ pub fn format_phone(raw: JsValue, region: JsValue, format: JsValue) -> JsResult<
 /// `international`), e.g. for a form's placeholder; `null` when the region has no such numbers.
 #[wasm_bindgen(js_name = examplePhone)]
 pub fn example_phone(region: JsValue, number_type: JsValue, format: JsValue) -> JsResult<JsValue> {
-    let region = str_arg(&region, "region")?;
-    let kind = match opt_str_arg(&number_type, "type")? {
-        None => NumberType::Mobile,
-        Some(name) => NumberType::parse(&name).or_throw()?,
-    };
-    let format: PhoneFormat = match opt_str_arg(&format, "format")? {
-        None => PhoneFormat::International,
-        Some(f) => PhoneFormat::parse(&f).or_throw()?,
-    };
-    Ok(phone::example(&region, kind)
-        .or_throw()?
-        .map_or(JsValue::NULL, |n| n.format(format).into()))
+    let (region, kind) = (
+        str_arg(&region, "region")?,
+        opt_str_arg(&number_type, "type")?,
+    );
+    let format = opt_str_arg(&format, "format")?;
+    Ok(
+        phone::example_written(&region, kind.as_deref(), format.as_deref())
+            .or_throw()?
+            .map_or(JsValue::NULL, JsValue::from),
+    )
 }
 
 /// The libphonenumber metadata release the phone engine is compiled from, e.g. `"9.0.42"`.

@@ -47,9 +47,17 @@ pub fn is_word(c: char) -> bool {
     let start = WORD_INDEX
         .partition_point(|&(next, _)| next <= cp)
         .saturating_sub(1);
-    let (mut next, offset) = WORD_INDEX.get(start).copied().unwrap_or((0, 0));
-    let mut bytes = WORD_RANGES.get(usize::from(offset)..).unwrap_or(&[]).iter();
-    let mut varint = || {
+    let (next, offset) = WORD_INDEX.get(start).copied().unwrap_or((0, 0));
+    word_ranges(next, usize::from(offset))
+        .find(|&(_, last)| cp <= last)
+        .is_some_and(|(first, _)| first <= cp)
+}
+
+/// The `\w` ranges (first, last) from byte `offset` of [`WORD_RANGES`], where the previous
+/// range ended before `next`: each is two LEB128 varints, the gap and the length - 1.
+fn word_ranges(mut next: u32, offset: usize) -> impl Iterator<Item = (u32, u32)> {
+    let mut bytes = WORD_RANGES.get(offset..).unwrap_or(&[]).iter();
+    let mut varint = move || {
         let mut value = 0u32;
         for shift in [0, 7, 14, 21] {
             let b = *bytes.next()?;
@@ -60,17 +68,12 @@ pub fn is_word(c: char) -> bool {
         }
         None
     };
-    while let (Some(gap), Some(extra)) = (varint(), varint()) {
+    std::iter::from_fn(move || {
+        let (gap, extra) = (varint()?, varint()?);
         let first = next + gap;
-        if cp < first {
-            return false;
-        }
-        if cp <= first + extra {
-            return true;
-        }
         next = first + extra + 1;
-    }
-    false
+        Some((first, first + extra))
+    })
 }
 
 /// Case folding as Python's `re.IGNORECASE` compares.
@@ -128,23 +131,7 @@ mod tests {
     /// The indexed walk answers as the whole table read from the start, for every character.
     #[test]
     fn is_word_agrees_with_the_whole_table() {
-        let mut ranges = Vec::new();
-        let (mut bytes, mut next) = (WORD_RANGES.iter(), 0u32);
-        let mut varint = || {
-            let mut value = 0u32;
-            for shift in [0, 7, 14, 21] {
-                let b = *bytes.next()?;
-                value |= u32::from(b & 0x7F) << shift;
-                if b & 0x80 == 0 {
-                    return Some(value);
-                }
-            }
-            None
-        };
-        while let (Some(gap), Some(extra)) = (varint(), varint()) {
-            ranges.push((next + gap, next + gap + extra));
-            next = next + gap + extra + 1;
-        }
+        let ranges: Vec<(u32, u32)> = word_ranges(0, 0).collect();
         assert!(ranges.len() > 700, "{}", ranges.len());
         // Characters in order, with the first range that does not end before them.
         let mut at = 0;

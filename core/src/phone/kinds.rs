@@ -117,4 +117,13 @@ impl PhoneFormat {
             .with("argument", "format")),
         }
     }
+
+    /// [`Self::parse`] for an optional argument: `international` when absent (the bindings'
+    /// default).
+    ///
+    /// # Errors
+    /// As [`Self::parse`].
+    pub fn parse_or_default(name: Option<&str>) -> Result<PhoneFormat> {
+        name.map_or(Ok(PhoneFormat::International), PhoneFormat::parse)
+    }
 }

@@ -364,6 +364,21 @@ pub fn example(region: &str, number_type: NumberType) -> Result<Option<PhoneNumb
         .and_then(|nsn| parse(&format!("+{}{nsn}", found.country_code), None).ok()))
 }
 
+/// [`example`] as the bindings take it: the type and format by name (`mobile` and
+/// `international` when absent), the number written out.
+///
+/// # Errors
+/// As [`example`], or `json_invalid` for a type or format name that is not one.
+pub fn example_written(
+    region: &str,
+    number_type: Option<&str>,
+    format: Option<&str>,
+) -> Result<Option<String>> {
+    let kind = number_type.map_or(Ok(NumberType::Mobile), NumberType::parse)?;
+    let format = PhoneFormat::parse_or_default(format)?;
+    Ok(example(region, kind)?.map(|n| n.format(format)))
+}
+
 /// A region argument: its code, and its territory when libphonenumber has data for it (not
 /// for AQ, BV, GS, HM, PN, TF and UM, which it reads like no region: `+` numbers only).
 #[derive(Clone, Copy)]
@@ -415,15 +430,10 @@ struct Read {
 
 /// Step 1: read the digits (syntax only).
 fn read(raw: &str, region: Option<&'static Territory>, scratch: &mut String) -> Result<Read> {
-    // More bytes than the longest input has (four per character): refused unread; then more
-    // characters than libphonenumber reads, blank or not.
-    if raw.len() > MAX_PHONE_INPUT_BYTES
-        || (raw.len() > MAX_INPUT_CHARS && raw.chars().nth(MAX_INPUT_CHARS).is_some())
-    {
+    // More bytes than the longest input has (four per character): refused unread. The
+    // characters are counted by `parse`, blank input or not.
+    if raw.len() > MAX_PHONE_INPUT_BYTES {
         return Err(input_too_long());
-    }
-    if raw.trim().is_empty() {
-        return Err(Error::new(ErrorCode::PhoneEmpty, "enter a phone number"));
     }
     match parse::parse(raw, region, scratch) {
         Ok(parsed) => Ok(Read {
@@ -433,6 +443,10 @@ fn read(raw: &str, region: Option<&'static Territory>, scratch: &mut String) -> 
                 .map(str::to_owned),
             parsed,
         }),
+        // Blank input is no number to libphonenumber; to a form, it is a missing one.
+        Err(Failure::NotANumber) if raw.trim().is_empty() => {
+            Err(Error::new(ErrorCode::PhoneEmpty, "enter a phone number"))
+        }
         Err(failure) => Err(parse_error(failure, raw, region)),
     }
 }

@@ -2,6 +2,9 @@
 """Generate the phone engine's metadata (issue 14: our own engine, no regex engine in any build):
 
 - core/src/phone/automata.bin: libphonenumber's digit patterns compiled to minimal DFAs;
+- core/src/phone/patterns.bin: the same patterns as compact bytecode, for the builds that trade
+  speed for size (cargo feature `compact`: the browser builds), interpreted over sets of
+  positions (see below);
 - core/src/phone/programs.bin: the patterns whose matches the engine must take apart (the
   international and national prefixes, the number formats' groups), compiled to programs for a
   small backtracking machine with libphonenumber's (Python `re`'s) leftmost-first semantics;
@@ -28,6 +31,12 @@ The binary form: an automaton with n states is n rows of 10 targets, one per dig
 endian, one byte each when n < 256 and two otherwise. State 0 is the dead state and has no row;
 state 1 is the start. Accepting states are numbered last, from `accept_from`, and their labels
 are in metadata.rs.
+
+The bytecode of a pattern set: its count (u8), then each pattern's label bit (u8) and its
+sequence. A sequence is items up to END (0x0F); an item is a digit (0x00-0x09), any digit
+(0x0A), a class (0x0B, u16 mask of digits), alternatives (0x0C n, then n sequences) or a
+repeat (0x0D min max, then the repeated sequence). Groups are flattened into their sequence.
+The generator refuses a pattern longer than 63 digits or nested deeper than 16.
 
 A program is bytes: DIGITS mask (0x01, u16 of digits), SPLIT a b n (0x02, two u16 byte offsets
 in the program, `a` preferred, and the split's own number n, u16), JUMP a (0x03), SAVE slot
@@ -57,12 +66,19 @@ ROOT = pathlib.Path(__file__).resolve().parent.parent
 RS = ROOT / "core" / "src" / "phone" / "metadata.rs"
 BIN = ROOT / "core" / "src" / "phone" / "automata.bin"
 PROGRAMS = ROOT / "core" / "src" / "phone" / "programs.bin"
+PATTERNS = ROOT / "core" / "src" / "phone" / "patterns.bin"
 
 # The engine's fixed limits (core/src/phone/program.rs).
 MAX_PROGRAM = 2048
 MAX_VISITED = 4096
 MAX_STACK = 256
 MAX_GROUPS = 6
+
+# The compact builds' pattern bytecode (core/src/phone/pattern.rs): its operations and limits.
+P_ANY, P_CLASS, P_BRANCH, P_REPEAT, P_END = 0x0A, 0x0B, 0x0C, 0x0D, 0x0F
+PATTERN_LONGEST = 63
+PATTERN_DEPTH = 16
+PATTERN_STEPS = 1 << 16
 
 # The order of libphonenumber's type test (getNumberTypeHelper), general description first;
 # core/src/phone/metadata.rs names the same bits.
@@ -235,9 +251,13 @@ class Blob:
     def __init__(self) -> None:
         self.data = bytearray()
         self.states = 0
+        self.patterns = Patterns()
 
-    def add(self, rows: list[list[int]], labels: list[int]) -> str:
-        """Append an automaton; its Rust constructor."""
+    def add(self, patterns: list[tuple[str, int]], prefix: bool) -> str:
+        """Compile labelled patterns to an automaton and to bytecode (for the compact builds);
+        the Rust constructor of both."""
+        rows, labels = automaton(patterns, prefix)
+        code = self.patterns.add(patterns)
         wide = len(rows) >= 256
         at = len(self.data)
         for row in rows:
@@ -246,8 +266,91 @@ class Blob:
         self.states += len(rows)
         accept_from = next(i for i, label in enumerate(labels) if label) + 1
         accepting = ", ".join(f"0x{label:x}" for label in labels[accept_from - 1:])
-        return (f"Automaton {{ at: {at}, states: {len(rows)}, accept_from: {accept_from}, "
-                f"wide: {'true' if wide else 'false'}, labels: &[{accepting}] }}")
+        return (f"automaton!({at}, {len(rows)}, {accept_from}, {'true' if wide else 'false'}, "
+                f"[{accepting}], {code})")
+
+
+class Patterns:
+    """The same pattern sets as bytecode for the compact builds (`core/src/phone/pattern.rs`),
+    deduplicated: a set is its count, then each pattern's label bit and its sequence."""
+
+    def __init__(self) -> None:
+        self.data = bytearray()
+        self.seen: dict[tuple, int] = {}
+        self.most_steps = 0
+
+    def steps(self, items) -> int:
+        """The most operations the interpreter takes on a sequence: each item read, repeats
+        counted in full, and the END."""
+        total = 1
+        for op, av in items:
+            if op is C.SUBPATTERN:
+                total += self.steps(av[-1]) - 1
+            elif op is C.BRANCH:
+                total += 2 + sum(self.steps(alternative) for alternative in av[1])
+            elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+                total += 1 + av[1] * self.steps(av[2])
+            else:
+                total += 1
+        return total
+
+    def add(self, patterns: list[tuple[str, int]]) -> int:
+        key = tuple(patterns)
+        if key in self.seen:
+            return self.seen[key]
+        at = len(self.data)
+        self.data.append(len(patterns))
+        steps = 0
+        for pattern, label in patterns:
+            if label & (label - 1) or not 0 < label < 1 << 16:
+                raise ValueError(f"a pattern's label must be one bit: {label:#x}")
+            tree = sre.parse(pattern)
+            if tree.getwidth()[1] > PATTERN_LONGEST:
+                raise ValueError(f"a pattern longer than {PATTERN_LONGEST} digits: {pattern}")
+            self.data.append(label.bit_length() - 1)
+            self.sequence(tree, 1, pattern)
+            steps += self.steps(tree)
+        if steps > PATTERN_STEPS:
+            raise ValueError(f"a pattern set over the interpreter's {PATTERN_STEPS} steps: {patterns}")
+        self.most_steps = max(self.most_steps, steps)
+        self.seen[key] = at
+        return at
+
+    def sequence(self, items, depth: int, pattern: str) -> None:
+        if depth > PATTERN_DEPTH:
+            raise ValueError(f"a pattern nested deeper than {PATTERN_DEPTH}: {pattern}")
+        for op, av in items:
+            self.item(op, av, depth, pattern)
+        self.data.append(P_END)
+
+    def item(self, op, av, depth: int, pattern: str) -> None:
+        if op is C.LITERAL or op is C.IN:
+            mask = digit_mask(op, av)
+            if mask == 0:
+                raise ValueError(f"a class without digits: {pattern}")
+            if mask == 0x3FF:
+                self.data.append(P_ANY)
+            elif mask & (mask - 1) == 0:
+                self.data.append(mask.bit_length() - 1)
+            else:
+                self.data += bytes([P_CLASS]) + mask.to_bytes(2, "little")
+        elif op is C.SUBPATTERN:
+            for o, a in av[-1]:
+                self.item(o, a, depth, pattern)
+        elif op is C.BRANCH:
+            if len(av[1]) > 255:
+                raise ValueError(f"more than 255 alternatives: {pattern}")
+            self.data += bytes([P_BRANCH, len(av[1])])
+            for alternative in av[1]:
+                self.sequence(alternative, depth + 1, pattern)
+        elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
+            low, high, sub = av
+            if high is C.MAXREPEAT or not 0 < high <= 255:
+                raise ValueError(f"a repeat the bytecode cannot count: {pattern}")
+            self.data += bytes([P_REPEAT, low, high])
+            self.sequence(sub, depth + 1, pattern)
+        else:
+            raise ValueError(f"unsupported pattern element {op} {av}")
 
 
 def lengths_mask(lengths) -> int:
@@ -289,8 +392,7 @@ def formats(programs: Programs, blob: Blob, leading: dict, items, national: bool
             # libphonenumber tests only the last, most detailed, leading-digits pattern.
             pattern = f.leading_digits_pattern[-1]
             if pattern not in leading:
-                rows, labels = automaton([(pattern, 1)], prefix=True)
-                leading[pattern] = blob.add(rows, labels)
+                leading[pattern] = blob.add([(pattern, 1)], prefix=True)
             automaton_rust = f"Some({leading[pattern]})"
         if nullable(sre.parse(f.pattern)):
             raise ValueError(f"a format pattern that can match empty: {f.pattern}")
@@ -301,7 +403,7 @@ def formats(programs: Programs, blob: Blob, leading: dict, items, national: bool
     return "&[\n            " + ",\n            ".join(out) + ",\n        ]"
 
 
-def render() -> tuple[str, bytes, bytes]:
+def render() -> tuple[str, bytes, bytes, bytes]:
     try:
         import phonenumbers  # noqa: PLC0415
     except ImportError:
@@ -320,7 +422,7 @@ def render() -> tuple[str, bytes, bytes]:
         "// Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0); this is a derived,",
         "// compiled form of its PhoneNumberMetadata.xml.",
         "",
-        "use super::automaton::Automaton;",
+        "use super::automaton::{Automaton, automaton};",
         "use super::program::Program;",
         "use super::territory::{Format, Territory};",
         "",
@@ -328,7 +430,12 @@ def render() -> tuple[str, bytes, bytes]:
         f'pub const VERSION: &str = "{phonenumbers.__version__}";',
         "",
         "/// The automata, row after row (see `Automaton`).",
+        '#[cfg(not(feature = "compact"))]',
         'pub static AUTOMATA: &[u8] = include_bytes!("automata.bin");',
+        "",
+        "/// The same patterns as bytecode, for the compact builds (see `pattern`).",
+        '#[cfg(feature = "compact")]',
+        'pub static PATTERNS: &[u8] = include_bytes!("patterns.bin");',
         "",
         "/// The programs, one after another (see `Program`).",
         'pub static PROGRAMS: &[u8] = include_bytes!("programs.bin");',
@@ -352,12 +459,10 @@ def render() -> tuple[str, bytes, bytes]:
             # _is_number_matching_desc skips the length test).
             lengths.append(lengths_mask(desc.possible_length) if desc.possible_length else 0xFFFFFFFF)
             examples.append(desc.example_number)
-        rows, labels = automaton(patterns, prefix=False)
-        types = blob.add(rows, labels)
+        types = blob.add(patterns, prefix=False)
         leading = "None"
         if meta.leading_digits:
-            rows, labels = automaton([(meta.leading_digits, 1)], prefix=True)
-            leading = f"Some({blob.add(rows, labels)})"
+            leading = f"Some({blob.add([(meta.leading_digits, 1)], prefix=True)})"
         local = lengths_mask(meta.general_desc.possible_length_local_only)
         if meta.national_prefix_transform_rule and (
                 not meta.national_prefix_for_parsing or sre.parse(meta.national_prefix_for_parsing).state.groups < 2):
@@ -399,8 +504,9 @@ def render() -> tuple[str, bytes, bytes]:
         out.append(f"    ({code}, &[{', '.join(str(i) for _, i in members)}]),")
     out.append("];")
     out += digit_runs()
-    out.append(f"// {blob.states} states, {len(blob.data)} bytes of automata, {len(programs.data)} bytes of programs.")
-    return "\n".join(out) + "\n", bytes(blob.data), bytes(programs.data)
+    out.append(f"// {blob.states} states, {len(blob.data)} bytes of automata, {len(programs.data)} bytes of programs, "
+               f"{len(blob.patterns.data)} bytes of pattern bytecode (at most {blob.patterns.most_steps} steps).")
+    return "\n".join(out) + "\n", bytes(blob.data), bytes(programs.data), bytes(blob.patterns.data)
 
 
 def digit_runs() -> list[str]:
@@ -487,4 +593,5 @@ if __name__ == "__main__":
 
     code = _generated.main(RS, part(0))
     code = code or _generated.main(BIN, part(1))
-    raise SystemExit(code or _generated.main(PROGRAMS, part(2)))
+    code = code or _generated.main(PROGRAMS, part(2))
+    raise SystemExit(code or _generated.main(PATTERNS, part(3)))

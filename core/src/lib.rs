@@ -11,6 +11,9 @@
 //! - [`limits`]: every bound on outside input (nesting, image size, body size), in one place.
 //! - `sandbox` (feature `sandbox`, on by default): Zernio's API simulated offline and
 //!   statefully, driven by this crate's own rules, for tests without the paid upstream.
+//! - Feature `compact` (off by default; the browser builds): the phone metadata's digit
+//!   patterns as bytecode run by a small interpreter instead of DFAs; the same answers from
+//!   ~13 KB less brotli, at about twice the time per check.
 //!
 //! ```
 //! use wanumbers::{phone, pricing, Catalog};

@@ -6,10 +6,68 @@
 //! [`AUTOMATA`], one byte per target, or two (little endian) when `wide`. State 0 is the dead
 //! state and has no row; state 1 is the start. States from `accept_from` on accept, with the
 //! labels in `labels`.
+//!
+//! The compact builds (feature `compact`, the browser builds) carry the same patterns as
+//! bytecode instead (`patterns.bin`, see [`pattern`](super::pattern)): the same answers from
+//! about a third fewer bytes, at a few times the cost per check. The generated tables name
+//! both forms through [`automaton!`], which keeps the build's own.
 
+#[cfg(not(feature = "compact"))]
 use super::metadata::AUTOMATA;
 
+/// An [`Automaton`] from the generator's description of both forms: `at`, `states`,
+/// `accept_from`, `wide`, `[labels]` of the DFA, then the bytecode's offset.
+#[cfg(not(feature = "compact"))]
+macro_rules! automaton {
+    ($at:expr, $states:expr, $accept_from:expr, $wide:expr, [$($label:expr),*], $code:expr) => {
+        Automaton {
+            at: $at,
+            states: $states,
+            accept_from: $accept_from,
+            wide: $wide,
+            labels: &[$($label),*],
+        }
+    };
+}
+
+#[cfg(feature = "compact")]
+macro_rules! automaton {
+    ($at:expr, $states:expr, $accept_from:expr, $wide:expr, [$($label:expr),*], $code:expr) => {
+        Automaton { code: $code }
+    };
+}
+
+pub(super) use automaton;
+
+/// One compiled pattern set, as bytecode (the compact builds).
+#[cfg(feature = "compact")]
+#[derive(Debug)]
+pub struct Automaton {
+    /// Byte offset of the set in [`PATTERNS`](super::metadata::PATTERNS).
+    pub code: u32,
+}
+
+#[cfg(feature = "compact")]
+impl Automaton {
+    /// The label of the whole input (the set of patterns that match all of `digits`), or 0
+    /// when the first pattern (bit 0) does not match: the rest is then not run.
+    pub fn run_if_first(&self, digits: &[u8]) -> u16 {
+        super::pattern::run(self.code, digits, true)
+    }
+
+    /// Whether the first pattern (bit 0) matches all of `digits`; the rest is not run.
+    pub fn first(&self, digits: &[u8]) -> bool {
+        super::pattern::first(self.code, digits)
+    }
+
+    /// Whether some prefix of `digits` matches (`re.match`).
+    pub fn prefix(&self, digits: &[u8]) -> bool {
+        super::pattern::prefix(self.code, digits)
+    }
+}
+
 /// One compiled pattern set.
+#[cfg(not(feature = "compact"))]
 #[derive(Debug)]
 pub struct Automaton {
     /// Byte offset of state 1's row in [`AUTOMATA`].
@@ -24,6 +82,7 @@ pub struct Automaton {
     pub labels: &'static [u16],
 }
 
+#[cfg(not(feature = "compact"))]
 impl Automaton {
     /// The state after `digit` (an ASCII digit) from `state`; 0 when dead.
     #[inline]
@@ -63,6 +122,17 @@ impl Automaton {
             }
         }
         self.label(state)
+    }
+
+    /// [`run`](Self::run), or 0 when the first pattern (bit 0) does not match.
+    pub fn run_if_first(&self, digits: &[u8]) -> u16 {
+        let label = self.run(digits);
+        if label & 1 == 1 { label } else { 0 }
+    }
+
+    /// Whether the first pattern (bit 0) matches all of `digits`.
+    pub fn first(&self, digits: &[u8]) -> bool {
+        self.run(digits) & 1 == 1
     }
 
     /// Whether some prefix of `digits` matches (`re.match`; for automata compiled as prefix

@@ -2,8 +2,10 @@
 //! many at once. Numbers leave this module as E.164 (`+447400123456`).
 //!
 //! The engine is our own (issue 14): libphonenumber's semantics over its metadata compiled at
-//! build time (`tools/gen_phone_metadata.py`) into automata and small programs, with no regex
-//! engine; Google's libphonenumber (Python `phonenumbers`) is the oracle of its tests. Every failure has one of seven codes that say what is wrong:
+//! build time (`tools/gen_phone_metadata.py`) into automata (or, with feature `compact`, pattern
+//! bytecode) and small programs, with no regex engine; Google's libphonenumber (Python
+//! `phonenumbers`) is the oracle of its tests. Every failure has one of seven codes that say
+//! what is wrong:
 //! `phone_empty`, `phone_not_a_number`, `phone_invalid_country_code`, `phone_too_short`,
 //! `phone_too_long`, `phone_invalid_for_region`, `phone_invalid`.
 //!
@@ -31,6 +33,8 @@ mod extension;
 mod format;
 mod kinds;
 mod parse;
+#[cfg(feature = "compact")]
+mod pattern;
 mod program;
 mod territory;
 

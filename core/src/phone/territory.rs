@@ -89,12 +89,13 @@ impl Territory {
     /// Whether the general description's pattern matches `nsn`, whatever its length
     /// (libphonenumber's `matchNationalNumber`, used while parsing).
     pub fn general_pattern(&self, nsn: &[u8]) -> bool {
-        self.types.run(nsn) & 1 == 1
+        self.types.first(nsn)
     }
 
-    /// Which descriptions match `nsn` (bit `d` for description `d`), lengths included.
+    /// Which descriptions match `nsn` (bit `d` for description `d`), lengths included; none
+    /// when the general description does not.
     fn matches(&self, nsn: &[u8]) -> u16 {
-        let label = self.types.run(nsn);
+        let label = self.types.run_if_first(nsn);
         if label == 0 {
             return 0;
         }

@@ -1,0 +1,297 @@
+//! The compact builds' matcher (feature `compact`): the metadata's digit patterns as bytecode
+//! (`patterns.bin`, written by `tools/gen_phone_metadata.py`), run over sets of positions.
+//!
+//! A pattern maps the set of positions where it may start (bit `i`: after `i` digits) to the
+//! set where it may end: a digit class moves every position whose digit it holds one step on,
+//! a sequence composes its items, alternatives unite, a repeat composes its body `min` times
+//! and unites the next `max - min`. The whole input matches when the end set holds its length;
+//! some prefix matches when the end set is not empty. No backtracking and no allocation: the
+//! work is bounded by the bytecode's length times its repeats, whatever the input.
+//!
+//! The bytecode: a pattern set is its count (u8), then each pattern's label bit (u8) and its
+//! sequence; a sequence is items up to [`END`]; an item is a digit (0-9), [`ANY`], [`CLASS`]
+//! (u16 mask of digits), [`BRANCH`] (n, then n sequences) or [`REPEAT`] (min, max, then the
+//! repeated sequence). The generator keeps patterns under 64 digits and 16 levels deep.
+
+use super::metadata::PATTERNS;
+
+const ANY: u8 = 0x0A;
+const CLASS: u8 = 0x0B;
+const BRANCH: u8 = 0x0C;
+const REPEAT: u8 = 0x0D;
+const END: u8 = 0x0F;
+
+/// The deepest nesting the generator writes; deeper bytecode is read as no match.
+const MAX_DEPTH: u8 = 16;
+/// The most operations a pattern set's run may take (each item, repeated or not, and each
+/// `END`); the generator checks every set against it, and a run past it is no match.
+pub const MAX_STEPS: u32 = 1 << 16;
+/// Positions are bits of a `u64`: inputs of more digits match no pattern (every pattern is
+/// shorter), and only their first digits can start a prefix match.
+const MAX_DIGITS: usize = 63;
+
+/// The input: each position's digit (10 for anything else), and the positions holding one.
+struct Input {
+    digits: [u8; MAX_DIGITS],
+    any: u64,
+}
+
+impl Input {
+    /// A position holding anything but an ASCII digit is in no set: nothing moves past it.
+    fn new(text: &[u8]) -> Input {
+        let mut digits = [10u8; MAX_DIGITS];
+        let mut any = 0;
+        for (i, (slot, &c)) in digits.iter_mut().zip(text).enumerate() {
+            if c.is_ascii_digit() {
+                *slot = c - b'0';
+                any |= 1 << i;
+            }
+        }
+        Input { digits, any }
+    }
+
+    /// The positions one step on from those of `from` whose digit is in `mask`. The sets are
+    /// small (one position, mostly), so this goes by their members.
+    fn step(&self, mut from: u64, mask: u16) -> u64 {
+        let mut out = 0;
+        while from != 0 {
+            let i = from.trailing_zeros();
+            from &= from - 1;
+            let digit = self.digits.get(i as usize).copied().unwrap_or(10);
+            if mask >> digit & 1 == 1 {
+                out |= 2 << i;
+            }
+        }
+        out
+    }
+}
+
+/// Reads the bytecode at `pc`; malformed bytecode ends the run as no match (`None`).
+struct Reader<'a> {
+    code: &'a [u8],
+    pc: usize,
+    steps: u32,
+}
+
+impl Reader<'_> {
+    fn byte(&mut self) -> Option<u8> {
+        let b = *self.code.get(self.pc)?;
+        self.pc += 1;
+        Some(b)
+    }
+
+    /// Moves past the rest of the current sequence (its `END` included) without running it:
+    /// what follows an empty set stays empty.
+    fn skip(&mut self) -> Option<()> {
+        let mut open = 1u32;
+        while open > 0 {
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                return None;
+            }
+            match self.byte()? {
+                END => open -= 1,
+                CLASS => self.pc += 2,
+                BRANCH => open += u32::from(self.byte()?),
+                REPEAT => {
+                    self.pc += 2;
+                    open += 1;
+                }
+                _ => {}
+            }
+        }
+        Some(())
+    }
+
+    /// The end set of the sequence at `pc` from the start set `from`.
+    fn sequence(&mut self, input: &Input, mut from: u64, depth: u8) -> Option<u64> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        loop {
+            if from == 0 {
+                self.skip()?;
+                return Some(0);
+            }
+            self.steps += 1;
+            if self.steps > MAX_STEPS {
+                return None;
+            }
+            let op = self.byte()?;
+            from = match op {
+                END => return Some(from),
+                0..=9 => input.step(from, 1 << op),
+                ANY => (from & input.any) << 1,
+                CLASS => {
+                    let mask = u16::from_le_bytes([self.byte()?, self.byte()?]);
+                    input.step(from, mask)
+                }
+                BRANCH => {
+                    let mut out = 0;
+                    for _ in 0..self.byte()? {
+                        out |= self.sequence(input, from, depth + 1)?;
+                    }
+                    out
+                }
+                REPEAT => {
+                    let (min, max) = (self.byte()?, self.byte()?);
+                    if max == 0 {
+                        // The generator writes none.
+                        return None;
+                    }
+                    let body = self.pc;
+                    let mut end = body;
+                    let mut out = if min == 0 { from } else { 0 };
+                    for n in 1..=max {
+                        self.pc = body;
+                        let before = from;
+                        from = self.sequence(input, from, depth + 1)?;
+                        end = self.pc;
+                        if n >= min {
+                            out |= from;
+                        }
+                        if from == 0 || (from == before && n >= min) {
+                            // Nothing more can change.
+                            break;
+                        }
+                    }
+                    self.pc = end;
+                    out
+                }
+                _ => return None,
+            };
+        }
+    }
+}
+
+/// Calls `each(label bit, end set)` for the patterns of the set at `at` in `code`, in order,
+/// from position 0, while it returns true; stops at malformed bytecode.
+fn each_end(code: &[u8], at: u32, digits: &[u8], mut each: impl FnMut(u8, u64) -> bool) {
+    let input = Input::new(digits);
+    let mut reader = Reader {
+        code,
+        pc: at as usize,
+        steps: 0,
+    };
+    let Some(count) = reader.byte() else {
+        return;
+    };
+    for _ in 0..count {
+        let Some(bit) = reader.byte() else {
+            return;
+        };
+        let Some(ends) = reader.sequence(&input, 1, 1) else {
+            return;
+        };
+        if !each(bit, ends) {
+            return;
+        }
+    }
+}
+
+/// The label of the whole input (bit `b` for each pattern labelled `b` that matches all of
+/// `digits`), as the DFA's `Automaton::run`; with `first_needed`, 0 as soon as the set's
+/// first pattern is not bit 0's or does not match.
+pub fn run(at: u32, digits: &[u8], first_needed: bool) -> u16 {
+    run_in(PATTERNS, at, digits, first_needed)
+}
+
+fn run_in(code: &[u8], at: u32, digits: &[u8], first_needed: bool) -> u16 {
+    if digits.len() > MAX_DIGITS {
+        return 0;
+    }
+    let whole = 1u64 << digits.len();
+    let mut label = 0u16;
+    let mut first = true;
+    each_end(code, at, digits, |bit, ends| {
+        let matched = ends & whole != 0;
+        if first && first_needed && !(matched && bit == 0) {
+            return false;
+        }
+        first = false;
+        if matched {
+            label |= 1u16.checked_shl(u32::from(bit)).unwrap_or(0);
+        }
+        true
+    });
+    label
+}
+
+/// Whether the set's first pattern matches all of `digits`.
+pub fn first(at: u32, digits: &[u8]) -> bool {
+    if digits.len() > MAX_DIGITS {
+        return false;
+    }
+    let whole = 1u64 << digits.len();
+    let mut matched = false;
+    each_end(PATTERNS, at, digits, |bit, ends| {
+        matched = bit == 0 && ends & whole != 0;
+        false
+    });
+    matched
+}
+
+/// Whether some prefix of `digits` matches a pattern of the set (`re.match`).
+pub fn prefix(at: u32, digits: &[u8]) -> bool {
+    prefix_in(PATTERNS, at, digits)
+}
+
+fn prefix_in(code: &[u8], at: u32, digits: &[u8]) -> bool {
+    let digits = digits.get(..MAX_DIGITS).unwrap_or(digits);
+    let mut any = false;
+    each_end(code, at, digits, |_, ends| {
+        any = ends != 0;
+        !any
+    });
+    any
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// `(?:1[0-8]|[2-9]\d)\d{2,3}` (label bit 3), then `0\d?` (bit 0), as the generator writes
+    /// them.
+    const SET: &[u8] = &[
+        2, 3, BRANCH, 2, 1, CLASS, 0xFF, 0x01, END, CLASS, 0xFC, 0x03, ANY, END, REPEAT, 2, 3, ANY,
+        END, END, 0, 0, REPEAT, 0, 1, ANY, END, END,
+    ];
+
+    /// The answers of Python's `re.fullmatch` and `re.match` for the two patterns.
+    #[test]
+    fn matches_as_python_re() {
+        assert_eq!(run_in(SET, 0, b"1012", false), 1 << 3);
+        assert_eq!(run_in(SET, 0, b"07", false), 1);
+        assert_eq!(run_in(SET, 0, b"07", true), 0);
+        assert_eq!(run_in(SET, 0, b"10123", false), 1 << 3);
+        assert_eq!(run_in(SET, 0, b"101234", false), 0);
+        assert_eq!(run_in(SET, 0, b"1912", false), 0);
+        assert_eq!(run_in(SET, 0, b"9912", false), 1 << 3);
+        assert_eq!(run_in(SET, 0, b"0", false), 1);
+        assert_eq!(run_in(SET, 0, b"07", false), 1);
+        assert_eq!(run_in(SET, 0, b"077", false), 0);
+        assert_eq!(run_in(SET, 0, b"", false), 0);
+        assert_eq!(run_in(SET, 0, b"1a12", false), 0);
+        assert!(prefix_in(SET, 0, b"077"));
+        assert!(prefix_in(SET, 0, b"101234"));
+        assert!(!prefix_in(SET, 0, b"101x"));
+        assert!(prefix_in(SET, 0, b"1012x"));
+        assert!(!prefix_in(SET, 0, b"19"));
+        assert!(!prefix_in(SET, 0, b"101"));
+        let long = [b'1'; 200];
+        assert_eq!(run_in(SET, 0, &long, false), 0);
+        assert!(prefix_in(SET, 0, &long));
+    }
+
+    proptest! {
+        /// Malformed bytecode is no match, never a panic or a long run.
+        #[test]
+        fn any_bytecode_is_safe(code in proptest::collection::vec(any::<u8>(), 0..64),
+                                digits in "[0-9]{0,70}") {
+            let _ = run_in(&code, 0, digits.as_bytes(), false);
+            let _ = run_in(&code, 0, digits.as_bytes(), true);
+            let _ = prefix_in(&code, 0, digits.as_bytes());
+        }
+    }
+}

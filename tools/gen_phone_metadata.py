@@ -370,6 +370,14 @@ def entities() -> list:
     return [m for m in out if m is not None]
 
 
+def examples_text(examples: list[str | None]) -> str:
+    """A territory's example numbers in one string, a description's after its index's comma
+    (`Territory::example`): one pointer instead of eleven."""
+    if any(e and not e.isdigit() for e in examples):
+        raise ValueError(f"an example number that is not digits: {examples}")
+    return ",".join(e or "" for e in examples)
+
+
 def rust_str(text: str | None) -> str:
     if text is None:
         return "None"
@@ -476,7 +484,7 @@ def render() -> tuple[str, bytes, bytes, bytes]:
             "        lengths: [" + ", ".join(f"0x{m:x}" for m in lengths) + "],",
             f"        local_lengths: 0x{local:x},",
             f"        same_mobile_and_fixed_line: {'true' if meta.same_mobile_and_fixed_line_pattern else 'false'},",
-            "        examples: [" + ", ".join(rust_str(e) for e in examples) + "],",
+            "        examples: " + rust_text(examples_text(examples)) + ",",
             f"        international_prefix: {program_or_none(programs, meta.international_prefix)},",
             f"        national_prefix_for_parsing: {program_or_none(programs, meta.national_prefix_for_parsing)},",
             "        national_prefix_transform: " + (f"Some({rust_text(template(meta.national_prefix_transform_rule))})"

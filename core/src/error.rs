@@ -538,16 +538,20 @@ pub fn not_json(what: &str) -> Error {
 /// A model from an already-parsed value, the failing field's path kept on error.
 pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
     let value = crate::limits::check_depth(value)?;
-    crate::json::decode(value).map_err(|e| {
-        let path = e.path();
-        let reason = "a value has the wrong type or format, or a required field is missing";
-        let message = if path == "." {
-            format!("could not read {what}: {reason}")
-        } else {
-            format!("could not read {what} at {path}: {reason}")
-        };
-        Error::new(ErrorCode::JsonInvalid, message).with("path", path)
-    })
+    crate::json::decode(value).map_err(|e| decode_error(&e, what))
+}
+
+/// Out of line: compiled once, not into every model's [`decode`].
+#[inline(never)]
+fn decode_error(e: &crate::json::PathError, what: &str) -> Error {
+    let path = e.path();
+    let reason = "a value has the wrong type or format, or a required field is missing";
+    let message = if path == "." {
+        format!("could not read {what}: {reason}")
+    } else {
+        format!("could not read {what} at {path}: {reason}")
+    };
+    Error::new(ErrorCode::JsonInvalid, message).with("path", path)
 }
 
 /// Decodes an already-parsed JSON value (e.g. a Python dict or a JS object converted by a

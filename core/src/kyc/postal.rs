@@ -16,21 +16,50 @@ pub(crate) struct Dfa {
 }
 
 impl Dfa {
-    /// Whether the whole of `text` (already uppercase) matches.
+    /// Whether the whole of `text`, in upper case, matches.
     fn matches(self, text: &str) -> bool {
         let mut state = 1usize;
-        for b in text.bytes() {
-            let Some(symbol) = ALPHABET.iter().position(|&a| a == b) else {
+        let mut one = [0u8];
+        for c in text.chars() {
+            let Some(upper) = ascii_upper(c, &mut one) else {
                 return false;
             };
-            let entry = usize::from(self.at) + (state - 1) * ALPHABET.len() + symbol;
-            state = ROWS.get(entry).map_or(0, |&t| usize::from(t));
-            if state == 0 {
-                return false;
+            for &b in upper {
+                let Some(symbol) = ALPHABET.iter().position(|&a| a == b) else {
+                    return false;
+                };
+                let entry = usize::from(self.at) + (state - 1) * ALPHABET.len() + symbol;
+                state = ROWS.get(entry).map_or(0, |&t| usize::from(t));
+                if state == 0 {
+                    return false;
+                }
             }
         }
         state >= usize::from(self.accept_from)
     }
+}
+
+/// `c`'s upper case (`char::to_uppercase`) when it is all ASCII, else `None` (no format
+/// matches it then). The few non-ASCII characters whose upper case is ASCII are spelled out,
+/// so no Unicode case table is compiled in; a test holds this to `to_uppercase` for every
+/// character.
+fn ascii_upper(c: char, one: &mut [u8; 1]) -> Option<&[u8]> {
+    Some(match c {
+        'ı' => b"I",
+        'ſ' => b"S",
+        'ß' => b"SS",
+        'ﬀ' => b"FF",
+        'ﬁ' => b"FI",
+        'ﬂ' => b"FL",
+        'ﬃ' => b"FFI",
+        'ﬄ' => b"FFL",
+        'ﬅ' | 'ﬆ' => b"ST",
+        c if c.is_ascii() => {
+            *one = [c.to_ascii_uppercase() as u8];
+            one
+        }
+        _ => return None,
+    })
 }
 
 /// What an address in one country needs.
@@ -62,8 +91,7 @@ impl PostalRules {
 
     /// Whether `postal` (trimmed, any case) has the country's format.
     pub(crate) fn matches(&self, postal: &str) -> bool {
-        self.format
-            .is_none_or(|dfa| dfa.matches(&postal.trim().to_uppercase()))
+        self.format.is_none_or(|dfa| dfa.matches(postal.trim()))
     }
 }
 
@@ -98,6 +126,21 @@ mod tests {
         assert!(wrong.is_empty(), "{wrong:?}");
     }
 
+    /// `ascii_upper` against the standard library's `to_uppercase`, for every character.
+    #[test]
+    fn ascii_upper_is_to_uppercase_where_that_is_ascii() {
+        let mut one = [0u8];
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let std: String = c.to_uppercase().collect();
+            let ours = ascii_upper(c, &mut one).map(|b| String::from_utf8(b.to_vec()).unwrap());
+            if std.is_ascii() {
+                assert_eq!(ours.as_deref(), Some(std.as_str()), "{c:?}");
+            } else {
+                assert_eq!(ours, None, "{c:?}");
+            }
+        }
+    }
+
     #[test]
     fn formats_bite() {
         let gb = rules("GB").unwrap();
@@ -107,5 +150,7 @@ mod tests {
         assert!(!rules("PA").unwrap().has_postal_codes());
         // Characters outside the alphabet fail, whatever the format.
         assert!(!gb.matches("SW1A\u{A0}2AA") && !rules("DE").unwrap().matches("1011\u{665}"));
+        // Any case, as `to_uppercase` reads it.
+        assert!(gb.matches("sw1a 2aa") && rules("IE").unwrap().matches("d02 x285"));
     }
 }

@@ -361,10 +361,7 @@ pub fn example(region: &str, number_type: NumberType) -> Result<Option<PhoneNumb
         NumberType::Unknown => return Ok(None),
     };
     Ok(found
-        .examples
-        .get(d)
-        .copied()
-        .flatten()
+        .example(d)
         .and_then(|nsn| parse(&format!("+{}{nsn}", found.country_code), None).ok()))
 }
 

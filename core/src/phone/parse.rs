@@ -208,13 +208,11 @@ fn normalize(text: &str, out: &mut Buffer) {
     }
     if has_vanity_letters(text) {
         for c in text.chars() {
-            let mut upper = c.to_uppercase();
-            if let (Some(u), None) = (upper.next(), upper.next()) {
-                if u.is_ascii_digit() {
-                    out.push(u as u8);
-                } else if let Some(d) = keypad(u) {
-                    out.push(d);
-                }
+            let u = single_ascii_upper(c);
+            if u.is_ascii_digit() {
+                out.push(u as u8);
+            } else if let Some(d) = keypad(u) {
+                out.push(d);
             }
         }
     } else {
@@ -223,6 +221,18 @@ fn normalize(text: &str, out: &mut Buffer) {
                 out.push(b'0' + d);
             }
         }
+    }
+}
+
+/// `c`'s upper case (`char::to_uppercase`) where that is one ASCII letter or digit, else a
+/// character that is neither. The two non-ASCII characters whose upper case is one ASCII
+/// letter are spelled out, so no Unicode case table is compiled in; a test holds this to
+/// `to_uppercase` for every character.
+fn single_ascii_upper(c: char) -> char {
+    match c {
+        'ı' => 'I',
+        'ſ' => 'S',
+        c => c.to_ascii_uppercase(),
     }
 }
 
@@ -494,6 +504,21 @@ mod tests {
 
     /// The plain-input shortcut gives what the general path gives, on every string of up to six
     /// characters over its alphabet (the general path is the one checked against libphonenumber).
+    /// `single_ascii_upper` against the standard library's `to_uppercase`, for every
+    /// character: the same ASCII letter or digit wherever that is one.
+    #[test]
+    fn single_ascii_upper_is_to_uppercase_where_that_is_ascii() {
+        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
+            let mut std = c.to_uppercase();
+            let std = match (std.next(), std.next()) {
+                (Some(u), None) if u.is_ascii_alphanumeric() => Some(u),
+                _ => None,
+            };
+            let ours = Some(single_ascii_upper(c)).filter(char::is_ascii_alphanumeric);
+            assert_eq!(ours, std, "{c:?}");
+        }
+    }
+
     #[test]
     fn plain_text_is_the_general_path_on_plain_input() {
         const ALPHABET: &[u8] = b"1+ -().0";

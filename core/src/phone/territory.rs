@@ -47,8 +47,9 @@ pub struct Territory {
     pub local_lengths: u32,
     /// Fixed-line and mobile numbers are told apart by nothing (`FIXED_LINE_OR_MOBILE`).
     pub same_mobile_and_fixed_line: bool,
-    /// An example number of each description.
-    pub examples: [Option<&'static str>; desc::COUNT],
+    /// An example number of each description, in description order, separated by commas
+    /// (`,,12345678,,...`: see [`Territory::example`]).
+    pub examples: &'static str,
     /// What is dialled before a calling code to call abroad (`00`).
     pub international_prefix: Option<Program>,
     /// The national prefix and carrier codes dialled before a national number (`0`), with
@@ -169,6 +170,11 @@ impl Territory {
         } else {
             Length::Invalid
         }
+    }
+
+    /// The example number of description `d`, if it has one.
+    pub fn example(&self, d: usize) -> Option<&'static str> {
+        self.examples.split(',').nth(d).filter(|e| !e.is_empty())
     }
 
     /// Whether the number is a region's (not a non-geographic entity's).

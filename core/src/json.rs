@@ -110,6 +110,17 @@ pub(crate) fn decode<T: de::DeserializeOwned>(value: Value) -> Result<T, PathErr
 /// deserializer for scalars would compile its array and object code a second time per type.
 struct ValueDe(Value);
 
+/// `Deserializer` methods that read as another one does.
+macro_rules! forward_to {
+    ($to:ident: $($method:ident)*) => {
+        $(
+            fn $method<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
+                self.$to(visitor)
+            }
+        )*
+    };
+}
+
 impl<'de> Deserializer<'de> for ValueDe {
     type Error = PathError;
 
@@ -257,41 +268,9 @@ impl<'de> Deserializer<'de> for ValueDe {
     }
 
     // Every number type reads as the Value deserializer reads numbers.
-    fn deserialize_i8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_i16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_i32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_i64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u8<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u16<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_u32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_f32<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
-
-    fn deserialize_f64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
-        self.deserialize_u64(visitor)
-    }
+    forward_to! { deserialize_u64: deserialize_i8 deserialize_i16 deserialize_i32
+    deserialize_i64 deserialize_u8 deserialize_u16 deserialize_u32 deserialize_f32
+    deserialize_f64 }
 
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, PathError> {
         self.deserialize_string(visitor)

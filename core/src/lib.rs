@@ -25,6 +25,7 @@
 
 pub mod api;
 pub mod bulk;
+mod case;
 pub mod country;
 mod datetime;
 pub mod error;

@@ -3,6 +3,7 @@
 //! into a minimal DFA: matching reads one table entry per character, with no regex engine.
 
 use super::postal_data::{POSTAL, ROWS};
+use crate::case::ascii_upper;
 
 /// The characters a postal code is read in, in the order of a DFA row's targets.
 const ALPHABET: &[u8; 38] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ -";
@@ -16,7 +17,8 @@ pub(crate) struct Dfa {
 }
 
 impl Dfa {
-    /// Whether the whole of `text`, in upper case, matches.
+    /// Whether the whole of `text`, in upper case, matches (no format has a character whose
+    /// upper case is not ASCII).
     fn matches(self, text: &str) -> bool {
         let mut state = 1usize;
         let mut one = [0u8];
@@ -37,29 +39,6 @@ impl Dfa {
         }
         state >= usize::from(self.accept_from)
     }
-}
-
-/// `c`'s upper case (`char::to_uppercase`) when it is all ASCII, else `None` (no format
-/// matches it then). The few non-ASCII characters whose upper case is ASCII are spelled out,
-/// so no Unicode case table is compiled in; a test holds this to `to_uppercase` for every
-/// character.
-fn ascii_upper(c: char, one: &mut [u8; 1]) -> Option<&[u8]> {
-    Some(match c {
-        'ı' => b"I",
-        'ſ' => b"S",
-        'ß' => b"SS",
-        'ﬀ' => b"FF",
-        'ﬁ' => b"FI",
-        'ﬂ' => b"FL",
-        'ﬃ' => b"FFI",
-        'ﬄ' => b"FFL",
-        'ﬅ' | 'ﬆ' => b"ST",
-        c if c.is_ascii() => {
-            *one = [c.to_ascii_uppercase() as u8];
-            one
-        }
-        _ => return None,
-    })
 }
 
 /// What an address in one country needs.
@@ -124,21 +103,6 @@ mod tests {
             }
         }
         assert!(wrong.is_empty(), "{wrong:?}");
-    }
-
-    /// `ascii_upper` against the standard library's `to_uppercase`, for every character.
-    #[test]
-    fn ascii_upper_is_to_uppercase_where_that_is_ascii() {
-        let mut one = [0u8];
-        for c in (0..=u32::from(char::MAX)).filter_map(char::from_u32) {
-            let std: String = c.to_uppercase().collect();
-            let ours = ascii_upper(c, &mut one).map(|b| String::from_utf8(b.to_vec()).unwrap());
-            if std.is_ascii() {
-                assert_eq!(ours.as_deref(), Some(std.as_str()), "{c:?}");
-            } else {
-                assert_eq!(ours, None, "{c:?}");
-            }
-        }
     }
 
     #[test]

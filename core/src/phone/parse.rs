@@ -225,14 +225,12 @@ fn normalize(text: &str, out: &mut Buffer) {
 }
 
 /// `c`'s upper case (`char::to_uppercase`) where that is one ASCII letter or digit, else a
-/// character that is neither. The two non-ASCII characters whose upper case is one ASCII
-/// letter are spelled out, so no Unicode case table is compiled in; a test holds this to
-/// `to_uppercase` for every character.
+/// character that is neither ([`ascii_upper`](crate::case::ascii_upper)'s answer, or `c`).
 fn single_ascii_upper(c: char) -> char {
-    match c {
-        'ı' => 'I',
-        'ſ' => 'S',
-        c => c.to_ascii_uppercase(),
+    let mut one = [0u8];
+    match crate::case::ascii_upper(c, &mut one) {
+        Some(&[b]) => char::from(b),
+        _ => c,
     }
 }
 

@@ -24,6 +24,7 @@
 #![forbid(unsafe_code)]
 
 pub mod api;
+mod base64;
 pub mod bulk;
 mod case;
 pub mod country;
@@ -37,6 +38,7 @@ pub mod phone;
 pub mod pricing;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+mod sort;
 pub mod status;
 pub mod webhook;
 

@@ -283,7 +283,8 @@ fn invoice_line(number: &FleetNumber, start: Date, end: Date) -> Result<InvoiceL
 /// Billable days of `[start, end)` per calendar month, as (first day of month, days).
 fn active_days_by_month(history: &[StatusChange], start: Date, end: Date) -> Vec<(Date, u8)> {
     let mut changes: Vec<&StatusChange> = history.iter().collect();
-    changes.sort_by_key(|c| c.at); // stable: of two changes at one instant, the later one wins
+    // Stable: of two changes at one instant, the later one wins.
+    crate::sort::sort_by(&mut changes, |a, b| a.at.cmp(&b.at));
     // Day ranges [first, last) touched by an active interval, clipped to the period.
     let mut ranges: Vec<(Date, Date)> = Vec::new();
     for (i, change) in changes.iter().enumerate() {

@@ -5,8 +5,6 @@
 //! request vector). One ambiguity is Graph's own: its node reads differ only by `fields`, so a
 //! read of exactly `fields=health_status` (or `conversational_automation`) is that operation.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
@@ -517,7 +515,7 @@ fn arguments(
         Body::Bytes(name) => {
             args.insert(
                 name.to_owned(),
-                Value::String(STANDARD.encode(&request.body)),
+                Value::String(crate::base64::encode(&request.body)),
             );
         }
     }

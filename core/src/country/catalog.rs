@@ -242,7 +242,9 @@ impl Catalog {
             .iter()
             .map(|&(code, cents, kyc)| Country::offline(code, cents, kyc))
             .collect();
-        countries.sort_by(|a, b| (a.monthly_cents, &a.code).cmp(&(b.monthly_cents, &b.code)));
+        crate::sort::sort_by(&mut countries, |a, b| {
+            (a.monthly_cents, &a.code).cmp(&(b.monthly_cents, &b.code))
+        });
         Catalog::from_countries(countries)
     }
 

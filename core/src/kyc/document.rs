@@ -2,8 +2,6 @@
 //! small enough, and whether its base64 is what the API accepts. Pure Rust, so it runs in
 //! the browser. ID photos become one PDF in [`id_sides`](super::id_sides).
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use serde::Serialize;
 
 use crate::error::{Error, ErrorCode, Result};
@@ -182,11 +180,11 @@ pub(crate) fn check_base64(encoded: &str) -> std::result::Result<(), Base64Probl
 pub(crate) fn sniff_base64(encoded: &str) -> Option<DocumentType> {
     let head = encoded.get(..encoded.len().min(32))?;
     let head = head.get(..head.len() / 4 * 4)?;
-    let bytes = STANDARD.decode(head).ok()?;
+    let bytes = crate::base64::decode(head)?;
     sniff_document(&bytes)
 }
 
 /// Base64-encodes a file for an inline KYC document (standard alphabet, padded).
 pub fn encode_document(bytes: &[u8]) -> String {
-    STANDARD.encode(bytes)
+    crate::base64::encode(bytes)
 }

@@ -115,8 +115,9 @@ impl Collector {
     }
 
     pub(crate) fn finish(mut self) -> Vec<FieldError> {
-        self.errors
-            .sort_by(|a, b| pointer_order(&a.path, &b.path).then_with(|| a.code.cmp(&b.code)));
+        crate::sort::sort_by(&mut self.errors, |a, b| {
+            pointer_order(&a.path, &b.path).then_with(|| a.code.cmp(&b.code))
+        });
         self.errors
     }
 }

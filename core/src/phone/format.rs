@@ -17,19 +17,23 @@ pub enum Style {
 
 fn choose(formats: &'static [Format], nsn: &[u8]) -> Option<&'static Format> {
     formats.iter().find(|f| {
-        f.leading.as_ref().is_none_or(|l| l.prefix(nsn)) && f.pattern.run(nsn, true).is_some()
+        f.leading().is_none_or(|l| l.prefix(nsn))
+            && f.pattern().is_some_and(|p| p.run(nsn, true).is_some())
     })
 }
 
 /// The national significant number in `format`'s groups (Python's `re.sub`: every match,
 /// left to right, replaced).
 fn apply(format: &Format, nsn: &[u8], out: &mut String) {
+    let (Some(pattern), template) = (format.pattern(), format.template()) else {
+        return;
+    };
     let mut pos = 0;
     while pos < nsn.len() {
         let rest = nsn.get(pos..).unwrap_or(&[]);
-        match format.pattern.run(rest, false) {
+        match pattern.run(rest, false) {
             Some(found) if found.end > 0 => {
-                expand_into(format.template, rest, &found, |c| out.push(c));
+                expand_into(template, rest, &found, |c| out.push(c));
                 pos += found.end;
             }
             _ => {

@@ -6,7 +6,9 @@
 
 use super::NumberType;
 use super::automaton::Automaton;
-use super::metadata::{CALLING_CODES, TERRITORIES};
+use super::metadata::{
+    CALLING_CODES, FORMAT_LEADING, FORMAT_PROGRAMS, FORMAT_TEMPLATES, TERRITORIES,
+};
 use super::program::Program;
 
 /// The number descriptions, in the order of libphonenumber's type test; a validation
@@ -65,15 +67,41 @@ pub struct Territory {
     pub international_formats: &'static [Format],
 }
 
-/// One way of writing numbers.
+/// One way of writing numbers: indices into the format tables of
+/// [`metadata`](super::metadata) (distinct programs, leading digits and templates are few
+/// beside the formats, and indices compress where references would not).
 #[derive(Debug)]
 pub struct Format {
-    /// The groups of the national number (matched whole).
-    pub pattern: Program,
-    /// The national numbers it is for (a prefix match), when not all.
-    pub leading: Option<Automaton>,
-    /// The result (`$1 $2`, `0$1 $2`).
-    pub template: &'static str,
+    /// The groups of the national number (matched whole): in `FORMAT_PROGRAMS`.
+    pub pattern: u8,
+    /// The national numbers it is for (a prefix match): in `FORMAT_LEADING`, or
+    /// [`NO_LEADING`] when it is for all.
+    pub leading: u16,
+    /// The result (`$1 $2`, `0$1 $2`): in `FORMAT_TEMPLATES`.
+    pub template: u8,
+}
+
+/// [`Format::leading`] of a format for every national number.
+pub const NO_LEADING: u16 = u16::MAX;
+
+impl Format {
+    /// The pattern's program (`None` only for a table the generator did not write).
+    pub fn pattern(&self) -> Option<&'static Program> {
+        FORMAT_PROGRAMS.get(usize::from(self.pattern))
+    }
+
+    /// The leading digits' automaton, when the format is not for all national numbers.
+    pub fn leading(&self) -> Option<&'static Automaton> {
+        FORMAT_LEADING.get(usize::from(self.leading))
+    }
+
+    /// The template.
+    pub fn template(&self) -> &'static str {
+        FORMAT_TEMPLATES
+            .get(usize::from(self.template))
+            .copied()
+            .unwrap_or_default()
+    }
 }
 
 /// Why a number's length is, or is not, possible (libphonenumber's `ValidationResult`).

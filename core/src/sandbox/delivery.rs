@@ -66,7 +66,9 @@ pub fn tick(state: &mut State, now: Timestamp) {
         .into_iter()
         .partition(|d| d.due_at.unix_seconds() <= now.unix_seconds());
     state.retries = kept;
-    due.sort_by_key(|d| d.due_at.unix_seconds());
+    crate::sort::sort_by(&mut due, |a, b| {
+        a.due_at.unix_seconds().cmp(&b.due_at.unix_seconds())
+    });
     for delivery in due {
         state.deliver(delivery);
     }

@@ -7,8 +7,6 @@
 //! attempt limit (136024 after [`MAX_CODE_ATTEMPTS`]); a code older than 10 minutes has
 //! expired. Each access token is an account of its own, like a Zernio key.
 
-use base64::Engine as _;
-use base64::engine::general_purpose::STANDARD;
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
@@ -363,9 +361,7 @@ pub(super) fn page<T: Clone>(
     (after, before): (Option<&str>, Option<&str>),
 ) -> Result<(Vec<T>, Option<Paging>), Fail> {
     let decode = |c: &str| {
-        STANDARD
-            .decode(c.as_bytes())
-            .ok()
+        crate::base64::decode(c)
             .and_then(|b| String::from_utf8(b).ok())
             .and_then(|s| s.parse::<usize>().ok())
     };
@@ -390,7 +386,7 @@ pub(super) fn page<T: Clone>(
         .take(end.saturating_sub(start))
         .cloned()
         .collect();
-    let cursor = |i: usize| STANDARD.encode(i.to_string());
+    let cursor = |i: usize| crate::base64::encode(i.to_string());
     let last = start.saturating_add(items.len());
     let link = |which: &str, at: usize| {
         format!(

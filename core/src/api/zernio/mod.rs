@@ -173,19 +173,16 @@ fn one_of(argument: &str, value: &str, allowed: &[&str], expected: &str) -> Resu
 }
 
 mod base64_bytes {
-    use base64::Engine as _;
-    use base64::engine::general_purpose::STANDARD;
     use serde::{Deserialize, Deserializer, Serializer};
 
     pub fn serialize<S: Serializer>(bytes: &[u8], s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&STANDARD.encode(bytes))
+        s.serialize_str(&crate::base64::encode(bytes))
     }
 
     pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<u8>, D::Error> {
         let text = String::deserialize(d)?;
-        STANDARD
-            .decode(text.as_bytes())
-            .map_err(serde::de::Error::custom)
+        crate::base64::decode(&text)
+            .ok_or_else(|| serde::de::Error::custom("not padded standard base64"))
     }
 
     /// The same for an optional file.

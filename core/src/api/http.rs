@@ -227,8 +227,8 @@ pub(crate) fn url(base: &str, path: &str, query: &[(&str, Option<String>)]) -> S
     url
 }
 
-/// Bodies cross to JS and Python as byte arrays (`Uint8Array` via serde-wasm-bindgen's
-/// bytes, `bytes` in Python) and to JSON as a list of numbers.
+/// Bodies cross to JS and Python as byte arrays (a `Uint8Array` the JS binding sets itself,
+/// `bytes` in Python) and to JSON as a list of numbers.
 mod bytes_as_list {
     use serde::{Deserialize, Deserializer, Serializer};
 

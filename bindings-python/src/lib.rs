@@ -392,11 +392,11 @@ fn to_py<'py>(py: Python<'py>, value: &Value) -> PyResult<Bound<'py, PyAny>> {
     })
 }
 
-fn model<T: serde::de::DeserializeOwned>(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<T> {
+fn model<T: wanumbers::Decode>(obj: &Bound<'_, PyAny>, argument: &str) -> PyResult<T> {
     wanumbers::error::from_value(from_py(obj, argument)?).or_raise(obj.py())
 }
 
-fn optional_model<T: serde::de::DeserializeOwned>(
+fn optional_model<T: wanumbers::Decode>(
     obj: Option<&Bound<'_, PyAny>>,
     argument: &str,
 ) -> PyResult<Option<T>> {

@@ -248,7 +248,7 @@ fn js_to_json(value: &JsValue, depth: usize, argument: &str) -> JsResult<Value> 
     Ok(Value::Object(out))
 }
 
-pub(crate) fn model<T: serde::de::DeserializeOwned>(value: JsValue) -> JsResult<T> {
+pub(crate) fn model<T: wanumbers::Decode>(value: JsValue) -> JsResult<T> {
     wanumbers::error::from_value(from_js(value)?).or_throw()
 }
 
@@ -315,7 +315,7 @@ pub(crate) fn option_value(options: &JsValue, key: &str) -> JsResult<Option<JsVa
     })
 }
 
-pub(crate) fn option_model<T: serde::de::DeserializeOwned>(
+pub(crate) fn option_model<T: wanumbers::Decode>(
     options: &JsValue,
     key: &str,
 ) -> JsResult<Option<T>> {

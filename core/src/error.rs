@@ -508,7 +508,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 /// Every typed decode in the crate goes text → [`Value`] → model, so each model's
 /// `Deserialize` is compiled once (for `Value`), whatever the source: the browser build is
 /// mostly serde code, and this keeps it to one copy per type.
-pub(crate) fn from_json<T: serde::de::DeserializeOwned>(json: &str, what: &str) -> Result<T> {
+pub(crate) fn from_json<T: crate::Decode>(json: &str, what: &str) -> Result<T> {
     let value: Value = serde_json::from_str(json).map_err(|e| {
         if is_too_deep(&e) {
             return crate::limits::too_deep().with("path", ".");
@@ -537,9 +537,9 @@ pub fn not_json(what: &str) -> Error {
 }
 
 /// A model from an already-parsed value, the failing field's path kept on error.
-pub(crate) fn decode<T: serde::de::DeserializeOwned>(value: Value, what: &str) -> Result<T> {
+pub(crate) fn decode<T: crate::Decode>(value: Value, what: &str) -> Result<T> {
     let value = crate::limits::check_depth(value)?;
-    crate::json::decode(value).map_err(|e| decode_error(&e, what))
+    T::decode(value).map_err(|e| decode_error(&e, what))
 }
 
 /// Out of line: compiled once, not into every model's [`decode`].
@@ -556,12 +556,12 @@ fn decode_error(e: &crate::json::PathError, what: &str) -> Error {
 }
 
 /// Decodes an already-parsed JSON value (e.g. a Python dict or a JS object converted by a
-/// binding) into a model.
+/// binding) into a model: any of this crate's models (they derive [`Decode`](crate::Decode)).
 ///
 /// # Errors
 /// `json_invalid` with the failing field's `path` (e.g. `[3].monthlyCents`) and the reason;
 /// never the value itself, which may be PII.
-pub fn from_value<T: serde::de::DeserializeOwned>(value: Value) -> Result<T> {
+pub fn from_value<T: crate::Decode>(value: Value) -> Result<T> {
     decode(value, "the input")
 }
 

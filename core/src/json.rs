@@ -16,19 +16,19 @@ use serde_json::{Map, Value};
 
 /// Where decoding failed; the reason is always "wrong type or format, or missing".
 #[derive(Debug, Default)]
-pub(crate) struct PathError {
+pub struct PathError {
     /// Innermost segment first.
     segments: Vec<Segment>,
 }
 
 #[derive(Debug)]
-enum Segment {
+pub(crate) enum Segment {
     Index(usize),
     Key(String),
 }
 
 impl PathError {
-    fn within(mut self, segment: Segment) -> Self {
+    pub(crate) fn within(mut self, segment: Segment) -> Self {
         self.segments.push(segment);
         self
     }
@@ -108,7 +108,7 @@ pub(crate) fn decode<T: de::DeserializeOwned>(value: Value) -> Result<T, PathErr
 /// Everything is read through `deserialize_any` (as `serde_json`'s `Value` deserializer
 /// does in effect), each JSON type handled here once: calling into `serde_json`'s own
 /// deserializer for scalars would compile its array and object code a second time per type.
-struct ValueDe(Value);
+pub(crate) struct ValueDe(pub(crate) Value);
 
 /// `Deserializer` methods that read as another one does.
 macro_rules! forward_to {

@@ -9,6 +9,8 @@
 //! - [`status`]: the number lifecycle as a transition table, allowed actions, list views.
 //! - [`error`]: the one error vocabulary ([`ErrorCode`]), shared with Python and JavaScript.
 //! - [`limits`]: every bound on outside input (nesting, image size, body size), in one place.
+//! - [`Decode`]: how models are read from JSON values ([`error::from_value`]); derived from
+//!   their serde attributes, with the same answers as their `Deserialize`.
 //! - `sandbox` (feature `sandbox`, on by default): Zernio's API simulated offline and
 //!   statefully, driven by this crate's own rules, for tests without the paid upstream.
 //! - Feature `compact` (off by default; the browser builds): the phone metadata's digit
@@ -29,6 +31,7 @@ pub mod bulk;
 mod case;
 pub mod country;
 mod datetime;
+mod decode;
 pub mod error;
 mod json;
 pub mod kyc;
@@ -44,6 +47,7 @@ pub mod webhook;
 
 pub use country::{Catalog, Country, CountryCode, CountryInfo, country_name, is_country_code};
 pub use datetime::{Date, Timestamp};
+pub use decode::Decode;
 pub use error::{Error, ErrorCode, ErrorKind, Result};
 pub use phone::{NumberType, PhoneCheck, PhoneFormat, PhoneNumber};
 pub use status::{NumberEvent, NumberStatus};

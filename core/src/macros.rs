@@ -103,6 +103,15 @@ macro_rules! open_enum {
                 Ok($name::from(&*text))
             }
         }
+
+        impl $crate::decode::Decode for $name {
+            fn decode(value: ::serde_json::Value) -> ::std::result::Result<Self, $crate::json::PathError> {
+                match value {
+                    ::serde_json::Value::String(text) => Ok($name::from(text.as_str())),
+                    _ => Err($crate::json::PathError::default()),
+                }
+            }
+        }
     };
 }
 
@@ -130,6 +139,19 @@ macro_rules! serde_as_string {
             ) -> ::std::result::Result<Self, D::Error> {
                 let text = <::std::borrow::Cow<'de, str>>::deserialize(d)?;
                 <$name>::parse(&text).map_err(::serde::de::Error::custom)
+            }
+        }
+
+        impl $crate::decode::Decode for $name {
+            fn decode(
+                value: ::serde_json::Value,
+            ) -> ::std::result::Result<Self, $crate::json::PathError> {
+                match value {
+                    ::serde_json::Value::String(text) => {
+                        <$name>::parse(&text).map_err(|_| $crate::json::PathError::default())
+                    }
+                    _ => Err($crate::json::PathError::default()),
+                }
             }
         }
     };

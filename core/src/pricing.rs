@@ -63,7 +63,7 @@ pub fn days_in_month(year: i32, month: u8) -> Result<u8> {
 }
 
 /// One status change in a number's history.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct StatusChange {
     /// The status entered.
@@ -74,7 +74,7 @@ pub struct StatusChange {
 
 /// A number as billing sees it. A list item of `GET /v1/phone-numbers` (`_id`, `phoneNumber`,
 /// `country`, `monthlyCents`, `status`) reads as one directly; add `history` for invoices.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct FleetNumber {

@@ -256,7 +256,7 @@ pub fn meta_challenge(
 }
 
 /// The number a Zernio event is about.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct EventNumber {
@@ -275,7 +275,7 @@ pub struct EventNumber {
 }
 
 /// A requirement's state in `whatsapp.number.action_required`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct RequirementState {
@@ -292,7 +292,7 @@ pub struct RequirementState {
 
 /// A Zernio webhook delivery (flat body, no `data` wrapper). Unknown events parse too:
 /// `event` keeps their name and `payload` the whole body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ZernioEvent {
@@ -356,7 +356,7 @@ pub fn parse_zernio_webhook(raw_body: &[u8]) -> Result<ZernioEvent> {
 }
 
 /// A local record of a number that webhooks keep up to date.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct LocalNumber {
@@ -503,7 +503,7 @@ pub struct MetaWebhook {
     pub entry: Vec<MetaEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::Decode)]
 struct RawWebhook {
     #[serde(default)]
     object: Option<String>,
@@ -511,7 +511,7 @@ struct RawWebhook {
     entry: Vec<RawEntry>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::Decode)]
 struct RawEntry {
     #[serde(default)]
     id: Option<Value>,
@@ -521,7 +521,7 @@ struct RawEntry {
     changes: Vec<RawChange>,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::Decode)]
 struct RawChange {
     #[serde(default)]
     field: String,

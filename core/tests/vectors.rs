@@ -73,7 +73,7 @@ fn to_value<T: serde::Serialize>(value: T) -> Value {
 }
 
 /// Decodes a model the way the bindings do; a malformed model is a JSON error, not a panic.
-fn model<T: serde::de::DeserializeOwned>(value: &Value) -> Result<T, Error> {
+fn model<T: wanumbers::Decode>(value: &Value) -> Result<T, Error> {
     wanumbers::error::from_value(value.clone())
 }
 

@@ -60,7 +60,7 @@ fn json(bytes: &[u8]) -> Option<Value> {
     serde_json::from_slice(bytes).ok()
 }
 
-fn decode<T: DeserializeOwned>(value: Value) -> Option<T> {
+fn decode<T: wanumbers::Decode>(value: Value) -> Option<T> {
     match wanumbers::error::from_value::<T>(value) {
         Ok(model) => Some(model),
         Err(e) => {
@@ -76,7 +76,7 @@ fn decode<T: DeserializeOwned>(value: Value) -> Option<T> {
 /// A model read the way the bindings read it (text → value → model, `from_value`) and the way
 /// a Rust caller does (`serde_json::from_slice`): the two agree, and what decodes survives a
 /// trip through JSON.
-fn model<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
+fn model<T: DeserializeOwned + wanumbers::Decode + Serialize + PartialEq + std::fmt::Debug>(
     bytes: &[u8],
     value: Option<&Value>,
 ) -> Option<T> {
@@ -95,7 +95,7 @@ fn model<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(
     via_value
 }
 
-fn round_trip<T: DeserializeOwned + Serialize + PartialEq + std::fmt::Debug>(model: &T) {
+fn round_trip<T: wanumbers::Decode + Serialize + PartialEq + std::fmt::Debug>(model: &T) {
     let value = serde_json::to_value(model);
     assert!(value.is_ok(), "a decoded model cannot be written as JSON");
     if let Ok(value) = value {

@@ -173,7 +173,7 @@ pub(crate) fn bad_response(operation: &str, response: &HttpResponse, what: &str)
     .with("retryable", false)
 }
 
-#[derive(Deserialize, Default)]
+#[derive(Deserialize, crate::Decode, Default)]
 struct ZernioEnvelope {
     #[serde(default)]
     error: Option<Value>,
@@ -312,12 +312,12 @@ fn message_for(code: ErrorCode, operation: &str) -> String {
     format!("{operation}: {what}")
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::Decode)]
 struct GraphEnvelope {
     error: GraphBody,
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::Decode)]
 struct GraphBody {
     #[serde(default)]
     message: Option<String>,

@@ -6,7 +6,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// An HTTP method.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "UPPERCASE")]
 pub enum Method {
@@ -36,7 +36,7 @@ impl Method {
 }
 
 /// A request for the host to send. Header names are lowercase; `body` is empty for none.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, crate::Decode)]
 pub struct HttpRequest {
     /// Method.
     pub method: Method,
@@ -62,7 +62,7 @@ impl HttpRequest {
 }
 
 /// What the host received back.
-#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Default, Serialize, Deserialize, crate::Decode)]
 pub struct HttpResponse {
     /// Status code.
     pub status: u16,
@@ -92,7 +92,7 @@ impl HttpResponse {
 }
 
 fn headers_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
-    #[derive(Deserialize)]
+    #[derive(Deserialize, crate::Decode)]
     #[serde(untagged)]
     enum Headers {
         Pairs(Vec<(String, String)>),
@@ -236,7 +236,7 @@ mod bytes_as_list {
         s.serialize_bytes(bytes)
     }
 
-    #[derive(Deserialize)]
+    #[derive(Deserialize, crate::Decode)]
     #[serde(untagged)]
     enum Body {
         Text(String),

@@ -16,7 +16,7 @@
 //! With a transport, [`Client`] does the three steps in one call; async hosts call `request`,
 //! await their own HTTP, then call `parse`.
 
-mod args;
+pub(crate) mod args;
 mod client;
 pub mod dispatch;
 pub(crate) mod errors;
@@ -90,7 +90,7 @@ pub const PERSONAL_MEMBERS: &[&str] = &[
 ];
 
 /// Which Zernio paths to call.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "snake_case")]
 pub enum PathStyle {
@@ -102,7 +102,7 @@ pub enum PathStyle {
 }
 
 /// How to reach Zernio.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Config {
@@ -252,7 +252,7 @@ impl ApiConfig for GraphConfig {
 /// type ([`Config`] for Zernio, [`GraphConfig`] for Meta's Graph API).
 pub trait Operation<C: ApiConfig>: Serialize {
     /// What a successful response parses into.
-    type Output: Serialize + DeserializeOwned;
+    type Output: Serialize + DeserializeOwned + crate::Decode;
     /// What the operation is: its row of the [`table`].
     const SPEC: &'static table::OperationSpec;
     /// The operation's snake_case name (in errors and the bindings' generic entry points).
@@ -382,7 +382,7 @@ pub(crate) fn build_request(
 }
 
 /// Parses a 2xx JSON body into `T`, or maps the error response with `map_error`.
-pub(crate) fn parse_json<T: DeserializeOwned>(
+pub(crate) fn parse_json<T: crate::Decode>(
     operation: &str,
     response: &HttpResponse,
     map_error: fn(&str, &HttpResponse) -> Error,
@@ -397,7 +397,7 @@ pub(crate) fn parse_json<T: DeserializeOwned>(
 ///
 /// # Errors
 /// The platform's `api` error, or `bad_response`.
-pub fn parse_output<T: DeserializeOwned>(
+pub fn parse_output<T: crate::Decode>(
     spec: &table::OperationSpec,
     response: &HttpResponse,
 ) -> Result<T> {
@@ -461,7 +461,7 @@ fn read_json(
 }
 
 /// `value` as `T`; a mismatch is `bad_response` with the path of the first bad member.
-fn decode_body<T: DeserializeOwned>(
+fn decode_body<T: crate::Decode>(
     operation: &str,
     response: &HttpResponse,
     value: serde_json::Value,

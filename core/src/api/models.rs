@@ -11,7 +11,7 @@ use crate::macros::open_enum;
 use crate::status::NumberStatus;
 
 /// `GET /v1/phone-numbers/available`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableNumbers {
@@ -36,7 +36,7 @@ pub struct AvailableNumbers {
 }
 
 /// One number from `/available`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct AvailableNumber {
@@ -67,7 +67,7 @@ pub struct AvailableNumber {
 }
 
 /// A provisioned number as the purchase returns it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ProvisionedNumber {
@@ -99,7 +99,7 @@ pub struct ProvisionedNumber {
 
 /// Every outcome of `POST /v1/phone-numbers/purchase` (an untagged union upstream; tagged by
 /// `outcome` here).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum PurchaseOutcome {
@@ -191,7 +191,7 @@ impl PurchaseOutcome {
 }
 
 /// `profileId` in list items: `{_id, name}` when the profile exists, else the raw id.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(untagged)]
 pub enum ProfileRef {
@@ -224,7 +224,7 @@ open_enum! {
 
 /// A number owned by the account (`GET /v1/phone-numbers` list item, `OwnedPhoneNumber`).
 /// The fields billing, the lifecycle and KYC need are typed; the others are kept in `extra`.
-#[derive(Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Default, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct OwnedPhoneNumber {
@@ -316,7 +316,7 @@ impl fmt::Debug for OwnedPhoneNumber {
 }
 
 /// A bring-your-own number connected to the account (not billed).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ConnectedNumber {
@@ -341,7 +341,7 @@ pub struct ConnectedNumber {
 }
 
 /// `GET /v1/phone-numbers`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct NumberList {
@@ -360,7 +360,7 @@ pub struct NumberList {
 }
 
 /// `GET /v1/phone-numbers/{id}` (`phoneNumber` envelope removed). Note `id`, not `_id`.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct NumberRecord {
@@ -414,7 +414,7 @@ impl fmt::Debug for NumberRecord {
 }
 
 /// `DELETE /v1/phone-numbers/{id}`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Released {
@@ -439,7 +439,7 @@ open_enum! {
 }
 
 /// `POST /v1/phone-numbers/kyc`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycSubmitted {
@@ -458,7 +458,7 @@ pub struct KycSubmitted {
 }
 
 /// `POST /v1/phone-numbers/kyc/upload-document`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct UploadedDocument {
@@ -467,7 +467,7 @@ pub struct UploadedDocument {
 }
 
 /// `POST /v1/phone-numbers/kyc/validate-address` (200).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AddressCheck {
     /// The address is valid.
@@ -479,7 +479,7 @@ pub struct AddressCheck {
 }
 
 /// `POST /v1/phone-numbers/kyc/share`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycLink {
@@ -494,7 +494,7 @@ pub struct KycLink {
 }
 
 /// `POST /v1/phone-numbers/{id}/remediate`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Remediated {
@@ -507,7 +507,7 @@ pub struct Remediated {
 }
 
 /// `PATCH /v1/whatsapp/phone-numbers/{id}/profile`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct MovedToProfile {

@@ -31,7 +31,7 @@ use crate::datetime::Timestamp;
 
 /// How many times, and how long to wait. `Default`: 3 attempts in all, 250 ms doubling, at
 /// most 30 s.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, crate::Decode)]
 #[serde(rename_all = "camelCase", try_from = "PolicyArgs")]
 pub struct RetryPolicy {
     /// Attempts in all, the first included (1 turns retries off).
@@ -60,7 +60,7 @@ pub const MAX_BASE_DELAY_MS: u64 = 60_000;
 pub const MAX_DELAY_MS: u64 = 600_000;
 
 /// A policy as given: unknown keys refused, bounds checked.
-#[derive(Deserialize)]
+#[derive(Deserialize, crate::Decode)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 struct PolicyArgs {
     #[serde(default)]

@@ -5,7 +5,6 @@
 //! request vector). One ambiguity is Graph's own: its node reads differ only by `fields`, so a
 //! read of exactly `fields=health_status` (or `conversational_automation`) is that operation.
 
-use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use super::PathStyle;
@@ -172,7 +171,7 @@ impl Routed {
     ///
     /// # Errors
     /// `json_invalid` (details say where) when they do not fit `T`.
-    pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
+    pub fn decode<T: crate::Decode>(&self) -> Result<T> {
         crate::error::from_value(Value::Object(self.args.clone()))
     }
 }

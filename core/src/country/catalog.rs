@@ -4,6 +4,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::Decode;
+
 use super::CountryCode;
 use crate::error::{Error, ErrorCode, Result, from_json};
 use crate::macros::open_enum;
@@ -37,7 +39,7 @@ open_enum! {
 /// Every field but `code` is optional because the API documents no required fields and the
 /// deprecated alias returns only a subset. Unknown fields are ignored. `name` is not sent by the
 /// API: the catalog fills it from the ISO 3166-1 table.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Country {
@@ -79,7 +81,7 @@ pub struct Country {
 }
 
 /// One number type offered in a country (`Country.types[]`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CountryType {
@@ -208,7 +210,7 @@ pub struct Catalog {
 }
 
 /// `{"countries": [...]}`, the documented response.
-#[derive(Deserialize)]
+#[derive(Deserialize, Decode)]
 struct Envelope {
     countries: Vec<Country>,
 }
@@ -220,6 +222,12 @@ fn countries_of(value: serde_json::Value, what: &str) -> Result<Vec<Country>> {
         crate::error::decode(value, what)
     } else {
         crate::error::decode::<Envelope>(value, what).map(|e| e.countries)
+    }
+}
+
+impl Decode for Catalog {
+    fn decode(value: serde_json::Value) -> std::result::Result<Self, crate::json::PathError> {
+        Catalog::from_value(value).map_err(|_| crate::json::PathError::default())
     }
 }
 

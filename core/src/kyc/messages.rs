@@ -9,7 +9,9 @@ use serde_json::Value;
 use crate::error::{Details, ErrorCode};
 
 /// The language of messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, crate::Decode,
+)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub enum Lang {
     /// English (the default).

@@ -9,6 +9,8 @@ use std::collections::BTreeMap;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
+
+use crate::Decode;
 use validator::Validate;
 
 use super::validate::not_blank;
@@ -54,7 +56,7 @@ open_enum! {
 }
 
 /// `GET /v1/phone-numbers/availability`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Availability {
@@ -85,7 +87,7 @@ pub struct Availability {
 }
 
 /// An area in stock.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct AreaOption {
     /// National destination code (area code).
@@ -100,7 +102,7 @@ pub struct AreaOption {
 }
 
 /// An area out of stock.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SoldOutArea {
@@ -120,7 +122,7 @@ fn unknown_kind() -> FieldKind {
 }
 
 /// One requirement of a KYC form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct KycField {
@@ -148,7 +150,7 @@ pub struct KycField {
 }
 
 /// `GET /v1/phone-numbers/kyc`: what a country requires.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct KycForm {
@@ -169,7 +171,7 @@ pub struct KycForm {
 }
 
 /// Approved verifications that can be reused instead of filling the form.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Reusable {
@@ -188,7 +190,7 @@ pub struct Reusable {
 }
 
 /// One reusable verification.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ReuseOption {
@@ -206,7 +208,7 @@ pub struct ReuseOption {
 }
 
 /// A label and a value from an approved verification (PII: `Debug` hides the value).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ReuseDetail {
@@ -234,7 +236,7 @@ impl fmt::Debug for ReuseDetail {
 /// A document in a submission: inline (`filename` + `base64`) or uploaded before
 /// (`documentId`, optionally `issuedAt`). All parts are optional here so that a half-filled
 /// entry can be validated; the validator says which combination is missing.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycDocument {
@@ -268,7 +270,7 @@ impl fmt::Debug for KycDocument {
 }
 
 /// The registrant's address. The object is snake_case upstream, except `requirementId`.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct KycAddress {
     /// The address requirement it answers.
@@ -326,7 +328,7 @@ impl fmt::Debug for KycAddress {
 
 /// `POST /v1/phone-numbers/kyc` (reference §4.2). `profileId` and `country` are required by
 /// the API; they are optional here so that the validator can report them missing.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Validate)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Decode, Validate)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycSubmission {
@@ -403,7 +405,7 @@ impl fmt::Debug for KycSubmission {
 }
 
 /// `GET /v1/phone-numbers/{id}/remediate`: only the declined requirements.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RemediationForm {
@@ -422,7 +424,7 @@ pub struct RemediationForm {
 }
 
 /// `POST /v1/phone-numbers/{id}/remediate`: corrected answers for the declined requirements.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RemediationSubmission {

@@ -132,7 +132,7 @@ impl Host for Config {
 pub(crate) fn run<O, F, C>(routed: &wire::Routed, run: F) -> Result<HttpResponse, Fail>
 where
     C: Host,
-    O: Operation<C> + DeserializeOwned,
+    O: Operation<C> + DeserializeOwned + crate::Decode,
     F: FnOnce(&O) -> Result<O::Output, Fail>,
 {
     let operation: O = routed.decode().map_err(|e| C::refused(&e))?;
@@ -156,7 +156,7 @@ where
 /// the arguments again with every other `null` swapped for a value no typed member but a
 /// free-form one (or a float, which no request has) takes.
 /// Members the operation does not know are ignored, as the API ignores them.
-fn null_member<O: DeserializeOwned>(routed: &wire::Routed) -> Option<Error> {
+fn null_member<O: DeserializeOwned + crate::Decode>(routed: &wire::Routed) -> Option<Error> {
     fn swap(value: &mut Value) -> bool {
         match value {
             Value::Null => {

@@ -87,7 +87,7 @@ pub fn take(state: &mut State, keep: impl Fn(&Delivery) -> bool) -> Vec<Delivery
 }
 
 /// What the host saw when it sent an attempt.
-#[derive(Debug, Default, Deserialize)]
+#[derive(Debug, Default, Deserialize, crate::Decode)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// The endpoint's HTTP status (none: it could not be reached).

@@ -38,7 +38,7 @@ const CODE_SECONDS: i64 = 600;
 const NAME_REVIEW_SECONDS: i64 = 86_400;
 
 /// A phone-number node and what Meta keeps about it. `Debug` hides the PIN.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 pub struct Node {
     /// The node as `GET /{id}` shows it.
     pub record: GraphPhoneNumber,

@@ -27,7 +27,7 @@ use crate::datetime::Timestamp;
 pub const GRAPH_WEBHOOK: &str = "graph";
 
 /// An app's webhook subscription. `Debug` hides the App Secret.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 pub struct GraphWebhook {
     /// The callback URL.
     pub url: String,

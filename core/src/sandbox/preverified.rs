@@ -24,7 +24,7 @@ use crate::datetime::Timestamp;
 const VERIFIED_SECONDS: i64 = 90 * 86_400;
 
 /// A pre-verified number and who it is shared with.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 pub struct Preverified {
     /// As `GET /{id}` shows it.
     pub record: PreverifiedNumber,

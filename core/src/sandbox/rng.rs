@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 
 /// A seeded `SplitMix64` sequence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::Decode)]
 pub struct Rng {
     #[serde(with = "u64_text")]
     state: u64,
@@ -25,7 +25,7 @@ pub mod u64_text {
 
     /// Reads text or a number.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-        #[derive(Deserialize)]
+        #[derive(Deserialize, crate::Decode)]
         #[serde(untagged)]
         enum TextOrNumber {
             Text(String),

@@ -16,7 +16,7 @@ use crate::pricing::StatusChange;
 
 /// How a regulator's review of a number ends (chosen at submission by the magic values, or
 /// forced through the controls).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::Decode)]
 #[serde(rename_all = "snake_case", tag = "outcome")]
 pub enum Review {
     /// Approved: the number goes live.
@@ -36,7 +36,7 @@ pub enum Review {
 }
 
 /// A number the sandbox sold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 pub struct Number {
     /// The record as the list shows it (`_id`, status, times, …).
     pub record: OwnedPhoneNumber,
@@ -56,7 +56,7 @@ pub struct Number {
 }
 
 /// What a live number has switched on ([`super::calling`]).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::Decode)]
 pub struct Features {
     /// WhatsApp calling, when enabled.
     pub calling: Option<crate::api::zernio::WhatsappCalling>,
@@ -73,7 +73,7 @@ pub struct Features {
 }
 
 /// One account.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::Decode)]
 pub struct Tenant {
     /// Its numbers, in purchase order.
     pub numbers: Vec<Number>,
@@ -123,7 +123,7 @@ pub struct Tenant {
 }
 
 /// How a subscription's deliveries have gone: what Zernio's auto-disable rule reads.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[serde(rename_all = "camelCase")]
 pub struct HookHealth {
     /// The last successful attempt.
@@ -138,7 +138,7 @@ pub struct HookHealth {
 }
 
 /// A failure the next calls of an operation answer with (`POST /_sandbox/faults`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[serde(rename_all = "camelCase")]
 pub struct Fault {
     /// The operation (`purchase`, `register`, ...).
@@ -168,7 +168,7 @@ fn one() -> u32 {
 }
 
 /// A webhook delivery attempt for the host to send (or to read in-process).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 pub struct Delivery {
     /// This attempt (`dlv_…`): what the host reports the outcome of.
     #[serde(default)]
@@ -207,7 +207,7 @@ impl std::fmt::Debug for Delivery {
 }
 
 /// The whole sandbox.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 pub struct State {
     /// The seed it started from (a reset starts there again).
     #[serde(with = "super::rng::u64_text")]
@@ -312,7 +312,7 @@ pub const MAX_JOURNAL: usize = 1_000;
 
 /// One request as the journal remembers it: never a body, a header or a query (they carry
 /// keys and personal data).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[serde(rename_all = "camelCase")]
 pub struct JournalEntry {
     /// Sandbox time.

@@ -14,7 +14,7 @@ open_enum! {
 }
 
 /// One entity of a health status.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct HealthEntity {
     /// `PHONE_NUMBER`, `WABA`, `BUSINESS`, `APP`, `MESSAGE_TEMPLATE`.
@@ -38,7 +38,7 @@ pub struct HealthEntity {
 }
 
 /// `health_status` of a node.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct HealthStatus {
     /// Overall.
@@ -50,7 +50,7 @@ pub struct HealthStatus {
 }
 
 /// `GET /{NODE_ID}?fields=health_status` (phone number, WABA, business, app, template).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetHealthStatus {

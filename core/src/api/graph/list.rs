@@ -15,7 +15,7 @@ use crate::api::{Operation, invalid};
 use crate::error::Result;
 
 /// A `filtering` condition of the list edge.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(deny_unknown_fields)]
 pub struct Filter {
@@ -33,7 +33,7 @@ fn equal() -> String {
 }
 
 /// Paging of a Graph edge.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Paging {
     /// Cursors.
@@ -48,7 +48,7 @@ pub struct Paging {
 }
 
 /// `before`/`after` cursors.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Cursors {
     /// Before.
@@ -68,7 +68,7 @@ impl Paging {
 }
 
 /// One page of `GET /{WABA_ID}/phone_numbers`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PhoneNumberPage {
     /// The numbers.
@@ -83,7 +83,7 @@ pub struct PhoneNumberPage {
 }
 
 /// `GET /{WABA_ID}/phone_numbers`: filtering, sort and cursor paging.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ListPhoneNumbers {

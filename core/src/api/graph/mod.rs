@@ -58,7 +58,7 @@ pub const GRAPH_BASE_URL: &str = "https://graph.facebook.com";
 pub const DEFAULT_GRAPH_VERSION: &str = "v25.0";
 
 /// How to reach the Graph API.
-#[derive(Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Eq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GraphConfig {
@@ -147,7 +147,7 @@ fn build_args(
     super::ApiConfig::build(config, spec, args, None)
 }
 
-fn graph_parse<T: serde::de::DeserializeOwned>(op: &str, response: &HttpResponse) -> Result<T> {
+fn graph_parse<T: crate::Decode>(op: &str, response: &HttpResponse) -> Result<T> {
     parse_json(op, response, errors::graph)
 }
 
@@ -163,7 +163,7 @@ pub(crate) fn numeric_id(argument: &str, value: &str) -> Result<String> {
 }
 
 /// `{"success": true}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Success {
     /// Whether Meta reports success.

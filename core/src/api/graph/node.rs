@@ -101,7 +101,7 @@ pub const DEFAULT_FIELDS: [&str; 12] = [
 ];
 
 /// `throughput`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Throughput {
     /// Level.
@@ -110,7 +110,7 @@ pub struct Throughput {
 }
 
 /// A business phone number node (meta.md §2.2). Unknown fields are kept in `extra`.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct GraphPhoneNumber {
     /// Numeric string id.
@@ -185,7 +185,7 @@ pub struct GraphPhoneNumber {
 }
 
 /// `GET /{PHONE_NUMBER_ID}?fields=...`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetPhoneNumber {
@@ -201,7 +201,7 @@ pub struct GetPhoneNumber {
 pub(super) fn one_or_many<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Vec<PhoneNumberField>>, D::Error> {
-    #[derive(Deserialize)]
+    #[derive(Deserialize, crate::Decode)]
     #[serde(untagged)]
     enum OneOrMany {
         One(PhoneNumberField),

@@ -14,7 +14,7 @@ use crate::error::Result;
 
 /// `POST /{PRE_VERIFIED_ID}/request_code`: send the OTP by SMS, voice or IVR (Meta's Graph
 /// codegen spec lists `IVR` for pre-verified numbers). Never retried automatically.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestPreverifiedCode {
@@ -44,7 +44,7 @@ impl Operation<GraphConfig> for RequestPreverifiedCode {
 
 /// `POST /{PRE_VERIFIED_ID}/verify_code`: submit the OTP (`123-456` is read as `123456`).
 /// `Debug` hides the code.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct VerifyPreverifiedCode {
@@ -65,7 +65,7 @@ impl fmt::Debug for VerifyPreverifiedCode {
 
 /// `{"success": true, "id": ...}`: the code was accepted; `id` is the verified number's id
 /// when Meta sends it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct CodeVerified {
     /// Whether Meta reports success.

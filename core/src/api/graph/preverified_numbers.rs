@@ -34,7 +34,7 @@ pub use crate::api::table::PREVERIFIED_FIELDS;
 
 /// A pre-verified number, as read or listed. Every field is optional (Meta sends those asked
 /// for); unknown fields are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PreverifiedNumber {
     /// Pre-verified id, a numeric string.
@@ -91,7 +91,7 @@ pub struct PreverifiedNumber {
 }
 
 /// A business a pre-verified number is shared with.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct BusinessPartner {
     /// Business id.
@@ -124,7 +124,7 @@ pub struct BusinessPartner {
 }
 
 /// One page of `GET /{BUSINESS_ID}/preverified_numbers`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PreverifiedNumberPage {
     /// The numbers.
@@ -136,7 +136,7 @@ pub struct PreverifiedNumberPage {
 }
 
 /// One page of `GET /{PRE_VERIFIED_ID}/partners`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PartnerPage {
     /// The businesses.
@@ -149,7 +149,7 @@ pub struct PartnerPage {
 
 /// `{"id": ...}`: the new pre-verified id (verify it with `request_preverified_code` and
 /// `verify_preverified_code`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AddedPreverifiedNumber {
     /// Pre-verified id, a numeric string.
@@ -161,7 +161,7 @@ pub struct AddedPreverifiedNumber {
 
 /// `POST /{BUSINESS_ID}/add_phone_numbers` `{phone_number}`: add a number to the business's
 /// pool. Never retried automatically (a repeat adds it again or fails as a duplicate).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct AddPreverifiedNumbers {
@@ -265,7 +265,7 @@ fn check_status(argument: &str, value: Option<&String>) -> Result<()> {
 
 /// `GET /{BUSINESS_ID}/preverified_numbers`: the pool, filtered, by cursor pages of up to 100
 /// (25 by default). [`Operation::next_page`] gives the next page's arguments.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ListPreverifiedNumbers {
@@ -316,7 +316,7 @@ impl Operation<GraphConfig> for ListPreverifiedNumbers {
 
 /// `GET /{PRE_VERIFIED_ID}?fields=...`: one pre-verified number, with every field of
 /// [`PREVERIFIED_FIELDS`].
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetPreverifiedNumber {
@@ -334,7 +334,7 @@ impl Operation<GraphConfig> for GetPreverifiedNumber {
 }
 
 /// `DELETE /{PRE_VERIFIED_ID}`: take a number out of the pool for good.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct DeletePreverifiedNumber {
@@ -352,7 +352,7 @@ impl Operation<GraphConfig> for DeletePreverifiedNumber {
 }
 
 /// `GET /{PRE_VERIFIED_ID}/partners`: the businesses a number is shared with, by cursor pages.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ListPreverifiedPartners {
@@ -386,7 +386,7 @@ impl Operation<GraphConfig> for ListPreverifiedPartners {
 
 /// `POST /{BUSINESS_ID}/share_preverified_numbers` `{preverified_id, partner_business_id}`:
 /// let a partner business use one of the pool's numbers. Sharing again changes nothing.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SharePreverifiedNumbers {
@@ -412,7 +412,7 @@ impl Operation<GraphConfig> for SharePreverifiedNumbers {
 
 /// `DELETE /{BUSINESS_ID}/share_preverified_numbers?preverified_id&partner_business_id`: stop
 /// sharing a number with a partner business.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct UnsharePreverifiedNumbers {

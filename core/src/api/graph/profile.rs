@@ -14,7 +14,7 @@ use crate::error::Result;
 
 /// `POST /{PHONE_NUMBER_ID}` `{new_display_name}`: ask for a display-name change (reviewed;
 /// re-register after `phone_number_name_update` says APPROVED).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestDisplayName {
@@ -42,7 +42,7 @@ impl Operation<GraphConfig> for RequestDisplayName {
 }
 
 /// A bot command.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct Command {
     /// At most 32 characters, no leading `/`.
@@ -52,7 +52,7 @@ pub struct Command {
 }
 
 /// Welcome message, ice breakers and commands.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ConversationalAutomation {
     /// First contact opens with a welcome message.
@@ -80,7 +80,7 @@ pub const MAX_COMMAND_DESCRIPTION_CHARS: usize = 256;
 
 /// `POST /{PHONE_NUMBER_ID}/conversational_automation`. Left-out parts are kept; an empty list
 /// clears.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SetConversationalAutomation {
@@ -140,7 +140,7 @@ impl Operation<GraphConfig> for SetConversationalAutomation {
 }
 
 /// `GET /{PHONE_NUMBER_ID}?fields=conversational_automation`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetConversationalAutomation {

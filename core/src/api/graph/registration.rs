@@ -26,7 +26,7 @@ fn pin(argument: &str, value: &str) -> Result<()> {
 
 /// `POST /{PHONE_NUMBER_ID}/register`. Meta allows 10 register/deregister calls per number in
 /// 72 hours; never retried automatically.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Register {
@@ -59,7 +59,7 @@ impl Operation<GraphConfig> for Register {
 }
 
 /// `POST /{PHONE_NUMBER_ID}/deregister` (no body; counts toward the register limit).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Deregister {
@@ -74,7 +74,7 @@ impl Operation<GraphConfig> for Deregister {
 
 /// `POST /{PHONE_NUMBER_ID}` `{pin}`: set or change the two-step PIN (it cannot be disabled
 /// through the API). `Debug` hides the PIN.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SetTwoStepPin {
@@ -108,7 +108,7 @@ impl Operation<GraphConfig> for SetTwoStepPin {
 /// `request_code`, `verify_code` and `register` (a number verified in advance comes with its
 /// `preverifiedId`). Never retried automatically: a repeat fails with "already exists" rather
 /// than giving the id, and creation is rate-limited strictly.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct AddPhoneNumber {
@@ -201,7 +201,7 @@ impl Operation<GraphConfig> for AddPhoneNumber {
 }
 
 /// `{"id": ...}`: the new phone-number id (unverified until `verify_code`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct AddedPhoneNumber {
     /// Phone-number id, a numeric string.

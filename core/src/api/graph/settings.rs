@@ -18,7 +18,7 @@ use crate::api::{Operation, invalid, require};
 use crate::error::{Error, ErrorCode, Result};
 
 /// `calling`: whether the number takes WhatsApp calls, and how.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct CallingSettings {
     /// `ENABLED` / `DISABLED` (the OpenAPI file: lower case).
@@ -61,7 +61,7 @@ pub struct CallingSettings {
 }
 
 /// `calling.sip`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct SipSettings {
     /// `ENABLED` / `DISABLED`.
@@ -76,7 +76,7 @@ pub struct SipSettings {
 }
 
 /// One SIP server. `Debug` hides the password (sent with `includeSipCredentials`).
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct SipServer {
     /// The app the server belongs to.
@@ -111,7 +111,7 @@ impl fmt::Debug for SipServer {
 }
 
 /// `user_identity_change`: whether Meta tells the business when a user's identity changes.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct UserIdentityChange {
     /// On or off.
@@ -123,7 +123,7 @@ pub struct UserIdentityChange {
 }
 
 /// `payload_encryption`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct PayloadEncryption {
     /// `enabled` / `disabled`.
@@ -144,7 +144,7 @@ pub struct PayloadEncryption {
 }
 
 /// `storage_configuration`: where message content is stored at rest.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct StorageConfiguration {
     /// `DEFAULT`, `IN_COUNTRY_STORAGE_ENABLED` (the OpenAPI file: lower case).
@@ -168,7 +168,7 @@ pub struct StorageConfiguration {
 }
 
 /// A number's settings. Unknown members are kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct PhoneNumberSettings {
     /// Calling.
@@ -189,7 +189,7 @@ pub struct PhoneNumberSettings {
 }
 
 /// `GET /{PHONE_NUMBER_ID}/settings`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetPhoneNumberSettings {
@@ -210,7 +210,7 @@ impl Operation<GraphConfig> for GetPhoneNumberSettings {
 /// `storageConfiguration`. Values are sent as given; a member the settings do not name is
 /// refused (`argument_unknown`), not sent: the read side keeps such members, the write side
 /// does not invent them.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SetPhoneNumberSettings {

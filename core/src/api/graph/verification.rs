@@ -14,7 +14,7 @@ use crate::error::Result;
 
 /// `POST /{PHONE_NUMBER_ID}/request_code`: send the OTP by SMS or voice. Never retried
 /// automatically (each request counts toward Meta's limits).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RequestCode {
@@ -81,7 +81,7 @@ impl Operation<GraphConfig> for RequestCode {
 
 /// `POST /{PHONE_NUMBER_ID}/verify_code`: submit the OTP (`123-456` is read as `123456`).
 /// `Debug` hides the code.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct VerifyCode {

@@ -55,7 +55,7 @@ open_enum! {
 }
 
 /// One call. `Debug` hides the parties' numbers and the recording URL.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Call {
@@ -113,7 +113,7 @@ impl fmt::Debug for Call {
 }
 
 /// `GET /v1/whatsapp/calls`: one page of calls, newest first.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CallPage {
@@ -127,7 +127,7 @@ pub struct CallPage {
 
 /// `GET /v1/whatsapp/calls/{id}/recording?as=json`: a freshly signed URL of the recording.
 /// `Debug` hides it.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CallRecording {
     /// The signed URL.
@@ -156,7 +156,7 @@ fn instant(argument: &str, value: Option<&String>) -> Result<()> {
 
 /// `GET /v1/whatsapp/calls`: an account's calls, newest first, by pages of up to 200 that go
 /// back in time ([`Operation::next_page`] passes the page's `nextCursor` as `before`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ListCalls {
@@ -215,7 +215,7 @@ impl Operation<Config> for ListCalls {
 }
 
 /// `GET /v1/whatsapp/calls/{id}?accountId=`: one call (the `call` member of the response).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetCall {
@@ -237,7 +237,7 @@ impl Operation<Config> for GetCall {
 
 /// `GET /v1/whatsapp/calls/{id}/recording?accountId=&as=json`: a freshly signed URL of the
 /// call's recording, as JSON (`as=json`; without it Zernio answers with a redirect).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetCallRecording {

@@ -24,7 +24,7 @@ open_enum! {
 }
 
 /// `POST /v1/phone-numbers/{id}/whatsapp/caller-id-verification`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CallerIdCodeSent {
@@ -40,7 +40,7 @@ pub struct CallerIdCodeSent {
 }
 
 /// `POST /v1/phone-numbers/{id}/whatsapp/caller-id-verification/verify`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CallerIdVerified {
     /// Verified.
@@ -50,7 +50,7 @@ pub struct CallerIdVerified {
 
 /// `POST /v1/phone-numbers/{id}/whatsapp/caller-id-verification`: send a code to the number
 /// (`sms` by default, or `call`).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct StartCallerIdVerification {
     /// Record id.
@@ -75,7 +75,7 @@ impl Operation<Config> for StartCallerIdVerification {
 
 /// `POST /v1/phone-numbers/{id}/whatsapp/caller-id-verification/verify`: the code received
 /// (4 to 10 characters). `Debug` hides it.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct VerifyCallerId {
     /// Record id.

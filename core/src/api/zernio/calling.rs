@@ -37,7 +37,7 @@ open_enum! {
 }
 
 /// A consumer's permission (Meta's snake_case names).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CallPermission {
     /// The state.
@@ -49,7 +49,7 @@ pub struct CallPermission {
 }
 
 /// Whether an action can be taken now.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CallAction {
     /// The action.
@@ -61,7 +61,7 @@ pub struct CallAction {
 }
 
 /// `GET /v1/whatsapp/call-permissions`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CallPermissions {
     /// The permission.
@@ -75,7 +75,7 @@ pub struct CallPermissions {
 /// `POST /v1/whatsapp/calls`: place a WhatsApp call, or (with `action`) send the consumer the
 /// call-permission prompt. `Idempotency-Key` makes a retry safe. `Debug` hides the consumer's
 /// number, the forwarding target and the prompt text.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct PlaceCall {
@@ -155,7 +155,7 @@ impl Operation<Config> for PlaceCall {
 
 /// `GET /v1/whatsapp/call-permissions?accountId&to`: may the business call this consumer, or
 /// prompt them first? `Debug` hides the consumer's number.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetCallPermissions {
@@ -186,7 +186,7 @@ impl Operation<Config> for GetCallPermissions {
 
 /// `GET /v1/whatsapp/calls/estimate`: what a call to a consumer would cost. `Debug` hides the
 /// consumer's number.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct EstimateCall {
@@ -229,7 +229,7 @@ impl Operation<Config> for EstimateCall {
 
 /// What a call would cost, in US dollars as Zernio reports them: per-minute prices have
 /// fractions of a cent, so these stay decimal numbers (display figures; Zernio bills in cents).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CallEstimate {
@@ -249,7 +249,7 @@ pub struct CallEstimate {
 /// `billableCostUSD` (the Telnyx leg and recording). These are Zernio's figures, fractions of
 /// a cent included, for display: money the library computes is integer cents, and these are
 /// never added up here.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct CallCost {
     /// Minutes Meta charges (estimates only).

@@ -70,7 +70,7 @@ fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
 /// `GET /v1/phone-numbers/{id}/whatsapp/calling` (and `GET /v1/whatsapp/calling`): the
 /// number's calling configuration (the SIP password itself is never returned). `Debug` hides
 /// the forwarding target and SIP user.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct WhatsappCalling {
@@ -142,7 +142,7 @@ impl fmt::Debug for WhatsappCalling {
 }
 
 /// `POST /v1/phone-numbers/{id}/whatsapp/calling`. `Debug` hides the forwarding target.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct CallingEnabled {
@@ -179,7 +179,7 @@ impl fmt::Debug for CallingEnabled {
 // Operations.
 
 /// `GET /v1/phone-numbers/{id}/whatsapp/calling` (no legacy alias).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct GetWhatsappCalling {
     /// Record id.
@@ -197,7 +197,7 @@ impl Operation<Config> for GetWhatsappCalling {
 
 /// `GET /v1/whatsapp/calling?accountId=`: the calling configuration of a WhatsApp account's
 /// number, with the number's record id (`phoneNumberDocId`) for the per-number calls.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetCallingConfig {
@@ -216,7 +216,7 @@ impl Operation<Config> for GetCallingConfig {
 
 /// `POST /v1/phone-numbers/{id}/whatsapp/calling`: enable calling (Meta's side and the SIP
 /// endpoint). `Debug` hides the forwarding target and the SIP credentials.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct EnableWhatsappCalling {
@@ -296,7 +296,7 @@ impl Operation<Config> for EnableWhatsappCalling {
 /// calling enabled. A nullable field given as `null` is cleared (`Some(None)`: no duration
 /// cap, no SIP credentials, no icon countries); a field left out is left alone. `Debug` hides
 /// the forwarding target and the SIP credentials.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 #[allow(clippy::option_option)] // absent (left alone), null (cleared) and a value differ
@@ -409,7 +409,7 @@ impl Operation<Config> for UpdateWhatsappCalling {
 
 /// `DELETE /v1/phone-numbers/{id}/whatsapp/calling?accountId=`: disable calling (the target
 /// and SIP credentials are kept for a re-enable).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct DisableWhatsappCalling {

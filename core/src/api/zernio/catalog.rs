@@ -14,7 +14,7 @@ use crate::error::Result;
 use crate::kyc::Availability;
 
 /// `GET /v1/phone-numbers/countries`: the live catalog.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ListCountries {}
 
@@ -30,7 +30,7 @@ impl Operation<Config> for ListCountries {
 }
 
 /// `GET /v1/phone-numbers/available`: numbers for sale.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SearchAvailable {
@@ -121,7 +121,7 @@ impl Operation<Config> for SearchAvailable {
 }
 
 /// `GET /v1/phone-numbers/availability`: stock and the address constraint, before KYC.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct CheckAvailability {
@@ -148,7 +148,7 @@ impl Operation<Config> for CheckAvailability {
 
 /// `GET /v1/phone-numbers/claims/{claimId}`: what a claim link from a keyless search holds
 /// (expired after 7 days: 404).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetClaim {
@@ -162,7 +162,7 @@ impl Operation<Config> for GetClaim {
 }
 
 /// A claim (reference zernio.md §3.5).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Claim {
@@ -181,7 +181,7 @@ pub struct Claim {
 }
 
 /// The area of a claim.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ClaimArea {
     /// Area code (national destination code).

@@ -21,7 +21,7 @@ use crate::kyc::{
 
 /// `GET /v1/phone-numbers/kyc`: the KYC form for a country. With legacy paths the alias needs
 /// `profileId` and takes no `numberType`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetKycForm {
@@ -82,7 +82,7 @@ fn kyc_rejected(errors: Vec<kyc::FieldError>) -> Result<()> {
 
 /// `POST /v1/phone-numbers/kyc`: submit KYC. The submission is validated against the form
 /// (and availability) first; if it would bounce, nothing is built.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SubmitKyc {
@@ -125,7 +125,7 @@ impl Operation<Config> for SubmitKyc {
 
 /// `POST /v1/phone-numbers/kyc/upload-document`: one file as raw bytes (20 MB at most),
 /// its name URL-encoded in `X-Filename`.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct UploadDocument {
     /// File name (its extension must match the content).
@@ -160,7 +160,7 @@ impl Operation<Config> for UploadDocument {
 /// `POST /v1/phone-numbers/kyc/validate-address`: an early address check (sent with the
 /// wire's snake_case names).
 /// A 400 carries suggestions in `details.upstream_details.addressSuggestions`.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ValidateAddress {
@@ -221,7 +221,7 @@ fn absolute_uri(argument: &str, value: &str) -> Result<()> {
 }
 
 /// Branding of a hosted KYC page.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Branding {
@@ -237,7 +237,7 @@ pub struct Branding {
 }
 
 /// `POST /v1/phone-numbers/kyc/share`: a hosted, single-use KYC link (7 days).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateKycLink {
@@ -298,7 +298,7 @@ impl Operation<Config> for CreateKycLink {
 }
 
 /// `GET /v1/phone-numbers/{id}/remediate`: only the declined requirements.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct GetRemediation {
     /// Record id.
@@ -312,7 +312,7 @@ impl Operation<Config> for GetRemediation {
 
 /// `POST /v1/phone-numbers/{id}/remediate`: re-submit corrected answers. Validated against the
 /// remediation form first.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct SubmitRemediation {

@@ -93,7 +93,7 @@ fn build_args(
     super::ApiConfig::build(config, spec, args, bytes)
 }
 
-fn parse<T: serde::de::DeserializeOwned>(op: &str, response: &HttpResponse) -> Result<T> {
+fn parse<T: crate::Decode>(op: &str, response: &HttpResponse) -> Result<T> {
     parse_json(op, response, errors::zernio)
 }
 
@@ -198,7 +198,7 @@ mod base64_bytes {
         }
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
-            #[derive(Deserialize)]
+            #[derive(Deserialize, crate::Decode)]
             struct Bytes(#[serde(with = "super")] Vec<u8>);
             Ok(Option::<Bytes>::deserialize(d)?.map(|b| b.0))
         }

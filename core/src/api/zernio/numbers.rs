@@ -9,7 +9,7 @@ use crate::error::Result;
 use crate::status::NumberStatus;
 
 /// `GET /v1/phone-numbers`: the account's numbers.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ListNumbers {
@@ -34,7 +34,7 @@ impl Operation<Config> for ListNumbers {
 }
 
 /// `GET /v1/phone-numbers/{id}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct GetNumber {
     /// Record id.
@@ -47,7 +47,7 @@ impl Operation<Config> for GetNumber {
 }
 
 /// `DELETE /v1/phone-numbers/{id}`: release a number.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ReleaseNumber {
     /// Record id.
@@ -60,7 +60,7 @@ impl Operation<Config> for ReleaseNumber {
 }
 
 /// `PATCH /v1/whatsapp/phone-numbers/{id}/profile` (no canonical twin).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct MoveToProfile {

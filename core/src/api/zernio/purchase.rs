@@ -15,7 +15,7 @@ use crate::datetime::Timestamp;
 use crate::error::Result;
 
 /// `POST /v1/phone-numbers/purchase`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct Purchase {

@@ -25,7 +25,7 @@ pub const MAX_ATTACHMENT_BYTES: u64 = 10_000_000;
 
 /// `POST /v1/phone-numbers/kyc/review-packet`: advisories on uploaded documents (wrong type,
 /// mismatched address, one-sided scans) before the packet is submitted. Never blocking.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewKycPacket {
@@ -54,7 +54,7 @@ impl fmt::Debug for ReviewKycPacket {
 }
 
 /// A document of a review packet.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct PacketDocument {
@@ -92,7 +92,7 @@ impl Operation<Config> for ReviewKycPacket {
 }
 
 /// The advisories of a packet review (empty when it looks fine, or the review was unavailable).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct PacketReview {
     /// One concern per flagged requirement.
@@ -102,7 +102,7 @@ pub struct PacketReview {
 
 /// A likely reason to decline, in plain language. `Debug` leaves out the concern (it may quote
 /// a name or an address from the documents).
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Advisory {
@@ -124,7 +124,7 @@ impl fmt::Debug for Advisory {
 
 /// `GET /v1/phone-numbers/kyc/document/{documentId}`: a document on file (uploads are
 /// normalised to PDF), viewable only when one of the caller's numbers references it.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ViewKycDocument {
@@ -133,7 +133,7 @@ pub struct ViewKycDocument {
 }
 
 /// A document's bytes (base64 in JSON, as uploads take them). `Debug` shows only the size.
-#[derive(Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycDocumentFile {
@@ -189,7 +189,7 @@ impl Operation<Config> for ViewKycDocument {
 
 /// A loose file for the reviewer (PDF, JPEG, PNG or WEBP, 10 MB at most): `{filename, base64}`
 /// on the wire. `Debug` shows only its size.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct Attachment {
     /// File name (its extension must match the content).
@@ -245,7 +245,7 @@ fn check_inline_size<'a>(argument: &str, files: impl Iterator<Item = &'a [u8]>) 
 /// `POST /v1/phone-numbers/{id}/remediate/reply`: a message to the reviewer, for what the form
 /// cannot say. Text or at least one attachment. Never retried (a repeat posts twice). `Debug`
 /// shows neither the text nor the files.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct ReplyToReviewer {
@@ -292,7 +292,7 @@ impl Operation<Config> for ReplyToReviewer {
 }
 
 /// A reply's outcome.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct ReplyPosted {
     /// Posted to the reviewer's thread.
@@ -304,7 +304,7 @@ pub struct ReplyPosted {
 }
 
 /// A corrected document for one requirement: a file, or the id of one already uploaded.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct CorrectedDocument {
@@ -343,7 +343,7 @@ impl fmt::Debug for CorrectedDocument {
 /// `POST /v1/phone-numbers/{id}/remediate/respond`: a message and/or corrections in one call.
 /// Corrections resubmit the number (back to review); a message or attachments go to the
 /// reviewer's thread. At least one of them. Never retried.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct RespondToReviewer {
@@ -430,7 +430,7 @@ impl Operation<Config> for RespondToReviewer {
 }
 
 /// A response's outcome.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct ReviewerResponse {

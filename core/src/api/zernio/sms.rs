@@ -28,7 +28,7 @@ open_enum! {
 }
 
 /// An approved registration that can cover the number (`reuse_sms_registration`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct SmsRegistration {
@@ -43,7 +43,7 @@ pub struct SmsRegistration {
 /// `POST /v1/phone-numbers/{id}/sms`. A 200 with `enabled: false` is an answer, not an error:
 /// the number cannot do SMS (`smsCapable: false`) or is not ready yet (`notReady`; retry
 /// shortly); `message` says which.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct SmsStatus {
@@ -92,7 +92,7 @@ pub struct SmsStatus {
 }
 
 /// `DELETE /v1/phone-numbers/{id}/sms`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct SmsDisabled {
@@ -108,7 +108,7 @@ pub struct SmsDisabled {
 }
 
 /// `POST /v1/phone-numbers/{id}/sms`: turn SMS on (no body).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct EnableSms {
     /// Record id.
@@ -125,7 +125,7 @@ impl Operation<Config> for EnableSms {
 }
 
 /// `DELETE /v1/phone-numbers/{id}/sms`: turn SMS off.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct DisableSms {
     /// Record id.
@@ -143,7 +143,7 @@ impl Operation<Config> for DisableSms {
 
 /// `POST /v1/phone-numbers/{id}/sms/reuse-registration`: add the number to the account's
 /// approved registration (409 when there is none to reuse).
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ReuseSmsRegistration {
     /// Record id.

@@ -10,7 +10,7 @@ use crate::error::Result;
 
 /// `POST /v1/phone-numbers/stock-watches`: watch a country (a type, an area). A repeat returns
 /// the existing watch; an account has at most 20.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateStockWatch {
@@ -45,7 +45,7 @@ impl Operation<Config> for CreateStockWatch {
 }
 
 /// `GET /v1/phone-numbers/stock-watches`.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ListStockWatches {}
 
@@ -55,7 +55,7 @@ impl Operation<Config> for ListStockWatches {
 }
 
 /// `DELETE /v1/phone-numbers/stock-watches/{id}`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct DeleteStockWatch {
     /// Watch id.
@@ -68,7 +68,7 @@ impl Operation<Config> for DeleteStockWatch {
 }
 
 /// A stock watch (`PhoneNumberStockWatch`).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct StockWatch {
@@ -93,7 +93,7 @@ pub struct StockWatch {
 }
 
 /// `GET /v1/phone-numbers/stock-watches`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct StockWatches {
     /// The watches.
@@ -102,7 +102,7 @@ pub struct StockWatches {
 }
 
 /// A deletion's answer (`{deleted}`).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct Deleted {
     /// Whether something was deleted.
@@ -111,7 +111,7 @@ pub struct Deleted {
 }
 
 /// The `stock` of a `phone_number.stock_available` event.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct StockAvailable {
@@ -144,7 +144,7 @@ impl StockAvailable {
 }
 
 /// How many numbers of a type are in stock.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct StockCount {

@@ -12,7 +12,7 @@ use crate::error::Result;
 
 /// `POST /v1/phone-numbers/{id}/whatsapp/request-code`: Zernio requests the WhatsApp code and
 /// captures it itself. `method` left out lets Zernio choose. Never retried automatically.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct RequestWhatsappCode {
     /// Record id.
@@ -39,7 +39,7 @@ impl Operation<Config> for RequestWhatsappCode {
 
 /// Legacy `POST /v1/whatsapp/phone-numbers/{id}/verify` with the 6-digit code (the published
 /// docs' flow; the current API captures the code itself). `Debug` hides the code.
-#[derive(Clone, Serialize, Deserialize)]
+#[derive(Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct VerifyWhatsappCode {
     /// Record id.
@@ -70,7 +70,7 @@ impl Operation<Config> for VerifyWhatsappCode {
 
 /// `GET /v1/whatsapp/number-info?accountId=`: a live snapshot from Meta (quality, limits,
 /// name approval). `accountId` is the WhatsApp account id, not the number record id.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetNumberInfo {
@@ -79,7 +79,7 @@ pub struct GetNumberInfo {
 }
 
 /// The answer of `GET /v1/whatsapp/number-info`: Meta's own fields (snake_case), passed through.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct NumberInfo {
     /// The number's Graph node: name and its review, quality, tier, throughput, status.
@@ -94,7 +94,7 @@ pub struct NumberInfo {
 }
 
 /// The Business Account part of [`NumberInfo`].
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct NumberInfoWaba {
     /// The account's name.

@@ -28,7 +28,7 @@ open_enum! {
 }
 
 /// An opening window of one weekday, local to `businessHoursTimezone`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct BusinessHours {
     /// 0 = Sunday … 6 = Saturday (required in a request).
@@ -43,7 +43,7 @@ pub struct BusinessHours {
 }
 
 /// One IVR choice. `Debug` hides the target.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct IvrOption {
@@ -70,7 +70,7 @@ impl fmt::Debug for IvrOption {
 
 /// The number's voice configuration, as `POST /v1/phone-numbers/{id}/voice` echoes it.
 /// `Debug` hides the targets, greetings and blocked callers.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct VoiceSettings {
@@ -144,7 +144,7 @@ impl fmt::Debug for VoiceSettings {
 }
 
 /// `DELETE /v1/phone-numbers/{id}/voice`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct VoiceDisabled {
@@ -160,7 +160,7 @@ pub struct VoiceDisabled {
 /// out keeps its value; `forwardTo: ""` removes the forward (outbound only) and
 /// `voicemailGreeting: ""` restores the default greeting. Lists replace the whole list.
 /// `Debug` hides the targets, greetings and blocked callers.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct EnableVoice {
@@ -329,7 +329,7 @@ impl Operation<Config> for EnableVoice {
 }
 
 /// `DELETE /v1/phone-numbers/{id}/voice`: turn voice off.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct DisableVoice {
     /// Record id.

@@ -67,7 +67,7 @@ open_enum! {
 
 /// A webhook subscription (`Webhook`). `Debug` hides the secret, the custom header values and
 /// the URL's path.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct Webhook {
@@ -116,7 +116,7 @@ impl fmt::Debug for Webhook {
 }
 
 /// `GET /v1/webhooks/settings`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct WebhookList {
     /// Every webhook (at most 50).
@@ -125,7 +125,7 @@ pub struct WebhookList {
 }
 
 /// `POST` and `PUT /v1/webhooks/settings`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct WebhookSaved {
     /// Saved.
@@ -137,7 +137,7 @@ pub struct WebhookSaved {
 }
 
 /// `DELETE /v1/webhooks/settings` and `POST /v1/webhooks/test`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct WebhookDone {
     /// Done.
@@ -150,7 +150,7 @@ pub struct WebhookDone {
 
 /// One delivery attempt (`WebhookLog`, kept 30 days). `Debug` hides the payload, the
 /// endpoint's answer and the URL's path.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct WebhookLog {
@@ -217,7 +217,7 @@ impl fmt::Debug for WebhookLog {
 }
 
 /// Where a page of logs is.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct LogPagination {
@@ -239,7 +239,7 @@ pub struct LogPagination {
 }
 
 /// `GET /v1/webhooks/logs`: one page, most recent first.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub struct WebhookLogPage {
     /// The attempts.

@@ -157,7 +157,7 @@ fn build_trimmed(
 // Operations.
 
 /// `GET /v1/webhooks/settings`: every webhook of the account.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct ListWebhookSettings {}
 
@@ -168,7 +168,7 @@ impl Operation<Config> for ListWebhookSettings {
 
 /// `POST /v1/webhooks/settings`: a new webhook (at most 50). Never retried: a repeat would
 /// make a second one. `Debug` hides the secret, the header values and the URL's path.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct CreateWebhookSettings {
@@ -217,7 +217,7 @@ impl Operation<Config> for CreateWebhookSettings {
 
 /// `PUT /v1/webhooks/settings`: change the fields given (the id travels as `_id` in the
 /// body). `Debug` hides the secret, the header values and the URL's path.
-#[derive(Clone, Default, Serialize, Deserialize)]
+#[derive(Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct UpdateWebhookSettings {
@@ -277,7 +277,7 @@ impl Operation<Config> for UpdateWebhookSettings {
 }
 
 /// `DELETE /v1/webhooks/settings?id=`: delete a webhook.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 pub struct DeleteWebhookSettings {
     /// Webhook id (24 hex digits).
@@ -299,7 +299,7 @@ impl Operation<Config> for DeleteWebhookSettings {
 
 /// `POST /v1/webhooks/test`: a `webhook.test` delivery to the webhook (or a sample of
 /// `event`). Never retried: a repeat would deliver again.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct TestWebhook {
@@ -326,7 +326,7 @@ impl Operation<Config> for TestWebhook {
 
 /// `GET /v1/webhooks/logs`: one page of delivery attempts (30 days kept), most recent first;
 /// [`Operation::next_page`] gives the next page's arguments.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, crate::Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export, optional_fields = nullable))]
 #[serde(rename_all = "camelCase")]
 pub struct GetWebhookLogs {

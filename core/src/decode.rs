@@ -34,10 +34,23 @@ pub trait Decode: Sized {
 }
 
 /// The members of an object (a model is read only from an object).
-pub(crate) fn members(value: Value) -> Result<Map<String, Value>, PathError> {
+pub(crate) fn members(value: Value) -> Result<Members, PathError> {
     match value {
-        Value::Object(members) => Ok(members),
+        Value::Object(members) => Ok(Members(members.into_iter())),
         _ => Err(PathError::default()),
+    }
+}
+
+/// An object's members, one at a time. Not generic, and its `next` not inlined: the walk and
+/// the drop of what is left are compiled once, not into every model.
+pub(crate) struct Members(serde_json::map::IntoIter);
+
+impl Iterator for Members {
+    type Item = (String, Value);
+
+    #[inline(never)]
+    fn next(&mut self) -> Option<(String, Value)> {
+        self.0.next()
     }
 }
 
@@ -47,19 +60,18 @@ pub(crate) fn members(value: Value) -> Result<Map<String, Value>, PathError> {
 #[inline(never)]
 pub(crate) fn member<T>(
     slot: &mut Option<T>,
-    key: String,
-    value: Value,
+    (key, value): &mut (String, Value),
     read: impl FnOnce(Value) -> Result<T, PathError>,
 ) -> Result<(), PathError> {
     if slot.is_some() {
         return Err(PathError::default());
     }
-    match read(value) {
+    match read(std::mem::take(value)) {
         Ok(read) => {
             *slot = Some(read);
             Ok(())
         }
-        Err(e) => Err(at(e, Segment::Key(key))),
+        Err(e) => Err(at(e, Segment::Key(std::mem::take(key)))),
     }
 }
 
@@ -90,7 +102,10 @@ impl Decode for Value {
 
 impl Decode for Map<String, Value> {
     fn decode(value: Value) -> Result<Self, PathError> {
-        members(value)
+        match value {
+            Value::Object(members) => Ok(members),
+            _ => Err(PathError::default()),
+        }
     }
 }
 
@@ -250,5 +265,9 @@ mod tests {
         fleet_number: crate::pricing::FleetNumber,
         zernio_event: crate::webhook::ZernioEvent,
         local_number: crate::webhook::LocalNumber,
+        // Catch-all `extra` members (`#[serde(flatten)]`).
+        owned_phone_number: crate::api::models::OwnedPhoneNumber,
+        graph_phone_number: crate::api::graph::GraphPhoneNumber,
+        calling_settings: crate::api::graph::CallingSettings,
     }
 }

@@ -139,20 +139,30 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
     let container = serde_attrs(&input.attrs)?;
     let mut slots = Vec::new();
     let mut arms = Vec::new();
+    let mut rest = None;
     let mut inits = Vec::new();
     for (i, field) in fields.named.iter().enumerate() {
         let ident = field.ident.as_ref()?;
         let ty = &field.ty;
         let attrs = serde_attrs(&field.attrs)?;
         if attrs.flatten {
-            return None;
+            // Only the catch-all `Map<String, Value>` of the members no field names (as
+            // serde collects them); a flattened struct is serde's.
+            let syn::Type::Path(path) = ty else {
+                return None;
+            };
+            if rest.is_some()
+                || container.deny_unknown_fields
+                || path.path.segments.last().is_none_or(|s| s.ident != "Map")
+            {
+                return None;
+            }
+            rest = Some(ident.clone());
+            inits.push(quote! { #ident: __rest });
+            continue;
         }
         if attrs.skip {
-            let value = match &attrs.default_path {
-                Some(path) => quote! { #path() },
-                None if container.default => quote! { __default.#ident },
-                None => quote! { ::core::default::Default::default() },
-            };
+            let value = default_value(&attrs, &container, ident);
             inits.push(quote! { #ident: #value });
             continue;
         }
@@ -168,24 +178,10 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
             .map(|n| LitStr::new(n, proc_macro2::Span::call_site()))
             .collect();
         let slot = format_ident!("__field{}", i);
-        let read = match (&attrs.with, &attrs.deserialize_with) {
-            (Some(module), _) => quote! { |v| #module::deserialize(crate::json::ValueDe(v)) },
-            (None, Some(function)) => quote! { |v| #function(crate::json::ValueDe(v)) },
-            (None, None) => quote! { <#ty as crate::decode::Decode>::decode },
-        };
+        let read = read_value(&attrs, ty);
         slots.push(quote! { let mut #slot: ::core::option::Option<#ty> = None; });
-        arms.push(quote! { #(#names)|* => crate::decode::member(&mut #slot, key, value, #read), });
-        let missing = match (&attrs.default_path, attrs.default, container.default) {
-            (Some(path), _, _) => quote! { #path() },
-            (None, true, _) => quote! { ::core::default::Default::default() },
-            (None, false, true) => quote! { __default.#ident },
-            // Only an `Option` may be missing (serde's `missing_field`); `with` reads
-            // nothing more.
-            (None, false, false) if attrs.with.is_none() && attrs.deserialize_with.is_none() => {
-                quote! { <#ty as crate::decode::Decode>::missing()? }
-            }
-            (None, false, false) => quote! { return Err(crate::json::PathError::default()) },
-        };
+        arms.push(quote! { #(#names)|* => crate::decode::member(&mut #slot, &mut entry, #read), });
+        let missing = missing_value(&attrs, &container, ident, ty);
         inits.push(quote! {
             #ident: match #slot { Some(v) => v, None => #missing }
         });
@@ -195,17 +191,26 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
         .then(|| quote! { let __default: Self = ::core::default::Default::default(); });
     let unknown = if container.deny_unknown_fields {
         quote! { _ => Err(crate::json::PathError::default()), }
+    } else if rest.is_some() {
+        quote! { _ => {
+            __rest.insert(::core::mem::take(&mut entry.0), ::core::mem::take(&mut entry.1));
+            Ok(())
+        } }
     } else {
         quote! { _ => Ok(()), }
     };
+    let rest = rest.map(|_| quote! { let mut __rest = serde_json::Map::new(); });
     // One way out on a failing member: each early return drops every slot filled so far,
     // and one per member would be compiled once per field.
     Some(quote! {
-        let members = crate::decode::members(value)?;
+        let mut members = crate::decode::members(value)?;
         #(#slots)*
+        #rest
         let mut failed = None;
-        for (key, value) in members {
-            let read = match key.as_str() {
+        // The member goes to `member` by reference: moved, a key and a value would be
+        // copied into each call.
+        while let Some(mut entry) = members.next() {
+            let read = match entry.0.as_str() {
                 #(#arms)*
                 #unknown
             };
@@ -220,4 +225,38 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
         #default
         Ok(Self { #(#inits),* })
     })
+}
+
+/// A skipped field's value: its default, the struct's, or the type's.
+fn default_value(attrs: &Attrs, container: &Attrs, ident: &syn::Ident) -> Tokens {
+    match &attrs.default_path {
+        Some(path) => quote! { #path() },
+        None if container.default => quote! { __default.#ident },
+        None => quote! { ::core::default::Default::default() },
+    }
+}
+
+/// How a member's value is read: `with`, `deserialize_with` (serde, through the core's
+/// deserializer), or the field type's `Decode`.
+fn read_value(attrs: &Attrs, ty: &syn::Type) -> Tokens {
+    match (&attrs.with, &attrs.deserialize_with) {
+        (Some(module), _) => quote! { |v| #module::deserialize(crate::json::ValueDe(v)) },
+        (None, Some(function)) => quote! { |v| #function(crate::json::ValueDe(v)) },
+        (None, None) => quote! { <#ty as crate::decode::Decode>::decode },
+    }
+}
+
+/// A missing member's value, as serde's derive has it: the field's default, the struct's,
+/// `None` for an `Option` (serde's `missing_field`), else an error; a field read `with`
+/// something has no `missing_field` reading.
+fn missing_value(attrs: &Attrs, container: &Attrs, ident: &syn::Ident, ty: &syn::Type) -> Tokens {
+    match (&attrs.default_path, attrs.default, container.default) {
+        (Some(path), _, _) => quote! { #path() },
+        (None, true, _) => quote! { ::core::default::Default::default() },
+        (None, false, true) => quote! { __default.#ident },
+        (None, false, false) if attrs.with.is_none() && attrs.deserialize_with.is_none() => {
+            quote! { <#ty as crate::decode::Decode>::missing()? }
+        }
+        (None, false, false) => quote! { return Err(crate::json::PathError::default()) },
+    }
 }

@@ -4,7 +4,9 @@
 //! A derived struct is one loop over the object's members; the answers, errors and error
 //! paths are those of serde's `Deserialize` through [`json`](crate::json) (the tests below
 //! and `tests/vectors` hold both to them). Types the derive does not read itself, and the
-//! scalars, go through serde, so they cannot differ.
+//! scalars, go through serde. One difference remains possible: a missing member without a
+//! default is `None` only for `Option` (and `Box<Option>`), where serde's `missing_field` also
+//! accepts a type whose own `Deserialize` reads an `Option`; no model has such a field.
 
 use std::collections::BTreeMap;
 
@@ -149,14 +151,23 @@ impl<T: Decode> Decode for Box<T> {
     fn decode(value: Value) -> Result<Self, PathError> {
         T::decode(value).map(Box::new)
     }
+
+    fn missing() -> Result<Self, PathError> {
+        T::missing().map(Box::new)
+    }
 }
+
+/// The most bytes a list reserves before its items are read (serde's own bound): a long
+/// list of small values read as large models must fail on its first item, not allocate.
+const MAX_PREALLOCATION: usize = 1024 * 1024;
 
 impl<T: Decode> Decode for Vec<T> {
     fn decode(value: Value) -> Result<Self, PathError> {
         let Value::Array(items) = value else {
             return Err(PathError::default());
         };
-        let mut out = Vec::with_capacity(items.len());
+        let room = MAX_PREALLOCATION / std::mem::size_of::<T>().max(1);
+        let mut out = Vec::with_capacity(items.len().min(room));
         for (i, item) in items.into_iter().enumerate() {
             out.push(T::decode(item).map_err(|e| at(e, Segment::Index(i)))?);
         }
@@ -232,6 +243,104 @@ mod tests {
                 }),
             ]
         })
+    }
+
+    /// The attribute forms the models do not use today, read both ways.
+    mod forms {
+        use serde::{Deserialize, Serialize};
+        use serde_json::{Map, Value};
+
+        use crate::Decode;
+
+        #[derive(Serialize, Deserialize, Decode)]
+        #[serde(rename_all = "SCREAMING-KEBAB-CASE", deny_unknown_fields)]
+        pub struct Kebab {
+            pub first_name: Option<String>,
+            #[serde(rename = "r", alias = "rr", alias = "rrr")]
+            pub r#type: Option<u8>,
+        }
+
+        #[derive(Serialize, Deserialize, Decode)]
+        #[serde(default = "Based::base")]
+        pub struct Based {
+            pub a: u32,
+            pub b: Option<u32>,
+        }
+
+        impl Based {
+            fn base() -> Self {
+                Based { a: 7, b: Some(1) }
+            }
+        }
+
+        #[derive(Serialize, Deserialize, Decode)]
+        #[serde(default)]
+        pub struct Defaults {
+            // `skip_deserializing`, not `skip`: the comparison goes through `Serialize`.
+            #[serde(skip_deserializing, default)]
+            pub skipped: u32,
+            #[serde(skip_deserializing)]
+            pub from_struct: u32,
+            pub plain: u32,
+            pub boxed: Box<Option<u8>>,
+        }
+
+        impl Default for Defaults {
+            fn default() -> Self {
+                Defaults {
+                    skipped: 5,
+                    from_struct: 6,
+                    plain: 8,
+                    boxed: Box::new(Some(9)),
+                }
+            }
+        }
+
+        #[derive(Serialize, Deserialize, Decode)]
+        pub struct Required {
+            pub id: String,
+            pub boxed: Box<Option<u8>>,
+            #[serde(flatten)]
+            pub extra: Map<String, Value>,
+        }
+
+        #[derive(Serialize, Deserialize, Decode)]
+        pub struct SkippedCatchAll {
+            pub id: Option<String>,
+            #[serde(flatten, skip_deserializing)]
+            pub extra: Map<String, Value>,
+        }
+    }
+
+    #[test]
+    fn attribute_forms_read_as_serde_reads_them() {
+        use serde_json::json;
+        let inputs = [
+            json!({}),
+            json!({"FIRST-NAME": "a", "r": 1}),
+            json!({"rr": 1, "rrr": 2}),
+            json!({"r": 1, "rr": 2}),
+            json!({"first_name": "a"}),
+            json!({"TYPE": 3}),
+            json!({"a": 1}),
+            json!({"b": null, "a": "x"}),
+            json!({"skipped": 1, "from_struct": 2, "plain": 3, "boxed": 4}),
+            json!({"plain": "bad", "boxed": "bad"}),
+            json!({"id": "x", "more": [1, -2, 1.5]}),
+            json!({"id": 1, "boxed": null}),
+            json!([]),
+            json!(null),
+        ];
+        for input in &inputs {
+            let run = || -> Result<(), TestCaseError> {
+                agree::<forms::Kebab>(input)?;
+                agree::<forms::Based>(input)?;
+                agree::<forms::Defaults>(input)?;
+                agree::<forms::Required>(input)?;
+                agree::<forms::SkippedCatchAll>(input)
+            };
+            assert!(run().is_ok(), "{input}: {:?}", run());
+        }
     }
 
     macro_rules! differential {

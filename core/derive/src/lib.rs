@@ -4,11 +4,12 @@
 //! `MapAccess` plumbing are compiled per model; this is one loop over the members).
 //!
 //! Structs with named fields are read here when every attribute is one this understands:
-//! on the struct `rename_all`, `default` and `deny_unknown_fields`; on a field `rename`,
+//! on the struct `rename_all`, `default` (bare) and `deny_unknown_fields`; on a field `rename`,
 //! `alias`, `default`, `default = "path"`, `skip`, `skip_deserializing`, `with`,
-//! `deserialize_with` and the serialize-only ones. Anything else (enums, tuple structs,
-//! `flatten`, tagged or untagged forms, generics) gets an impl that calls serde's own
-//! `Deserialize`, so every model can derive `Decode` and read exactly as before.
+//! `deserialize_with`, `flatten` of the catch-all `Map<String, Value>` (alone) and the
+//! serialize-only ones. Anything else (enums, tuple structs, other `flatten`s, tagged or
+//! untagged forms, generics, a struct's `default = "path"`) gets an impl that calls serde's
+//! own `Deserialize`, so every model can derive `Decode` and read as before.
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -137,6 +138,9 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
         return None;
     };
     let container = serde_attrs(&input.attrs)?;
+    if container.default_path.is_some() {
+        return None;
+    }
     let mut slots = Vec::new();
     let mut arms = Vec::new();
     let mut rest = None;
@@ -153,6 +157,9 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
             };
             if rest.is_some()
                 || container.deny_unknown_fields
+                || attrs.skip
+                || attrs.with.is_some()
+                || attrs.deserialize_with.is_some()
                 || path.path.segments.last().is_none_or(|s| s.ident != "Map")
             {
                 return None;
@@ -227,12 +234,15 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
     })
 }
 
-/// A skipped field's value: its default, the struct's, or the type's.
+/// A skipped field's value: its own default, the struct's, or the type's (serde's
+/// `expr_is_missing` order).
 fn default_value(attrs: &Attrs, container: &Attrs, ident: &syn::Ident) -> Tokens {
     match &attrs.default_path {
         Some(path) => quote! { #path() },
-        None if container.default => quote! { __default.#ident },
-        None => quote! { ::core::default::Default::default() },
+        None if attrs.default || !container.default => {
+            quote! { ::core::default::Default::default() }
+        }
+        None => quote! { __default.#ident },
     }
 }
 

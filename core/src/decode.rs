@@ -16,7 +16,8 @@ pub use wanumbers_derive::Decode;
 
 use crate::json::{PathError, Segment, decode};
 
-/// A model read from a JSON value (see the module's documentation).
+/// A model read from a JSON value (see the module's documentation). This crate's models
+/// derive it (the derive writes paths into this crate); another type implements it by hand.
 pub trait Decode: Sized {
     /// Reads `value`; on failure, the path of the member that failed.
     ///

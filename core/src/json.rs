@@ -14,7 +14,8 @@ use serde::de::{
 };
 use serde_json::{Map, Value};
 
-/// Where decoding failed; the reason is always "wrong type or format, or missing".
+/// Where decoding failed ([`Decode`](crate::Decode)); the reason is always "wrong type or
+/// format, or missing". It never holds the input (which may be PII), only the path.
 #[derive(Debug, Default)]
 pub struct PathError {
     /// Innermost segment first.
@@ -34,7 +35,7 @@ impl PathError {
     }
 
     /// `countries[0].monthlyCents`, or `.` for the document itself.
-    pub(crate) fn path(&self) -> String {
+    pub fn path(&self) -> String {
         if self.segments.is_empty() {
             return ".".to_owned();
         }

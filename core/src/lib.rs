@@ -49,6 +49,7 @@ pub use country::{Catalog, Country, CountryCode, CountryInfo, country_name, is_c
 pub use datetime::{Date, Timestamp};
 pub use decode::Decode;
 pub use error::{Error, ErrorCode, ErrorKind, Result};
+pub use json::PathError;
 pub use phone::{NumberType, PhoneCheck, PhoneFormat, PhoneNumber};
 pub use status::{NumberEvent, NumberStatus};
 

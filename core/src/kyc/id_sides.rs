@@ -316,57 +316,27 @@ fn flatten_row(line: &[u8], channels: usize, out: &mut Vec<u8>) {
 fn load_png(bytes: &[u8]) -> std::result::Result<PdfImage, ImageProblem> {
     let (width, height) = png_header_size(bytes).ok_or("no image header found")?;
     check_dimensions(width, height)?;
-    // At most 4 bytes a pixel after normalisation, plus the decoder's own row buffers.
-    let limits = png::Limits {
-        bytes: usize::try_from(MAX_IMAGE_PIXELS * 4 + 16 * 1024 * 1024).unwrap_or(usize::MAX),
-    };
-    // The decoder's own messages can quote bytes of the file: say what, not which.
-    let invalid = |_| ImageProblem::from("the PNG data is damaged or uses an unsupported feature");
-    let mut decoder = png::Decoder::new_with_limits(Cursor::new(bytes), limits);
-    decoder.set_transformations(png::Transformations::normalize_to_color8());
-    let mut reader = decoder.read_info().map_err(invalid)?;
-    let interlaced = reader.info().interlaced;
-    let (color, _) = reader.output_color_type();
-    let channels = match color {
-        png::ColorType::Grayscale => 1,
-        png::ColorType::GrayscaleAlpha => 2,
-        png::ColorType::Rgb => 3,
-        png::ColorType::Rgba => 4,
-        png::ColorType::Indexed => return Err("palette was not expanded".into()),
-    };
-    let gray = channels <= 2;
     let mut zlib = ZlibWriter::new();
     let mut row = Vec::new();
-    if interlaced {
-        let size = reader
-            .output_buffer_size()
-            .ok_or(ImageProblem::TooLarge { width, height })?;
-        let mut buf = vec![0; size];
-        let info = reader.next_frame(&mut buf).map_err(invalid)?;
-        let pixels = buf
-            .get(..info.buffer_size())
-            .ok_or("truncated image data")?;
-        for line in pixels.chunks(info.line_size.max(1)) {
-            row.clear();
-            flatten_row(line, channels, &mut row);
-            zlib.write(&row, TDEFLFlush::None)?;
-        }
-    } else {
-        let mut rows = 0u32;
-        while let Some(line) = reader.next_row().map_err(invalid)? {
-            row.clear();
-            flatten_row(line.data(), channels, &mut row);
-            zlib.write(&row, TDEFLFlush::None)?;
-            rows += 1;
-        }
-        if rows != height {
-            return Err("truncated image data".into());
-        }
-    }
+    let mut written = Ok(());
+    let shape = super::png::decode(bytes, &mut |shape, line| {
+        row.clear();
+        flatten_row(line, shape.channels, &mut row);
+        written = zlib.write(&row, TDEFLFlush::None);
+        written
+            .as_ref()
+            .map_err(|_| "the image could not be recompressed")?;
+        Ok(())
+    })?;
+    written?;
     Ok(PdfImage {
         width,
         height,
-        color_space: if gray { "/DeviceGray" } else { "/DeviceRGB" },
+        color_space: if shape.channels <= 2 {
+            "/DeviceGray"
+        } else {
+            "/DeviceRGB"
+        },
         filter: "/FlateDecode",
         invert_cmyk: false,
         orientation: 1,

@@ -15,6 +15,8 @@ use miniz_oxide::inflate::core::inflate_flags::{
 };
 use miniz_oxide::inflate::core::{DecompressorOxide, decompress};
 
+use crate::limits::{MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
+
 /// Why a PNG cannot be read (never quoting the file).
 pub(super) type Problem = &'static str;
 
@@ -57,9 +59,14 @@ impl Header {
             color,
             interlaced: interlace == 1,
         };
+        // The caller refuses large images from the header first; this keeps the decoder's
+        // own sizes bounded whoever calls it.
         (data.len() == 13
             && header.width > 0
             && header.height > 0
+            && header.width <= MAX_IMAGE_SIDE
+            && header.height <= MAX_IMAGE_SIDE
+            && u64::from(header.width) * u64::from(header.height) <= MAX_IMAGE_PIXELS
             && allowed.contains(&depth)
             && compression == 0
             && filter == 0
@@ -288,6 +295,18 @@ fn paeth(a: u8, b: u8, c: u8) -> u8 {
     }
 }
 
+/// Whether a `tRNS` chunk is one the `png` crate keeps: 1 to 256 bytes, after the palette
+/// of a palette image, or at least one 16-bit value a sample of a grey or RGB one.
+fn usable_trns(header: &Header, palette: &[u8], data: &[u8]) -> bool {
+    (1..=256).contains(&data.len())
+        && match header.color {
+            0 => data.len() >= 2,
+            2 => data.len() >= 6,
+            3 => !palette.is_empty(),
+            _ => false,
+        }
+}
+
 /// The output channels: the colour type's, plus alpha when `tRNS` is present.
 fn channels(header: &Header, trns: bool) -> usize {
     match header.color {
@@ -336,14 +355,17 @@ fn to_color8(
     };
     // A tRNS colour: 16-bit samples compare whole, narrower ones with its low byte (the
     // `png` crate's reading).
+    // At 16 bits a chunk longer than one value a sample matches nothing (the crate compares
+    // the whole chunk with the pixel).
+    let exact = trns.is_some_and(|t| t.len() == 2 * header.samples());
     let trns_value = |i: usize| -> Option<u16> {
         let t = trns?;
         let (high, low) = (*t.get(2 * i)?, *t.get(2 * i + 1)?);
-        Some(if depth == 16 {
-            u16::from_be_bytes([high, low])
-        } else {
-            u16::from(low)
-        })
+        match depth {
+            16 if exact => Some(u16::from_be_bytes([high, low])),
+            16 => None,
+            _ => Some(u16::from(low)),
+        }
     };
     let samples = header.samples();
     for x in 0..width as usize {
@@ -397,19 +419,17 @@ pub(super) fn decode(bytes: &[u8], row: &mut RowSink<'_>) -> Result<Shape, Probl
     let first = loop {
         let (kind, data) = chunks.next_chunk()?.ok_or(TRUNCATED)?;
         match &kind {
-            b"PLTE" => {
+            // Only a palette image reads its palette (a grey or RGB one may suggest one).
+            b"PLTE" if header.color == 3 => {
                 if data.len() % 3 != 0 || data.len() > 768 || data.is_empty() {
                     return Err(DAMAGED);
                 }
                 palette = data;
             }
-            // An empty chunk says nothing; a second one, or a palette's before the
-            // palette, is damage.
-            b"tRNS" if data.is_empty() => {}
-            b"tRNS" if trns.is_some() || (header.color == 3 && palette.is_empty()) => {
-                return Err(DAMAGED);
-            }
-            b"tRNS" => trns = Some(data),
+            // Transparency is ancillary: as the `png` crate, a chunk it cannot use (empty,
+            // over 256 bytes, a second one, a palette's before the palette, too short for
+            // its colour type, or on an image with alpha) is ignored.
+            b"tRNS" if trns.is_none() && usable_trns(&header, palette, data) => trns = Some(data),
             b"IDAT" => break data,
             b"IEND" => return Err(TRUNCATED),
             _ => {}
@@ -418,14 +438,6 @@ pub(super) fn decode(bytes: &[u8], row: &mut RowSink<'_>) -> Result<Shape, Probl
     if header.color == 3 && palette.is_empty() {
         return Err(DAMAGED);
     }
-    // A grey or RGB tRNS holds one 16-bit value a sample.
-    let trns = match (header.color, trns) {
-        (_, None) => None,
-        (0, Some(t)) if t.len() >= 2 => Some(t),
-        (2, Some(t)) if t.len() >= 6 => Some(t),
-        (3, Some(t)) => Some(t),
-        _ => return Err(DAMAGED),
-    };
     let shape = Shape {
         width: header.width,
         height: header.height,
@@ -456,7 +468,10 @@ pub(super) fn decode(bytes: &[u8], row: &mut RowSink<'_>) -> Result<Shape, Probl
     let mut data = first;
     loop {
         let more = chunks.idat_follows();
-        inflater.feed(data, more, &mut |out| rows.take(out, &mut emit))?;
+        inflater.feed(data, more, &mut |out| {
+            rows.take(out, &mut emit)?;
+            Ok(rows.done)
+        })?;
         if rows.done || inflater.done {
             break;
         }
@@ -487,7 +502,22 @@ struct Chunks<'a> {
 }
 
 impl<'a> Chunks<'a> {
+    /// The next chunk; an ancillary one whose CRC is wrong is skipped (as the `png` crate
+    /// does), a critical one is damage.
     fn next_chunk(&mut self) -> Result<Option<Chunk<'a>>, Problem> {
+        loop {
+            match self.read_chunk()? {
+                // Bit 5 of the type's first letter: ancillary.
+                Some(((kind, _), false)) if kind[0] & 0x20 != 0 => {}
+                Some((_, false)) => return Err(DAMAGED),
+                Some((chunk, true)) => return Ok(Some(chunk)),
+                None => return Ok(None),
+            }
+        }
+    }
+
+    /// The next chunk and whether its CRC is right.
+    fn read_chunk(&mut self) -> Result<Option<(Chunk<'a>, bool)>, Problem> {
         if self.rest.is_empty() {
             return Ok(None);
         }
@@ -509,11 +539,9 @@ impl<'a> Chunks<'a> {
             .get(end..)
             .and_then(|r| r.get(..4))
             .ok_or(TRUNCATED)?;
-        if self.crc.of(&[&kind, data]).to_be_bytes() != *stored {
-            return Err(DAMAGED);
-        }
+        let right = self.crc.of(&[&kind, data]).to_be_bytes() == *stored;
         self.rest = self.rest.get(end + 4..).unwrap_or_default();
-        Ok(Some((kind, data)))
+        Ok(Some(((kind, data), right)))
     }
 
     fn idat_follows(&self) -> bool {
@@ -541,11 +569,13 @@ impl Inflater {
         }
     }
 
+    /// Inflates `input`, handing each step's output to `out`, which says when the image is
+    /// complete: nothing after that is inflated (a stream may run on for gigabytes).
     fn feed(
         &mut self,
         mut input: &[u8],
         more: bool,
-        out: &mut dyn FnMut(&[u8]) -> Result<(), Problem>,
+        out: &mut dyn FnMut(&[u8]) -> Result<bool, Problem>,
     ) -> Result<(), Problem> {
         let flags = TINFL_FLAG_PARSE_ZLIB_HEADER
             | TINFL_FLAG_IGNORE_ADLER32
@@ -554,11 +584,14 @@ impl Inflater {
             let (status, read, wrote) =
                 decompress(&mut self.state, input, &mut self.window, self.at, flags);
             input = input.get(read..).unwrap_or_default();
-            out(self
+            let complete = out(self
                 .window
                 .get(self.at..self.at + wrote)
                 .unwrap_or_default())?;
             self.at = (self.at + wrote) & (WINDOW - 1);
+            if complete {
+                return Ok(());
+            }
             match status {
                 TINFLStatus::Done => self.done = true,
                 TINFLStatus::HasMoreOutput => {}
@@ -580,11 +613,32 @@ mod tests {
 
     /// A PNG written chunk by chunk (the `png` crate cannot write interlaced images): each
     /// pass's rows of raw bytes, each row filtered with the given filter.
+    /// How the file is laid out around the pixels.
+    #[derive(Debug, Default, Clone, Copy)]
+    struct Layout {
+        /// IDAT boundaries, as fractions of the compressed stream (x/256).
+        cuts: [u8; 3],
+        /// A `tEXt` chunk with a wrong CRC before the pixels.
+        bad_ancillary: bool,
+        /// Bytes after the image's rows in the stream.
+        junk: usize,
+    }
+
     fn write_png(
         header: &Header,
         palette: &[u8],
         trns: Option<&[u8]>,
         rows: &[(u8, Vec<u8>)],
+    ) -> Vec<u8> {
+        write_png_laid_out(header, palette, trns, rows, Layout::default())
+    }
+
+    fn write_png_laid_out(
+        header: &Header,
+        palette: &[u8],
+        trns: Option<&[u8]>,
+        rows: &[(u8, Vec<u8>)],
+        layout: Layout,
     ) -> Vec<u8> {
         let crc = Crc::new();
         let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
@@ -609,6 +663,9 @@ mod tests {
         }
         if let Some(t) = trns {
             chunk(b"tRNS", t);
+        }
+        if layout.bad_ancillary {
+            chunk(b"tEXt", b"Comment\0x");
         }
         // Filter the rows: each pass starts with a zero row above.
         let bpp = header.bits_per_pixel().div_ceil(8);
@@ -640,12 +697,26 @@ mod tests {
                 previous = line.clone();
             }
         }
+        raw.extend((0..layout.junk).map(|i| i as u8));
         let z = compress_to_vec_zlib(&raw, 6);
-        // Split across two IDAT chunks.
-        let (a, b) = z.split_at(z.len() / 2);
-        chunk(b"IDAT", a);
-        chunk(b"IDAT", b);
+        // Split into IDAT chunks at the layout's cuts (some may be empty).
+        let mut cuts: Vec<usize> = layout
+            .cuts
+            .iter()
+            .map(|&c| z.len() * usize::from(c) / 256)
+            .collect();
+        cuts.sort_unstable();
+        let mut from = 0;
+        for cut in cuts.into_iter().chain([z.len()]) {
+            chunk(b"IDAT", &z[from..cut]);
+            from = cut;
+        }
         chunk(b"IEND", &[]);
+        if layout.bad_ancillary {
+            // Spoil the tEXt chunk's CRC (its last byte), found by its type.
+            let at = out.windows(4).position(|w| w == b"tEXt").unwrap() + 4 + 9 + 3;
+            out[at] ^= 1;
+        }
         out
     }
 
@@ -686,16 +757,27 @@ mod tests {
             (6, 8),
             (6, 16),
         ]);
+        let sizes = prop_oneof![4 => (1u32..12, 1u32..12), 1 => (1u32..150, 1u32..40)];
+        let layout = (
+            any::<[u8; 3]>(),
+            any::<bool>(),
+            prop_oneof![3 => Just(0usize), 1 => 0usize..5000],
+        )
+            .prop_map(|(cuts, bad_ancillary, junk)| Layout {
+                cuts,
+                bad_ancillary,
+                junk,
+            });
         (
             kinds,
-            1u32..12,
-            1u32..12,
+            sizes,
             any::<bool>(),
             any::<bool>(),
             any::<u64>(),
+            layout,
         )
             .prop_map(
-                |((color, depth), width, height, interlaced, with_trns, seed)| {
+                |((color, depth), (width, height), interlaced, with_trns, seed, layout)| {
                     let header = Header {
                         width,
                         height,
@@ -717,13 +799,23 @@ mod tests {
                         vec![]
                     };
                     let max = (1u32 << depth.min(8)) - 1;
-                    let trns: Option<Vec<u8>> = with_trns.then(|| match color {
-                        0 => vec![0, (u32::from(next()) % (max + 1)) as u8],
-                        2 => vec![0, next() % 4, 0, next() % 4, 0, next() % 4],
-                        3 => (0..usize::from(next()) % (entries + 2))
-                            .map(|_| next())
-                            .collect(),
-                        _ => vec![],
+                    // Sometimes a byte or two too many.
+                    let extra = if next() % 4 == 0 {
+                        usize::from(next() % 3)
+                    } else {
+                        0
+                    };
+                    let trns: Option<Vec<u8>> = with_trns.then(|| {
+                        let mut t = match color {
+                            0 => vec![0, (u32::from(next()) % (max + 1)) as u8],
+                            2 => vec![0, next() % 4, 0, next() % 4, 0, next() % 4],
+                            3 => (0..usize::from(next()) % (entries + 2))
+                                .map(|_| next())
+                                .collect(),
+                            _ => vec![],
+                        };
+                        t.extend((0..extra).map(|_| 0x41));
+                        t
                     });
                     let mut rows = Vec::new();
                     for pass in 0..if interlaced { 7 } else { 1 } {
@@ -740,7 +832,7 @@ mod tests {
                         }
                     }
                     let trns = trns.filter(|t| !t.is_empty());
-                    write_png(&header, &palette, trns.as_deref(), &rows)
+                    write_png_laid_out(&header, &palette, trns.as_deref(), &rows, layout)
                 },
             )
     }
@@ -783,6 +875,48 @@ mod tests {
             let bytes = std::fs::read(&path).expect(&path);
             assert_eq!(ours(&bytes).ok(), theirs(&bytes), "{name}");
         }
+    }
+
+    /// Nothing after the image's rows is inflated: a stream cut off in its trailing data
+    /// still reads, and a long one costs nothing.
+    #[test]
+    fn the_stream_after_the_image_is_not_read() {
+        let mut raw = vec![0u8, 7, 9];
+        raw.extend(std::iter::repeat_n(0u8, 4 * 1024 * 1024));
+        let z = compress_to_vec_zlib(&raw, 6);
+        let cut = &z[..z.len() / 2];
+        let crc = Crc::new();
+        let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+        let ihdr = [
+            &2u32.to_be_bytes()[..],
+            &1u32.to_be_bytes(),
+            &[8, 0, 0, 0, 0],
+        ]
+        .concat();
+        for (kind, data) in [(b"IHDR", &ihdr[..]), (b"IDAT", cut), (b"IEND", &[])] {
+            bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
+            bytes.extend_from_slice(kind);
+            bytes.extend_from_slice(data);
+            bytes.extend_from_slice(&crc.of(&[kind, data]).to_be_bytes());
+        }
+        assert_eq!(ours(&bytes), Ok((1, vec![7, 9])));
+    }
+
+    #[test]
+    fn sizes_over_the_limits_are_refused_by_the_decoder_too() {
+        let header = Header {
+            width: 1,
+            height: 1,
+            depth: 8,
+            color: 0,
+            interlaced: false,
+        };
+        let mut bytes = write_png(&header, &[], None, &[(0, vec![7])]);
+        bytes[16..20].copy_from_slice(&u32::MAX.to_be_bytes());
+        // The IHDR's CRC made right again, so only the size is wrong.
+        let crc = Crc::new().of(&[&bytes[12..16], &bytes[16..29]]);
+        bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+        assert_eq!(ours(&bytes), Err(DAMAGED));
     }
 
     #[test]

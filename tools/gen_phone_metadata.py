@@ -440,28 +440,27 @@ class Formats:
         return "&[\n            " + ",\n            ".join(out) + ",\n        ]"
 
     def tables(self) -> list[str]:
-        out = [
-            "",
-            "/// The programs of the number formats' patterns (`Format::pattern`).",
-            f"pub static FORMAT_PROGRAMS: [Program; {len(self.program_rows)}] = [",
-        ]
-        out += [f"    {row}," for row in self.program_rows]
-        out += [
-            "];",
-            "",
-            "/// The number formats' leading digits (`Format::leading`).",
-            f"pub static FORMAT_LEADING: [Automaton; {len(self.leading_rows)}] = [",
-        ]
-        out += [f"    {row}," for row in self.leading_rows]
-        out += [
-            "];",
-            "",
-            "/// The number formats' templates (`Format::template`).",
-            f"pub static FORMAT_TEMPLATES: [&str; {len(self.templates)}] = [",
-        ]
-        out += [f"    {rust_text(t)}," for t in self.templates]
-        out.append("];")
-        return out
+        return (table("The programs of the number formats' patterns (`Format::pattern`).",
+                      "FORMAT_PROGRAMS", "Program", self.program_rows)
+                + table("The number formats' leading digits (`Format::leading`).",
+                        "FORMAT_LEADING", "Automaton", self.leading_rows)
+                + table("The number formats' templates (`Format::template`).",
+                        "FORMAT_TEMPLATES", "&str", [rust_text(t) for t in self.templates]))
+
+
+def table(doc: str, name: str, kind: str, rows: list[str]) -> list[str]:
+    """A static array, its rows packed a few to a line (under 100 columns)."""
+    out = ["", f"/// {doc}", f"pub static {name}: [{kind}; {len(rows)}] = ["]
+    line = ""
+    for row in rows:
+        if line and len(line) + len(row) + 2 > 96:
+            out.append(line)
+            line = ""
+        line = f"{line} {row}," if line else f"    {row},"
+    if line:
+        out.append(line)
+    out.append("];")
+    return out
 
 
 def render() -> tuple[str, bytes, bytes, bytes]:

@@ -36,12 +36,17 @@ pub trait Decode: Sized {
     }
 }
 
-/// The members of an object (a model is read only from an object).
-pub(crate) fn members(value: Value) -> Result<Members, PathError> {
+/// An object's members, in a map (a model is read only from an object).
+fn object(value: Value) -> Result<Map<String, Value>, PathError> {
     match value {
-        Value::Object(members) => Ok(Members(members.into_iter())),
+        Value::Object(members) => Ok(members),
         _ => Err(PathError::default()),
     }
+}
+
+/// The members of an object, one at a time.
+pub(crate) fn members(value: Value) -> Result<Members, PathError> {
+    object(value).map(|members| Members(members.into_iter()))
 }
 
 /// An object's members, one at a time. Not generic, and its `next` not inlined: the walk and
@@ -105,10 +110,7 @@ impl Decode for Value {
 
 impl Decode for Map<String, Value> {
     fn decode(value: Value) -> Result<Self, PathError> {
-        match value {
-            Value::Object(members) => Ok(members),
-            _ => Err(PathError::default()),
-        }
+        object(value)
     }
 }
 

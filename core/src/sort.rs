@@ -67,7 +67,7 @@ mod tests {
     }
 
     #[test]
-    fn owned_items_move_once() {
+    fn sorts_owned_items_by_the_closure() {
         let mut items: Vec<String> = ["b", "a", "c", "a"].map(String::from).to_vec();
         sort_by(&mut items, |a, b| b.cmp(a));
         assert_eq!(items, ["c", "b", "a", "a"]);

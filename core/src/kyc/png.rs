@@ -148,7 +148,8 @@ struct Rows<'a> {
     row: u32,
     pass_width: u32,
     pass_height: u32,
-    /// The row being filled (filter byte first) and the one before it, unfiltered.
+    /// The row being filled (filter byte first) and the one before it, unfiltered (in the
+    /// same layout: its first byte unused).
     current: Vec<u8>,
     previous: Vec<u8>,
     pixels: Vec<u8>,
@@ -179,7 +180,8 @@ impl Rows<'_> {
                 self.row = 0;
                 self.current.clear();
                 self.previous.clear();
-                self.previous.resize(self.header.row_bytes(w), 0);
+                // A row of zeros above the first, after its (unused) filter byte.
+                self.previous.resize(1 + self.header.row_bytes(w), 0);
                 return;
             }
             self.pass += 1;
@@ -209,20 +211,21 @@ impl Rows<'_> {
         &mut self,
         emit: &mut dyn FnMut(&[u8]) -> Result<(), Problem>,
     ) -> Result<(), Problem> {
-        let (&filter, line) = self.current.split_first().ok_or(DAMAGED)?;
-        let mut line = line.to_vec();
+        // Unfiltered in place; the row then becomes `previous` and the old `previous` the next
+        // row's buffer (no allocation a row).
+        let (&mut filter, line) = self.current.split_first_mut().ok_or(DAMAGED)?;
         unfilter(
             filter,
             self.header.bits_per_pixel().div_ceil(8),
-            &self.previous,
-            &mut line,
+            self.previous.get(1..).unwrap_or_default(),
+            line,
         )?;
         self.pixels.clear();
         to_color8(
             self.header,
             self.palette,
             self.trns,
-            &line,
+            line,
             self.pass_width,
             &mut self.pixels,
         );
@@ -240,7 +243,7 @@ impl Rows<'_> {
         } else {
             emit(&self.pixels)?;
         }
-        self.previous = line;
+        std::mem::swap(&mut self.previous, &mut self.current);
         self.current.clear();
         self.row += 1;
         if self.row == self.pass_height {

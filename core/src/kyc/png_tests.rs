@@ -29,6 +29,37 @@ fn write_png(
     write_png_laid_out(header, palette, trns, rows, Layout::default())
 }
 
+/// Appends a chunk: length, type, data, CRC.
+fn chunk(out: &mut Vec<u8>, kind: [u8; 4], data: &[u8]) {
+    out.extend_from_slice(&(data.len() as u32).to_be_bytes());
+    out.extend_from_slice(&kind);
+    out.extend_from_slice(data);
+    out.extend_from_slice(&Crc::new().of(&[&kind, data]).to_be_bytes());
+}
+
+/// An IHDR chunk's data.
+fn ihdr(header: &Header) -> Vec<u8> {
+    let mut data = header.width.to_be_bytes().to_vec();
+    data.extend_from_slice(&header.height.to_be_bytes());
+    data.extend_from_slice(&[
+        header.depth,
+        header.color,
+        0,
+        0,
+        u8::from(header.interlaced),
+    ]);
+    data
+}
+
+/// One grey 8-bit pixel.
+const GRAY_1X1: Header = Header {
+    width: 1,
+    height: 1,
+    depth: 8,
+    color: 0,
+    interlaced: false,
+};
+
 fn write_png_laid_out(
     header: &Header,
     palette: &[u8],
@@ -36,32 +67,16 @@ fn write_png_laid_out(
     rows: &[(u8, Vec<u8>)],
     layout: Layout,
 ) -> Vec<u8> {
-    let crc = Crc::new();
     let mut out = b"\x89PNG\r\n\x1a\n".to_vec();
-    let mut chunk = |kind: &[u8; 4], data: &[u8]| {
-        out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        out.extend_from_slice(kind);
-        out.extend_from_slice(data);
-        out.extend_from_slice(&crc.of(&[kind, data]).to_be_bytes());
-    };
-    let mut ihdr = header.width.to_be_bytes().to_vec();
-    ihdr.extend_from_slice(&header.height.to_be_bytes());
-    ihdr.extend_from_slice(&[
-        header.depth,
-        header.color,
-        0,
-        0,
-        u8::from(header.interlaced),
-    ]);
-    chunk(b"IHDR", &ihdr);
+    chunk(&mut out, *b"IHDR", &ihdr(header));
     if !palette.is_empty() {
-        chunk(b"PLTE", palette);
+        chunk(&mut out, *b"PLTE", palette);
     }
     if let Some(t) = trns {
-        chunk(b"tRNS", t);
+        chunk(&mut out, *b"tRNS", t);
     }
     if layout.bad_ancillary {
-        chunk(b"tEXt", b"Comment\0x");
+        chunk(&mut out, *b"tEXt", b"Comment\0x");
     }
     // Filter the rows: each pass starts with a zero row above.
     let bpp = header.bits_per_pixel().div_ceil(8);
@@ -104,10 +119,10 @@ fn write_png_laid_out(
     cuts.sort_unstable();
     let mut from = 0;
     for cut in cuts.into_iter().chain([z.len()]) {
-        chunk(b"IDAT", &z[from..cut]);
+        chunk(&mut out, *b"IDAT", &z[from..cut]);
         from = cut;
     }
-    chunk(b"IEND", &[]);
+    chunk(&mut out, *b"IEND", &[]);
     if layout.bad_ancillary {
         // Spoil the tEXt chunk's CRC (its last byte), found by its type.
         let at = out.windows(4).position(|w| w == b"tEXt").unwrap() + 4 + 9 + 3;
@@ -281,50 +296,38 @@ fn the_stream_after_the_image_is_not_read() {
     raw.extend(std::iter::repeat_n(0u8, 4 * 1024 * 1024));
     let z = compress_to_vec_zlib(&raw, 6);
     let cut = &z[..z.len() / 2];
-    let crc = Crc::new();
     let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
-    let ihdr = [
-        &2u32.to_be_bytes()[..],
-        &1u32.to_be_bytes(),
-        &[8, 0, 0, 0, 0],
-    ]
-    .concat();
-    for (kind, data) in [(b"IHDR", &ihdr[..]), (b"IDAT", cut), (b"IEND", &[])] {
-        bytes.extend_from_slice(&(data.len() as u32).to_be_bytes());
-        bytes.extend_from_slice(kind);
-        bytes.extend_from_slice(data);
-        bytes.extend_from_slice(&crc.of(&[kind, data]).to_be_bytes());
-    }
+    chunk(
+        &mut bytes,
+        *b"IHDR",
+        &ihdr(&Header {
+            width: 2,
+            ..GRAY_1X1
+        }),
+    );
+    chunk(&mut bytes, *b"IDAT", cut);
+    chunk(&mut bytes, *b"IEND", &[]);
     assert_eq!(ours(&bytes), Ok((1, vec![7, 9])));
 }
 
 #[test]
 fn sizes_over_the_limits_are_refused_by_the_decoder_too() {
-    let header = Header {
-        width: 1,
-        height: 1,
-        depth: 8,
-        color: 0,
-        interlaced: false,
-    };
-    let mut bytes = write_png(&header, &[], None, &[(0, vec![7])]);
-    bytes[16..20].copy_from_slice(&u32::MAX.to_be_bytes());
-    // The IHDR's CRC made right again, so only the size is wrong.
-    let crc = Crc::new().of(&[&bytes[12..16], &bytes[16..29]]);
-    bytes[29..33].copy_from_slice(&crc.to_be_bytes());
+    let mut bytes = b"\x89PNG\r\n\x1a\n".to_vec();
+    chunk(
+        &mut bytes,
+        *b"IHDR",
+        &ihdr(&Header {
+            width: u32::MAX,
+            ..GRAY_1X1
+        }),
+    );
+    chunk(&mut bytes, *b"IEND", &[]);
     assert_eq!(ours(&bytes), Err(DAMAGED));
 }
 
 #[test]
 fn a_bad_crc_is_damage() {
-    let header = Header {
-        width: 1,
-        height: 1,
-        depth: 8,
-        color: 0,
-        interlaced: false,
-    };
-    let mut bytes = write_png(&header, &[], None, &[(0, vec![7])]);
+    let mut bytes = write_png(&GRAY_1X1, &[], None, &[(0, vec![7])]);
     assert_eq!(ours(&bytes).map(|(_, p)| p), Ok(vec![7]));
     bytes[30] ^= 1; // IHDR's CRC
     assert_eq!(ours(&bytes), Err(DAMAGED));

@@ -122,10 +122,11 @@ pub(crate) fn looks_like_a_name(key: &str) -> bool {
 /// (`purchaseIntentID`, `purchase_intent_id`), else within a small edit distance.
 fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
     let fold = |s: &str| -> String {
-        s.chars()
-            .filter(|c| *c != '_' && *c != '-')
-            .flat_map(char::to_lowercase)
-            .collect()
+        let mut out = String::with_capacity(s.len());
+        for c in s.chars().filter(|c| *c != '_' && *c != '-') {
+            crate::case::push_lower(&mut out, c);
+        }
+        out
     };
     let folded = fold(key);
     if folded.chars().count() > 64 {

@@ -178,7 +178,7 @@ pub(crate) fn fold(name: &str) -> String {
             '-' | '\'' | '’' | '.' | ',' => out.push(' '),
             c => match FOLD.binary_search_by(|(accented, _)| accented.cmp(&c)) {
                 Ok(i) => out.extend(FOLD.get(i).map(|(_, base)| *base)),
-                Err(_) => out.extend(c.to_lowercase()),
+                Err(_) => crate::case::push_lower(&mut out, c),
             },
         }
     }

@@ -85,13 +85,8 @@ pub fn fold(c: char) -> char {
         '\u{17F}' => 's',
         '\u{212A}' => 'k',
         '\u{130}' | '\u{131}' => 'i',
-        _ => {
-            let mut lower = c.to_lowercase();
-            match (lower.next(), lower.next()) {
-                (Some(l), None) => l,
-                _ => c,
-            }
-        }
+        // `to_lowercase` where that is one character (`İ` is handled above).
+        _ => crate::case::lower(c),
     }
 }
 

@@ -21,6 +21,12 @@ mod full;
 #[cfg(feature = "sandbox")]
 mod sandbox;
 
+/// The allocator: Talc instead of dlmalloc (smaller; see `Cargo.toml`). Single-threaded builds
+/// only, as Talc's `WasmDynamicTalc` requires.
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
 pub(crate) type JsResult<T> = Result<T, JsValue>;
 
 // ---------------------------------------------------------------------------------------------

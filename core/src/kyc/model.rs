@@ -11,9 +11,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use crate::Decode;
-use validator::Validate;
 
-use super::validate::not_blank;
 use crate::country::OfferedNumberType;
 use crate::macros::open_enum;
 
@@ -328,24 +326,21 @@ impl fmt::Debug for KycAddress {
 
 /// `POST /v1/phone-numbers/kyc` (reference §4.2). `profileId` and `country` are required by
 /// the API; they are optional here so that the validator can report them missing.
-#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Decode, Validate)]
+#[derive(Clone, PartialEq, Default, Serialize, Deserialize, Decode)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 #[serde(rename_all = "camelCase")]
 pub struct KycSubmission {
     /// The profile to attach the number to.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(required(code = "kyc_missing"), custom(function = "not_blank"))]
     pub profile_id: Option<String>,
     /// ISO country code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(required(code = "kyc_missing"))]
     pub country: Option<String>,
     /// Idempotency key.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub submission_id: Option<String>,
     /// Numbers to order, 1..=5 (1 with a pre-order or an exact `phoneNumber`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[validate(range(min = 1, max = 5, code = "kyc_quantity_out_of_range"))]
     pub quantity: Option<i64>,
     /// Reuse an approved verification.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -2,8 +2,6 @@
 //! inline or by `documentId` (not both), and an inline file is valid base64 of an accepted,
 //! not too large type whose extension matches its content.
 
-use std::collections::BTreeMap;
-
 use serde_json::{Value, json};
 
 use super::document::{self, MAX_DOCUMENT_BYTES};
@@ -17,7 +15,7 @@ pub(super) fn check_documents<'a>(
     fields: &[KycField],
     documents: &'a [KycDocument],
     ctx: &Context<'_>,
-    seen: &mut BTreeMap<&'a str, String>,
+    seen: &mut Vec<(&'a str, String)>,
     out: &mut Collector,
 ) {
     for (i, doc) in documents.iter().enumerate() {
@@ -43,8 +41,8 @@ pub(super) fn check_documents<'a>(
             Some(f) if !matches!(f.kind, FieldKind::File | FieldKind::Unknown(_)) => {
                 wrong_place(id_path, f, out);
             }
-            Some(f) => match seen.get(id) {
-                Some(first) => {
+            Some(f) => match seen.iter().find(|(answered, _)| *answered == id) {
+                Some((_, first)) => {
                     out.push(
                         id_path,
                         Some(f),
@@ -53,7 +51,7 @@ pub(super) fn check_documents<'a>(
                     );
                 }
                 None => {
-                    seen.insert(id, base.clone());
+                    seen.push((id, base.clone()));
                 }
             },
         }

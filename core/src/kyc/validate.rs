@@ -340,15 +340,13 @@ pub(crate) fn check_answers(
     ctx: &Context<'_>,
     out: &mut Collector,
 ) {
-    // Where each requirement was first answered, to report duplicates.
-    let mut seen: BTreeMap<&str, String> = BTreeMap::new();
+    // Where each requirement was first answered, to report duplicates: at most one entry per
+    // field of the form (a list, as `find` is; a map type would be one more compiled in).
+    let mut seen: Vec<(&str, String)> = Vec::new();
     check_values(fields, answers.values, &mut seen, out);
     check_documents(fields, answers.documents, ctx, &mut seen, out);
     if let Some(address) = answers.address {
         let field = address_field(fields, address, out);
-        if let Some(f) = field {
-            seen.insert(&f.requirement_id, "/address".into());
-        }
         check_address(address, field, ctx, out);
     }
     if ctx.require_all {
@@ -363,7 +361,7 @@ pub(super) fn find<'f>(fields: &'f [KycField], id: &str) -> Option<&'f KycField>
 fn check_values<'a>(
     fields: &[KycField],
     values: &'a BTreeMap<String, String>,
-    seen: &mut BTreeMap<&'a str, String>,
+    seen: &mut Vec<(&'a str, String)>,
     out: &mut Collector,
 ) {
     for (id, value) in values {
@@ -377,7 +375,7 @@ fn check_values<'a>(
             );
             continue;
         };
-        seen.insert(id, path.clone());
+        seen.push((id, path.clone()));
         match &field.kind {
             FieldKind::Text => check_text(path, field, value, out),
             FieldKind::Date => {

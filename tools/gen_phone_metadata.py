@@ -372,10 +372,26 @@ def entities() -> list:
 
 def examples_text(examples: list[str | None]) -> str:
     """A territory's example numbers in one string, a description's after its index's comma
-    (`Territory::example`): one pointer instead of eleven."""
+    (`Territory::example`), kept in `EXAMPLES` by offset: no pointer at all."""
     if any(e and not e.isdigit() for e in examples):
         raise ValueError(f"an example number that is not digits: {examples}")
     return ",".join(e or "" for e in examples)
+
+
+def span(at: int, length: int) -> str:
+    """A `Span` of a shared table (both fit in `u16`)."""
+    if at + length > 0xFFFF:
+        raise ValueError(f"a table past 65,535 rows or bytes: {at} + {length}")
+    return f"Span {{ at: {at}, len: {length} }}"
+
+
+def text_table(doc: str, name: str, text: str) -> list[str]:
+    """A long static string, written as `concat!` of lines under 100 columns."""
+    out = ["", f"/// {doc}", f"pub static {name}: &str = concat!("]
+    for i in range(0, len(text), 80):
+        out.append(f"    {rust_text(text[i:i + 80])},")
+    out.append(");")
+    return out
 
 
 def rust_str(text: str | None) -> str:
@@ -401,6 +417,8 @@ class Formats:
         self.leading_index: dict[str, int] = {}  # by pattern
         self.templates: list[str] = []
         self.template_index: dict[str, int] = {}
+        self.rows: list[str] = []  # every territory's formats, list after list
+        self.lists: dict[tuple[str, ...], str] = {}  # a list's rows -> its span in `rows`
 
     @staticmethod
     def intern(value: str, rows: list[str], index: dict[str, int]) -> int:
@@ -434,10 +452,12 @@ class Formats:
                 raise ValueError(f"a format pattern that can match empty: {f.pattern}")
             program = self.intern(self.programs.add(f.pattern), self.program_rows, self.program_index)
             text = self.intern(template(rule), self.templates, self.template_index)
-            out.append(f"Format {{ pattern: {program}, leading: {leading}, template: {text} }}")
-        if not out:
-            return "&[]"
-        return "&[\n            " + ",\n            ".join(out) + ",\n        ]"
+            out.append(f"Format::of({program}, {leading}, {text})")
+        key = tuple(out)
+        if key not in self.lists:
+            self.lists[key] = span(len(self.rows) if out else 0, len(out))
+            self.rows += out
+        return self.lists[key]
 
     def tables(self) -> list[str]:
         return (table("The programs of the number formats' patterns (`Format::pattern`).",
@@ -445,7 +465,9 @@ class Formats:
                 + table("The number formats' leading digits (`Format::leading`).",
                         "FORMAT_LEADING", "Automaton", self.leading_rows)
                 + table("The number formats' templates (`Format::template`).",
-                        "FORMAT_TEMPLATES", "&str", [rust_text(t) for t in self.templates]))
+                        "FORMAT_TEMPLATES", "&str", [rust_text(t) for t in self.templates])
+                + table("Every territory's number formats, list after list (`Territory::formats`).",
+                        "FORMATS", "Format", self.rows))
 
 
 def table(doc: str, name: str, kind: str, rows: list[str]) -> list[str]:
@@ -484,7 +506,7 @@ def render() -> tuple[str, bytes, bytes, bytes]:
         "",
         "use super::automaton::{Automaton, automaton};",
         "use super::program::Program;",
-        "use super::territory::{Format, NO_LEADING, Territory};",
+        "use super::territory::{Format, NO_LEADING, Span, Territory};",
         "",
         f"/// The libphonenumber metadata release these tables come from.",
         f'pub const VERSION: &str = "{phonenumbers.__version__}";',
@@ -504,6 +526,7 @@ def render() -> tuple[str, bytes, bytes, bytes]:
         f"pub static TERRITORIES: [Territory; {len(metas)}] = [",
     ]
     by_code: dict[int, list[tuple[bool, int]]] = {}
+    all_examples = ""
     for index, meta in enumerate(metas):
         patterns = []
         lengths = []
@@ -536,7 +559,7 @@ def render() -> tuple[str, bytes, bytes, bytes]:
             "        lengths: [" + ", ".join(f"0x{m:x}" for m in lengths) + "],",
             f"        local_lengths: 0x{local:x},",
             f"        same_mobile_and_fixed_line: {'true' if meta.same_mobile_and_fixed_line_pattern else 'false'},",
-            "        examples: " + rust_text(examples_text(examples)) + ",",
+            f"        examples: {span(len(all_examples), len(examples_text(examples)))},",
             f"        international_prefix: {program_or_none(programs, meta.international_prefix)},",
             f"        national_prefix_for_parsing: {program_or_none(programs, meta.national_prefix_for_parsing)},",
             "        national_prefix_transform: " + (f"Some({rust_text(template(meta.national_prefix_transform_rule))})"
@@ -546,14 +569,16 @@ def render() -> tuple[str, bytes, bytes, bytes]:
             f"        international_formats: {number_formats.list(meta.intl_number_format or meta.number_format, False)},",
             "    },",
         ]
+        all_examples += examples_text(examples)
         by_code.setdefault(meta.country_code, []).append((not meta.main_country_for_code, index))
     out.append("];")
     out += [
         "",
-        "/// Each country calling code with its territories, the main one first (libphonenumber's",
-        "/// order for resolving a shared code), sorted by code.",
-        f"pub static CALLING_CODES: [(u16, &[u16]); {len(by_code)}] = [",
+        "/// Each country calling code with its territories (a span of `CODE_TERRITORIES`), sorted",
+        "/// by code.",
+        f"pub static CALLING_CODES: [(u16, Span); {len(by_code)}] = [",
     ]
+    code_territories: list[str] = []
     import phonenumbers.data as pdata  # noqa: PLC0415
 
     for code in sorted(by_code):
@@ -561,9 +586,14 @@ def render() -> tuple[str, bytes, bytes, bytes]:
         regions = pdata._COUNTRY_CODE_TO_REGION_CODE.get(code, ())
         position = {r: i for i, r in enumerate(regions)}
         members = sorted(by_code[code], key=lambda m: (position.get(metas[m[1]].id, 0), m))
-        out.append(f"    ({code}, &[{', '.join(str(i) for _, i in members)}]),")
+        out.append(f"    ({code}, {span(len(code_territories), len(members))}),")
+        code_territories += [str(i) for _, i in members]
     out.append("];")
+    out += table("Each calling code's territories, main one first: indices into `TERRITORIES`.",
+                 "CODE_TERRITORIES", "u16", code_territories)
     out += number_formats.tables()
+    out += text_table("Every territory's example numbers, one after another (`Territory::example`).",
+                      "EXAMPLES", all_examples)
     out += digit_runs()
     out.append(f"// {blob.states} states, {len(blob.data)} bytes of automata, {len(programs.data)} bytes of programs, "
                f"{len(blob.patterns.data)} bytes of pattern bytecode (at most {blob.patterns.most_steps} steps).")

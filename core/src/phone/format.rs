@@ -77,11 +77,7 @@ pub fn format(country_code: u16, nsn: &[u8], extension: Option<&str>, style: Sty
         }
         Style::National => {}
     }
-    let formats = if style == Style::National {
-        main.national_formats
-    } else {
-        main.international_formats
-    };
+    let formats = main.formats(style == Style::National);
     match choose(formats, nsn) {
         None => digits(&mut out),
         Some(f) if style == Style::Rfc3966 => {

@@ -7,7 +7,8 @@
 use super::NumberType;
 use super::automaton::Automaton;
 use super::metadata::{
-    CALLING_CODES, FORMAT_LEADING, FORMAT_PROGRAMS, FORMAT_TEMPLATES, TERRITORIES,
+    CALLING_CODES, CODE_TERRITORIES, EXAMPLES, FORMAT_LEADING, FORMAT_PROGRAMS, FORMAT_TEMPLATES,
+    FORMATS, TERRITORIES,
 };
 use super::program::Program;
 
@@ -50,8 +51,8 @@ pub struct Territory {
     /// Fixed-line and mobile numbers are told apart by nothing (`FIXED_LINE_OR_MOBILE`).
     pub same_mobile_and_fixed_line: bool,
     /// An example number of each description, in description order, separated by commas
-    /// (`,,12345678,,...`: see [`Territory::example`]).
-    pub examples: &'static str,
+    /// (`,,12345678,,...`: see [`Territory::example`]): bytes of `EXAMPLES`.
+    pub examples: Span,
     /// What is dialled before a calling code to call abroad (`00`).
     pub international_prefix: Option<Program>,
     /// The national prefix and carrier codes dialled before a national number (`0`), with
@@ -61,10 +62,26 @@ pub struct Territory {
     pub national_prefix_transform: Option<&'static str>,
     /// How an extension is written (default ` ext. `).
     pub extension_prefix: Option<&'static str>,
-    /// How numbers are written nationally (the national prefix rule already applied).
-    pub national_formats: &'static [Format],
-    /// How numbers are written internationally.
-    pub international_formats: &'static [Format],
+    /// How numbers are written nationally (the national prefix rule already applied): rows
+    /// of `FORMATS` (see [`Territory::formats`]).
+    pub national_formats: Span,
+    /// How numbers are written internationally: rows of `FORMATS`.
+    pub international_formats: Span,
+}
+
+/// A run of a shared table of [`metadata`](super::metadata): `len` rows (or bytes) from `at`.
+/// Offsets rather than references: 254 territories' references cost the browser builds more
+/// than the tables they point into.
+#[derive(Debug, Clone, Copy)]
+pub struct Span {
+    pub at: u16,
+    pub len: u16,
+}
+
+impl Span {
+    fn range(self) -> std::ops::Range<usize> {
+        usize::from(self.at)..usize::from(self.at) + usize::from(self.len)
+    }
 }
 
 /// One way of writing numbers: indices into the format tables of
@@ -85,6 +102,15 @@ pub struct Format {
 pub const NO_LEADING: u16 = u16::MAX;
 
 impl Format {
+    /// A row of `FORMATS` (short for the generated table).
+    pub const fn of(pattern: u8, leading: u16, template: u8) -> Format {
+        Format {
+            pattern,
+            leading,
+            template,
+        }
+    }
+
     /// The pattern's program (`None` only for a table the generator did not write).
     pub fn pattern(&self) -> Option<&'static Program> {
         FORMAT_PROGRAMS.get(usize::from(self.pattern))
@@ -202,7 +228,21 @@ impl Territory {
 
     /// The example number of description `d`, if it has one.
     pub fn example(&self, d: usize) -> Option<&'static str> {
-        self.examples.split(',').nth(d).filter(|e| !e.is_empty())
+        EXAMPLES
+            .get(self.examples.range())?
+            .split(',')
+            .nth(d)
+            .filter(|e| !e.is_empty())
+    }
+
+    /// How numbers are written nationally (`national`) or internationally.
+    pub fn formats(&self, national: bool) -> &'static [Format] {
+        let span = if national {
+            self.national_formats
+        } else {
+            self.international_formats
+        };
+        FORMATS.get(span.range()).unwrap_or_default()
     }
 
     /// Whether the number is a region's (not a non-geographic entity's).
@@ -216,7 +256,8 @@ fn indices(country_code: u16) -> &'static [u16] {
         .binary_search_by_key(&country_code, |(code, _)| *code)
         .ok()
         .and_then(|i| CALLING_CODES.get(i))
-        .map_or(&[], |(_, indices)| *indices)
+        .and_then(|(_, span)| CODE_TERRITORIES.get(span.range()))
+        .unwrap_or_default()
 }
 
 /// The territories of a calling code, libphonenumber's main one first; empty when the code is

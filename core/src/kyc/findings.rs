@@ -138,11 +138,24 @@ fn pointer_order(a: &str, b: &str) -> std::cmp::Ordering {
 
 /// The last segment of a pointer, as a stand-in label for top-level fields (`profileId`).
 fn label_of_path(path: &str) -> String {
-    path.rsplit('/')
-        .next()
-        .unwrap_or(path)
-        .replace("~1", "/")
-        .replace("~0", "~")
+    let last = path.rsplit('/').next().unwrap_or(path);
+    // JSON pointer unescaping: `~1` is `/`, then `~0` is `~`.
+    let mut out = String::with_capacity(last.len());
+    let mut chars = last.chars();
+    while let Some(c) = chars.next() {
+        match (c, chars.clone().next()) {
+            ('~', Some('1')) => {
+                out.push('/');
+                chars.next();
+            }
+            ('~', Some('0')) => {
+                out.push('~');
+                chars.next();
+            }
+            _ => out.push(c),
+        }
+    }
+    out
 }
 
 /// Display values in the user's language for params that name things (`part`, `side`).
@@ -205,7 +218,19 @@ pub(super) fn blank(value: Option<&String>) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// The last segment unescaped as `replace("~1", "/").replace("~0", "~")` (RFC 6901's
+        /// order) unescapes it.
+        #[test]
+        fn label_of_path_unescapes_like_replace(path in "[/~01aé]{0,12}") {
+            let last = path.rsplit('/').next().unwrap_or(&path);
+            prop_assert_eq!(label_of_path(&path), last.replace("~1", "/").replace("~0", "~"));
+        }
+    }
 
     #[test]
     fn pointers_escape_slash_and_tilde() {

@@ -3,7 +3,6 @@
 //! their headers when too large ([`MAX_IMAGE_SIDE`], [`MAX_IMAGE_PIXELS`]), before any pixel
 //! is decoded, and decoded row by row, so hostile files cannot exhaust a browser tab's memory.
 
-use std::fmt::Write as _;
 use std::io::Cursor;
 
 use miniz_oxide::deflate::core::{
@@ -15,23 +14,23 @@ use crate::error::{Error, ErrorCode, Result};
 use crate::limits::{MAX_IMAGE_PIXELS, MAX_IMAGE_SIDE};
 
 /// One image ready to place in a PDF.
-struct PdfImage {
-    width: u32,
-    height: u32,
+pub(super) struct PdfImage {
+    pub(super) width: u32,
+    pub(super) height: u32,
     /// `/DeviceGray`, `/DeviceRGB` or `/DeviceCMYK`.
-    color_space: &'static str,
+    pub(super) color_space: &'static str,
     /// `/DCTDecode` (JPEG as is) or `/FlateDecode` (decoded PNG, recompressed).
-    filter: &'static str,
+    pub(super) filter: &'static str,
     /// Adobe CMYK JPEGs store inverted values.
-    invert_cmyk: bool,
+    pub(super) invert_cmyk: bool,
     /// EXIF orientation 1..=8.
-    orientation: u8,
-    data: Vec<u8>,
+    pub(super) orientation: u8,
+    pub(super) data: Vec<u8>,
 }
 
 impl PdfImage {
     /// Width and height as displayed, after the EXIF orientation.
-    fn display_size(&self) -> (f64, f64) {
+    pub(super) fn display_size(&self) -> (f64, f64) {
         let (w, h) = (f64::from(self.width), f64::from(self.height));
         if self.orientation >= 5 {
             (h, w)
@@ -69,7 +68,7 @@ impl PdfImage {
 pub fn combine_id_sides(front: &[u8], back: &[u8]) -> Result<Vec<u8>> {
     let front = load_image(front, "front")?;
     let back = load_image(back, "back")?;
-    Ok(write_pdf(&[front, back]))
+    Ok(super::pdf::write_pdf(&[front, back]))
 }
 
 fn load_image(bytes: &[u8], side: &str) -> Result<PdfImage> {
@@ -414,138 +413,4 @@ fn load_webp(bytes: &[u8]) -> std::result::Result<PdfImage, ImageProblem> {
         orientation: 1,
         data: zlib.finish()?,
     })
-}
-
-/// The transformation placing an image (unit square) in the box `[x, x+w] × [y, y+h]`
-/// (display size) under its EXIF orientation, as PDF `cm` operands.
-fn placement(orientation: u8, x: f64, y: f64, w: f64, h: f64) -> [f64; 6] {
-    match orientation {
-        2 => [-w, 0.0, 0.0, h, x + w, y],
-        3 => [-w, 0.0, 0.0, -h, x + w, y + h],
-        4 => [w, 0.0, 0.0, -h, x, y + h],
-        5 => [0.0, -h, -w, 0.0, x + w, y + h],
-        6 => [0.0, -h, w, 0.0, x, y + h],
-        7 => [0.0, h, w, 0.0, x, y],
-        8 => [0.0, h, -w, 0.0, x + w, y],
-        _ => [w, 0.0, 0.0, h, x, y],
-    }
-}
-
-/// A4 portrait, in points.
-const PAGE: (f64, f64) = (595.28, 841.89);
-const MARGIN: f64 = 36.0;
-const GAP: f64 = 18.0;
-
-/// The page's drawing instructions: each image scaled into its slot, front on top.
-fn content_stream(images: &[PdfImage]) -> String {
-    let count = images.len();
-    let mut content = String::new();
-    let slots = f64::from(u32::try_from(count).unwrap_or(1));
-    let slot_h = (PAGE.1 - 2.0 * MARGIN - GAP * (slots - 1.0)) / slots;
-    let slot_w = PAGE.0 - 2.0 * MARGIN;
-    for (i, img) in images.iter().enumerate() {
-        let (dw, dh) = img.display_size();
-        let scale = (slot_w / dw).min(slot_h / dh);
-        let (width, height) = (dw * scale, dh * scale);
-        let row = f64::from(u32::try_from(i).unwrap_or(0));
-        let top = PAGE.1 - MARGIN - row * (slot_h + GAP);
-        let left = MARGIN + (slot_w - width) / 2.0;
-        let bottom = top - slot_h + (slot_h - height) / 2.0;
-        let m = placement(img.orientation, left, bottom, width, height);
-        let _ = writeln!(
-            content,
-            "q {:.4} {:.4} {:.4} {:.4} {:.4} {:.4} cm /Im{} Do Q",
-            m[0],
-            m[1],
-            m[2],
-            m[3],
-            m[4],
-            m[5],
-            i + 1
-        );
-    }
-    content
-}
-
-fn write_pdf(images: &[PdfImage]) -> Vec<u8> {
-    let count = images.len();
-    // Objects: 1 catalog, 2 pages, 3 page, 4 info, 5.. images, then the content stream.
-    let content_id = 5 + count;
-    let content = content_stream(images);
-
-    let mut pdf: Vec<u8> = b"%PDF-1.4\n%\xE2\xE3\xCF\xD3\n".to_vec();
-    let mut offsets = vec![0usize; content_id + 1];
-    let mut object = |pdf: &mut Vec<u8>, id: usize, dict: &str, stream: Option<&[u8]>| {
-        if let Some(slot) = offsets.get_mut(id) {
-            *slot = pdf.len();
-        }
-        pdf.extend_from_slice(format!("{id} 0 obj\n{dict}\n").as_bytes());
-        if let Some(data) = stream {
-            pdf.extend_from_slice(b"stream\n");
-            pdf.extend_from_slice(data);
-            pdf.extend_from_slice(b"\nendstream\n");
-        }
-        pdf.extend_from_slice(b"endobj\n");
-    };
-    object(&mut pdf, 1, "<< /Type /Catalog /Pages 2 0 R >>", None);
-    object(
-        &mut pdf,
-        2,
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        None,
-    );
-    let mut xobjects = String::new();
-    for i in 0..count {
-        let _ = write!(xobjects, "/Im{} {} 0 R ", i + 1, 5 + i);
-    }
-    object(
-        &mut pdf,
-        3,
-        &format!(
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 {} {}] /Resources << /XObject << {xobjects}>> >> /Contents {content_id} 0 R >>",
-            PAGE.0, PAGE.1
-        ),
-        None,
-    );
-    object(
-        &mut pdf,
-        4,
-        "<< /Producer (wanumbers) /Title (ID document, front and back) >>",
-        None,
-    );
-    for (i, img) in images.iter().enumerate() {
-        let decode = if img.invert_cmyk {
-            " /Decode [1 0 1 0 1 0 1 0]"
-        } else {
-            ""
-        };
-        let dict = format!(
-            "<< /Type /XObject /Subtype /Image /Width {} /Height {} /ColorSpace {} /BitsPerComponent 8 /Filter {}{decode} /Length {} >>",
-            img.width,
-            img.height,
-            img.color_space,
-            img.filter,
-            img.data.len()
-        );
-        object(&mut pdf, 5 + i, &dict, Some(&img.data));
-    }
-    object(
-        &mut pdf,
-        content_id,
-        &format!("<< /Length {} >>", content.len()),
-        Some(content.as_bytes()),
-    );
-
-    let xref = pdf.len();
-    let mut table = format!("xref\n0 {}\n0000000000 65535 f \n", content_id + 1);
-    for offset in offsets.iter().skip(1) {
-        let _ = writeln!(table, "{offset:010} 00000 n ");
-    }
-    let _ = write!(
-        table,
-        "trailer\n<< /Size {} /Root 1 0 R /Info 4 0 R >>\nstartxref\n{xref}\n%%EOF\n",
-        content_id + 1
-    );
-    pdf.extend_from_slice(table.as_bytes());
-    pdf
 }

@@ -24,6 +24,7 @@ mod fold_data;
 mod id_sides;
 mod messages;
 mod model;
+mod pdf;
 mod png;
 mod postal;
 mod postal_data;

@@ -302,8 +302,7 @@ pub trait Operation<C: ApiConfig>: Serialize {
     {
         let args = crate::json::to_value(self).ok()?;
         let page = crate::json::to_value(page).ok()?;
-        pages::next_args(Self::SPEC, &args, &page)
-            .and_then(|next| serde_json::from_value(next).ok())
+        pages::next_args(Self::SPEC, &args, &page).and_then(|next| crate::json::decode(next).ok())
     }
 
     /// The reverse of [`Operation::parse`]: `output` written back as the API sends it (the

@@ -139,7 +139,7 @@ impl StockAvailable {
         d: D,
     ) -> std::result::Result<Option<Self>, D::Error> {
         let value = Option::<serde_json::Value>::deserialize(d)?;
-        Ok(value.and_then(|v| serde_json::from_value(v).ok()))
+        Ok(value.and_then(|v| crate::json::decode(v).ok()))
     }
 }
 

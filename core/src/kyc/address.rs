@@ -1,7 +1,7 @@
 //! The address checks: the requirement it answers, its country, the parts that country
 //! needs, the postal-code format and, with a `geo` constraint, the allowed areas.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::findings::{Collector, blank, params};
 use super::fold_data::FOLD;
@@ -63,7 +63,7 @@ pub(super) fn check_address(
             "/address/country_code".into(),
             field,
             ErrorCode::KycAddressPartMissing,
-            params(&[("field", json!("country_code"))]),
+            params(&[("field", Value::from("country_code"))]),
         ),
         Some(code) => match CountryCode::parse(code) {
             Err(err) => out.push_error("/address/country_code".into(), &err),
@@ -101,7 +101,7 @@ pub(super) fn check_address(
                 format!("/address/{name}"),
                 field,
                 ErrorCode::KycAddressPartMissing,
-                params(&[("field", json!(name))]),
+                params(&[("field", Value::from(name))]),
             );
         }
     }
@@ -156,7 +156,7 @@ fn check_area(
             "/address/locality".into(),
             field,
             ErrorCode::KycAddressAreaNotAllowed,
-            params(&[("allowed", json!(allowed))]),
+            params(&[("allowed", Value::from(allowed))]),
         );
     }
 }

@@ -2,7 +2,7 @@
 //! inline or by `documentId` (not both), and an inline file is valid base64 of an accepted,
 //! not too large type whose extension matches its content.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::document::{self, MAX_DOCUMENT_BYTES};
 use super::findings::{Collector, params};
@@ -80,7 +80,7 @@ fn check_document(
                 format!("{base}/base64"),
                 field,
                 ErrorCode::KycMissing,
-                params(&[("alternative", json!("documentId"))]),
+                params(&[("alternative", Value::from("documentId"))]),
             );
         }
         (None, Some(document_id)) => {
@@ -99,7 +99,7 @@ fn check_document(
                         path,
                         field,
                         ErrorCode::KycDateInvalid,
-                        params(&[("format", json!("YYYY-MM-DD"))]),
+                        params(&[("format", Value::from("YYYY-MM-DD"))]),
                     ),
                     Ok(date) if date > ctx.today => out.push(
                         path,
@@ -139,9 +139,9 @@ fn check_inline(
             field,
             ErrorCode::KycDocumentTooLarge,
             params(&[
-                ("max_bytes", json!(MAX_DOCUMENT_BYTES)),
-                ("size_bytes", json!(size)),
-                ("max_mb", json!(MAX_DOCUMENT_BYTES / 1_000_000)),
+                ("max_bytes", Value::from(MAX_DOCUMENT_BYTES)),
+                ("size_bytes", Value::from(size)),
+                ("max_mb", Value::from(MAX_DOCUMENT_BYTES / 1_000_000)),
             ]),
         );
         return;
@@ -151,7 +151,7 @@ fn check_inline(
             b64_path,
             field,
             ErrorCode::KycDocumentBase64Invalid,
-            params(&[("reason", json!(problem.reason()))]),
+            params(&[("reason", Value::from(problem.reason()))]),
         );
         return;
     }
@@ -168,7 +168,7 @@ fn check_inline(
             b64_path,
             field,
             ErrorCode::KycDocumentTypeUnsupported,
-            params(&[("accepted", json!(accepted))]),
+            params(&[("accepted", Value::from(accepted))]),
         );
         return;
     };

@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::address::{address_field, check_address};
 use super::evidence::check_documents;
@@ -83,9 +83,9 @@ pub fn validate_submission(
             None,
             ErrorCode::KycRequestTooLarge,
             params(&[
-                ("max_bytes", json!(MAX_REQUEST_BYTES)),
-                ("size_bytes", json!(inline)),
-                ("max_mb", json!(4.5)),
+                ("max_bytes", Value::from(MAX_REQUEST_BYTES)),
+                ("size_bytes", Value::from(inline)),
+                ("max_mb", Value::from(4.5)),
             ]),
         );
     }
@@ -124,7 +124,7 @@ fn struct_rules(submission: &KycSubmission, out: &mut Collector) {
             "/quantity".into(),
             None,
             ErrorCode::KycQuantityOutOfRange,
-            params(&[("min", json!(1)), ("max", json!(5))]),
+            params(&[("min", Value::from(1)), ("max", Value::from(5))]),
         );
     }
 }
@@ -171,7 +171,7 @@ fn check_order(submission: &KycSubmission, out: &mut Collector) {
                 "/areaCode".into(),
                 None,
                 ErrorCode::KycAreaCodeInvalid,
-                params(&[("pattern", json!("^\\d{1,4}$"))]),
+                params(&[("pattern", Value::from("^\\d{1,4}$"))]),
             );
         }
     }
@@ -191,9 +191,9 @@ fn check_order(submission: &KycSubmission, out: &mut Collector) {
                 None,
                 ErrorCode::KycQuantityOutOfRange,
                 params(&[
-                    ("min", json!(1)),
-                    ("max", json!(1)),
-                    ("reason", json!(reason)),
+                    ("min", Value::from(1)),
+                    ("max", Value::from(1)),
+                    ("reason", Value::from(reason)),
                 ]),
             );
         }
@@ -260,7 +260,7 @@ fn check_availability(
                 "/areaCode".into(),
                 None,
                 ErrorCode::KycAreaSoldOut,
-                p(&[("name", name), ("reason", json!("sold_out"))]),
+                p(&[("name", name), ("reason", Value::from("sold_out"))]),
             );
         } else if !pre_order {
             out.push(
@@ -277,7 +277,7 @@ fn check_availability(
             "/areaCode".into(),
             None,
             ErrorCode::KycAreaSoldOut,
-            p(&[("reason", json!("not_offered"))]),
+            p(&[("reason", Value::from("not_offered"))]),
         );
     }
 }
@@ -301,7 +301,7 @@ fn check_reuse(form: &KycForm, submission: &KycSubmission, out: &mut Collector) 
                         "/reuseOptionId".into(),
                         None,
                         ErrorCode::KycReuseOptionUnknown,
-                        params(&[("options", json!(ids))]),
+                        params(&[("options", Value::from(ids))]),
                     );
                 }
             }
@@ -384,7 +384,7 @@ fn check_values<'a>(
                         path,
                         Some(field),
                         ErrorCode::KycDateInvalid,
-                        params(&[("format", json!("YYYY-MM-DD"))]),
+                        params(&[("format", Value::from("YYYY-MM-DD"))]),
                     );
                 }
             }
@@ -473,9 +473,9 @@ fn check_text(path: String, field: &KycField, value: &str, out: &mut Collector) 
             Some(field),
             ErrorCode::KycTextTooLong,
             params(&[
-                ("max", json!(MAX_TEXT_CHARS)),
-                ("length", json!(length)),
-                ("unit", json!("characters")),
+                ("max", Value::from(MAX_TEXT_CHARS)),
+                ("length", Value::from(length)),
+                ("unit", Value::from("characters")),
             ]),
         );
     }

@@ -446,32 +446,6 @@ impl<'de> MapAccess<'de> for Members {
     }
 }
 
-/// `serde_json::to_value`. The compact (browser) builds write the value as text and read it
-/// back ([`to_value_by_text`]): the same `Value`, without a second copy of every model's
-/// `Serialize` compiled for serde_json's `Value` serializer (web build -8.7 KB brotli).
-pub(crate) fn to_value<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Value> {
-    #[cfg(feature = "compact")]
-    let written = to_value_by_text(value);
-    #[cfg(not(feature = "compact"))]
-    let written = serde_json::to_value(value);
-    written
-}
-
-/// `serde_json::to_value` through JSON text. Exact for `f64`: written in its shortest
-/// round-tripping form, non-finite as `null`, as `to_value` makes them. An `f32` would not be
-/// (written in its own shortest form, read back as another `f64`): no model holds one. Read back
-/// without serde_json's nesting limit (128, the same as [`MAX_DEPTH`](crate::limits::MAX_DEPTH)):
-/// a model around an upstream value that used all of that depth nests a little deeper.
-#[cfg(any(test, feature = "compact"))]
-fn to_value_by_text<T: serde::Serialize + ?Sized>(value: &T) -> serde_json::Result<Value> {
-    let text = serde_json::to_vec(value)?;
-    let mut reader = serde_json::Deserializer::from_slice(&text);
-    reader.disable_recursion_limit();
-    let value = <Value as serde::Deserialize>::deserialize(&mut reader)?;
-    reader.end()?;
-    Ok(value)
-}
-
 #[cfg(test)]
 mod tests {
     use std::collections::BTreeMap;
@@ -559,53 +533,8 @@ mod tests {
         })
     }
 
-    /// Floats of every kind, whole numbers at the ends of their types, and a map key that is
-    /// not a string: what `to_value` and a text round trip could disagree on.
-    #[derive(serde::Serialize)]
-    struct Numbers {
-        float: f64,
-        unsigned: u64,
-        signed: i64,
-        keys: BTreeMap<u8, Option<f64>>,
-    }
-
-    #[test]
-    fn to_value_by_text_is_to_value_deep_down() {
-        let mut deep = json!("end");
-        for i in 0..300 {
-            deep = if i % 2 == 0 {
-                json!([deep])
-            } else {
-                json!({ "a": deep })
-            };
-        }
-        assert_eq!(
-            to_value_by_text(&deep).unwrap(),
-            serde_json::to_value(&deep).unwrap()
-        );
-        assert!(serde_json::to_value(f64::NAN).unwrap().is_null());
-        assert_eq!(
-            to_value_by_text(&f64::NAN).unwrap(),
-            serde_json::to_value(f64::NAN).unwrap()
-        );
-    }
-
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(3000))]
-
-        /// The text round trip gives `to_value`'s `Value` (the compact builds' `to_value`).
-        #[test]
-        fn to_value_by_text_is_to_value(
-            v in any_json(),
-            float in prop_oneof![any::<f64>(), Just(f64::INFINITY), Just(-0.0), Just(5e-324)],
-            unsigned in prop_oneof![any::<u64>(), Just(u64::MAX)],
-            signed in prop_oneof![any::<i64>(), Just(i64::MIN)],
-            keys in prop::collection::btree_map(any::<u8>(), proptest::option::of(any::<f64>()), 0..4),
-        ) {
-            prop_assert_eq!(to_value_by_text(&v).unwrap(), serde_json::to_value(&v).unwrap());
-            let numbers = Numbers { float, unsigned, signed, keys };
-            prop_assert_eq!(to_value_by_text(&numbers).unwrap(), serde_json::to_value(&numbers).unwrap());
-        }
 
         /// Whatever the input, the same answer as serde_json's own `Value` deserializer, but
         /// for one refusal: a model given as an array (serde_json reads it field by field).

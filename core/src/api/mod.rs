@@ -300,8 +300,8 @@ pub trait Operation<C: ApiConfig>: Serialize {
     where
         Self: Sized + DeserializeOwned,
     {
-        let args = crate::json::to_value(self).ok()?;
-        let page = crate::json::to_value(page).ok()?;
+        let args = serde_json::to_value(self).ok()?;
+        let page = serde_json::to_value(page).ok()?;
         pages::next_args(Self::SPEC, &args, &page).and_then(|next| crate::json::decode(next).ok())
     }
 
@@ -323,7 +323,7 @@ pub trait Operation<C: ApiConfig>: Serialize {
 pub(crate) fn to_args<T: Serialize + ?Sized>(
     args: &T,
 ) -> Result<serde_json::Map<String, serde_json::Value>> {
-    match crate::json::to_value(args) {
+    match serde_json::to_value(args) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         _ => Err(Error::new(
             ErrorCode::ArgumentInvalid,

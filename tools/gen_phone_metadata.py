@@ -373,7 +373,7 @@ def entities() -> list:
 def examples_text(examples: list[str | None]) -> str:
     """A territory's example numbers in one string, a description's after its index's comma
     (`Territory::example`), kept in `EXAMPLES` by offset: no pointer at all."""
-    if any(e and not e.isdigit() for e in examples):
+    if any(e and not (e.isascii() and e.isdigit()) for e in examples):
         raise ValueError(f"an example number that is not digits: {examples}")
     return ",".join(e or "" for e in examples)
 
@@ -559,6 +559,7 @@ def render() -> tuple[str, bytes, bytes, bytes]:
             "        lengths: [" + ", ".join(f"0x{m:x}" for m in lengths) + "],",
             f"        local_lengths: 0x{local:x},",
             f"        same_mobile_and_fixed_line: {'true' if meta.same_mobile_and_fixed_line_pattern else 'false'},",
+            # ASCII (checked above): characters are bytes, so these are byte offsets.
             f"        examples: {span(len(all_examples), len(examples_text(examples)))},",
             f"        international_prefix: {program_or_none(programs, meta.international_prefix)},",
             f"        national_prefix_for_parsing: {program_or_none(programs, meta.national_prefix_for_parsing)},",

@@ -282,7 +282,9 @@ pub(crate) fn render(code: ErrorCode, lang: Lang, params: &Details, fallback: &s
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
     while let Some(open) = rest.find('{') {
-        let (before, after) = rest.split_at(open);
+        // `open` is a character boundary (found), so this never falls back; checked, no
+        // panic path with its message formatting is compiled in.
+        let (before, after) = rest.split_at_checked(open).unwrap_or((rest, ""));
         out.push_str(before);
         let Some(close) = after.find('}') else {
             out.push_str(after);

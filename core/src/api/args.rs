@@ -129,7 +129,7 @@ fn closest<'a>(key: &str, names: &[&'a str]) -> Option<&'a str> {
         out
     };
     let folded = fold(key);
-    if folded.chars().count() > 64 {
+    if crate::limits::char_count(&folded) > 64 {
         return None;
     }
     names

@@ -466,7 +466,7 @@ fn check_text(path: String, field: &KycField, value: &str, out: &mut Collector) 
         out.push(path, Some(field), ErrorCode::KycTextEmpty, Details::new());
         return;
     }
-    let length = trimmed.chars().count();
+    let length = crate::limits::char_count(trimmed);
     if length > MAX_TEXT_CHARS {
         out.push(
             path,

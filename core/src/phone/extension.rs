@@ -144,7 +144,7 @@ pub fn extension_at(text: &str) -> Option<(usize, usize)> {
         .take_while(|(_, c)| is_decimal(*c))
         .last()
         .map(|(i, _)| i)?;
-    let digit_count = body.get(digits_start..)?.chars().count();
+    let digit_count = crate::limits::char_count(body.get(digits_start..)?);
     let head = body.get(..digits_start)?;
     let span = Some((digits_start, body.len()));
     let hash = unhashed.is_some();

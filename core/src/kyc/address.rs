@@ -182,8 +182,14 @@ pub(crate) fn fold(name: &str) -> String {
             },
         }
     }
-    let mut words = String::with_capacity(out.len());
-    for word in out.split_whitespace() {
+    single_spaced(&out)
+}
+
+/// `text`'s words with one space between them (`split_whitespace` joined by `" "`, without
+/// `join`'s code).
+fn single_spaced(text: &str) -> String {
+    let mut words = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
         if !words.is_empty() {
             words.push(' ');
         }
@@ -194,7 +200,18 @@ pub(crate) fn fold(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    use proptest::prelude::*;
+
     use super::*;
+
+    proptest! {
+        /// `single_spaced` is `split_whitespace().collect::<Vec<_>>().join(" ")`.
+        #[test]
+        fn single_spaced_is_join(text in "[ \t\n\u{3000}\u{a0}ab]{0,12}") {
+            let joined = text.split_whitespace().collect::<Vec<_>>().join(" ");
+            prop_assert_eq!(single_spaced(&text), joined);
+        }
+    }
 
     #[test]
     fn folding_ignores_case_accents_and_punctuation() {

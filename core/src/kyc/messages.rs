@@ -339,6 +339,19 @@ mod tests {
     use super::*;
 
     proptest! {
+        /// A list param is its items' displays joined by `", "` (the loop replaced `join`).
+        #[test]
+        fn list_display_is_joined(items in proptest::collection::vec(prop_oneof![
+            Just(Value::Null),
+            Just(json!("")),
+            "[a-z ,]{0,4}".prop_map(Value::from),
+            any::<i64>().prop_map(Value::from),
+            Just(json!(["x", null, ""])),
+        ], 0..5)) {
+            let joined = items.iter().map(display).collect::<Vec<_>>().join(", ");
+            prop_assert_eq!(display(&Value::Array(items)), joined);
+        }
+
         /// A number, boolean or object param is shown as `Value`'s own `Display` shows it.
         #[test]
         fn display_is_value_display(

@@ -13,10 +13,12 @@ use super::id_sides::PdfImage;
 /// written as `0.0000`.
 fn push_fixed4(out: &mut String, x: f64) {
     const SCALE: u64 = 10_000;
-    if x.is_sign_negative() && x.is_finite() && x.abs() < 1e14 {
+    // `abs() < 1e14` is false for NaN; the infinities are not below it either.
+    let in_range = x.abs() < 1e14;
+    if in_range && x.is_sign_negative() {
         out.push('-');
     }
-    let scaled = if x.is_finite() && x.abs() < 1e14 {
+    let scaled = if in_range {
         // |x| = m × 2^-shift exactly (m < 2^53); |x| × 10^4 rounded half to even.
         let bits = x.abs().to_bits();
         let (biased, fraction) = ((bits >> 52) & 0x7FF, bits & ((1 << 52) - 1));
@@ -210,6 +212,10 @@ mod tests {
             assert_eq!(fixed4(x), format!("{x:.4}"), "{x:e}");
         }
         assert_eq!(MEDIA_BOX, format!("{} {}", PAGE.0, PAGE.1));
+        // Out of its range (never a page coordinate): zero, no sign.
+        for x in [f64::NAN, f64::INFINITY, f64::NEG_INFINITY, -1e14, 1e300] {
+            assert_eq!(fixed4(x), "0.0000", "{x:e}");
+        }
     }
 
     proptest! {

@@ -97,11 +97,7 @@ pub fn validate_submission(
 /// (`std` `HashMap`s hashed with `SipHash`) cost the browser builds ~4 KB brotli for three
 /// rules; a test holds these to what the crate's derive reports for the same rules.
 fn struct_rules(submission: &KycSubmission, out: &mut Collector) {
-    if submission
-        .profile_id
-        .as_deref()
-        .is_none_or(|id| id.trim().is_empty())
-    {
+    if blank(submission.profile_id.as_ref()) {
         out.push(
             "/profileId".into(),
             None,

@@ -550,6 +550,7 @@ def render() -> tuple[str, bytes, bytes, bytes]:
         if meta.national_prefix_transform_rule and (
                 not meta.national_prefix_for_parsing or sre.parse(meta.national_prefix_for_parsing).state.groups < 2):
             raise ValueError(f"{meta.id}: a national prefix transform rule with no group to take part")
+        example_text = examples_text(examples)
         out += [
             "    Territory {",
             f'        id: "{meta.id}",',
@@ -560,7 +561,7 @@ def render() -> tuple[str, bytes, bytes, bytes]:
             f"        local_lengths: 0x{local:x},",
             f"        same_mobile_and_fixed_line: {'true' if meta.same_mobile_and_fixed_line_pattern else 'false'},",
             # ASCII (checked above): characters are bytes, so these are byte offsets.
-            f"        examples: {span(len(all_examples), len(examples_text(examples)))},",
+            f"        examples: {span(len(all_examples), len(example_text))},",
             f"        international_prefix: {program_or_none(programs, meta.international_prefix)},",
             f"        national_prefix_for_parsing: {program_or_none(programs, meta.national_prefix_for_parsing)},",
             "        national_prefix_transform: " + (f"Some({rust_text(template(meta.national_prefix_transform_rule))})"
@@ -570,7 +571,7 @@ def render() -> tuple[str, bytes, bytes, bytes]:
             f"        international_formats: {number_formats.list(meta.intl_number_format or meta.number_format, False)},",
             "    },",
         ]
-        all_examples += examples_text(examples)
+        all_examples += example_text
         by_code.setdefault(meta.country_code, []).append((not meta.main_country_for_code, index))
     out.append("];")
     out += [

@@ -2,8 +2,8 @@
 """Generate the phone engine's metadata (issue 14: our own engine, no regex engine in any build):
 
 - core/src/phone/automata.bin: libphonenumber's digit patterns compiled to minimal DFAs;
-- core/src/phone/patterns.bin: the same patterns as compact bytecode, for the builds that trade
-  speed for size (cargo feature `compact`: the browser builds), interpreted over sets of
+- core/src/phone/patterns.bin and pattern_masks.bin: the same patterns as compact bytecode and
+  its class masks, for the builds that trade speed for size (cargo feature `compact`: the browser builds), interpreted over sets of
   positions (see below);
 - core/src/phone/programs.bin: the patterns whose matches the engine must take apart (the
   international and national prefixes, the number formats' groups), compiled to programs for a
@@ -34,9 +34,15 @@ are in metadata.rs.
 
 The bytecode of a pattern set: its count (u8), then each pattern's label bit (u8) and its
 sequence. A sequence is items up to END (0x0F); an item is a digit (0x00-0x09), any digit
-(0x0A), a class (0x0B, u16 mask of digits), alternatives (0x0C n, then n sequences) or a
+(0x0A), `n` of any digit (0x40 + n, n < 32), a range of digits (0x80 + 10 lo + hi, lo < hi),
+another class (0x0B: its u16 mask of digits is the next of the separate mask stream),
+alternatives (0x60 + n for n < 16, else 0x0C n; then n sequences, sorted by their bytes, as
+the matcher unites them in any order), an optional sequence (0x0E, then the sequence) or a
 repeat (0x0D min max, then the repeated sequence). Groups are flattened into their sequence.
-The generator refuses a pattern longer than 63 digits or nested deeper than 16.
+The masks go in their own stream (pattern_masks.bin) so the operations compress as a run of
+small bytes; a set's `code` packs both offsets: its operations' byte offset in bits 0-16 and
+its first mask's index in bits 17-31. The generator refuses a pattern longer than 63 digits
+or nested deeper than 16.
 
 A program is bytes: DIGITS mask (0x01, u16 of digits), SPLIT a b n (0x02, two u16 byte offsets
 in the program, `a` preferred, and the split's own number n, u16), JUMP a (0x03), SAVE slot
@@ -67,6 +73,7 @@ RS = ROOT / "core" / "src" / "phone" / "metadata.rs"
 BIN = ROOT / "core" / "src" / "phone" / "automata.bin"
 PROGRAMS = ROOT / "core" / "src" / "phone" / "programs.bin"
 PATTERNS = ROOT / "core" / "src" / "phone" / "patterns.bin"
+PATTERN_MASKS = ROOT / "core" / "src" / "phone" / "pattern_masks.bin"
 
 # The engine's fixed limits (core/src/phone/program.rs).
 MAX_PROGRAM = 2048
@@ -75,7 +82,10 @@ MAX_STACK = 256
 MAX_GROUPS = 6
 
 # The compact builds' pattern bytecode (core/src/phone/pattern.rs): its operations and limits.
-P_ANY, P_CLASS, P_BRANCH, P_REPEAT, P_END = 0x0A, 0x0B, 0x0C, 0x0D, 0x0F
+P_ANY, P_CLASS, P_BRANCH, P_REPEAT, P_OPTIONAL, P_END = 0x0A, 0x0B, 0x0C, 0x0D, 0x0E, 0x0F
+P_ANY_N, P_BRANCH_N, P_RANGE = 0x40, 0x60, 0x80
+# The packed `code` of a set: operations' offset in the low bits, first mask's index above.
+P_CODE_BITS = 17
 PATTERN_LONGEST = 63
 PATTERN_DEPTH = 16
 PATTERN_STEPS = 1 << 16
@@ -272,16 +282,18 @@ class Blob:
 
 class Patterns:
     """The same pattern sets as bytecode for the compact builds (`core/src/phone/pattern.rs`),
-    deduplicated: a set is its count, then each pattern's label bit and its sequence."""
+    deduplicated: a set is its count, then each pattern's label bit and its sequence; class
+    masks go to their own stream (`masks`)."""
 
     def __init__(self) -> None:
         self.data = bytearray()
+        self.masks = bytearray()
         self.seen: dict[tuple, int] = {}
         self.most_steps = 0
 
     def steps(self, items) -> int:
-        """The most operations the interpreter takes on a sequence: each item read, repeats
-        counted in full, and the END."""
+        """At least the operations the interpreter takes on a sequence: each item read,
+        repeats counted in full, and the END."""
         total = 1
         for op, av in items:
             if op is C.SUBPATTERN:
@@ -298,7 +310,9 @@ class Patterns:
         key = tuple(patterns)
         if key in self.seen:
             return self.seen[key]
-        at = len(self.data)
+        if len(self.data) >= 1 << P_CODE_BITS or len(self.masks) // 2 >= 1 << (32 - P_CODE_BITS):
+            raise ValueError("more pattern bytecode than a set's packed code can point into")
+        code = len(self.data) | len(self.masks) // 2 << P_CODE_BITS
         self.data.append(len(patterns))
         steps = 0
         for pattern, label in patterns:
@@ -308,47 +322,65 @@ class Patterns:
             if tree.getwidth()[1] > PATTERN_LONGEST:
                 raise ValueError(f"a pattern longer than {PATTERN_LONGEST} digits: {pattern}")
             self.data.append(label.bit_length() - 1)
-            self.sequence(tree, 1, pattern)
+            ops, masks = self.sequence(tree, 1, pattern)
+            self.data += ops
+            self.masks += masks
             steps += self.steps(tree)
         if steps > PATTERN_STEPS:
             raise ValueError(f"a pattern set over the interpreter's {PATTERN_STEPS} steps: {patterns}")
         self.most_steps = max(self.most_steps, steps)
-        self.seen[key] = at
-        return at
+        self.seen[key] = code
+        return code
 
-    def sequence(self, items, depth: int, pattern: str) -> None:
+    def sequence(self, items, depth: int, pattern: str) -> tuple[bytearray, bytearray]:
+        """A sequence's operations and its masks."""
         if depth > PATTERN_DEPTH:
             raise ValueError(f"a pattern nested deeper than {PATTERN_DEPTH}: {pattern}")
+        ops, masks = bytearray(), bytearray()
         for op, av in items:
-            self.item(op, av, depth, pattern)
-        self.data.append(P_END)
+            self.item(ops, masks, op, av, depth, pattern)
+        ops.append(P_END)
+        return ops, masks
 
-    def item(self, op, av, depth: int, pattern: str) -> None:
+    def item(self, ops: bytearray, masks: bytearray, op, av, depth: int, pattern: str) -> None:
         if op is C.LITERAL or op is C.IN:
             mask = digit_mask(op, av)
+            low, high = (mask & -mask).bit_length() - 1, mask.bit_length() - 1
             if mask == 0:
                 raise ValueError(f"a class without digits: {pattern}")
             if mask == 0x3FF:
-                self.data.append(P_ANY)
+                ops.append(P_ANY)
             elif mask & (mask - 1) == 0:
-                self.data.append(mask.bit_length() - 1)
+                ops.append(low)
+            elif mask == (2 << high) - (1 << low):
+                ops.append(P_RANGE + 10 * low + high)
             else:
-                self.data += bytes([P_CLASS]) + mask.to_bytes(2, "little")
+                ops.append(P_CLASS)
+                masks += mask.to_bytes(2, "little")
         elif op is C.SUBPATTERN:
             for o, a in av[-1]:
-                self.item(o, a, depth, pattern)
+                self.item(ops, masks, o, a, depth, pattern)
         elif op is C.BRANCH:
-            if len(av[1]) > 255:
+            count = len(av[1])
+            if count > 255:
                 raise ValueError(f"more than 255 alternatives: {pattern}")
-            self.data += bytes([P_BRANCH, len(av[1])])
-            for alternative in av[1]:
-                self.sequence(alternative, depth + 1, pattern)
+            ops += bytes([P_BRANCH_N + count]) if count < 16 else bytes([P_BRANCH, count])
+            for alternative_ops, alternative_masks in sorted(
+                    self.sequence(alternative, depth + 1, pattern) for alternative in av[1]):
+                ops += alternative_ops
+                masks += alternative_masks
         elif op is C.MAX_REPEAT or op is C.MIN_REPEAT:
             low, high, sub = av
             if high is C.MAXREPEAT or not 0 < high <= 255:
                 raise ValueError(f"a repeat the bytecode cannot count: {pattern}")
-            self.data += bytes([P_REPEAT, low, high])
-            self.sequence(sub, depth + 1, pattern)
+            if (low == high < 32 and len(sub) == 1 and sub[0][0] in (C.IN, C.LITERAL)
+                    and digit_mask(*sub[0]) == 0x3FF):
+                ops.append(P_ANY_N + low)
+                return
+            body_ops, body_masks = self.sequence(sub, depth + 1, pattern)
+            ops += bytes([P_OPTIONAL]) if (low, high) == (0, 1) else bytes([P_REPEAT, low, high])
+            ops += body_ops
+            masks += body_masks
         else:
             raise ValueError(f"unsupported pattern element {op} {av}")
 
@@ -485,7 +517,7 @@ def table(doc: str, name: str, kind: str, rows: list[str]) -> list[str]:
     return out
 
 
-def render() -> tuple[str, bytes, bytes, bytes]:
+def render() -> tuple[str, bytes, bytes, bytes, bytes]:
     try:
         import phonenumbers  # noqa: PLC0415
     except ImportError:
@@ -518,6 +550,10 @@ def render() -> tuple[str, bytes, bytes, bytes]:
         "/// The same patterns as bytecode, for the compact builds (see `pattern`).",
         '#[cfg(feature = "compact")]',
         'pub static PATTERNS: &[u8] = include_bytes!("patterns.bin");',
+        "",
+        "/// The class masks of that bytecode, two bytes each (see `pattern`).",
+        '#[cfg(feature = "compact")]',
+        'pub static PATTERN_MASKS: &[u8] = include_bytes!("pattern_masks.bin");',
         "",
         "/// The programs, one after another (see `Program`).",
         'pub static PROGRAMS: &[u8] = include_bytes!("programs.bin");',
@@ -599,7 +635,8 @@ def render() -> tuple[str, bytes, bytes, bytes]:
     out += digit_runs()
     out.append(f"// {blob.states} states, {len(blob.data)} bytes of automata, {len(programs.data)} bytes of programs, "
                f"{len(blob.patterns.data)} bytes of pattern bytecode (at most {blob.patterns.most_steps} steps).")
-    return "\n".join(out) + "\n", bytes(blob.data), bytes(programs.data), bytes(blob.patterns.data)
+    return ("\n".join(out) + "\n", bytes(blob.data), bytes(programs.data), bytes(blob.patterns.data),
+            bytes(blob.patterns.masks))
 
 
 def digit_runs() -> list[str]:
@@ -687,4 +724,5 @@ if __name__ == "__main__":
     code = _generated.main(RS, part(0))
     code = code or _generated.main(BIN, part(1))
     code = code or _generated.main(PROGRAMS, part(2))
-    raise SystemExit(code or _generated.main(PATTERNS, part(3)))
+    code = code or _generated.main(PATTERNS, part(3))
+    raise SystemExit(code or _generated.main(PATTERN_MASKS, part(4)))

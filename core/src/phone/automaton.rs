@@ -8,8 +8,8 @@
 //! labels in `labels`.
 //!
 //! The compact builds (feature `compact`, the browser builds) carry the same patterns as
-//! bytecode instead (`patterns.bin`, see [`pattern`](super::pattern)): the same answers from
-//! about a third fewer bytes, at a few times the cost per check. The generated tables name
+//! bytecode instead (`patterns.bin` and `pattern_masks.bin`, see [`pattern`](super::pattern)):
+//! the same answers from far fewer bytes, at a few times the cost per check. The generated tables name
 //! both forms through [`automaton!`], which keeps the build's own.
 
 #[cfg(not(feature = "compact"))]
@@ -43,7 +43,9 @@ pub(super) use automaton;
 #[cfg(feature = "compact")]
 #[derive(Debug)]
 pub struct Automaton {
-    /// Byte offset of the set in [`PATTERNS`](super::metadata::PATTERNS).
+    /// Where the set is: its byte offset in [`PATTERNS`](super::metadata::PATTERNS) (bits
+    /// 0-16) and the index of its first mask in
+    /// [`PATTERN_MASKS`](super::metadata::PATTERN_MASKS) (bits 17-31).
     pub code: u32,
 }
 

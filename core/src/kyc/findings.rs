@@ -5,7 +5,7 @@
 use serde::Serialize;
 use serde_json::Value;
 
-use super::messages::{Lang, render};
+use super::messages::{Lang, display, render};
 use super::model::KycField;
 use crate::error::{Details, Error, ErrorCode};
 
@@ -103,7 +103,8 @@ impl Collector {
         params
             .entry("label")
             .or_insert_with(|| Value::from(label_of_path(&path)));
-        let message = render(code, self.lang, &localized(&params, self.lang), fallback);
+        let lang = self.lang;
+        let message = render(code, lang, &|key| localized(&params, key, lang), fallback);
         self.errors.push(FieldError {
             path,
             requirement_id: field.map(|f| f.requirement_id.clone()),
@@ -158,23 +159,29 @@ fn label_of_path(path: &str) -> String {
     out
 }
 
-/// Display values in the user's language for params that name things (`part`, `side`).
-fn localized(params: &Details, lang: Lang) -> Details {
-    let mut out = params.clone();
-    if let Some(field) = params.get("field").and_then(Value::as_str) {
-        out.insert("part".into(), Value::from(address_part_name(field, lang)));
-    }
-    if let Some(side) = params.get("side").and_then(Value::as_str) {
-        let word = match (side, lang) {
-            ("front", Lang::Es) => "anverso",
-            ("back", Lang::Es) => "reverso",
-            ("front", Lang::PtBr) => "frente",
-            ("back", Lang::PtBr) => "verso",
-            (other, _) => other,
-        };
-        out.insert("side".into(), Value::from(word));
-    }
-    out
+/// A param as message text, in the user's language for the params that name things: `part`
+/// names the address `field`, and `side` is translated.
+fn localized(params: &Details, key: &str, lang: Lang) -> Option<String> {
+    let named = match key {
+        "part" => params
+            .get("field")
+            .and_then(Value::as_str)
+            .map(|field| address_part_name(field, lang)),
+        "side" => params
+            .get("side")
+            .and_then(Value::as_str)
+            .map(|side| match (side, lang) {
+                ("front", Lang::Es) => "anverso",
+                ("back", Lang::Es) => "reverso",
+                ("front", Lang::PtBr) => "frente",
+                ("back", Lang::PtBr) => "verso",
+                (other, _) => other,
+            }),
+        _ => None,
+    };
+    named
+        .map(str::to_owned)
+        .or_else(|| params.get(key).map(display))
 }
 
 fn address_part_name(field: &str, lang: Lang) -> &'static str {
@@ -230,6 +237,53 @@ mod tests {
             let last = path.rsplit('/').next().unwrap_or(&path);
             prop_assert_eq!(label_of_path(&path), last.replace("~1", "/").replace("~0", "~"));
         }
+    }
+
+    /// `part` names the address `field`, and `side` is translated; the params themselves keep
+    /// the wire values.
+    #[test]
+    fn messages_name_parts_and_sides_in_the_language() {
+        let mut out = Collector::new(Lang::Es);
+        let field = ("field", Value::from("street_address"));
+        out.push(
+            "/address".into(),
+            None,
+            ErrorCode::KycAddressPartMissing,
+            params(&[field]),
+        );
+        let side = ("side", Value::from("front"));
+        out.push(
+            "/documents/0".into(),
+            None,
+            ErrorCode::KycImageInvalid,
+            params(&[side]),
+        );
+        let unknown = ("side", Value::from("top"));
+        out.push(
+            "/documents/1".into(),
+            None,
+            ErrorCode::KycImageInvalid,
+            params(&[unknown]),
+        );
+        let errors = out.finish();
+        let messages: Vec<&str> = errors.iter().map(|e| e.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "Introduce la calle de la dirección.",
+                "No se puede leer la imagen del anverso.",
+                "No se puede leer la imagen del top.",
+            ]
+        );
+        assert_eq!(errors[1].params["side"], "front");
+        let mut out = Collector::new(Lang::En);
+        out.push(
+            "/address".into(),
+            None,
+            ErrorCode::KycAddressPartMissing,
+            Details::new(),
+        );
+        assert_eq!(out.finish()[0].message, "Enter the {part} of the address.");
     }
 
     #[test]

@@ -273,9 +273,15 @@ fn template(code: ErrorCode, lang: Lang) -> Option<&'static str> {
     })
 }
 
-/// The message for `code` in `lang`, filled from `params`; `fallback` when there is no
-/// template (e.g. an English core message).
-pub(crate) fn render(code: ErrorCode, lang: Lang, params: &Details, fallback: &str) -> String {
+/// The message for `code` in `lang`, each placeholder filled with what `value` gives for its
+/// name (a placeholder it gives nothing for is kept); `fallback` when there is no template
+/// (e.g. an English core message).
+pub(crate) fn render(
+    code: ErrorCode,
+    lang: Lang,
+    value: &dyn Fn(&str) -> Option<String>,
+    fallback: &str,
+) -> String {
     let Some(template) = template(code, lang) else {
         return fallback.to_owned();
     };
@@ -291,8 +297,8 @@ pub(crate) fn render(code: ErrorCode, lang: Lang, params: &Details, fallback: &s
             return out;
         };
         let key = after.get(1..close).unwrap_or("");
-        match params.get(key) {
-            Some(value) => out.push_str(&display(value)),
+        match value(key) {
+            Some(value) => out.push_str(&value),
             None => out.push_str(after.get(..=close).unwrap_or("")),
         }
         rest = after.get(close + 1..).unwrap_or("");
@@ -301,7 +307,8 @@ pub(crate) fn render(code: ErrorCode, lang: Lang, params: &Details, fallback: &s
     out
 }
 
-fn display(value: &Value) -> String {
+/// A param as message text: strings bare, lists joined with ", ", others as JSON.
+pub(crate) fn display(value: &Value) -> String {
     match value {
         Value::String(s) => s.clone(),
         Value::Array(items) => {
@@ -388,16 +395,17 @@ mod tests {
         let mut params = Details::new();
         params.insert("label".into(), "Business name".into());
         params.insert("allowed".into(), serde_json::json!(["Wien", "Graz"]));
+        let filled = |key: &str| params.get(key).map(display);
         assert_eq!(
-            render(ErrorCode::KycMissing, Lang::Es, &params, ""),
+            render(ErrorCode::KycMissing, Lang::Es, &filled, ""),
             "Business name es obligatorio."
         );
         assert_eq!(
-            render(ErrorCode::KycAddressAreaNotAllowed, Lang::En, &params, ""),
+            render(ErrorCode::KycAddressAreaNotAllowed, Lang::En, &filled, ""),
             "The numbers are tied to an area: the address must be in Wien, Graz."
         );
         assert_eq!(
-            render(ErrorCode::KycTextEmpty, Lang::En, &Details::new(), ""),
+            render(ErrorCode::KycTextEmpty, Lang::En, &|_| None, ""),
             "Enter {label}."
         );
         assert_eq!(Lang::parse("pt_br"), Lang::PtBr);

@@ -6,7 +6,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
-use crate::error::{Details, ErrorCode};
+use crate::error::ErrorCode;
 
 /// The language of messages.
 #[derive(
@@ -344,6 +344,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
+    use crate::error::Details;
 
     proptest! {
         /// A list param is its items' displays joined by `", "` (the loop replaced `join`).

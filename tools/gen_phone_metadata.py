@@ -457,7 +457,7 @@ class Formats:
         """The index of `value` in `rows` (a `u8`), added when new."""
         if value not in index:
             if len(rows) > 0xFF:
-                raise ValueError(f"more than 256 distinct format programs or templates: {value}")
+                raise ValueError(f"more than 256 distinct values for a u8 index: {value}")
             index[value] = len(rows)
             rows.append(value)
         return index[value]
@@ -562,6 +562,9 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes]:
         f"pub static TERRITORIES: [Territory; {len(metas)}] = [",
     ]
     by_code: dict[int, list[tuple[bool, int]]] = {}
+    # The distinct length masks, which territories point into by index.
+    length_rows: list[str] = []
+    length_index: dict[str, int] = {}
     all_examples = ""
     for index, meta in enumerate(metas):
         patterns = []
@@ -593,8 +596,9 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes]:
             f"        country_code: {meta.country_code},",
             f"        types: {types},",
             f"        leading_digits: {leading},",
-            "        lengths: [" + ", ".join(f"0x{m:x}" for m in lengths) + "],",
-            f"        local_lengths: 0x{local:x},",
+            "        lengths: [" + ", ".join(str(Formats.intern(f"0x{m:x}", length_rows, length_index))
+                                         for m in lengths) + "],",
+            f"        local_lengths: {Formats.intern(f'0x{local:x}', length_rows, length_index)},",
             f"        same_mobile_and_fixed_line: {'true' if meta.same_mobile_and_fixed_line_pattern else 'false'},",
             # ASCII (checked above): characters are bytes, so these are byte offsets.
             f"        examples: {span(len(all_examples), len(example_text))},",
@@ -629,6 +633,8 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes]:
     out.append("];")
     out += table("Each calling code's territories, main one first: indices into `TERRITORIES`.",
                  "CODE_TERRITORIES", "u16", code_territories)
+    out += table("The distinct length masks (bit `n` for `n` digits; `Territory::lengths`).",
+                 "LENGTHS", "u32", length_rows)
     out += number_formats.tables()
     out += text_table("Every territory's example numbers, one after another (`Territory::example`).",
                       "EXAMPLES", all_examples)

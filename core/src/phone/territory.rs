@@ -8,7 +8,7 @@ use super::NumberType;
 use super::automaton::Automaton;
 use super::metadata::{
     CALLING_CODES, CODE_TERRITORIES, EXAMPLES, FORMAT_LEADING, FORMAT_PROGRAMS, FORMAT_TEMPLATES,
-    FORMATS, TERRITORIES,
+    FORMATS, LENGTHS, TERRITORIES,
 };
 use super::program::Program;
 
@@ -43,11 +43,13 @@ pub struct Territory {
     pub types: Automaton,
     /// For a territory sharing its calling code: the national numbers that are its own.
     pub leading_digits: Option<Automaton>,
-    /// Each description's possible lengths (bit `n` for `n` digits); 0 when it has no
-    /// numbers, all bits when it takes any length.
-    pub lengths: [u32; desc::COUNT],
-    /// Lengths dialable only inside an area (the general description's "local only").
-    pub local_lengths: u32,
+    /// Each description's possible lengths (bit `n` for `n` digits; 0 when it has no
+    /// numbers, all bits when it takes any length), as indices into `LENGTHS`, where the
+    /// ~100 distinct masks are: see [`Territory::lengths`].
+    pub lengths: [u8; desc::COUNT],
+    /// Lengths dialable only inside an area (the general description's "local only"): an
+    /// index into `LENGTHS`.
+    pub local_lengths: u8,
     /// Fixed-line and mobile numbers are told apart by nothing (`FIXED_LINE_OR_MOBILE`).
     pub same_mobile_and_fixed_line: bool,
     /// An example number of each description, in description order, separated by commas
@@ -141,6 +143,23 @@ pub enum Length {
 }
 
 impl Territory {
+    /// The possible lengths of description `d` (bit `n` for `n` digits).
+    pub fn lengths(&self, d: usize) -> u32 {
+        self.lengths
+            .get(d)
+            .and_then(|&i| LENGTHS.get(usize::from(i)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// The lengths dialable only inside an area.
+    pub fn local_lengths(&self) -> u32 {
+        LENGTHS
+            .get(usize::from(self.local_lengths))
+            .copied()
+            .unwrap_or(0)
+    }
+
     /// Whether the general description's pattern matches `nsn`, whatever its length
     /// (libphonenumber's `matchNationalNumber`, used while parsing).
     pub fn general_pattern(&self, nsn: &[u8]) -> bool {
@@ -156,8 +175,8 @@ impl Territory {
         }
         let length_bit = 1u32.checked_shl(u32::try_from(nsn.len()).unwrap_or(u32::MAX));
         let mut out = 0;
-        for (d, lengths) in self.lengths.iter().enumerate() {
-            if label >> d & 1 == 1 && length_bit.is_some_and(|bit| lengths & bit != 0) {
+        for d in 0..desc::COUNT {
+            if label >> d & 1 == 1 && length_bit.is_some_and(|bit| self.lengths(d) & bit != 0) {
                 out |= 1 << d;
             }
         }
@@ -200,7 +219,7 @@ impl Territory {
 
     /// Whether the length of `nsn` is possible here (`testNumberLength` for any type).
     pub fn length(&self, nsn: &[u8]) -> Length {
-        let lengths = self.lengths[desc::GENERAL];
+        let lengths = self.lengths(desc::GENERAL);
         let Ok(n) = u32::try_from(nsn.len()) else {
             return Length::TooLong;
         };
@@ -208,7 +227,7 @@ impl Territory {
             return Length::Invalid;
         }
         let bit = 1u32.checked_shl(n).unwrap_or(0);
-        if self.local_lengths & bit != 0 {
+        if self.local_lengths() & bit != 0 {
             return Length::LocalOnly;
         }
         let shortest = lengths.trailing_zeros();

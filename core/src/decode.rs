@@ -62,6 +62,14 @@ impl Iterator for Members {
     }
 }
 
+/// The position of `key` among `names` (a model's member names), or `usize::MAX` when it is
+/// none of them: the derived decoders find a member's field with it. One function for every
+/// model, where comparing the key with each name compiled a call per name into each model.
+#[inline(never)]
+pub(crate) fn field(key: &str, names: &[&str]) -> usize {
+    names.iter().position(|n| *n == key).unwrap_or(usize::MAX)
+}
+
 /// Reads one member into its field's slot; a second member for the same field (a name and
 /// its alias) is an error, as in serde. Not inlined: the fields of one type, in every model,
 /// share one copy.

@@ -143,6 +143,10 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
     }
     let mut slots = Vec::new();
     let mut arms = Vec::new();
+    // Every member name the fields take (aliases too), in order: a member's position among
+    // them picks its field, found by one shared function instead of a string comparison per
+    // name compiled into every model (web build -0.7 KB brotli).
+    let mut all_names: Vec<String> = Vec::new();
     let mut rest = None;
     let mut inits = Vec::new();
     for (i, field) in fields.named.iter().enumerate() {
@@ -180,14 +184,17 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
             (None, Some(rule)) => rename_field(rule, plain)?,
             (None, None) => plain.to_owned(),
         };
-        let names: Vec<LitStr> = std::iter::once(&name)
-            .chain(&attrs.aliases)
-            .map(|n| LitStr::new(n, proc_macro2::Span::call_site()))
-            .collect();
+        let mut positions = Vec::new();
+        for n in std::iter::once(&name).chain(&attrs.aliases) {
+            positions.push(all_names.len());
+            all_names.push(n.clone());
+        }
         let slot = format_ident!("__field{}", i);
         let read = read_value(&attrs, ty);
         slots.push(quote! { let mut #slot: ::core::option::Option<#ty> = None; });
-        arms.push(quote! { #(#names)|* => crate::decode::member(&mut #slot, &mut entry, #read), });
+        arms.push(
+            quote! { #(#positions)|* => crate::decode::member(&mut #slot, &mut entry, #read), },
+        );
         let missing = missing_value(&attrs, &container, ident, ty);
         inits.push(quote! {
             #ident: match #slot { Some(v) => v, None => #missing }
@@ -196,17 +203,12 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
     let default = container
         .default
         .then(|| quote! { let __default: Self = ::core::default::Default::default(); });
-    let unknown = if container.deny_unknown_fields {
-        quote! { _ => Err(crate::json::PathError::default()), }
-    } else if rest.is_some() {
-        quote! { _ => {
-            __rest.insert(::core::mem::take(&mut entry.0), ::core::mem::take(&mut entry.1));
-            Ok(())
-        } }
-    } else {
-        quote! { _ => Ok(()), }
-    };
+    let unknown = unknown_arm(&container, rest.is_some());
     let rest = rest.map(|_| quote! { let mut __rest = serde_json::Map::new(); });
+    let names: Vec<LitStr> = all_names
+        .iter()
+        .map(|n| LitStr::new(n, proc_macro2::Span::call_site()))
+        .collect();
     // One way out on a failing member: each early return drops every slot filled so far,
     // and one per member would be compiled once per field.
     Some(quote! {
@@ -217,7 +219,7 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
         // The member goes to `member` by reference: moved, a key and a value would be
         // copied into each call.
         while let Some(mut entry) = members.next() {
-            let read = match entry.0.as_str() {
+            let read = match crate::decode::field(entry.0.as_str(), &[#(#names),*]) {
                 #(#arms)*
                 #unknown
             };
@@ -232,6 +234,21 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
         #default
         Ok(Self { #(#inits),* })
     })
+}
+
+/// What a member no field names does: fail (`deny_unknown_fields`), go to the catch-all map,
+/// or nothing.
+fn unknown_arm(container: &Attrs, rest: bool) -> Tokens {
+    if container.deny_unknown_fields {
+        quote! { _ => Err(crate::json::PathError::default()), }
+    } else if rest {
+        quote! { _ => {
+            __rest.insert(::core::mem::take(&mut entry.0), ::core::mem::take(&mut entry.1));
+            Ok(())
+        } }
+    } else {
+        quote! { _ => Ok(()), }
+    }
 }
 
 /// A skipped field's value: its own default, the struct's, or the type's (serde's

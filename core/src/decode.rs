@@ -80,15 +80,27 @@ pub(crate) fn member<T>(
     read: impl FnOnce(Value) -> Result<T, PathError>,
 ) -> Result<(), PathError> {
     if slot.is_some() {
-        return Err(PathError::default());
+        return Err(duplicate());
     }
     match read(std::mem::take(value)) {
         Ok(read) => {
             *slot = Some(read);
             Ok(())
         }
-        Err(e) => Err(at(e, Segment::Key(std::mem::take(key)))),
+        Err(e) => Err(at_key(e, key)),
     }
+}
+
+/// A second member for a field (out of line: compiled once).
+#[inline(never)]
+fn duplicate() -> PathError {
+    PathError::default()
+}
+
+/// `e` one level down, at the member `key` (out of line: compiled once).
+#[inline(never)]
+fn at_key(e: PathError, key: &mut String) -> PathError {
+    e.within(Segment::Key(std::mem::take(key)))
 }
 
 /// `e` one level down, at `segment` (out of line: compiled once).

@@ -1268,15 +1268,8 @@ forwardCallerId?: string | null, };
 export type ErrorCode = "phone_empty" | "phone_not_a_number" | "phone_invalid_country_code" | "phone_too_short" | "phone_too_long" | "phone_invalid_for_region" | "phone_invalid" | "country_invalid" | "country_not_uppercase" | "country_unknown" | "country_not_on_sale" | "time_invalid" | "date_invalid" | "json_invalid" | "input_too_deep" | "pricing_invalid_days_in_month" | "pricing_active_days_exceed_month" | "pricing_invalid_period" | "pricing_invalid_quantity" | "pricing_price_unknown" | "pricing_overflow" | "status_unknown" | "status_unknown_event" | "status_invalid_transition" | "kyc_missing" | "kyc_wrong_place" | "kyc_unknown_requirement" | "kyc_duplicate" | "kyc_end_user_name_missing" | "kyc_text_empty" | "kyc_text_too_long" | "kyc_date_invalid" | "kyc_date_in_future" | "kyc_address_part_missing" | "kyc_address_country_mismatch" | "kyc_postal_code_invalid" | "kyc_address_area_not_allowed" | "kyc_document_source_conflict" | "kyc_document_base64_invalid" | "kyc_document_too_large" | "kyc_document_empty" | "kyc_document_type_unsupported" | "kyc_document_extension_mismatch" | "kyc_request_too_large" | "kyc_quantity_out_of_range" | "kyc_area_code_invalid" | "kyc_phone_not_e164" | "kyc_country_not_regulated" | "kyc_country_mismatch" | "kyc_not_available" | "kyc_pre_order_required" | "kyc_area_sold_out" | "kyc_reuse_unavailable" | "kyc_reuse_option_unknown" | "kyc_remediation_unchanged" | "kyc_image_unsupported" | "kyc_image_invalid" | "kyc_image_too_large" | "argument_missing" | "argument_too_long" | "argument_invalid" | "argument_type" | "argument_unknown" | "operation_unknown" | "unauthorized" | "forbidden" | "not_found" | "bad_request" | "payment_required" | "conflict" | "unprocessable" | "rate_limited" | "purchase_velocity" | "area_code_unavailable" | "phone_number_unavailable" | "country_out_of_stock" | "no_whatsapp_eligible_number" | "usage_billing_required" | "carrier_unavailable" | "pre_order_available" | "number_not_whatsapp_eligible" | "invalid_resource_state" | "account_restricted" | "pin_mismatch" | "reverify_required" | "too_many_attempts" | "register_rate_limited" | "verification_code_invalid" | "verification_code_expired" | "not_registered" | "deregistration_incomplete" | "register_wait" | "graph_error" | "server_error" | "bad_response" | "signature_secret_missing" | "webhook_body_too_large" | "signature_missing" | "signature_malformed" | "signature_mismatch" | "challenge_mismatch" | "transport_failed";
 
 /**
- * A wanumbers error: a stable [`ErrorCode`], an English message that says what to fix, and
- * structured [`Details`].
- *
- * ```
- * let err = wanumbers::phone::normalize("0400 123 456", Some("GB")).unwrap_err();
- * assert_eq!(err.code().as_str(), "phone_invalid_for_region");
- * assert_eq!(err.details()["region"], "GB");
- * assert_eq!(err.message(), "this is not a valid number in United Kingdom (GB)");
- * ```
+ * An error as data, as an [`Error`] is written: a stable `code`, an English `message` that
+ * says what to fix, and structured `details`.
  */
 export type ErrorInfo = { code: ErrorCode, message: string, details: { [key in string]: JsonValue }, };
 

@@ -370,12 +370,29 @@ impl Serialize for ErrorCode {
 /// assert_eq!(err.details()["region"], "GB");
 /// assert_eq!(err.message(), "this is not a valid number in United Kingdom (GB)");
 /// ```
+///
+/// Its parts are boxed: a `Result<T, Error>` is no bigger than `T` needs, so every `?` moves a
+/// pointer, not the parts (in the browser builds, less code at every error's way out).
+#[derive(Clone, PartialEq)]
+pub struct Error(Box<ErrorInfo>);
+
+/// An error as data, as an [`Error`] is written: a stable `code`, an English `message` that
+/// says what to fix, and structured `details`.
 #[derive(Clone, PartialEq, Serialize)]
-#[cfg_attr(test, derive(ts_rs::TS), ts(export, rename = "ErrorInfo"))]
-pub struct Error {
+#[cfg_attr(test, derive(ts_rs::TS), ts(export))]
+pub(crate) struct ErrorInfo {
     code: ErrorCode,
     message: String,
     details: Details,
+}
+
+impl Serialize for Error {
+    fn serialize<S: serde::Serializer>(
+        &self,
+        serializer: S,
+    ) -> std::result::Result<S::Ok, S::Error> {
+        self.0.serialize(serializer)
+    }
 }
 
 /// Detail keys that carry text written by the upstream server (its message, its structured
@@ -403,9 +420,9 @@ impl fmt::Debug for Error {
             }
         }
         f.debug_struct("Error")
-            .field("code", &self.code)
-            .field("message", &self.message)
-            .field("details", &Shown(&self.details))
+            .field("code", &self.0.code)
+            .field("message", &self.0.message)
+            .field("details", &Shown(&self.0.details))
             .finish()
     }
 }
@@ -413,45 +430,46 @@ impl fmt::Debug for Error {
 impl Error {
     /// Builds an error with empty details.
     pub fn new(code: ErrorCode, message: impl Into<String>) -> Self {
-        Self {
+        Self(Box::new(ErrorInfo {
             code,
             message: message.into(),
             details: Details::new(),
-        }
+        }))
     }
 
     /// Adds one detail. Values must never be PII or secrets.
     #[must_use]
     pub fn with(mut self, key: &str, value: impl Into<Value>) -> Self {
-        self.details.insert(key.to_owned(), value.into());
+        self.0.details.insert(key.to_owned(), value.into());
         self
     }
 
     /// The stable code.
     pub fn code(&self) -> ErrorCode {
-        self.code
+        self.0.code
     }
 
     /// The family of the error (decides the exception class in the bindings).
     pub fn kind(&self) -> ErrorKind {
-        self.code.kind()
+        self.0.code.kind()
     }
 
     /// A readable English message that says what is wrong and how to fix it.
     pub fn message(&self) -> &str {
-        &self.message
+        &self.0.message
     }
 
     /// Structured details, e.g. `{"region": "GB"}`.
     pub fn details(&self) -> &Details {
-        &self.details
+        &self.0.details
     }
 
     /// Whether repeating the same request may succeed: true for throttling and server
     /// errors of operations that are safe to repeat; never for register, deregister or
     /// request-code (each attempt counts toward Meta's limits) nor for input errors.
     pub fn is_retryable(&self) -> bool {
-        self.details
+        self.0
+            .details
             .get("retryable")
             .and_then(Value::as_bool)
             .unwrap_or(false)
@@ -459,7 +477,8 @@ impl Error {
 
     /// The HTTP status of an `api` error.
     pub fn status(&self) -> Option<u16> {
-        self.details
+        self.0
+            .details
             .get("status")
             .and_then(Value::as_u64)
             .and_then(|s| u16::try_from(s).ok())
@@ -468,7 +487,7 @@ impl Error {
     /// The upstream's own code of an `api` error: Zernio's string (`PURCHASE_VELOCITY`) or
     /// Graph's number (`133016`), as text.
     pub fn upstream_code(&self) -> Option<String> {
-        match self.details.get("upstream_code")? {
+        match self.0.details.get("upstream_code")? {
             Value::String(s) => Some(s.clone()),
             Value::Number(n) => Some(n.to_string()),
             _ => None,
@@ -477,7 +496,8 @@ impl Error {
 
     /// Seconds to wait before trying again, when the API said (`Retry-After`).
     pub fn retry_after(&self) -> Option<u64> {
-        self.details
+        self.0
+            .details
             .get("retry_after_seconds")
             .and_then(Value::as_u64)
     }
@@ -485,15 +505,15 @@ impl Error {
     /// The refused transition of a `status_invalid_transition` error: (from status, event).
     pub fn transition(&self) -> Option<(&str, &str)> {
         Some((
-            self.details.get("from")?.as_str()?,
-            self.details.get("event")?.as_str()?,
+            self.0.details.get("from")?.as_str()?,
+            self.0.details.get("event")?.as_str()?,
         ))
     }
 }
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.code, self.message)
+        write!(f, "{}: {}", self.0.code, self.0.message)
     }
 }
 

@@ -210,6 +210,7 @@ pub struct PhoneCheck {
     /// The country calling code when valid.
     pub country_code: Option<u16>,
     /// Why the input is not valid.
+    #[cfg_attr(test, ts(as = "Option<crate::error::ErrorInfo>"))]
     pub error: Option<Error>,
 }
 

@@ -23,6 +23,7 @@ pub(crate) mod errors;
 pub mod graph;
 mod http;
 pub mod models;
+mod output;
 pub mod pages;
 pub mod respond;
 pub mod retry;
@@ -39,6 +40,8 @@ pub type ZernioConfig = Config;
 /// Zernio's client, named like Graph's ([`GraphClient`]); the same type as [`Client`].
 pub type ZernioClient<T> = Client<T>;
 pub use http::{HttpRequest, HttpResponse, Method, Secret, is_secret_header, percent_encode};
+pub(crate) use output::parse_json;
+pub use output::parse_output;
 
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -377,104 +380,6 @@ pub(crate) fn build_request(
         url,
         headers,
         body,
-    })
-}
-
-/// Parses a 2xx JSON body into `T`, or maps the error response with `map_error`.
-pub(crate) fn parse_json<T: crate::Decode>(
-    operation: &str,
-    response: &HttpResponse,
-    map_error: fn(&str, &HttpResponse) -> Error,
-) -> Result<T> {
-    let value = read_json(operation, response, map_error)?;
-    decode_body(operation, response, value)
-}
-
-/// What every operation's parser does unless it says otherwise, from its row of the table: an
-/// error status is the platform's error; a 2xx body is JSON, taken out of the table's envelope
-/// and decoded into the output. A Graph body with `success: false` is not a success.
-///
-/// # Errors
-/// The platform's `api` error, or `bad_response`.
-pub fn parse_output<T: crate::Decode>(
-    spec: &table::OperationSpec,
-    response: &HttpResponse,
-) -> Result<T> {
-    let map_error = match spec.platform {
-        table::Platform::Zernio => errors::zernio,
-        table::Platform::Graph => errors::graph,
-    };
-    let value = read_json(spec.name, response, map_error)?;
-    if spec.platform == table::Platform::Graph
-        && value.get("success") == Some(&serde_json::Value::Bool(false))
-    {
-        return Err(errors::bad_response(
-            spec.name,
-            response,
-            "success is false",
-        ));
-    }
-    match spec.envelope {
-        None => decode_body(spec.name, response, value),
-        Some(member) => match value {
-            serde_json::Value::Object(mut body) => {
-                let inner = body.remove(member).unwrap_or(serde_json::Value::Null);
-                crate::error::decode(inner, "").map_err(|_| {
-                    errors::bad_response(spec.name, response, &format!("no {member} object"))
-                })
-            }
-            _ => Err(errors::bad_response(
-                spec.name,
-                response,
-                &format!("no {member} object"),
-            )),
-        },
-    }
-}
-
-/// A 2xx body as JSON (bounded in size), or the error response mapped by `map_error`.
-fn read_json(
-    operation: &str,
-    response: &HttpResponse,
-    map_error: fn(&str, &HttpResponse) -> Error,
-) -> Result<serde_json::Value> {
-    if !(200..300).contains(&response.status) {
-        return Err(map_error(operation, response));
-    }
-    if response.body.len() > crate::limits::MAX_RESPONSE_BODY_BYTES {
-        return Err(errors::bad_response(
-            operation,
-            response,
-            "the body is larger than 32 MiB",
-        ));
-    }
-    if response.body.iter().all(u8::is_ascii_whitespace) {
-        return Err(errors::bad_response(
-            operation,
-            response,
-            "the body is empty",
-        ));
-    }
-    serde_json::from_slice(&response.body)
-        .map_err(|_| errors::bad_response(operation, response, "the body is not JSON"))
-}
-
-/// `value` as `T`; a mismatch is `bad_response` with the path of the first bad member.
-fn decode_body<T: crate::Decode>(
-    operation: &str,
-    response: &HttpResponse,
-    value: serde_json::Value,
-) -> Result<T> {
-    crate::error::decode(value, "the body").map_err(|e| {
-        let err = errors::bad_response(
-            operation,
-            response,
-            "the body does not have the documented shape",
-        );
-        match e.details().get("path") {
-            Some(path) => err.with("path", path.clone()),
-            None => err,
-        }
     })
 }
 

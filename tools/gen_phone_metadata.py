@@ -3,11 +3,14 @@
 
 - core/src/phone/automata.bin: libphonenumber's digit patterns compiled to minimal DFAs;
 - core/src/phone/patterns.bin and pattern_masks.bin: the same patterns as compact bytecode and
-  its class masks, for the builds that trade speed for size (cargo feature `compact`: the browser builds), interpreted over sets of
-  positions (see below);
+  its class masks, for the builds that trade speed for size (cargo feature `compact`: the
+  browser builds), interpreted over sets of positions (see below);
 - core/src/phone/programs.bin: the patterns whose matches the engine must take apart (the
-  international and national prefixes, the number formats' groups), compiled to programs for a
-  small backtracking machine with libphonenumber's (Python `re`'s) leftmost-first semantics;
+  international and national prefixes), compiled to programs for a small backtracking machine
+  with libphonenumber's (Python `re`'s) leftmost-first semantics;
+- core/src/phone/format_groups.bin: the number formats' patterns, which are all capturing
+  groups of one digit class repeated (`(\d{3})(\d{2,4})`), as each group's class (u16 mask of
+  digits), min and max, matched by a small greedy search with the same semantics;
 - core/src/phone/metadata.rs: the territories (regions and non-geographic entities) that point
   into both, with their lengths, prefixes, formats and example numbers.
 
@@ -74,6 +77,7 @@ BIN = ROOT / "core" / "src" / "phone" / "automata.bin"
 PROGRAMS = ROOT / "core" / "src" / "phone" / "programs.bin"
 PATTERNS = ROOT / "core" / "src" / "phone" / "patterns.bin"
 PATTERN_MASKS = ROOT / "core" / "src" / "phone" / "pattern_masks.bin"
+FORMAT_GROUPS = ROOT / "core" / "src" / "phone" / "format_groups.bin"
 
 # The engine's fixed limits (core/src/phone/program.rs).
 MAX_PROGRAM = 2048
@@ -436,14 +440,15 @@ FIRST_GROUP = re.compile(r"(\\\d)")
 
 
 class Formats:
-    """Number formats as small rows of indices: a format is its pattern's program, its
+    """Number formats as small rows of indices: a format is its pattern's groups, its
     leading digits' automaton and its template, each an index into a table of distinct ones
-    (221 programs, 468 leading-digit sets and 47 templates for 1,449 formats in 9.0.42)."""
+    (221 patterns, 468 leading-digit sets and 47 templates for 1,449 formats in 9.0.42)."""
 
     def __init__(self, programs: Programs, blob: Blob) -> None:
         self.programs = programs
         self.blob = blob
-        self.program_rows: list[str] = []
+        self.program_rows: list[str] = []  # Groups {..} of FORMAT_GROUPS
+        self.group_data = bytearray()
         self.program_index: dict[str, int] = {}
         self.leading_rows: list[str] = []  # automaton!() calls
         self.leading_index: dict[str, int] = {}  # by pattern
@@ -482,7 +487,7 @@ class Formats:
                 leading = str(self.leading_index[pattern])
             if nullable(sre.parse(f.pattern)):
                 raise ValueError(f"a format pattern that can match empty: {f.pattern}")
-            program = self.intern(self.programs.add(f.pattern), self.program_rows, self.program_index)
+            program = self.intern(self.groups(f.pattern), self.program_rows, self.program_index)
             text = self.intern(template(rule), self.templates, self.template_index)
             out.append(f"Format::of({program}, {leading}, {text})")
         key = tuple(out)
@@ -491,9 +496,34 @@ class Formats:
             self.rows += out
         return self.lists[key]
 
+    def groups(self, pattern: str) -> str:
+        """A format's pattern as its groups (`core/src/phone/program.rs`'s `Groups`): each a
+        digit class repeated min..max times, four bytes in `self.group_data` (the class's u16
+        mask, min, max)."""
+        tree = sre.parse(pattern)
+        code = bytearray()
+        for number, (op, av) in enumerate(tree, start=1):
+            if op is not C.SUBPATTERN or av[0] != number or len(av[-1]) != 1:
+                raise ValueError(f"a format pattern that is not groups of one class: {pattern}")
+            ((item, arg),) = av[-1]
+            low = high = 1
+            if item is C.MAX_REPEAT and len(arg[2]) == 1 and arg[1] is not C.MAXREPEAT:
+                low, high, ((item, arg),) = arg
+            if item not in (C.LITERAL, C.IN) or not 0 <= low <= high <= 255:
+                raise ValueError(f"a format pattern that is not groups of one class: {pattern}")
+            code += digit_mask(item, arg).to_bytes(2, "little") + bytes([low, high])
+        groups = len(code) // 4
+        if not 0 < groups <= MAX_GROUPS or len(self.group_data) > 0xFFFF:
+            raise ValueError(f"a format pattern over the group matcher's limits: {pattern}")
+        at = self.group_data.find(code)
+        if at < 0 or at % 4:
+            at = len(self.group_data)
+            self.group_data += code
+        return f"Groups {{ at: {at}, len: {groups} }}"
+
     def tables(self) -> list[str]:
-        return (table("The programs of the number formats' patterns (`Format::pattern`).",
-                      "FORMAT_PROGRAMS", "Program", self.program_rows)
+        return (table("The number formats' patterns, as groups (`Format::pattern`).",
+                      "FORMAT_PATTERNS", "Groups", self.program_rows)
                 + table("The number formats' leading digits (`Format::leading`).",
                         "FORMAT_LEADING", "Automaton", self.leading_rows)
                 + table("The number formats' templates (`Format::template`).",
@@ -517,7 +547,7 @@ def table(doc: str, name: str, kind: str, rows: list[str]) -> list[str]:
     return out
 
 
-def render() -> tuple[str, bytes, bytes, bytes, bytes]:
+def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes]:
     try:
         import phonenumbers  # noqa: PLC0415
     except ImportError:
@@ -537,7 +567,7 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes]:
         "// compiled form of its PhoneNumberMetadata.xml.",
         "",
         "use super::automaton::{Automaton, automaton};",
-        "use super::program::Program;",
+        "use super::program::{Groups, Program};",
         "use super::territory::{Format, NO_LEADING, Span, Territory};",
         "",
         f"/// The libphonenumber metadata release these tables come from.",
@@ -557,6 +587,9 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes]:
         "",
         "/// The programs, one after another (see `Program`).",
         'pub static PROGRAMS: &[u8] = include_bytes!("programs.bin");',
+        "",
+        "/// The number formats' groups, four bytes each (see `Groups`).",
+        'pub static FORMAT_GROUPS: &[u8] = include_bytes!("format_groups.bin");',
         "",
         "/// Every territory, sorted by id.",
         f"pub static TERRITORIES: [Territory; {len(metas)}] = [",
@@ -642,7 +675,7 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes]:
     out.append(f"// {blob.states} states, {len(blob.data)} bytes of automata, {len(programs.data)} bytes of programs, "
                f"{len(blob.patterns.data)} bytes of pattern bytecode (at most {blob.patterns.most_steps} steps).")
     return ("\n".join(out) + "\n", bytes(blob.data), bytes(programs.data), bytes(blob.patterns.data),
-            bytes(blob.patterns.masks))
+            bytes(blob.patterns.masks), bytes(number_formats.group_data))
 
 
 def digit_runs() -> list[str]:
@@ -731,4 +764,5 @@ if __name__ == "__main__":
     code = code or _generated.main(BIN, part(1))
     code = code or _generated.main(PROGRAMS, part(2))
     code = code or _generated.main(PATTERNS, part(3))
-    raise SystemExit(code or _generated.main(PATTERN_MASKS, part(4)))
+    code = code or _generated.main(PATTERN_MASKS, part(4))
+    raise SystemExit(code or _generated.main(FORMAT_GROUPS, part(5)))

@@ -1,14 +1,15 @@
-//! The patterns whose matches the engine takes apart (international and national prefixes, the
-//! number formats' groups), compiled by `tools/gen_phone_metadata.py` to programs for a small
-//! backtracking machine with Python `re`'s leftmost-first semantics, so the engine's answers
-//! are libphonenumber's.
+//! The patterns whose matches the engine takes apart (international and national prefixes),
+//! compiled by `tools/gen_phone_metadata.py` to programs for a small backtracking machine with
+//! Python `re`'s leftmost-first semantics, so the engine's answers are libphonenumber's. The
+//! number formats' patterns are all groups of one digit class repeated (`(\d{3})(\d{2,4})`):
+//! they are [`Groups`], matched by a greedy search with the same semantics.
 //!
 //! Counted repetition is unrolled, so every jump goes forward and a path passes each split and
 //! save at most once: the stack never holds more entries than the program has splits and saves,
 //! and a visited set over (split, position) bounds each run. The generator checks every program
 //! against the fixed limits here, so nothing is allocated.
 
-use super::metadata::PROGRAMS;
+use super::metadata::{FORMAT_GROUPS, PROGRAMS};
 
 /// The most bytes in a program.
 pub const MAX_PROGRAM: usize = 2048;
@@ -151,6 +152,87 @@ impl Program {
     }
 }
 
+/// A number format's pattern: capturing groups, each one digit class repeated `min..=max`
+/// times; `len` groups of four bytes of `FORMAT_GROUPS` from `at` (the class's u16 mask of
+/// digits, min, max).
+#[derive(Debug, Clone, Copy)]
+pub struct Groups {
+    /// Byte offset in `FORMAT_GROUPS`.
+    pub at: u16,
+    /// Number of groups (at most [`MAX_GROUPS`]).
+    pub len: u8,
+}
+
+impl Groups {
+    /// Matches at the start of `input` (ASCII digits) as Python's `re.match` matches the
+    /// pattern: each group as long as it can be, shorter only when what follows fails; with
+    /// `whole`, only a match of all of it counts (`re.fullmatch`).
+    pub fn run(self, input: &[u8], whole: bool) -> Option<Captures> {
+        self.run_in(FORMAT_GROUPS, input, whole)
+    }
+
+    fn run_in(self, data: &[u8], input: &[u8], whole: bool) -> Option<Captures> {
+        let at = usize::from(self.at);
+        let code = data.get(at..at + 4 * usize::from(self.len))?;
+        if usize::from(self.len) > MAX_GROUPS || input.len() >= usize::from(u16::MAX) {
+            return None;
+        }
+        let mut captures = Captures {
+            end: 0,
+            slots: [NONE; SLOTS],
+        };
+        search(code, input, 0, 1, whole, &mut captures).then_some(captures)
+    }
+}
+
+/// Matches the groups of `code` from `pos` on, group `n` first; records the spans of the
+/// first assignment found (longest first for each group, as a greedy regex backtracks). The
+/// recursion is at most [`MAX_GROUPS`] deep.
+fn search(
+    code: &[u8],
+    input: &[u8],
+    pos: usize,
+    n: usize,
+    whole: bool,
+    out: &mut Captures,
+) -> bool {
+    let Some((&[low_mask, high_mask, min, max], rest)) = code.split_first_chunk::<4>() else {
+        if whole && pos != input.len() {
+            return false;
+        }
+        out.end = pos;
+        return true;
+    };
+    let mask = u16::from_le_bytes([low_mask, high_mask]);
+    let run = input
+        .get(pos..)
+        .unwrap_or(&[])
+        .iter()
+        .take(usize::from(max))
+        .take_while(|&&b| {
+            let d = b.wrapping_sub(b'0');
+            d < 10 && mask >> d & 1 == 1
+        })
+        .count();
+    let mut len = run;
+    while len >= usize::from(min) {
+        if search(rest, input, pos + len, n + 1, whole, out) {
+            let (Ok(start), Ok(end)) = (u16::try_from(pos), u16::try_from(pos + len)) else {
+                return false;
+            };
+            if let Some([s, e]) = out.slots.get_mut(2 * n..2 * n + 2) {
+                (*s, *e) = (start, end);
+            }
+            return true;
+        }
+        let Some(shorter) = len.checked_sub(1) else {
+            break;
+        };
+        len = shorter;
+    }
+    false
+}
+
 /// Expands a replacement (`$1 $2`, `0$1`) with `captures`' groups of `input`, character by
 /// character; a group that took no part gives nothing, as in Python's `re.sub`.
 pub fn expand_into(template: &str, input: &[u8], captures: &Captures, mut push: impl FnMut(char)) {
@@ -167,5 +249,62 @@ pub fn expand_into(template: &str, input: &[u8], captures: &Captures, mut push: 
         } else {
             push(c);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `(\d{2,3})(\d{4})` then `([1-9])(\d{2})`, as the generator writes them.
+    const DATA: &[u8] = &[
+        0xFF, 0x03, 2, 3, 0xFF, 0x03, 4, 4, 0xFE, 0x03, 1, 1, 0xFF, 0x03, 2, 2,
+    ];
+    const LONG_SHORT: Groups = Groups { at: 0, len: 2 };
+    const NONZERO: Groups = Groups { at: 8, len: 2 };
+
+    fn spans(groups: Groups, input: &[u8], whole: bool) -> Option<(usize, Vec<(usize, usize)>)> {
+        let found = groups.run_in(DATA, input, whole)?;
+        let spans = (1..=usize::from(groups.len))
+            .filter_map(|n| found.group(n))
+            .collect();
+        Some((found.end, spans))
+    }
+
+    /// The answers of Python's `re.match` and `re.fullmatch` (run on the same patterns and
+    /// inputs): each group as long as it can be, shorter only when what follows fails.
+    #[test]
+    fn groups_match_as_python_re() {
+        assert_eq!(
+            spans(LONG_SHORT, b"1234567", true),
+            Some((7, vec![(0, 3), (3, 7)]))
+        );
+        assert_eq!(
+            spans(LONG_SHORT, b"123456", true),
+            Some((6, vec![(0, 2), (2, 6)]))
+        );
+        assert_eq!(spans(LONG_SHORT, b"12345678", true), None);
+        assert_eq!(
+            spans(LONG_SHORT, b"12345678", false),
+            Some((7, vec![(0, 3), (3, 7)]))
+        );
+        assert_eq!(spans(LONG_SHORT, b"12345", false), None);
+        assert_eq!(spans(LONG_SHORT, b"12a4567", false), None);
+        assert_eq!(
+            spans(NONZERO, b"912", true),
+            Some((3, vec![(0, 1), (1, 3)]))
+        );
+        assert_eq!(spans(NONZERO, b"012", true), None);
+        assert_eq!(
+            spans(NONZERO, b"9123", false),
+            Some((3, vec![(0, 1), (1, 3)]))
+        );
+        // Out of the data, or more groups than a capture holds: no match.
+        assert_eq!(spans(Groups { at: 12, len: 2 }, b"912", false), None);
+        assert!(
+            Groups { at: 0, len: 7 }
+                .run_in(&[0xFF, 0x03, 1, 1].repeat(7), b"1234567", true)
+                .is_none()
+        );
     }
 }

@@ -7,10 +7,10 @@
 use super::NumberType;
 use super::automaton::Automaton;
 use super::metadata::{
-    CALLING_CODES, CODE_TERRITORIES, EXAMPLES, FORMAT_LEADING, FORMAT_PROGRAMS, FORMAT_TEMPLATES,
+    CALLING_CODES, CODE_TERRITORIES, EXAMPLES, FORMAT_LEADING, FORMAT_PATTERNS, FORMAT_TEMPLATES,
     FORMATS, LENGTHS, TERRITORIES,
 };
-use super::program::Program;
+use super::program::{Groups, Program};
 
 /// The number descriptions, in the order of libphonenumber's type test; a validation
 /// automaton's label has bit `d` set when description `d`'s pattern matches.
@@ -87,11 +87,11 @@ impl Span {
 }
 
 /// One way of writing numbers: indices into the format tables of
-/// [`metadata`](super::metadata) (distinct programs, leading digits and templates are few
+/// [`metadata`](super::metadata) (distinct patterns, leading digits and templates are few
 /// beside the formats, and indices compress where references would not).
 #[derive(Debug)]
 pub struct Format {
-    /// The groups of the national number (matched whole): in `FORMAT_PROGRAMS`.
+    /// The groups of the national number (matched whole): in `FORMAT_PATTERNS`.
     pub pattern: u8,
     /// The national numbers it is for (a prefix match): in `FORMAT_LEADING`, or
     /// [`NO_LEADING`] when it is for all.
@@ -113,9 +113,9 @@ impl Format {
         }
     }
 
-    /// The pattern's program (`None` only for a table the generator did not write).
-    pub fn pattern(&self) -> Option<&'static Program> {
-        FORMAT_PROGRAMS.get(usize::from(self.pattern))
+    /// The pattern's groups (`None` only for a table the generator did not write).
+    pub fn pattern(&self) -> Option<&'static Groups> {
+        FORMAT_PATTERNS.get(usize::from(self.pattern))
     }
 
     /// The leading digits' automaton, when the format is not for all national numbers.

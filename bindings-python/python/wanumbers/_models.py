@@ -741,7 +741,7 @@ class DocumentType(_m.Model):
 
 
 class ErrorInfo(_m.Model):
-    """A wanumbers error: a stable [`ErrorCode`], an English message that says what to fix, and structured [`Details`]. ``` let err = wanumbers::phone::normalize("0400 123 456", Some("GB")).unwrap_err(); assert_eq!(err.code().as_str(), "phone_invalid_for_region"); assert_eq!(err.details()["region"], "GB"); assert_eq!(err.message(), "this is not a valid number in United Kingdom (GB)"); ```"""
+    """An error as data, as an [`Error`] is written: a stable `code`, an English `message` that says what to fix, and structured `details`."""
 
     __slots__ = ('code', 'message', 'details', )
     __match_args__ = ('code', 'message', 'details', )

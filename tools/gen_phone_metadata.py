@@ -444,11 +444,11 @@ class Formats:
     leading digits' automaton and its template, each an index into a table of distinct ones
     (221 patterns, 468 leading-digit sets and 47 templates for 1,449 formats in 9.0.42)."""
 
-    def __init__(self, programs: Programs, blob: Blob) -> None:
-        self.programs = programs
+    def __init__(self, blob: Blob) -> None:
         self.blob = blob
         self.program_rows: list[str] = []  # Groups {..} of FORMAT_GROUPS
         self.group_data = bytearray()
+        self.group_rows: dict[str, str] = {}  # pattern -> its Groups {..}
         self.program_index: dict[str, int] = {}
         self.leading_rows: list[str] = []  # automaton!() calls
         self.leading_index: dict[str, int] = {}  # by pattern
@@ -499,8 +499,12 @@ class Formats:
     def groups(self, pattern: str) -> str:
         """A format's pattern as its groups (`core/src/phone/program.rs`'s `Groups`): each a
         digit class repeated min..max times, four bytes in `self.group_data` (the class's u16
-        mask, min, max)."""
+        mask, min, max). The search tries at most the product of the groups' (max - min + 1)
+        lengths, which must stay within the engine's MAX_VISITED."""
+        if pattern in self.group_rows:
+            return self.group_rows[pattern]
         tree = sre.parse(pattern)
+        tries = 1
         code = bytearray()
         for number, (op, av) in enumerate(tree, start=1):
             if op is not C.SUBPATTERN or av[0] != number or len(av[-1]) != 1:
@@ -512,14 +516,19 @@ class Formats:
             if item not in (C.LITERAL, C.IN) or not 0 <= low <= high <= 255:
                 raise ValueError(f"a format pattern that is not groups of one class: {pattern}")
             code += digit_mask(item, arg).to_bytes(2, "little") + bytes([low, high])
+            tries *= high - low + 1
         groups = len(code) // 4
-        if not 0 < groups <= MAX_GROUPS or len(self.group_data) > 0xFFFF:
+        if not 0 < groups <= MAX_GROUPS or tries > MAX_VISITED or len(self.group_data) > 0xFFFF:
             raise ValueError(f"a format pattern over the group matcher's limits: {pattern}")
+        # Another pattern's groups may hold these (whole groups only: offsets are multiples of 4).
         at = self.group_data.find(code)
-        if at < 0 or at % 4:
+        while at >= 0 and at % 4:
+            at = self.group_data.find(code, at + 1)
+        if at < 0:
             at = len(self.group_data)
             self.group_data += code
-        return f"Groups {{ at: {at}, len: {groups} }}"
+        self.group_rows[pattern] = f"Groups {{ at: {at}, len: {groups} }}"
+        return self.group_rows[pattern]
 
     def tables(self) -> list[str]:
         return (table("The number formats' patterns, as groups (`Format::pattern`).",
@@ -554,7 +563,7 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes]:
         sys.exit("phonenumbers is not installed: run `make venv` (it is in tools/requirements-dev.txt)")
     blob = Blob()
     programs = Programs()
-    number_formats = Formats(programs, blob)
+    number_formats = Formats(blob)
     metas = entities()
     # Territories sorted by id ("001" entities first), so lookups by id can bisect.
     metas.sort(key=lambda m: (m.id, m.country_code))
@@ -673,7 +682,8 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes]:
                       "EXAMPLES", all_examples)
     out += digit_runs()
     out.append(f"// {blob.states} states, {len(blob.data)} bytes of automata, {len(programs.data)} bytes of programs, "
-               f"{len(blob.patterns.data)} bytes of pattern bytecode (at most {blob.patterns.most_steps} steps).")
+               f"{len(blob.patterns.data)} bytes of pattern bytecode and {len(blob.patterns.masks)} of its masks "
+               f"(at most {blob.patterns.most_steps} steps).")
     return ("\n".join(out) + "\n", bytes(blob.data), bytes(programs.data), bytes(blob.patterns.data),
             bytes(blob.patterns.masks), bytes(number_formats.group_data))
 

@@ -741,7 +741,7 @@ class DocumentType(_m.Model):
 
 
 class ErrorInfo(_m.Model):
-    """An error as data, as an [`Error`] is written: a stable `code`, an English `message` that says what to fix, and structured `details`."""
+    """An error as data: a stable `code`, an English `message` that says what to fix, and structured `details`."""
 
     __slots__ = ('code', 'message', 'details', )
     __match_args__ = ('code', 'message', 'details', )

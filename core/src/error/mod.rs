@@ -26,13 +26,13 @@ pub type Details = Map<String, Value>;
 /// assert_eq!(err.message(), "this is not a valid number in United Kingdom (GB)");
 /// ```
 ///
-/// Its parts are boxed: a `Result<T, Error>` is no bigger than `T` needs, so every `?` moves a
-/// pointer, not the parts (in the browser builds, less code at every error's way out).
+/// Its parts are boxed: the error side of a `Result<T, Error>` is one pointer, so every `?`
+/// moves a pointer, not the parts (in the browser builds, less code at every error's way out).
 #[derive(Clone, PartialEq)]
 pub struct Error(Box<ErrorInfo>);
 
-/// An error as data, as an [`Error`] is written: a stable `code`, an English `message` that
-/// says what to fix, and structured `details`.
+/// An error as data: a stable `code`, an English `message` that says what to fix, and
+/// structured `details`.
 #[derive(Clone, PartialEq, Serialize)]
 #[cfg_attr(test, derive(ts_rs::TS), ts(export))]
 pub(crate) struct ErrorInfo {

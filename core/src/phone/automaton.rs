@@ -16,7 +16,8 @@
 use super::metadata::AUTOMATA;
 
 /// An [`Automaton`] from the generator's description of both forms: `at`, `states`,
-/// `accept_from`, `wide`, `[labels]` of the DFA, then the bytecode's offset.
+/// `accept_from`, `wide`, `[labels]` of the DFA, then the bytecode's packed code (its
+/// operations' offset in bits 0-16, its first mask's index in bits 17-31).
 #[cfg(not(feature = "compact"))]
 macro_rules! automaton {
     ($at:expr, $states:expr, $accept_from:expr, $wide:expr, [$($label:expr),*], $code:expr) => {

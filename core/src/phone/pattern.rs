@@ -100,7 +100,8 @@ impl Reader<'_> {
         let at = self.mask * 2;
         let bytes = self.masks.get(at..at + 2)?;
         self.mask += 1;
-        Some(u16::from(bytes.first().copied()?) | u16::from(bytes.get(1).copied()?) << 8)
+        // Bit 10 would match the mark of a non-digit: digits only.
+        Some((u16::from(bytes.first().copied()?) | u16::from(bytes.get(1).copied()?) << 8) & 0x3FF)
     }
 
     /// Moves past the rest of the current sequence (its `END` included) without running it:
@@ -168,7 +169,11 @@ impl Reader<'_> {
                 }
                 RANGE..=u8::MAX => {
                     let (low, high) = ((op - RANGE) / 10, (op - RANGE) % 10);
-                    input.step(from, (2u16 << high).wrapping_sub(1 << low) & 0x3FF)
+                    if low >= high {
+                        // The generator writes none.
+                        return None;
+                    }
+                    input.step(from, (2u16 << high) - (1 << low))
                 }
                 BRANCH => {
                     let n = self.byte()?;
@@ -340,6 +345,18 @@ mod tests {
         let long = [b'1'; 200];
         assert_eq!(run_in(SET, 0, &long, false), 0);
         assert!(prefix_in(SET, 0, &long));
+    }
+
+    /// Operations the generator never writes are no match: a range whose low digit is not
+    /// below its high one; a mask's bits past the ten digits are not read.
+    #[test]
+    fn malformed_ranges_and_masks_do_not_match() {
+        assert_eq!(run_in((&[1, 0, RANGE + 82, END], &[]), 0, b"5", false), 0);
+        assert_eq!(run_in((&[1, 0, RANGE + 55, END], &[]), 0, b"5", false), 0);
+        assert_eq!(run_in((&[1, 0, RANGE + 28, END], &[]), 0, b"5", false), 1);
+        let non_digit_only = (&[1u8, 0, 1, CLASS, END][..], &[0x00u8, 0x04][..]);
+        assert_eq!(run_in(non_digit_only, 0, b"1x", false), 0);
+        assert!(!prefix_in(non_digit_only, 0, b"1x"));
     }
 
     /// A set's packed `code` finds its first mask: the same set after another set's masks.

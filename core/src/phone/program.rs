@@ -177,6 +177,16 @@ impl Groups {
         if usize::from(self.len) > MAX_GROUPS || input.len() >= usize::from(u16::MAX) {
             return None;
         }
+        // The search tries at most the product of the groups' length ranges; the generator
+        // keeps it within MAX_VISITED, and data past it is no match.
+        let mut tries = 1usize;
+        for group in code.chunks(4) {
+            let (min, max) = (group.get(2).copied()?, group.get(3).copied()?);
+            tries = tries.saturating_mul(usize::from(max.checked_sub(min)?) + 1);
+        }
+        if tries > MAX_VISITED {
+            return None;
+        }
         let mut captures = Captures {
             end: 0,
             slots: [NONE; SLOTS],
@@ -187,7 +197,8 @@ impl Groups {
 
 /// Matches the groups of `code` from `pos` on, group `n` first; records the spans of the
 /// first assignment found (longest first for each group, as a greedy regex backtracks). The
-/// recursion is at most [`MAX_GROUPS`] deep.
+/// recursion is at most [`MAX_GROUPS`] deep and the tries at most [`MAX_VISITED`] (checked by
+/// [`Groups::run`]).
 fn search(
     code: &[u8],
     input: &[u8],
@@ -299,7 +310,14 @@ mod tests {
             spans(NONZERO, b"9123", false),
             Some((3, vec![(0, 1), (1, 3)]))
         );
-        // Out of the data, or more groups than a capture holds: no match.
+        // Out of the data, more groups than a capture holds, or more tries than the limit: no
+        // match.
+        let wide = [0xFF, 0x03, 0, 255, 0xFF, 0x03, 0, 255];
+        assert!(
+            Groups { at: 0, len: 2 }
+                .run_in(&wide, b"12", true)
+                .is_none()
+        );
         assert_eq!(spans(Groups { at: 12, len: 2 }, b"912", false), None);
         assert!(
             Groups { at: 0, len: 7 }

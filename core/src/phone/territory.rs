@@ -44,8 +44,8 @@ pub struct Territory {
     /// For a territory sharing its calling code: the national numbers that are its own.
     pub leading_digits: Option<Automaton>,
     /// Each description's possible lengths (bit `n` for `n` digits; 0 when it has no
-    /// numbers, all bits when it takes any length), as indices into `LENGTHS`, where the
-    /// ~100 distinct masks are: see [`Territory::lengths`].
+    /// numbers, all bits when it takes any length), as indices into `LENGTHS`, the distinct
+    /// masks: see [`Territory::lengths`].
     pub lengths: [u8; desc::COUNT],
     /// Lengths dialable only inside an area (the general description's "local only"): an
     /// index into `LENGTHS`.

@@ -57,16 +57,15 @@ pub(crate) fn check_depth(value: Value) -> Result<Value, Error> {
     let mut stack = vec![(&value, 0usize)];
     let mut deeper = false;
     while let Some((v, depth)) = stack.pop() {
-        let children: Box<dyn Iterator<Item = &Value>> = match v {
-            Value::Array(items) => Box::new(items.iter()),
-            Value::Object(map) => Box::new(map.values()),
-            _ => continue,
-        };
-        if depth >= MAX_DEPTH {
-            deeper = true;
-            break;
+        match v {
+            Value::Array(_) | Value::Object(_) if depth >= MAX_DEPTH => {
+                deeper = true;
+                break;
+            }
+            Value::Array(items) => stack.extend(items.iter().map(|c| (c, depth + 1))),
+            Value::Object(map) => stack.extend(map.values().map(|c| (c, depth + 1))),
+            _ => {}
         }
-        stack.extend(children.map(|c| (c, depth + 1)));
     }
     if !deeper {
         return Ok(value);
@@ -131,6 +130,30 @@ mod tests {
     use proptest::prelude::*;
 
     use super::*;
+
+    /// A value passes up to [`MAX_DEPTH`] levels of lists and objects (the scalars inside the
+    /// deepest do not count). serde_json's parser, the oracle away from the boundary, refuses
+    /// text one level earlier: its recursion limit counts down from `MAX_DEPTH` and fails at
+    /// zero, so a document of exactly `MAX_DEPTH` levels reads as a value but not as text.
+    #[test]
+    fn depth_limit() {
+        for n in [1, MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, MAX_DEPTH + 2] {
+            for (open, close) in [("[", "]"), ("{\"a\":", "}")] {
+                let text = format!("{}1{}", open.repeat(n), close.repeat(n));
+                let parsed = serde_json::from_str::<Value>(&text).is_ok();
+                let nested = (0..n).fold(Value::from(1), |v, _| {
+                    if open == "[" {
+                        Value::Array(vec![v])
+                    } else {
+                        serde_json::json!({ "a": v })
+                    }
+                });
+                let ours = check_depth(nested).is_ok();
+                assert_eq!(ours, n <= MAX_DEPTH, "{n} levels of {open}");
+                assert_eq!(parsed, n < MAX_DEPTH, "serde_json on {n} levels of {open}");
+            }
+        }
+    }
 
     proptest! {
         /// `char_count` is `chars().count()`.

@@ -95,6 +95,15 @@ pub fn combine_id_sides(front: JsValue, back: JsValue) -> JsResult<Vec<u8>> {
     kyc::combine_id_sides(&front, &back).or_throw()
 }
 
+/// A built request's method, URL and headers, as `buildRequest` returns them (the body is set
+/// on the object as a `Uint8Array`).
+#[derive(serde::Serialize)]
+struct RequestHead<'a> {
+    method: &'a str,
+    url: &'a str,
+    headers: &'a [(String, String)],
+}
+
 /// Builds the HTTP request of an operation: `{method, url, headers: [name, value][], body:
 /// Uint8Array}`. `platform` is `zernio` or `graph`.
 #[wasm_bindgen(js_name = buildRequest)]
@@ -110,11 +119,11 @@ pub fn build_request(
     let request = platform.request(config, &operation, args).or_throw()?;
     // Headers and the rest as plain data; the body as a real Uint8Array. (The package's
     // `buildRequest` wraps this so printing the request redacts the secret headers.)
-    let object = to_js(&serde_json::json!({
-        "method": request.method.as_str(),
-        "url": request.url,
-        "headers": request.headers,
-    }))?;
+    let object = to_js(&RequestHead {
+        method: request.method.as_str(),
+        url: &request.url,
+        headers: &request.headers,
+    })?;
     js_sys::Reflect::set(
         &object,
         &"body".into(),

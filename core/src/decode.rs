@@ -242,6 +242,11 @@ mod tests {
         let theirs: Result<T, PathError> = crate::json::decode(value.clone());
         match (ours, theirs) {
             (Ok(a), Ok(b)) => {
+                // The core's own value writer writes the model as serde_json does.
+                prop_assert_eq!(
+                    crate::value_writer::to_value(&a).ok(),
+                    serde_json::to_value(&a).ok()
+                );
                 prop_assert_eq!(serde_json::to_value(a).ok(), serde_json::to_value(b).ok());
             }
             (Err(a), Err(b)) => prop_assert_eq!(a.path(), b.path()),

@@ -43,6 +43,7 @@ pub mod pricing;
 pub mod sandbox;
 mod sort;
 pub mod status;
+mod value_writer;
 pub mod webhook;
 
 pub use country::{Catalog, Country, CountryCode, CountryInfo, country_name, is_country_code};

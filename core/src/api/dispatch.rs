@@ -18,7 +18,7 @@ use crate::limits::check_depth;
 pub use super::table::Platform;
 
 fn output<T: Serialize>(value: &T) -> Result<Value> {
-    serde_json::to_value(value).map_err(|_| {
+    crate::value_writer::to_value(value).map_err(|_| {
         Error::new(
             ErrorCode::BadResponse,
             "the output could not be written as JSON",

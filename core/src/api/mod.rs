@@ -303,8 +303,8 @@ pub trait Operation<C: ApiConfig>: Serialize {
     where
         Self: Sized + DeserializeOwned,
     {
-        let args = serde_json::to_value(self).ok()?;
-        let page = serde_json::to_value(page).ok()?;
+        let args = crate::value_writer::to_value(self).ok()?;
+        let page = crate::value_writer::to_value(page).ok()?;
         pages::next_args(Self::SPEC, &args, &page).and_then(|next| crate::json::decode(next).ok())
     }
 
@@ -326,7 +326,7 @@ pub trait Operation<C: ApiConfig>: Serialize {
 pub(crate) fn to_args<T: Serialize + ?Sized>(
     args: &T,
 ) -> Result<serde_json::Map<String, serde_json::Value>> {
-    match serde_json::to_value(args) {
+    match crate::value_writer::to_value(args) {
         Ok(serde_json::Value::Object(map)) => Ok(map),
         _ => Err(Error::new(
             ErrorCode::ArgumentInvalid,

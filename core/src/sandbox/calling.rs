@@ -413,7 +413,7 @@ fn replayed(state: &mut State, key: &str, op: &PlaceCall, now: Timestamp) -> Res
         return place(state, key, op, now);
     };
     let id = super::key_digest(idempotency);
-    let mut body = serde_json::to_value(op).unwrap_or_default();
+    let mut body = crate::value_writer::to_value(op).unwrap_or_default();
     if let Some(members) = body.as_object_mut() {
         members.remove("idempotencyKey");
     }

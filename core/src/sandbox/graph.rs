@@ -322,7 +322,7 @@ fn add(
 /// Only the fields asked for (and `id`), as Graph answers a field selection.
 fn select(node: GraphPhoneNumber, fields: Option<Vec<String>>) -> GraphPhoneNumber {
     let Some(fields) = fields else { return node };
-    let Ok(Value::Object(mut all)) = serde_json::to_value(&node) else {
+    let Ok(Value::Object(mut all)) = crate::value_writer::to_value(&node) else {
         return node;
     };
     all.retain(|k, _| k == "id" || fields.iter().any(|f| f == k));

@@ -288,11 +288,14 @@ pub(super) fn with_context<F: serde::Serialize>(
     let mut put = |name: &str, value: Value| {
         routed.args.insert(name.into(), value);
     };
-    put("form", serde_json::to_value(form).unwrap_or_default());
+    put(
+        "form",
+        crate::value_writer::to_value(form).unwrap_or_default(),
+    );
     if let Some(availability) = availability {
         put(
             "availability",
-            serde_json::to_value(availability).unwrap_or_default(),
+            crate::value_writer::to_value(availability).unwrap_or_default(),
         );
     }
     put("today", Value::from(now.date().to_string()));

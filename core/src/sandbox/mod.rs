@@ -192,7 +192,7 @@ impl Sandbox {
     /// # Errors
     /// `bad_response` if it cannot be written (it always can).
     pub fn snapshot(&self) -> crate::error::Result<Value> {
-        serde_json::to_value(&*self.lock()).map_err(|_| {
+        crate::value_writer::to_value(&*self.lock()).map_err(|_| {
             Error::new(
                 crate::ErrorCode::BadResponse,
                 "the sandbox state could not be written",

@@ -80,7 +80,7 @@ fn mirror(state: &State, e164: Option<&str>, info: &mut Value) {
     let (Some(node), Some(phone)) = (node, info.get_mut("phone")) else {
         return;
     };
-    let Ok(Value::Object(record)) = serde_json::to_value(&node.record) else {
+    let Ok(Value::Object(record)) = crate::value_writer::to_value(&node.record) else {
         return;
     };
     for name in [

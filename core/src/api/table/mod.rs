@@ -425,7 +425,7 @@ pub fn operations_json() -> serde_json::Value {
         OPERATIONS
             .iter()
             .map(|spec| {
-                let mut value = serde_json::to_value(spec).unwrap_or_default();
+                let mut value = crate::value_writer::to_value(spec).unwrap_or_default();
                 if let Some(map) = value.as_object_mut() {
                     let signature = super::dispatch::signature(spec);
                     map.insert("retry_safe".into(), spec.retry_safe().into());

@@ -76,7 +76,7 @@ fn kyc_rejected(errors: Vec<kyc::FieldError>) -> Result<()> {
         first.message, first.path
     );
     let code = first.code;
-    let list = serde_json::to_value(&blocking).unwrap_or(Value::Null);
+    let list = crate::value_writer::to_value(&blocking).unwrap_or(Value::Null);
     Err(Error::new(code, message).with("errors", list))
 }
 

@@ -31,7 +31,7 @@ pub(super) fn debug_webhook<T: Serialize>(
     name: &str,
     value: &T,
 ) -> fmt::Result {
-    let Ok(serde_json::Value::Object(members)) = serde_json::to_value(value) else {
+    let Ok(serde_json::Value::Object(members)) = crate::value_writer::to_value(value) else {
         return f.write_str(name);
     };
     let mut out = f.debug_struct(name);

@@ -212,8 +212,8 @@ pub fn not_json(what: &str) -> Error {
 }
 
 /// A model from an already-parsed value, the failing field's path kept on error.
-pub(crate) fn decode<T: crate::Decode>(value: Value, what: &str) -> Result<T> {
-    let value = crate::limits::check_depth(value)?;
+pub(crate) fn decode<T: crate::Decode>(mut value: Value, what: &str) -> Result<T> {
+    crate::limits::check_depth_in_place(&mut value)?;
     T::decode(value).map_err(|e| decode_error(&e, what))
 }
 

@@ -2,14 +2,17 @@
 //! type. serde_json's value serializer compiles a map insertion and its key handling into
 //! every field type's `serialize_value` (138 of them, ~170 bytes each, in the web build);
 //! here a field is one call to a shared, out-of-line insertion. The values are serde_json's
-//! (the tests hold the two to the same answers), except that an `f32` map key is refused.
+//! (the tests hold the two to the same answers), with two differences no model meets: an
+//! `f32` map key is refused, and a map value sent without its key is an error (serde_json
+//! panics).
 
 use serde::Serialize;
 use serde::ser::{self, Impossible};
 use serde_json::{Map, Number, Value};
 
-/// Why a value could not be written (a map key that is not a string or a number, a number
-/// out of JSON's range): never the value itself.
+/// Why a value could not be written (a map key JSON cannot have, a number out of its range,
+/// a map value without its key, or an error of the value's own `Serialize`): never the value
+/// itself.
 #[derive(Debug)]
 pub(crate) struct Unwritable;
 
@@ -185,7 +188,8 @@ impl ser::Serializer for Writer {
         Ok(tagged(variant, value.serialize(self)?))
     }
     fn serialize_seq(self, len: Option<usize>) -> Result<Items, Unwritable> {
-        // As serde_json: the length hint, bounded (a hint is not a promise).
+        // serde_json reserves the hint as given; here at most 4096 items (a hint is not a
+        // promise).
         Ok(Items(Vec::with_capacity(len.unwrap_or(0).min(4096))))
     }
     fn serialize_tuple(self, len: usize) -> Result<Items, Unwritable> {
@@ -338,9 +342,10 @@ impl ser::SerializeStructVariant for Variant<Members> {
     }
 }
 
-/// A map key: a string, or a number or boolean written as text (serde_json's
-/// `MapKeySerializer`; an `f32` key, which serde_json writes in `f32`'s shortest form, is
-/// refused instead); anything else cannot be a JSON key.
+/// A map key, as serde_json's `MapKeySerializer` writes it: a string or char as is; a number
+/// or boolean as its text; a unit variant as its name; a newtype struct as its inner key.
+/// Anything else cannot be a JSON key; an `f32` key, which serde_json writes in `f32`'s
+/// shortest form, is refused instead.
 struct KeyWriter;
 
 impl ser::Serializer for KeyWriter {
@@ -522,8 +527,13 @@ mod tests {
     #[derive(Serialize)]
     struct Unit;
 
-    #[derive(Serialize)]
+    #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
     struct Wrapped(String);
+
+    #[derive(Serialize, PartialEq, Eq, PartialOrd, Ord)]
+    enum Key {
+        Named,
+    }
 
     #[derive(Serialize)]
     struct Pair(u8, f64);
@@ -559,10 +569,16 @@ mod tests {
         agree(&Unit);
         agree(&Wrapped("w".into()));
         agree(&Pair(3, 0.1));
-        agree(&(1u8, 'c', "s", (), None::<u8>, Some(2.5f32)));
+        agree(&(1u8, 'c', "s", (), None::<u8>, Some(2.5f32), 0.1f32));
         agree(&[f64::NAN, f64::INFINITY, -0.0, 1e300]);
-        agree(&[i128::MAX, i128::from(i64::MIN), -1, i128::from(u64::MAX)]);
-        agree(&[u128::MAX, u128::from(u64::MAX)]);
+        agree(&[f32::NAN, f32::NEG_INFINITY]);
+        // 128-bit numbers: in range as u64 or i64, else refused by both.
+        agree(&[i128::from(i64::MIN), -1, i128::from(u64::MAX)]);
+        agree(&[u128::from(u64::MAX), 0]);
+        for refused in [i128::MAX, i128::MIN, i128::from(u64::MAX) + 1] {
+            assert!(to_value(&refused).is_err() && serde_json::to_value(refused).is_err());
+        }
+        assert!(to_value(&u128::MAX).is_err() && serde_json::to_value(u128::MAX).is_err());
         let mut extra = Map::new();
         extra.insert("more".into(), json!({"k": [1, null]}));
         agree(&Model {
@@ -587,6 +603,40 @@ mod tests {
         let mut list_keys = BTreeMap::new();
         list_keys.insert(vec![1], 1);
         agree(&list_keys);
+        agree(&BTreeMap::from([(false, 0), (true, 1)]));
+        agree(&BTreeMap::from([('k', 0)]));
+        agree(&BTreeMap::from([(i128::from(i64::MIN), 0), (-1, 1)]));
+        agree(&BTreeMap::from([(u128::from(u64::MAX), 0)]));
+        agree(&BTreeMap::from([(Key::Named, 0)]));
+        agree(&BTreeMap::from([(Wrapped("inner".into()), 0)]));
+        agree(&BTreeMap::from([(Some(1), 0)]));
+        agree(&BTreeMap::from([(None::<u8>, 0)]));
+    }
+
+    /// The two documented differences: an `f32` key, and a map value without its key.
+    #[test]
+    fn f32_keys_and_keyless_values_are_refused() {
+        struct F32Key;
+        impl Serialize for F32Key {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(Some(1))?;
+                map.serialize_entry(&0.5f32, &1)?;
+                map.end()
+            }
+        }
+        struct Keyless;
+        impl Serialize for Keyless {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap;
+                let mut map = s.serialize_map(None)?;
+                map.serialize_value(&1)?;
+                map.end()
+            }
+        }
+        assert!(to_value(&F32Key).is_err());
+        assert_eq!(serde_json::to_value(&F32Key).ok(), Some(json!({"0.5": 1})));
+        assert!(to_value(&Keyless).is_err());
     }
 
     fn json() -> impl Strategy<Value = Value> {

@@ -41,6 +41,7 @@ pub mod phone;
 pub mod pricing;
 #[cfg(feature = "sandbox")]
 pub mod sandbox;
+mod schema;
 mod sort;
 pub mod status;
 mod value_writer;

@@ -112,6 +112,11 @@ macro_rules! open_enum {
                 }
             }
         }
+
+        // Read from a string and written as that string: a string's kind.
+        impl $crate::schema::Schema for $name {
+            const KIND: &'static $crate::schema::Kind = <String as $crate::schema::Schema>::KIND;
+        }
     };
 }
 
@@ -153,6 +158,11 @@ macro_rules! serde_as_string {
                     _ => Err($crate::json::PathError::default()),
                 }
             }
+        }
+
+        impl $crate::schema::Schema for $name {
+            const KIND: &'static $crate::schema::Kind =
+                &$crate::schema::Kind::Leaf($crate::schema::leaf::<$name>);
         }
     };
 }

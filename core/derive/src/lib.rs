@@ -10,6 +10,12 @@
 //! serialize-only ones. Anything else (enums, tuple structs, other `flatten`s, tagged or
 //! untagged forms, generics, a struct's `default = "path"`) gets an impl that calls serde's
 //! own `Deserialize`, so every model can derive `Decode` and read as before.
+//!
+//! It also writes the type's `crate::schema::Schema`: the struct's members as data (names,
+//! fields, defaults, which are written), for reading a value into the model's written form
+//! without the model's code; a type read by serde, or a struct with a field written by a
+//! function of its own, is a leaf (decoded, then written). `#[decode(no_schema)]` leaves the
+//! schema out, for a type that is read only (it has no `Serialize`).
 
 use proc_macro::TokenStream;
 use proc_macro2::TokenStream as Tokens;
@@ -17,19 +23,35 @@ use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields, LitStr, Meta, Token, parse_macro_input};
 
 /// See the crate's documentation.
-#[proc_macro_derive(Decode)]
+#[proc_macro_derive(Decode, attributes(decode))]
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    let body = fast(&input).unwrap_or_else(|| {
-        quote! { crate::json::decode(value) }
-    });
     let name = &input.ident;
+    let (body, kind) = fast(&input).unwrap_or_else(|| {
+        (
+            quote! { crate::json::decode(value) },
+            quote! { &crate::schema::Kind::Leaf(crate::schema::leaf::<#name>) },
+        )
+    });
+    // `#[decode(no_schema)]`: a type read only (no `Serialize`), never part of an output.
+    let no_schema = input.attrs.iter().any(|a| {
+        a.path().is_ident("decode") && a.parse_args::<syn::Ident>().is_ok_and(|i| i == "no_schema")
+    });
+    let schema = (!no_schema).then(|| {
+        quote! {
+            impl crate::schema::Schema for #name {
+                const KIND: &'static crate::schema::Kind = #kind;
+            }
+        }
+    });
     quote! {
         impl crate::decode::Decode for #name {
             fn decode(value: serde_json::Value) -> ::core::result::Result<Self, crate::json::PathError> {
                 #body
             }
         }
+
+        #schema
     }
     .into()
 }
@@ -45,7 +67,14 @@ struct Attrs {
     default: bool,
     default_path: Option<syn::ExprPath>,
     deny_unknown_fields: bool,
+    /// Not read (`skip` or `skip_deserializing`).
     skip: bool,
+    /// Not written (`skip` or `skip_serializing`).
+    skip_serializing: bool,
+    /// `skip_serializing_if`'s function, as written.
+    skip_serializing_if: Option<String>,
+    /// `serialize_with`'s function, as written.
+    serialize_with: Option<String>,
     with: Option<syn::ExprPath>,
     deserialize_with: Option<syn::ExprPath>,
     flatten: bool,
@@ -80,11 +109,19 @@ fn serde_attrs(attrs: &[syn::Attribute]) -> Option<Attrs> {
                 ("default", Meta::Path(_)) => out.default = true,
                 ("default", Meta::NameValue(_)) => out.default_path = Some(path()?),
                 ("deny_unknown_fields", Meta::Path(_)) => out.deny_unknown_fields = true,
-                ("skip" | "skip_deserializing", Meta::Path(_)) => out.skip = true,
+                ("skip", Meta::Path(_)) => {
+                    out.skip = true;
+                    out.skip_serializing = true;
+                }
+                ("skip_deserializing", Meta::Path(_)) => out.skip = true,
+                ("skip_serializing", Meta::Path(_)) => out.skip_serializing = true,
+                ("skip_serializing_if", Meta::NameValue(_)) => {
+                    out.skip_serializing_if = Some(text()?);
+                }
+                ("serialize_with", _) => out.serialize_with = Some(text()?),
                 ("with", _) => out.with = Some(path()?),
                 ("deserialize_with", _) => out.deserialize_with = Some(path()?),
                 ("flatten", _) => out.flatten = true,
-                ("skip_serializing" | "skip_serializing_if" | "serialize_with", _) => {}
                 _ => return None,
             }
         }
@@ -126,8 +163,10 @@ fn rename_field(rule: &str, field: &str) -> Option<String> {
     })
 }
 
-/// The body of a struct read member by member, or `None` for serde's own reading.
-fn fast(input: &DeriveInput) -> Option<Tokens> {
+/// The body of a struct read member by member and its schema (`None` when its fields are
+/// written by functions of their own), or `None` for serde's own reading.
+#[allow(clippy::too_many_lines)] // one walk over the fields, for both outputs
+fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
     if !input.generics.params.is_empty() {
         return None;
     }
@@ -149,6 +188,8 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
     let mut all_names: Vec<String> = Vec::new();
     let mut rest = None;
     let mut inits = Vec::new();
+    // The schema's fields (`crate::schema::Field`), or `None` once one cannot be described.
+    let mut schema = Some(Vec::new());
     for (i, field) in fields.named.iter().enumerate() {
         let ident = field.ident.as_ref()?;
         let ty = &field.ty;
@@ -170,11 +211,20 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
             }
             rest = Some(ident.clone());
             inits.push(quote! { #ident: __rest });
-            continue;
-        }
-        if attrs.skip {
-            let value = default_value(&attrs, &container, ident);
-            inits.push(quote! { #ident: #value });
+            let name = ident.to_string();
+            push_field(
+                &mut schema,
+                &attrs,
+                quote! {
+                    crate::schema::Field {
+                        name: #name,
+                        names: 0,
+                        kind: <#ty as crate::schema::Schema>::KIND,
+                        missing: crate::schema::Missing::Null,
+                        write: crate::schema::Write::Rest,
+                    }
+                },
+            );
             continue;
         }
         let plain = ident.to_string();
@@ -184,6 +234,28 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
             (None, Some(rule)) => rename_field(rule, plain)?,
             (None, None) => plain.to_owned(),
         };
+        if attrs.skip {
+            let value = default_value(&attrs, &container, ident);
+            inits.push(quote! { #ident: #value });
+            if !attrs.skip_serializing {
+                let missing = schema_default(&attrs, &container, ident, ty);
+                let write = write_rule(&attrs);
+                push_field(
+                    &mut schema,
+                    &attrs,
+                    quote! {
+                        crate::schema::Field {
+                            name: #name,
+                            names: 0,
+                            kind: <#ty as crate::schema::Schema>::KIND,
+                            missing: #missing,
+                            write: #write,
+                        }
+                    },
+                );
+            }
+            continue;
+        }
         let mut positions = Vec::new();
         for n in std::iter::once(&name).chain(&attrs.aliases) {
             positions.push(all_names.len());
@@ -199,6 +271,34 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
         inits.push(quote! {
             #ident: match #slot { Some(v) => v, None => #missing }
         });
+        let count = u8::try_from(positions.len()).ok()?;
+        let missing = schema_default(&attrs, &container, ident, ty);
+        let write = write_rule(&attrs);
+        // A field read by a function of its own is a leaf of its own: read by that function,
+        // written by its type.
+        let kind = if attrs.with.is_some() || attrs.deserialize_with.is_some() {
+            quote! {
+                &crate::schema::Kind::Leaf(|v| {
+                    let read: #ty = (#read)(v)?;
+                    crate::schema::write(&read)
+                })
+            }
+        } else {
+            quote! { <#ty as crate::schema::Schema>::KIND }
+        };
+        push_field(
+            &mut schema,
+            &attrs,
+            quote! {
+                crate::schema::Field {
+                    name: #name,
+                    names: #count,
+                    kind: #kind,
+                    missing: #missing,
+                    write: #write,
+                }
+            },
+        );
     }
     let default = container
         .default
@@ -209,9 +309,29 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
         .iter()
         .map(|n| LitStr::new(n, proc_macro2::Span::call_site()))
         .collect();
+    let kind = schema.map(|fields| {
+        let unknown = if container.deny_unknown_fields {
+            quote! { crate::schema::Unknown::Deny }
+        } else if rest.is_some() {
+            quote! { crate::schema::Unknown::Keep }
+        } else {
+            quote! { crate::schema::Unknown::Ignore }
+        };
+        quote! {
+            &crate::schema::Kind::Struct(&crate::schema::Struct {
+                names: &[#(#names),*],
+                fields: &[#(#fields),*],
+                unknown: #unknown,
+            })
+        }
+    });
+    let kind = kind.unwrap_or_else(|| {
+        let name = &input.ident;
+        quote! { &crate::schema::Kind::Leaf(crate::schema::leaf::<#name>) }
+    });
     // One way out on a failing member: each early return drops every slot filled so far,
     // and one per member would be compiled once per field.
-    Some(quote! {
+    let body = quote! {
         let mut members = crate::decode::members(value)?;
         #(#slots)*
         #rest
@@ -233,7 +353,77 @@ fn fast(input: &DeriveInput) -> Option<Tokens> {
         }
         #default
         Ok(Self { #(#inits),* })
-    })
+    };
+    Some((body, kind))
+}
+
+/// Adds a field to the schema, or gives the schema up (`None`) when the field is read or
+/// written by a function of its own, or left out by a rule the schema does not know.
+fn push_field(schema: &mut Option<Vec<Tokens>>, attrs: &Attrs, field: Tokens) {
+    let known_rule = matches!(
+        attrs.skip_serializing_if.as_deref(),
+        None | Some("Option::is_none" | "Vec::is_empty" | "BTreeMap::is_empty")
+    );
+    // Written by a function of its own (`with` writes with the module's `serialize`), except
+    // `null_if_none`, which `to_value` writes as an `Option` is written.
+    let own_function = attrs.with.is_some()
+        || attrs
+            .serialize_with
+            .as_deref()
+            .is_some_and(|f| f != "crate::api::respond::null_if_none");
+    // A field read but not written (`skip_serializing`): no output has one.
+    let read_only = attrs.skip_serializing && !attrs.skip;
+    if own_function || !known_rule || read_only {
+        *schema = None;
+    } else if let Some(fields) = schema {
+        fields.push(field);
+    }
+}
+
+/// Whether a field is written (`crate::schema::Write`).
+fn write_rule(attrs: &Attrs) -> Tokens {
+    match attrs.skip_serializing_if.as_deref() {
+        Some("Option::is_none") => quote! { crate::schema::Write::UnlessNone },
+        Some(_) => quote! { crate::schema::Write::UnlessEmpty },
+        None => quote! { crate::schema::Write::Always },
+    }
+}
+
+/// A field's value when no member names it, for the schema (`crate::schema::Missing`): as
+/// [`missing_value`] and [`default_value`] have it, written.
+fn schema_default(attrs: &Attrs, container: &Attrs, ident: &syn::Ident, ty: &syn::Type) -> Tokens {
+    match (&attrs.default_path, attrs.default, container.default) {
+        (Some(path), _, _) => {
+            quote! { crate::schema::Missing::Value(|| crate::schema::write(&#path())) }
+        }
+        (None, true, _) | (None, false, false) if attrs.skip => {
+            quote! {
+                crate::schema::Missing::default(
+                    <#ty as crate::schema::Schema>::KIND,
+                    crate::schema::default_of::<#ty>,
+                )
+            }
+        }
+        (None, true, _) => {
+            quote! {
+                crate::schema::Missing::default(
+                    <#ty as crate::schema::Schema>::KIND,
+                    crate::schema::default_of::<#ty>,
+                )
+            }
+        }
+        (None, false, true) => quote! {
+            crate::schema::Missing::Value(|| {
+                crate::schema::write(&<Self as ::core::default::Default>::default().#ident)
+            })
+        },
+        (None, false, false) if attrs.with.is_some() || attrs.deserialize_with.is_some() => {
+            quote! { crate::schema::Missing::Fail }
+        }
+        (None, false, false) => {
+            quote! { crate::schema::Missing::of(<#ty as crate::schema::Schema>::KIND) }
+        }
+    }
 }
 
 /// What a member no field names does: fail (`deny_unknown_fields`), go to the catch-all map,

@@ -18,19 +18,80 @@ use crate::limits::check_depth;
 pub use super::table::Platform;
 
 fn output<T: Serialize>(value: &T) -> Result<Value> {
-    crate::value_writer::to_value(value).map_err(|_| {
-        Error::new(
-            ErrorCode::BadResponse,
-            "the output could not be written as JSON",
+    crate::value_writer::to_value(value).map_err(|_| unwritable())
+}
+
+/// An output its type cannot write (no output does this).
+fn unwritable() -> Error {
+    Error::new(
+        ErrorCode::BadResponse,
+        "the output could not be written as JSON",
+    )
+}
+
+/// One operation's output as JSON, from the response: by default read by the output's
+/// schema ([`super::output::parse_written`]), which gives what the typed parser's output
+/// written would be without compiling either per output; `own` for an operation with a
+/// parser of its own (its `parse`), typed.
+macro_rules! written_output {
+    ($config:ty, $ty:ty, $args:ident, $response:ident, own) => {{
+        check_known(
+            &<$ty as Operation<$config>>::arg_names(),
+            &$args,
+            str::to_owned,
+        )?;
+        typed_output!($config, $ty, $args, $response)
+    }};
+    ($config:ty, $ty:ty, $args:ident, $response:ident) => {
+        by_schema(
+            &BySchema {
+                spec: <$ty as Operation<$config>>::SPEC,
+                kind: <<$ty as Operation<$config>>::Output as crate::schema::Schema>::KIND,
+                arg_names: <$ty as Operation<$config>>::arg_names,
+                read_args: |args| from_value::<$ty>(args).map(drop),
+            },
+            &$args,
+            $response,
         )
-    })
+    };
+}
+
+/// What the parser by schema needs of an operation: all but the arguments' reading is data.
+struct BySchema {
+    spec: &'static OperationSpec,
+    kind: &'static crate::schema::Kind,
+    arg_names: fn() -> Vec<&'static str>,
+    read_args: fn(Value) -> Result<()>,
+}
+
+/// One operation's output as JSON, read by its schema. Not generic: the operations share
+/// it, and each brings its table row, its output's kind and its arguments' reader.
+#[inline(never)]
+fn by_schema(op: &BySchema, args: &Value, response: &HttpResponse) -> Result<Value> {
+    check_known(&(op.arg_names)(), args, str::to_owned)?;
+    // The arguments are read as the typed parser reads them (and fail as there).
+    (op.read_args)(args.clone())?;
+    super::output::parse_written(op.spec, op.kind, response)
+        .map_err(|e| super::retry::settle_retryable(e, op.spec, args))?
+        .map_err(|_| unwritable())
+}
+
+/// One operation's output as JSON, typed: parsed by its `parse`, then written.
+macro_rules! typed_output {
+    ($config:ty, $ty:ty, $args:ident, $response:ident) => {{
+        let spec = <$ty as Operation<$config>>::SPEC;
+        let parsed = from_value::<$ty>($args.clone())?
+            .parse($response)
+            .map_err(|e| super::retry::settle_retryable(e, spec, &$args))?;
+        output(&parsed)
+    }};
 }
 
 /// One line per operation: its client method and its type. From it: the names in table
 /// order, the by-name entry points, the argument names and the clients' named methods.
 macro_rules! registry {
-    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $parse:ident, $rewrite:ident, $args:ident, $test:ident,
-     { $($method:ident => $ty:ty,)+ }) => {
+    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $parse:ident, $typed:ident, $rewrite:ident, $args:ident, $kinds:ident, $test:ident,
+     { $($method:ident => $ty:ty $(: $own:ident)?,)+ }) => {
         /// The operation names, in documentation order (the table's).
         pub const $names: &[&str] = &[$(<$ty as Operation<$config>>::SPEC.name,)+];
 
@@ -58,12 +119,22 @@ macro_rules! registry {
         pub fn $parse(op: &str, args: Value, response: &HttpResponse) -> Result<Value> {
             let args = check_depth(args)?;
             $(if op == <$ty as Operation<$config>>::SPEC.name {
+                return written_output!($config, $ty, args, response $(, $own)?);
+            })+
+            Err(unknown($platform, op))
+        }
+
+        /// The typed path of the parser above for every operation: the output parsed as
+        /// its Rust type by the operation's `parse`, then written as JSON. The parser above
+        /// gives the same answers (the tests hold them together).
+        ///
+        /// # Errors
+        /// As the parser.
+        pub fn $typed(op: &str, args: Value, response: &HttpResponse) -> Result<Value> {
+            let args = check_depth(args)?;
+            $(if op == <$ty as Operation<$config>>::SPEC.name {
                 check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
-                let spec = <$ty as Operation<$config>>::SPEC;
-                let parsed = from_value::<$ty>(args.clone())?
-                    .parse(response)
-                    .map_err(|e| super::retry::settle_retryable(e, spec, &args))?;
-                return output(&parsed);
+                return typed_output!($config, $ty, args, response);
             })+
             Err(unknown($platform, op))
         }
@@ -82,6 +153,15 @@ macro_rules! registry {
                 return operation.respond(&operation.parse(response)?);
             })+
             Err(unknown($platform, op))
+        }
+
+        /// Each operation's name and its output's schema (for the schema's tests).
+        #[cfg(test)]
+        pub(crate) fn $kinds() -> Vec<(&'static str, &'static crate::schema::Kind)> {
+            vec![$((
+                <$ty as Operation<$config>>::SPEC.name,
+                <<$ty as Operation<$config>>::Output as crate::schema::Schema>::KIND,
+            ),)+]
         }
 
         fn $args(spec: &OperationSpec) -> Option<Signature> {
@@ -119,11 +199,11 @@ macro_rules! registry {
     };
 }
 
-registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_parse, zernio_rewrite, zernio_args, zernio_follows_the_table, {
-    list_countries => zernio::ListCountries,
+registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_parse, zernio_parse_typed, zernio_rewrite, zernio_args, zernio_kinds, zernio_follows_the_table, {
+    list_countries => zernio::ListCountries: own,
     search_available => zernio::SearchAvailable,
     check_availability => zernio::CheckAvailability,
-    purchase => zernio::Purchase,
+    purchase => zernio::Purchase: own,
     get_claim => zernio::GetClaim,
     list_numbers => zernio::ListNumbers,
     get_number => zernio::GetNumber,
@@ -134,7 +214,7 @@ registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, z
     validate_address => zernio::ValidateAddress,
     create_kyc_link => zernio::CreateKycLink,
     review_kyc_packet => zernio::ReviewKycPacket,
-    view_kyc_document => zernio::ViewKycDocument,
+    view_kyc_document => zernio::ViewKycDocument: own,
     get_remediation => zernio::GetRemediation,
     submit_remediation => zernio::SubmitRemediation,
     reply_to_reviewer => zernio::ReplyToReviewer,
@@ -150,8 +230,8 @@ registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, z
     get_call_permissions => zernio::GetCallPermissions,
     get_whatsapp_calling => zernio::GetWhatsappCalling,
     enable_whatsapp_calling => zernio::EnableWhatsappCalling,
-    update_whatsapp_calling => zernio::UpdateWhatsappCalling,
-    disable_whatsapp_calling => zernio::DisableWhatsappCalling,
+    update_whatsapp_calling => zernio::UpdateWhatsappCalling: own,
+    disable_whatsapp_calling => zernio::DisableWhatsappCalling: own,
     get_calling_config => zernio::GetCallingConfig,
     list_calls => zernio::ListCalls,
     get_call => zernio::GetCall,
@@ -172,24 +252,24 @@ registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, z
     get_webhook_logs => zernio::GetWebhookLogs,
 });
 
-registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_parse, graph_rewrite, graph_args, graph_follows_the_table, {
+registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_parse, graph_parse_typed, graph_rewrite, graph_args, graph_kinds, graph_follows_the_table, {
     get_phone_number => graph::GetPhoneNumber,
     list_phone_numbers => graph::ListPhoneNumbers,
-    add_phone_number => graph::AddPhoneNumber,
+    add_phone_number => graph::AddPhoneNumber: own,
     request_code => graph::RequestCode,
     verify_code => graph::VerifyCode,
     register => graph::Register,
     deregister => graph::Deregister,
     set_two_step_pin => graph::SetTwoStepPin,
     request_display_name => graph::RequestDisplayName,
-    get_conversational_automation => graph::GetConversationalAutomation,
+    get_conversational_automation => graph::GetConversationalAutomation: own,
     set_conversational_automation => graph::SetConversationalAutomation,
     get_phone_number_settings => graph::GetPhoneNumberSettings,
     set_phone_number_settings => graph::SetPhoneNumberSettings,
     get_health_status => graph::GetHealthStatus,
     request_preverified_code => graph::RequestPreverifiedCode,
     verify_preverified_code => graph::VerifyPreverifiedCode,
-    add_preverified_numbers => graph::AddPreverifiedNumbers,
+    add_preverified_numbers => graph::AddPreverifiedNumbers: own,
     list_preverified_numbers => graph::ListPreverifiedNumbers,
     get_preverified_number => graph::GetPreverifiedNumber,
     delete_preverified_number => graph::DeletePreverifiedNumber,

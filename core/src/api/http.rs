@@ -93,6 +93,7 @@ impl HttpResponse {
 
 fn headers_any<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Vec<(String, String)>, D::Error> {
     #[derive(Deserialize, crate::Decode)]
+    #[decode(no_schema)]
     #[serde(untagged)]
     enum Headers {
         Pairs(Vec<(String, String)>),
@@ -237,6 +238,7 @@ mod bytes_as_list {
     }
 
     #[derive(Deserialize, crate::Decode)]
+    #[decode(no_schema)]
     #[serde(untagged)]
     enum Body {
         Text(String),

@@ -29,6 +29,29 @@ pub fn parse_output<T: crate::Decode>(
     crate::error::decode(value, "the body").map_err(|e| output_error(spec, response, enveloped, &e))
 }
 
+/// [`parse_output`] written as JSON (`to_value(&parse_output::<T>(..)?)`), read by `T`'s
+/// schema without `T`'s code ([`crate::schema`]): the same answer and the same errors. The
+/// inner error is an output that read but could not be written (no output does this).
+///
+/// # Errors
+/// As [`parse_output`].
+pub(crate) fn parse_written(
+    spec: &table::OperationSpec,
+    kind: &crate::schema::Kind,
+    response: &HttpResponse,
+) -> Result<std::result::Result<serde_json::Value, crate::value_writer::Unwritable>> {
+    let (mut value, enveloped) = output_value(spec, response)?;
+    let failed = |e: &Error| output_error(spec, response, enveloped, e);
+    crate::limits::check_depth_in_place(&mut value).map_err(|e| failed(&e))?;
+    match crate::schema::written(kind, value) {
+        Ok(value) => Ok(Ok(value)),
+        Err(crate::schema::Failure::Read(e)) => {
+            Err(failed(&crate::error::decode_error(&e, "the body")))
+        }
+        Err(crate::schema::Failure::Write(e)) => Ok(Err(e)),
+    }
+}
+
 /// The JSON the output is decoded from, and whether it came out of the table's envelope;
 /// not generic, so compiled once.
 fn output_value(

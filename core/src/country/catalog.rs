@@ -225,6 +225,11 @@ fn countries_of(value: serde_json::Value, what: &str) -> Result<Vec<Country>> {
     }
 }
 
+impl crate::schema::Schema for Catalog {
+    const KIND: &'static crate::schema::Kind =
+        &crate::schema::Kind::Leaf(crate::schema::leaf::<Catalog>);
+}
+
 impl Decode for Catalog {
     fn decode(value: serde_json::Value) -> std::result::Result<Self, crate::json::PathError> {
         Catalog::from_value(value).map_err(|_| crate::json::PathError::default())

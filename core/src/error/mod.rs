@@ -219,7 +219,7 @@ pub(crate) fn decode<T: crate::Decode>(mut value: Value, what: &str) -> Result<T
 
 /// Out of line: compiled once, not into every model's [`decode`].
 #[inline(never)]
-fn decode_error(e: &crate::json::PathError, what: &str) -> Error {
+pub(crate) fn decode_error(e: &crate::json::PathError, what: &str) -> Error {
     let path = e.path();
     let reason = "a value has the wrong type or format, or a required field is missing";
     let message = if path == "." {

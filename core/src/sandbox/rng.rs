@@ -26,6 +26,7 @@ pub mod u64_text {
     /// Reads text or a number.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
         #[derive(Deserialize, crate::Decode)]
+        #[decode(no_schema)]
         #[serde(untagged)]
         enum TextOrNumber {
             Text(String),

@@ -265,6 +265,7 @@ pub struct MetaWebhook {
 }
 
 #[derive(Deserialize, crate::Decode)]
+#[decode(no_schema)]
 struct RawWebhook {
     #[serde(default)]
     object: Option<String>,
@@ -273,6 +274,7 @@ struct RawWebhook {
 }
 
 #[derive(Deserialize, crate::Decode)]
+#[decode(no_schema)]
 struct RawEntry {
     #[serde(default)]
     id: Option<Value>,
@@ -283,6 +285,7 @@ struct RawEntry {
 }
 
 #[derive(Deserialize, crate::Decode)]
+#[decode(no_schema)]
 struct RawChange {
     #[serde(default)]
     field: String,

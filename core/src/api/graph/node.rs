@@ -202,6 +202,7 @@ pub(super) fn one_or_many<'de, D: serde::Deserializer<'de>>(
     d: D,
 ) -> std::result::Result<Option<Vec<PhoneNumberField>>, D::Error> {
     #[derive(Deserialize, crate::Decode)]
+    #[decode(no_schema)]
     #[serde(untagged)]
     enum OneOrMany {
         One(PhoneNumberField),

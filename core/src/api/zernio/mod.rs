@@ -199,6 +199,7 @@ mod base64_bytes {
 
         pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<Option<Vec<u8>>, D::Error> {
             #[derive(Deserialize, crate::Decode)]
+            #[decode(no_schema)]
             struct Bytes(#[serde(with = "super")] Vec<u8>);
             Ok(Option::<Bytes>::deserialize(d)?.map(|b| b.0))
         }

@@ -63,7 +63,8 @@ pub enum Kind {
 /// A struct's members, as its derived `Decode` reads them.
 pub struct Struct {
     /// Every member name the fields take (aliases too), in field order: the derived
-    /// decoder's own list.
+    /// decoder's own list; then the names of the fields not read (`names: 0`), in field
+    /// order, which only name them when written. A field is written under its first name.
     pub names: &'static [&'static str],
     /// The fields in declaration order (the written order); `serde(skip)` fields are not
     /// here.
@@ -84,10 +85,8 @@ pub enum Unknown {
 
 /// One field.
 pub struct Field {
-    /// Its member name when written.
-    pub name: &'static str,
     /// How many of [`Struct::names`] are this field's, from where the previous field's end
-    /// (0 for a field that is not read).
+    /// (0 for a field that is not read: its name is among the last).
     pub names: u8,
     /// Its type's kind.
     pub kind: &'static Kind,
@@ -260,7 +259,8 @@ fn within(e: Failure, segment: Segment) -> Failure {
     }
 }
 
-/// The field of the member name at `position` among a struct's names.
+/// The field of the member name at `position` among a struct's names (`None` past the names
+/// of the fields read).
 fn owner(fields: &[Field], position: usize) -> Option<usize> {
     let mut end = 0usize;
     for (i, field) in fields.iter().enumerate() {
@@ -311,7 +311,18 @@ fn structure(shape: &Struct, value: Value) -> Result<Value, Failure> {
         });
     }
     let mut out = Map::new();
+    // Where the next field's names start: a field read, among the first; one not read,
+    // among the last.
+    let mut read_at = 0usize;
+    let mut unread_at: usize = shape.fields.iter().map(|f| usize::from(f.names)).sum();
     for (value, field) in values.into_iter().zip(shape.fields) {
+        let at = if field.names == 0 {
+            unread_at += 1;
+            unread_at - 1
+        } else {
+            read_at += usize::from(field.names);
+            read_at - usize::from(field.names)
+        };
         let skip = match field.write {
             Write::Always => false,
             Write::UnlessNone => value.is_null(),
@@ -327,8 +338,8 @@ fn structure(shape: &Struct, value: Value) -> Result<Value, Failure> {
                 true
             }
         };
-        if !skip {
-            out.insert(field.name.to_owned(), value);
+        if let (false, Some(name)) = (skip, shape.names.get(at)) {
+            out.insert((*name).to_owned(), value);
         }
     }
     Ok(Value::Object(out))

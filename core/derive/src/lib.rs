@@ -186,6 +186,8 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
     // them picks its field, found by one shared function instead of a string comparison per
     // name compiled into every model (web build -0.7 KB brotli).
     let mut all_names: Vec<String> = Vec::new();
+    // The schema's names of the fields not read, written after `all_names`.
+    let mut unread_names: Vec<String> = Vec::new();
     let mut rest = None;
     let mut inits = Vec::new();
     // The schema's fields (`crate::schema::Field`), or `None` once one cannot be described.
@@ -211,13 +213,13 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
             }
             rest = Some(ident.clone());
             inits.push(quote! { #ident: __rest });
-            let name = ident.to_string();
+            unread_names.push(ident.to_string());
             push_field(
                 &mut schema,
                 &attrs,
+                &container,
                 quote! {
                     crate::schema::Field {
-                        name: #name,
                         names: 0,
                         kind: <#ty as crate::schema::Schema>::KIND,
                         missing: crate::schema::Missing::Null,
@@ -240,12 +242,13 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
             if !attrs.skip_serializing {
                 let missing = schema_default(&attrs, &container, ident, ty);
                 let write = write_rule(&attrs);
+                unread_names.push(name.clone());
                 push_field(
                     &mut schema,
                     &attrs,
+                    &container,
                     quote! {
                         crate::schema::Field {
-                            name: #name,
                             names: 0,
                             kind: <#ty as crate::schema::Schema>::KIND,
                             missing: #missing,
@@ -289,9 +292,9 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
         push_field(
             &mut schema,
             &attrs,
+            &container,
             quote! {
                 crate::schema::Field {
-                    name: #name,
                     names: #count,
                     kind: #kind,
                     missing: #missing,
@@ -317,9 +320,12 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
         } else {
             quote! { crate::schema::Unknown::Ignore }
         };
+        let unread = unread_names
+            .iter()
+            .map(|n| LitStr::new(n, proc_macro2::Span::call_site()));
         quote! {
             &crate::schema::Kind::Struct(&crate::schema::Struct {
-                names: &[#(#names),*],
+                names: &[#(#names,)* #(#unread),*],
                 fields: &[#(#fields),*],
                 unknown: #unknown,
             })
@@ -359,7 +365,7 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
 
 /// Adds a field to the schema, or gives the schema up (`None`) when the field is read or
 /// written by a function of its own, or left out by a rule the schema does not know.
-fn push_field(schema: &mut Option<Vec<Tokens>>, attrs: &Attrs, field: Tokens) {
+fn push_field(schema: &mut Option<Vec<Tokens>>, attrs: &Attrs, container: &Attrs, field: Tokens) {
     let known_rule = matches!(
         attrs.skip_serializing_if.as_deref(),
         None | Some("Option::is_none" | "Vec::is_empty" | "BTreeMap::is_empty")
@@ -373,7 +379,13 @@ fn push_field(schema: &mut Option<Vec<Tokens>>, attrs: &Attrs, field: Tokens) {
             .is_some_and(|f| f != "crate::api::respond::null_if_none");
     // A field read but not written (`skip_serializing`): no output has one.
     let read_only = attrs.skip_serializing && !attrs.skip;
-    if own_function || !known_rule || read_only {
+    // The schema leaves a field out when it is written `null`, serde when it is `None`: the
+    // same, unless a `Some` can be written `null`, which a value of the field's own making
+    // can be (`Some(None)` from a function of its own or a default).
+    let own_value =
+        attrs.deserialize_with.is_some() || attrs.default_path.is_some() || container.default;
+    let unless_none = attrs.skip_serializing_if.as_deref() == Some("Option::is_none");
+    if own_function || !known_rule || read_only || (unless_none && own_value) {
         *schema = None;
     } else if let Some(fields) = schema {
         fields.push(field);

@@ -459,3 +459,113 @@ fn random_responses_parse_as_typed() {
         tried.get()
     );
 }
+
+/// The vectors' request cases: (builder, config, operation, args).
+fn request_cases() -> Vec<(String, Value, String, Value)> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../tests/vectors/http_requests.json"
+    );
+    let text = std::fs::read_to_string(path).expect("tests/vectors/http_requests.json");
+    let vectors: Value = serde_json::from_str(&text).unwrap();
+    let mut out = Vec::new();
+    for case in vectors["cases"].as_array().unwrap() {
+        let input = &case["input"];
+        let builder = input["op"].as_str().unwrap_or_default();
+        if builder != "zernio_request" && builder != "graph_request" {
+            continue;
+        }
+        out.push((
+            builder.to_owned(),
+            input["config"].clone(),
+            input["operation"].as_str().unwrap_or_default().to_owned(),
+            input["args"].clone(),
+        ));
+    }
+    assert!(out.len() > 150, "only {} request vectors", out.len());
+    out
+}
+
+/// Both request builders of `builder` on one call: the same request, or the same error;
+/// `Ok(true)` when both built one.
+fn build_both(builder: &str, config: &Value, op: &str, args: &Value) -> Result<bool, String> {
+    let (schema, typed) = if builder == "zernio_request" {
+        let Ok(config) = crate::error::from_value::<crate::api::Config>(config.clone()) else {
+            return Ok(false);
+        };
+        (
+            dispatch::zernio_request(&config, op, args.clone()),
+            dispatch::zernio_request_typed(&config, op, args.clone()),
+        )
+    } else {
+        let Ok(config) = crate::error::from_value::<crate::api::GraphConfig>(config.clone()) else {
+            return Ok(false);
+        };
+        (
+            dispatch::graph_request(&config, op, args.clone()),
+            dispatch::graph_request_typed(&config, op, args.clone()),
+        )
+    };
+    if schema == typed {
+        Ok(schema.is_ok())
+    } else {
+        Err(format!("{op}: by schema {schema:?}, typed {typed:?}"))
+    }
+}
+
+#[test]
+fn every_vector_request_builds_as_typed() {
+    for (builder, config, op, args) in request_cases() {
+        build_both(&builder, &config, &op, &args).unwrap();
+    }
+}
+
+#[test]
+fn changed_vector_arguments_build_as_typed() {
+    let cases = request_cases();
+    let mut never_built = Vec::new();
+    for (builder, names) in [
+        ("zernio_request", dispatch::ZERNIO_OPERATIONS),
+        ("graph_request", dispatch::GRAPH_OPERATIONS),
+    ] {
+        for op in names {
+            let calls: Vec<(Value, Value)> = cases
+                .iter()
+                .filter(|(b, _, o, _)| b == builder && o == op)
+                .map(|(_, config, _, args)| (config.clone(), args.clone()))
+                .collect();
+            if calls.is_empty() {
+                never_built.push(*op);
+                continue;
+            }
+            let mut keys = vec!["other"];
+            for (_, args) in &calls {
+                keys.extend(
+                    args.as_object()
+                        .into_iter()
+                        .flat_map(|m| m.keys())
+                        .map(|k| &*k.clone().leak()),
+                );
+            }
+            let built = std::cell::Cell::new(0u32);
+            let strategy = (any::<usize>(), prop::collection::vec(any::<u8>(), 0..32));
+            proptest::test_runner::TestRunner::new(ProptestConfig::with_cases(300))
+                .run(&strategy, |(pick, choices)| {
+                    let (config, args) = &calls[pick % calls.len()];
+                    let args = mutate(args, &mut choices.iter(), &keys).unwrap_or_default();
+                    let ok = build_both(builder, config, op, &args).map_err(TestCaseError::fail)?;
+                    built.set(built.get() + u32::from(ok));
+                    Ok(())
+                })
+                .unwrap();
+            if built.get() == 0 {
+                never_built.push(*op);
+            }
+        }
+    }
+    // Not a test of errors only: every operation builds some of the changed calls.
+    assert!(
+        never_built.is_empty(),
+        "no changed call built for {never_built:?}"
+    );
+}

@@ -11,7 +11,7 @@ use super::graph::{self, GraphConfig};
 use super::http::{HttpRequest, HttpResponse};
 use super::table::{OperationSpec, unknown};
 use super::zernio;
-use super::{Config, Operation};
+use super::{ApiConfig, Config, Operation};
 use crate::error::{Error, ErrorCode, Result, from_value};
 use crate::limits::check_depth;
 
@@ -29,31 +29,44 @@ fn unwritable() -> Error {
     )
 }
 
-/// One operation's output as JSON, from the response: by default read by the output's
-/// schema ([`super::output::parse_written`]), which gives what the typed parser's output
-/// written would be without compiling either per output; `own` for an operation with a
-/// parser of its own (its `parse`), typed.
-macro_rules! written_output {
-    ($config:ty, $ty:ty, $args:ident, $response:ident, own) => {{
-        check_known(
-            &<$ty as Operation<$config>>::arg_names(),
-            &$args,
-            str::to_owned,
-        )?;
-        typed_output!($config, $ty, $args, $response)
-    }};
-    ($config:ty, $ty:ty, $args:ident, $response:ident) => {
-        by_schema(
-            &BySchema {
-                spec: <$ty as Operation<$config>>::SPEC,
-                kind: <<$ty as Operation<$config>>::Output as crate::schema::Schema>::KIND,
-                arg_names: <$ty as Operation<$config>>::arg_names,
-                read_args: |args| from_value::<$ty>(args).map(drop),
-            },
-            &$args,
-            $response,
-        )
+/// `$yes` when `$what` (`parse` or `request`) is among an operation's marks, else `$no`: an
+/// operation marked `parse` has a parser of its own (its `Operation::parse`), one marked
+/// `request` a request builder of its own (its `Operation::request`), and those stay typed.
+/// The others read their output, and write their arguments, by schema ([`crate::schema`]),
+/// which gives what the typed code would without compiling it per model.
+macro_rules! if_own {
+    (parse, [parse $($rest:ident)*], $yes:block, $no:block) => { $yes };
+    (request, [request $($rest:ident)*], $yes:block, $no:block) => { $yes };
+    ($what:ident, [$first:ident $($rest:ident)*], $yes:block, $no:block) => {
+        if_own!($what, [$($rest)*], $yes, $no)
     };
+    ($what:ident, [], $yes:block, $no:block) => { $no };
+}
+
+/// An operation's arguments as its type writes them (`to_args`), read by its schema; they
+/// have been read as the type already, so a failure here is one the typed path would not
+/// meet.
+fn written_args(kind: &crate::schema::Kind, args: &Value) -> Result<Value> {
+    crate::schema::written(kind, args.clone()).map_err(|e| match e {
+        crate::schema::Failure::Read(e) => crate::error::decode_error(&e, "the input"),
+        crate::schema::Failure::Write(_) => unwritable(),
+    })
+}
+
+/// An operation's request from its arguments as written: `Operation::request`'s default,
+/// after its `check`. Not generic.
+fn build_written<C: ApiConfig>(
+    config: &C,
+    spec: &OperationSpec,
+    written: Value,
+) -> Result<HttpRequest> {
+    let Value::Object(args) = written else {
+        return Err(Error::new(
+            ErrorCode::ArgumentInvalid,
+            "the arguments could not be written as JSON",
+        ));
+    };
+    config.build(spec, &args, None)
 }
 
 /// What the parser by schema needs of an operation: all but the arguments' reading is data.
@@ -90,8 +103,8 @@ macro_rules! typed_output {
 /// One line per operation: its client method and its type. From it: the names in table
 /// order, the by-name entry points, the argument names and the clients' named methods.
 macro_rules! registry {
-    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $parse:ident, $typed:ident, $rewrite:ident, $args:ident, $kinds:ident, $test:ident,
-     { $($method:ident => $ty:ty $(: $own:ident)?,)+ }) => {
+    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $build_typed:ident, $parse:ident, $typed:ident, $rewrite:ident, $args:ident, $kinds:ident, $test:ident,
+     { $($method:ident => $ty:ty $(: $($own:ident)+)?,)+ }) => {
         /// The operation names, in documentation order (the table's).
         pub const $names: &[&str] = &[$(<$ty as Operation<$config>>::SPEC.name,)+];
 
@@ -101,6 +114,32 @@ macro_rules! registry {
         /// `operation_unknown`, `json_invalid` for malformed args, or the operation's own
         /// argument errors.
         pub fn $build(config: &$config, op: &str, args: Value) -> Result<HttpRequest> {
+            let args = check_depth(args)?;
+            $(if op == <$ty as Operation<$config>>::SPEC.name {
+                check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
+                let operation = from_value::<$ty>(args.clone())?;
+                let spec = <$ty as Operation<$config>>::SPEC;
+                return if_own!(request, [$($($own)+)?], {
+                    args::check_nothing_dropped(&args, &output(&operation)?, "", spec.echoed)?;
+                    operation.request(config)
+                }, {
+                    // The arguments as the type writes them (`to_args`), by schema.
+                    let written = written_args(<$ty as crate::schema::Schema>::KIND, &args)?;
+                    args::check_nothing_dropped(&args, &written, "", spec.echoed)?;
+                    operation.check(config)?;
+                    build_written(config, spec, written)
+                });
+            })+
+            Err(unknown($platform, op))
+        }
+
+        /// The typed path of the request builder above for every operation: the arguments
+        /// written back by their type, then the operation's `request`. The builder above
+        /// gives the same answers (the tests hold them together).
+        ///
+        /// # Errors
+        /// As the builder.
+        pub fn $build_typed(config: &$config, op: &str, args: Value) -> Result<HttpRequest> {
             let args = check_depth(args)?;
             $(if op == <$ty as Operation<$config>>::SPEC.name {
                 check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
@@ -119,7 +158,21 @@ macro_rules! registry {
         pub fn $parse(op: &str, args: Value, response: &HttpResponse) -> Result<Value> {
             let args = check_depth(args)?;
             $(if op == <$ty as Operation<$config>>::SPEC.name {
-                return written_output!($config, $ty, args, response $(, $own)?);
+                return if_own!(parse, [$($($own)+)?], {
+                    check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
+                    typed_output!($config, $ty, args, response)
+                }, {
+                    by_schema(
+                        &BySchema {
+                            spec: <$ty as Operation<$config>>::SPEC,
+                            kind: <<$ty as Operation<$config>>::Output as crate::schema::Schema>::KIND,
+                            arg_names: <$ty as Operation<$config>>::arg_names,
+                            read_args: |args| from_value::<$ty>(args).map(drop),
+                        },
+                        &args,
+                        response,
+                    )
+                });
             })+
             Err(unknown($platform, op))
         }
@@ -199,28 +252,28 @@ macro_rules! registry {
     };
 }
 
-registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_parse, zernio_parse_typed, zernio_rewrite, zernio_args, zernio_kinds, zernio_follows_the_table, {
-    list_countries => zernio::ListCountries: own,
+registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_request_typed, zernio_parse, zernio_parse_typed, zernio_rewrite, zernio_args, zernio_kinds, zernio_follows_the_table, {
+    list_countries => zernio::ListCountries: parse,
     search_available => zernio::SearchAvailable,
     check_availability => zernio::CheckAvailability,
-    purchase => zernio::Purchase: own,
+    purchase => zernio::Purchase: parse,
     get_claim => zernio::GetClaim,
     list_numbers => zernio::ListNumbers,
     get_number => zernio::GetNumber,
     release_number => zernio::ReleaseNumber,
-    get_kyc_form => zernio::GetKycForm,
-    submit_kyc => zernio::SubmitKyc,
-    upload_document => zernio::UploadDocument,
+    get_kyc_form => zernio::GetKycForm: request,
+    submit_kyc => zernio::SubmitKyc: request,
+    upload_document => zernio::UploadDocument: request,
     validate_address => zernio::ValidateAddress,
     create_kyc_link => zernio::CreateKycLink,
     review_kyc_packet => zernio::ReviewKycPacket,
-    view_kyc_document => zernio::ViewKycDocument: own,
+    view_kyc_document => zernio::ViewKycDocument: parse,
     get_remediation => zernio::GetRemediation,
-    submit_remediation => zernio::SubmitRemediation,
+    submit_remediation => zernio::SubmitRemediation: request,
     reply_to_reviewer => zernio::ReplyToReviewer,
     respond_to_reviewer => zernio::RespondToReviewer,
     request_whatsapp_code => zernio::RequestWhatsappCode,
-    verify_whatsapp_code => zernio::VerifyWhatsappCode,
+    verify_whatsapp_code => zernio::VerifyWhatsappCode: request,
     create_stock_watch => zernio::CreateStockWatch,
     list_stock_watches => zernio::ListStockWatches,
     delete_stock_watch => zernio::DeleteStockWatch,
@@ -230,8 +283,8 @@ registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, z
     get_call_permissions => zernio::GetCallPermissions,
     get_whatsapp_calling => zernio::GetWhatsappCalling,
     enable_whatsapp_calling => zernio::EnableWhatsappCalling,
-    update_whatsapp_calling => zernio::UpdateWhatsappCalling: own,
-    disable_whatsapp_calling => zernio::DisableWhatsappCalling: own,
+    update_whatsapp_calling => zernio::UpdateWhatsappCalling: parse,
+    disable_whatsapp_calling => zernio::DisableWhatsappCalling: parse,
     get_calling_config => zernio::GetCallingConfig,
     list_calls => zernio::ListCalls,
     get_call => zernio::GetCall,
@@ -245,31 +298,31 @@ registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, z
     disable_sms => zernio::DisableSms,
     reuse_sms_registration => zernio::ReuseSmsRegistration,
     list_webhook_settings => zernio::ListWebhookSettings,
-    create_webhook_settings => zernio::CreateWebhookSettings,
-    update_webhook_settings => zernio::UpdateWebhookSettings,
+    create_webhook_settings => zernio::CreateWebhookSettings: request,
+    update_webhook_settings => zernio::UpdateWebhookSettings: request,
     delete_webhook_settings => zernio::DeleteWebhookSettings,
     test_webhook => zernio::TestWebhook,
     get_webhook_logs => zernio::GetWebhookLogs,
 });
 
-registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_parse, graph_parse_typed, graph_rewrite, graph_args, graph_kinds, graph_follows_the_table, {
-    get_phone_number => graph::GetPhoneNumber,
-    list_phone_numbers => graph::ListPhoneNumbers,
-    add_phone_number => graph::AddPhoneNumber: own,
+registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_request_typed, graph_parse, graph_parse_typed, graph_rewrite, graph_args, graph_kinds, graph_follows_the_table, {
+    get_phone_number => graph::GetPhoneNumber: request,
+    list_phone_numbers => graph::ListPhoneNumbers: request,
+    add_phone_number => graph::AddPhoneNumber: parse request,
     request_code => graph::RequestCode,
-    verify_code => graph::VerifyCode,
+    verify_code => graph::VerifyCode: request,
     register => graph::Register,
     deregister => graph::Deregister,
     set_two_step_pin => graph::SetTwoStepPin,
-    request_display_name => graph::RequestDisplayName,
-    get_conversational_automation => graph::GetConversationalAutomation: own,
+    request_display_name => graph::RequestDisplayName: request,
+    get_conversational_automation => graph::GetConversationalAutomation: parse,
     set_conversational_automation => graph::SetConversationalAutomation,
     get_phone_number_settings => graph::GetPhoneNumberSettings,
     set_phone_number_settings => graph::SetPhoneNumberSettings,
     get_health_status => graph::GetHealthStatus,
     request_preverified_code => graph::RequestPreverifiedCode,
-    verify_preverified_code => graph::VerifyPreverifiedCode,
-    add_preverified_numbers => graph::AddPreverifiedNumbers: own,
+    verify_preverified_code => graph::VerifyPreverifiedCode: request,
+    add_preverified_numbers => graph::AddPreverifiedNumbers: parse request,
     list_preverified_numbers => graph::ListPreverifiedNumbers,
     get_preverified_number => graph::GetPreverifiedNumber,
     delete_preverified_number => graph::DeletePreverifiedNumber,

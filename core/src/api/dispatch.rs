@@ -43,6 +43,14 @@ macro_rules! if_own {
     ($what:ident, [], $yes:block, $no:block) => { $no };
 }
 
+/// Refuses a mark other than `parse` and `request` at compile time (a misspelt mark would
+/// otherwise fall through to the schema).
+macro_rules! known_marks {
+    () => {};
+    (parse $($rest:ident)*) => { known_marks!($($rest)*); };
+    (request $($rest:ident)*) => { known_marks!($($rest)*); };
+}
+
 /// An operation's arguments as its type writes them (`to_args`), read by its schema; they
 /// have been read as the type already, so a failure here is one the typed path would not
 /// meet.
@@ -54,7 +62,7 @@ fn written_args(kind: &crate::schema::Kind, args: &Value) -> Result<Value> {
 }
 
 /// An operation's request from its arguments as written: `Operation::request`'s default,
-/// after its `check`. Not generic.
+/// after its `check`. Generic over the config only (two copies).
 fn build_written<C: ApiConfig>(
     config: &C,
     spec: &OperationSpec,
@@ -107,6 +115,8 @@ macro_rules! registry {
      { $($method:ident => $ty:ty $(: $($own:ident)+)?,)+ }) => {
         /// The operation names, in documentation order (the table's).
         pub const $names: &[&str] = &[$(<$ty as Operation<$config>>::SPEC.name,)+];
+
+        $(known_marks!($($($own)+)?);)+
 
         /// Builds the request of operation `op` from its JSON `args`.
         ///

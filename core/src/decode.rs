@@ -26,6 +26,11 @@ pub trait Decode: Sized {
     /// missing.
     fn decode(value: Value) -> Result<Self, PathError>;
 
+    /// The member names serde's derive gives the type's `Deserialize` (its `FIELDS`: each
+    /// field's names sorted, aliases included, in field order; none for a struct with a
+    /// `flatten` field), where the `Decode` derive knows them; `None` otherwise.
+    const FIELDS: Option<&'static [&'static str]> = None;
+
     /// The value of a missing member that has no default: an error, except for `Option`
     /// (serde's `missing_field`).
     ///

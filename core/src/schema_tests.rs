@@ -569,3 +569,57 @@ fn changed_vector_arguments_build_as_typed() {
         "no changed call built for {never_built:?}"
     );
 }
+
+/// A field whose alias sorts before its name, after a field with none.
+#[derive(Serialize, Deserialize, crate::Decode)]
+struct Aliased {
+    plain: u8,
+    #[serde(rename = "zeta", alias = "alpha", alias = "mid")]
+    renamed: u8,
+}
+
+#[test]
+fn derived_field_names_are_serdes() {
+    assert_eq!(
+        Aliased::FIELDS,
+        Some(&["plain", "alpha", "mid", "zeta"][..])
+    );
+    let mut derived = 0;
+    let mut all = dispatch::zernio_fields();
+    all.extend(dispatch::graph_fields());
+    all.push((
+        "Config",
+        crate::api::Config::FIELDS,
+        crate::api::args::probed_field_names::<crate::api::Config>(),
+    ));
+    all.push((
+        "GraphConfig",
+        crate::api::GraphConfig::FIELDS,
+        crate::api::args::probed_field_names::<crate::api::GraphConfig>(),
+    ));
+    all.push((
+        "Outer",
+        Outer::FIELDS,
+        crate::api::args::probed_field_names::<Outer>(),
+    ));
+    all.push((
+        "Strict",
+        Strict::FIELDS,
+        crate::api::args::probed_field_names::<Strict>(),
+    ));
+    all.push((
+        "Based",
+        Based::FIELDS,
+        crate::api::args::probed_field_names::<Based>(),
+    ));
+    for (name, ours, serdes) in all {
+        if let Some(ours) = ours {
+            derived += 1;
+            assert_eq!(ours, serdes, "{name}");
+        }
+    }
+    assert!(
+        derived > 60,
+        "only {derived} types with derived field names"
+    );
+}

@@ -27,10 +27,11 @@ use syn::{Data, DeriveInput, Fields, LitStr, Meta, Token, parse_macro_input};
 pub fn derive_decode(input: TokenStream) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
     let name = &input.ident;
-    let (body, kind) = fast(&input).unwrap_or_else(|| {
+    let (body, kind, fields) = fast(&input).unwrap_or_else(|| {
         (
             quote! { crate::json::decode(value) },
             quote! { &crate::schema::Kind::Leaf(crate::schema::leaf::<#name>) },
+            quote! { None },
         )
     });
     // `#[decode(no_schema)]`: a type read only (no `Serialize`), never part of an output.
@@ -46,6 +47,8 @@ pub fn derive_decode(input: TokenStream) -> TokenStream {
     });
     quote! {
         impl crate::decode::Decode for #name {
+            const FIELDS: ::core::option::Option<&'static [&'static str]> = #fields;
+
             fn decode(value: serde_json::Value) -> ::core::result::Result<Self, crate::json::PathError> {
                 #body
             }
@@ -166,7 +169,7 @@ fn rename_field(rule: &str, field: &str) -> Option<String> {
 /// The body of a struct read member by member and its schema (`None` when its fields are
 /// written by functions of their own), or `None` for serde's own reading.
 #[allow(clippy::too_many_lines)] // one walk over the fields, for both outputs
-fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
+fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens, Tokens)> {
     if !input.generics.params.is_empty() {
         return None;
     }
@@ -186,6 +189,7 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
     // them picks its field, found by one shared function instead of a string comparison per
     // name compiled into every model (web build -0.7 KB brotli).
     let mut all_names: Vec<String> = Vec::new();
+    let mut serde_fields: Vec<String> = Vec::new();
     // The schema's names of the fields not read, written after `all_names`.
     let mut unread_names: Vec<String> = Vec::new();
     let mut rest = None;
@@ -259,6 +263,13 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
             }
             continue;
         }
+        // serde's `FIELDS`: each field's names (a `BTreeSet`, so sorted), in field order.
+        serde_fields.extend(
+            std::iter::once(&name)
+                .chain(&attrs.aliases)
+                .cloned()
+                .collect::<std::collections::BTreeSet<String>>(),
+        );
         let mut positions = Vec::new();
         for n in std::iter::once(&name).chain(&attrs.aliases) {
             positions.push(all_names.len());
@@ -360,7 +371,14 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens)> {
         #default
         Ok(Self { #(#inits),* })
     };
-    Some((body, kind))
+    // serde's derive passes no `FIELDS` for a struct with a `flatten` field (it reads a map).
+    let serde_fields = if rest.is_some() {
+        Vec::new()
+    } else {
+        serde_fields
+    };
+    let fields = quote! { Some(&[#(#serde_fields),*]) };
+    Some((body, kind, fields))
 }
 
 /// Adds a field to the schema, or gives the schema up (`None`) when the field is read or

@@ -111,7 +111,7 @@ macro_rules! typed_output {
 /// One line per operation: its client method and its type. From it: the names in table
 /// order, the by-name entry points, the argument names and the clients' named methods.
 macro_rules! registry {
-    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $build_typed:ident, $parse:ident, $typed:ident, $rewrite:ident, $args:ident, $kinds:ident, $test:ident,
+    ($platform:expr, $config:ty, $client:ident, $names:ident, $build:ident, $build_typed:ident, $parse:ident, $typed:ident, $rewrite:ident, $args:ident, $kinds:ident, $fields:ident, $test:ident,
      { $($method:ident => $ty:ty $(: $($own:ident)+)?,)+ }) => {
         /// The operation names, in documentation order (the table's).
         pub const $names: &[&str] = &[$(<$ty as Operation<$config>>::SPEC.name,)+];
@@ -227,6 +227,17 @@ macro_rules! registry {
             ),)+]
         }
 
+        /// Each operation's argument names as the `Decode` derive wrote them, and as serde's
+        /// own `Deserialize` gives them (for the tests).
+        #[cfg(test)]
+        pub(crate) fn $fields() -> Vec<(&'static str, Option<&'static [&'static str]>, &'static [&'static str])> {
+            vec![$((
+                <$ty as Operation<$config>>::SPEC.name,
+                <$ty as crate::Decode>::FIELDS,
+                super::args::probed_field_names::<$ty>(),
+            ),)+]
+        }
+
         fn $args(spec: &OperationSpec) -> Option<Signature> {
             $(if spec.platform == $platform && spec.name == <$ty as Operation<$config>>::SPEC.name {
                 return Some(Signature {
@@ -262,7 +273,7 @@ macro_rules! registry {
     };
 }
 
-registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_request_typed, zernio_parse, zernio_parse_typed, zernio_rewrite, zernio_args, zernio_kinds, zernio_follows_the_table, {
+registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, zernio_request_typed, zernio_parse, zernio_parse_typed, zernio_rewrite, zernio_args, zernio_kinds, zernio_fields, zernio_follows_the_table, {
     list_countries => zernio::ListCountries: parse,
     search_available => zernio::SearchAvailable,
     check_availability => zernio::CheckAvailability,
@@ -315,7 +326,7 @@ registry!(Platform::Zernio, Config, Client, ZERNIO_OPERATIONS, zernio_request, z
     get_webhook_logs => zernio::GetWebhookLogs,
 });
 
-registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_request_typed, graph_parse, graph_parse_typed, graph_rewrite, graph_args, graph_kinds, graph_follows_the_table, {
+registry!(Platform::Graph, GraphConfig, GraphClient, GRAPH_OPERATIONS, graph_request, graph_request_typed, graph_parse, graph_parse_typed, graph_rewrite, graph_args, graph_kinds, graph_fields, graph_follows_the_table, {
     get_phone_number => graph::GetPhoneNumber: request,
     list_phone_numbers => graph::ListPhoneNumbers: request,
     add_phone_number => graph::AddPhoneNumber: parse request,

@@ -264,7 +264,7 @@ pub trait Operation<C: ApiConfig>: Serialize {
     /// The names of its arguments (the struct's serde names).
     fn arg_names() -> Vec<&'static str>
     where
-        Self: DeserializeOwned,
+        Self: DeserializeOwned + crate::Decode,
     {
         args::field_names::<Self>().to_vec()
     }

@@ -250,16 +250,21 @@ fn names(kind: &Kind, out: &mut Vec<&'static str>, depth: usize) {
     }
 }
 
+/// The cases of `tests/vectors/<name>` (a missing file fails the test).
+fn vector_file(name: &str) -> Vec<Value> {
+    let path = format!("{}/../tests/vectors/{name}", env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read_to_string(&path).expect(&path);
+    let mut vectors: Value = serde_json::from_str(&text).unwrap();
+    match vectors["cases"].take() {
+        Value::Array(cases) => cases,
+        _ => panic!("{path} has no cases"),
+    }
+}
+
 /// The vectors' parse cases: (parser, operation, args, response).
 fn vector_cases() -> Vec<(String, String, Value, HttpResponse)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/vectors/http_responses.json"
-    );
-    let text = std::fs::read_to_string(path).expect("tests/vectors/http_responses.json");
-    let vectors: Value = serde_json::from_str(&text).unwrap();
     let mut out = Vec::new();
-    for case in vectors["cases"].as_array().unwrap() {
+    for case in &vector_file("http_responses.json") {
         let input = &case["input"];
         let parser = input["op"].as_str().unwrap_or_default();
         if parser != "zernio_parse" && parser != "graph_parse" {
@@ -462,14 +467,8 @@ fn random_responses_parse_as_typed() {
 
 /// The vectors' request cases: (builder, config, operation, args).
 fn request_cases() -> Vec<(String, Value, String, Value)> {
-    let path = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/../tests/vectors/http_requests.json"
-    );
-    let text = std::fs::read_to_string(path).expect("tests/vectors/http_requests.json");
-    let vectors: Value = serde_json::from_str(&text).unwrap();
     let mut out = Vec::new();
-    for case in vectors["cases"].as_array().unwrap() {
+    for case in &vector_file("http_requests.json") {
         let input = &case["input"];
         let builder = input["op"].as_str().unwrap_or_default();
         if builder != "zernio_request" && builder != "graph_request" {

@@ -222,14 +222,12 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens, Tokens)> {
                 &mut schema,
                 &attrs,
                 &container,
-                quote! {
-                    crate::schema::Field {
-                        names: 0,
-                        kind: <#ty as crate::schema::Schema>::KIND,
-                        missing: crate::schema::Missing::Null,
-                        write: crate::schema::Write::Rest,
-                    }
-                },
+                schema_field(
+                    0,
+                    quote! { <#ty as crate::schema::Schema>::KIND },
+                    quote! { crate::schema::Missing::Null },
+                    quote! { crate::schema::Write::Rest },
+                ),
             );
             continue;
         }
@@ -251,14 +249,12 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens, Tokens)> {
                     &mut schema,
                     &attrs,
                     &container,
-                    quote! {
-                        crate::schema::Field {
-                            names: 0,
-                            kind: <#ty as crate::schema::Schema>::KIND,
-                            missing: #missing,
-                            write: #write,
-                        }
-                    },
+                    schema_field(
+                        0,
+                        quote! { <#ty as crate::schema::Schema>::KIND },
+                        missing,
+                        write,
+                    ),
                 );
             }
             continue;
@@ -304,14 +300,7 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens, Tokens)> {
             &mut schema,
             &attrs,
             &container,
-            quote! {
-                crate::schema::Field {
-                    names: #count,
-                    kind: #kind,
-                    missing: #missing,
-                    write: #write,
-                }
-            },
+            schema_field(count, kind, missing, write),
         );
     }
     let default = container
@@ -407,6 +396,14 @@ fn push_field(schema: &mut Option<Vec<Tokens>>, attrs: &Attrs, container: &Attrs
         *schema = None;
     } else if let Some(fields) = schema {
         fields.push(field);
+    }
+}
+
+/// One field of the schema (`crate::schema::Field`).
+#[allow(clippy::needless_pass_by_value)] // the tokens are built for this call
+fn schema_field(names: u8, kind: Tokens, missing: Tokens, write: Tokens) -> Tokens {
+    quote! {
+        crate::schema::Field { names: #names, kind: #kind, missing: #missing, write: #write }
     }
 }
 

@@ -2,10 +2,11 @@
 // `make wasm`, after wasm-bindgen has written pkg/web, pkg/forms and pkg/node):
 //   pkg/web/    browsers and bundlers, everything (ES module)      -> "wanumbers"
 //   pkg/forms/  browsers, the small forms build (ES module)        -> "wanumbers/forms"
+//   pkg/id-sides/ browsers, the ID combiner's own build (ES module) -> "wanumbers/id-sides"
 //   pkg/sandbox/ browsers, everything + the sandbox (ES module)    -> "wanumbers/sandbox"
 //   pkg/node/   Node 20+, everything (CommonJS + an ESM wrapper)   -> "wanumbers" under Node;
 //               its sandbox.cjs (+ serve, the wanumbers-sandbox CLI) -> "wanumbers/sandbox"
-// plus the shared client and sandbox classes, the TypeScript types and package.json (version
+// (under Node, "wanumbers/forms" and "wanumbers/id-sides" are the Node build), plus the shared client and sandbox classes, the TypeScript types and package.json (version
 // from Cargo.toml).
 import { chmodSync, copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -21,7 +22,7 @@ if (!version) throw new Error("no [workspace.package] version in Cargo.toml");
 // wasm-bindgen's Node glue is CommonJS in a .js file.
 writeFileSync(join(pkg, "node", "package.json"), JSON.stringify({ type: "commonjs" }) + "\n");
 
-for (const dir of ["web", "forms", "sandbox", "node"]) {
+for (const dir of ["web", "forms", "id-sides", "sandbox", "node"]) {
   if (!existsSync(join(pkg, dir, "wanumbers_wasm_bg.wasm"))) throw new Error(`pkg/${dir}: run wasm-bindgen first`);
   // wasm-bindgen's own declarations type models as `any`; the package ships its own.
   for (const f of ["wanumbers_wasm.d.ts", "wanumbers_wasm_bg.wasm.d.ts"]) rmSync(join(pkg, dir, f), { force: true });
@@ -52,6 +53,7 @@ writeFileSync(join(pkg, "sandbox.cjs"), `"use strict";\n${sandboxCjs}\nmodule.ex
 
 copyFileSync(join(here, "js", "index.js"), join(pkg, "web", "index.js"));
 copyFileSync(join(here, "js", "forms.js"), join(pkg, "forms", "index.js"));
+copyFileSync(join(here, "js", "id-sides.js"), join(pkg, "id-sides", "index.js"));
 copyFileSync(join(here, "js", "sandbox-web.js"), join(pkg, "sandbox", "index.js"));
 copyFileSync(join(here, "js", "node.cjs"), join(pkg, "node", "index.cjs"));
 copyFileSync(join(here, "js", "sandbox-node.cjs"), join(pkg, "node", "sandbox.cjs"));
@@ -76,7 +78,7 @@ for (const entry of ["index", "sandbox"]) {
   );
 }
 
-for (const f of ["models.d.ts", "wanumbers.d.ts", "forms.d.ts", "sandbox.d.ts"]) copyFileSync(join(here, "types", f), join(pkg, f));
+for (const f of ["models.d.ts", "wanumbers.d.ts", "forms.d.ts", "id-sides.d.ts", "sandbox.d.ts"]) copyFileSync(join(here, "types", f), join(pkg, f));
 copyFileSync(join(here, "README.md"), join(pkg, "README.md"));
 
 const manifest = {
@@ -103,6 +105,13 @@ const manifest = {
       node: { import: "./node/index.mjs", require: "./node/index.cjs" },
       default: "./forms/index.js",
     },
+    // The ID combiner in its own browser build, loaded at a form's upload step; under Node,
+    // the Node build (which has everything).
+    "./id-sides": {
+      types: "./id-sides.d.ts",
+      node: { import: "./node/index.mjs", require: "./node/index.cjs" },
+      default: "./id-sides/index.js",
+    },
     // Both APIs simulated offline, in its own browser build (the others do not carry it).
     "./sandbox": {
       types: "./sandbox.d.ts",
@@ -112,7 +121,7 @@ const manifest = {
     "./package.json": "./package.json",
   },
   bin: { "wanumbers-sandbox": "./node/sandbox-cli.cjs" },
-  files: ["web/", "forms/", "sandbox/", "node/", "client.js", "client.cjs", "sandbox.js", "sandbox.cjs", "models.d.ts", "wanumbers.d.ts", "forms.d.ts", "sandbox.d.ts", "README.md"],
+  files: ["web/", "forms/", "id-sides/", "sandbox/", "node/", "client.js", "client.cjs", "sandbox.js", "sandbox.cjs", "models.d.ts", "wanumbers.d.ts", "forms.d.ts", "id-sides.d.ts", "sandbox.d.ts", "README.md"],
   sideEffects: false,
   engines: { node: ">=20" },
 };

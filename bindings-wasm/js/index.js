@@ -1,5 +1,6 @@
-// `wanumbers` for browsers and bundlers (ES module): everything. Call `await init()` once
-// before the rest; it fetches the .wasm next to this file (or pass a URL, Response or bytes).
+// `wanumbers` for browsers and bundlers (ES module): everything but the ID combiner (its own
+// entry, `wanumbers/id-sides`). Call `await init()` once before the rest; it fetches the .wasm
+// next to this file (or pass a URL, Response or bytes).
 import wasmInit, * as core from "./wanumbers_wasm.js";
 import { clients, initOnce, isWanumbersError, redactingBuildRequest } from "../client.js";
 

@@ -9,7 +9,7 @@ use wanumbers::api::HttpRequest;
 use wanumbers::sandbox::{Delivery, Sandbox};
 use wasm_bindgen::prelude::*;
 
-use crate::full::raw;
+use crate::web::raw;
 use crate::{JsResult, OrThrow, from_js, raise, str_arg, to_js};
 
 /// The largest request body handed to the sandbox (uploads are at most 20 MB upstream).

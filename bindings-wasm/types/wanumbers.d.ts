@@ -169,8 +169,6 @@ export function parseStatus(status: string): M.NumberStatus;
 export function webhookEvent(name: string): M.NumberEvent | null;
 /** Whether a list view shows a number (declined numbers drop out after a while). */
 export function inListView(status: M.NumberStatus, options: { now: string; view?: M.NumberStatus | null; declinedAt?: string | null }): boolean;
-/** Front and back of an ID (JPEG or PNG) on one A4 PDF page. */
-export function combineIdSides(front: Uint8Array, back: Uint8Array): Uint8Array;
 
 export type Platform = "zernio" | "graph";
 /** An HTTP request for `fetch` (or any HTTP client) to send. */

@@ -1,6 +1,7 @@
 // A KYC form on the npm package, no framework. The small `wanumbers/forms` build loads first
-// and validates as the user types; the full `wanumbers` build (PDF combining, the request
-// builder) loads in the background the first time it is needed. With the "sandbox" switch,
+// and validates as the user types; the full `wanumbers` build (the request builder) loads in
+// the background the first time it is needed, and `wanumbers/id-sides` (the ID combiner) when
+// the user picks an ID's photos. With the "sandbox" switch,
 // `wanumbers/sandbox` loads too: the page buys the number and submits the form against the
 // sandbox running in the page, moves its clock past the review and shows the signed webhook.
 import initForms, * as forms from "wanumbers/forms";
@@ -91,6 +92,13 @@ const state = {
   lastSubmission: null, // the newest submission validated: only its preview is drawn
 };
 const t = () => UI[state.lang];
+
+// The ID combiner's build, loaded once, at the upload step.
+let idSidesModule;
+const idSides = () => (idSidesModule ??= import("wanumbers/id-sides").then(async (m) => {
+  await m.init();
+  return m;
+}));
 
 // The full build, loaded once, in the background.
 let fullModule;
@@ -297,7 +305,7 @@ function renderField(field) {
     const sides = {};
     const pdfNote = el("p", { className: "pdf", id: `f-${id}-pdf` });
     const side = (which, label) => el("label", {}, label, el("input", {
-      type: "file", id: `f-${id}-${which}`, accept: "image/jpeg,image/png",
+      type: "file", id: `f-${id}-${which}`, accept: "image/jpeg,image/png,image/webp",
       onchange: async (e) => {
         const file = e.target.files[0];
         sides[which] = file ? new Uint8Array(await file.arrayBuffer()) : undefined;
@@ -318,7 +326,7 @@ function renderField(field) {
 // Front and back of an ID on one PDF page, in the browser.
 async function combine(id, front, back, note) {
   const sample = state.sample;
-  const w = await full();
+  const w = await idSides();
   if (state.sample !== sample) return; // another country was picked meanwhile
   try {
     const pdf = w.combineIdSides(front, back);

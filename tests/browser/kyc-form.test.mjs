@@ -1,7 +1,7 @@
 // The KYC form example in a real browser: Debian's chromium, driven headless by playwright-core
 // (no browser download). Pick GB, type a bad postal code and see the error, fix it and see it
-// go, switch to Spanish and see the message change, combine two ID images into a PDF, fill the
-// rest and see the exact request. Saves a screenshot in artifacts/.
+// go, switch to Spanish and see the message change, combine two ID images into a PDF (with the
+// ID combiner's build, loaded at that step), fill the rest and see the exact request. Saves a screenshot in artifacts/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
@@ -27,6 +27,8 @@ test("the KYC form validates as the user types, in their language, and builds th
   page.on("pageerror", (err) => problems.push(`page error: ${err.message}`));
   page.on("console", (msg) => msg.type() === "error" && problems.push(`console: ${msg.text()}`));
   page.on("response", (res) => res.status() >= 400 && problems.push(`HTTP ${res.status()}: ${res.url()}`));
+  const wasmLoaded = [];
+  page.on("request", (req) => req.url().endsWith(".wasm") && wasmLoaded.push(req.url().split("/pkg/")[1]));
 
   await page.goto(`http://127.0.0.1:${server.address().port}/examples/kyc-form/`);
   await page.waitForSelector('#country option[value="GB"]', { state: "attached" });
@@ -61,11 +63,14 @@ test("the KYC form validates as the user types, in their language, and builds th
   assert.match(await page.textContent("#availability"), /La dirección debe estar en/);
   assert.match(await page.textContent("#price"), /por número al mes/);
 
-  // Two small images, front and back: one PDF, made in the browser.
+  // Two small images, front and back: one PDF, made in the browser by the ID combiner's own
+  // build, which the page loads only now.
+  assert.ok(!wasmLoaded.includes("id-sides/wanumbers_wasm_bg.wasm"), `loaded before the upload step: ${wasmLoaded}`);
   await page.setInputFiles("#f-gb-poa-front", join(fixtures, "front.jpg"));
   await page.setInputFiles("#f-gb-poa-back", join(fixtures, "back.png"));
   await page.waitForFunction(() => /PDF: [\d.]+ KB/.test(document.querySelector("#f-gb-poa-pdf").textContent));
   assert.match(await page.textContent("#f-gb-poa-pdf"), /Unidas en un PDF: [\d.]+ KB/);
+  assert.ok(wasmLoaded.includes("id-sides/wanumbers_wasm_bg.wasm"), `the ID combiner's build: ${wasmLoaded}`);
 
   // The rest filled in: ready, and the preview is the request the API would get.
   await page.fill("#f-gb-name", "Acme Ltd");

@@ -11,16 +11,18 @@ import { fileURLToPath } from "node:url";
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg");
 const tsc = join(here, "..", "..", "tools", "js", "node_modules", ".bin", "tsc");
+const fixtures = join(here, "..", "..", "core", "tests", "fixtures");
 const run = (cmd, args, cwd) => execFileSync(cmd, args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
 
 const dir = mkdtempSync(join(tmpdir(), "wanumbers-pack-"));
 test.after(() => rmSync(dir, { recursive: true, force: true }));
 
-test("npm pack gives a tarball with the four builds, the client, the sandbox and the types", () => {
+test("npm pack gives a tarball with the five builds, the client, the sandbox and the types", () => {
   const listing = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], pkg));
   const files = listing[0].files.map((f) => f.path).sort();
   for (const f of ["package.json", "README.md", "wanumbers.d.ts", "forms.d.ts", "models.d.ts", "client.js", "client.cjs",
     "web/index.js", "web/wanumbers_wasm_bg.wasm", "forms/index.js", "forms/wanumbers_wasm_bg.wasm",
+    "id-sides/index.js", "id-sides/wanumbers_wasm_bg.wasm", "id-sides.d.ts",
     "node/index.cjs", "node/index.mjs", "node/package.json", "node/wanumbers_wasm_bg.wasm",
     "sandbox/index.js", "sandbox/wanumbers_wasm_bg.wasm", "sandbox.js", "sandbox.cjs", "sandbox.d.ts",
     "node/sandbox.cjs", "node/sandbox.mjs", "node/sandbox-cli.cjs"]) {
@@ -38,7 +40,9 @@ test("installed into an empty folder, it works from require and import", () => {
   writeFileSync(join(app, "cjs.cjs"), `
     const w = require("wanumbers");
     if (w.normalizePhone("020 7946 0958", "GB") !== "+442079460958") throw new Error("normalizePhone");
-    if (typeof w.Client !== "function" || typeof w.combineIdSides !== "function") throw new Error("exports");
+    if (typeof w.Client !== "function") throw new Error("exports");
+    // wanumbers/id-sides under Node: the Node build.
+    if (typeof require("wanumbers/id-sides").combineIdSides !== "function") throw new Error("id-sides");
     // wanumbers/forms under Node (server-side rendering, a form's unit tests): same API, no fetch.
     const forms = require("wanumbers/forms");
     forms.init().then(() => {
@@ -67,6 +71,16 @@ test("installed into an empty folder, it works from require and import", () => {
     const browserForms = await import(new URL("index.js", formsDir).href);
     browserForms.initSync({ module: readFileSync(new URL("wanumbers_wasm_bg.wasm", formsDir)) });
     if (browserForms.checkPhone("+14155550123").region !== "US" || browserForms.version() !== version()) throw new Error("forms");
+    // The browser ID-sides build, likewise: two sides in, one PDF out.
+    const idSidesDir = new URL("./node_modules/wanumbers/id-sides/", import.meta.url);
+    const idSides = await import(new URL("index.js", idSidesDir).href);
+    idSides.initSync({ module: readFileSync(new URL("wanumbers_wasm_bg.wasm", idSidesDir)) });
+    const { combineIdSides } = await import("wanumbers/id-sides");
+    const front = readFileSync(${JSON.stringify(join(fixtures, "front.jpg"))});
+    const back = readFileSync(${JSON.stringify(join(fixtures, "back.png"))});
+    for (const combine of [idSides.combineIdSides, combineIdSides]) {
+      if (new TextDecoder().decode(combine(front, back).subarray(0, 5)) !== "%PDF-") throw new Error("id-sides");
+    }
     console.log("esm ok");`);
   assert.equal(run("node", ["cjs.cjs"], app).trim(), "cjs ok");
   assert.equal(run("node", ["esm.mjs"], app).trim(), "esm ok");
@@ -80,6 +94,7 @@ test("a strict TypeScript usage file compiles against the installed types", () =
     import init, { checkPhone, validateKyc, quote, Client, GraphClient, isWanumbersError, buildRequest,
       type FieldError, type PhoneCheck, type PurchaseOutcome, type ErrorCode } from "wanumbers";
     import { validateKyc as validateForm, init as initForms } from "wanumbers/forms";
+    import initIdSides, { combineIdSides } from "wanumbers/id-sides";
     import { Sandbox, serve, Client as SandboxClient, type Delivery, type Reported } from "wanumbers/sandbox";
 
     async function main(apiKey: string): Promise<void> {
@@ -92,13 +107,15 @@ test("a strict TypeScript usage file compiles against the installed types", () =
       const e164: string | null = check.e164;
       const errors: FieldError[] = validateKyc({ country: "GB", fields: [] }, { profileId: "p", country: "GB" }, { lang: "es" });
       const sameErrors: FieldError[] = validateForm({ country: "GB" }, {});
+      await initIdSides();
+      const pdf: Uint8Array = combineIdSides(new Uint8Array(0), new Uint8Array(0));
       const monthly: number = quote("GB", 3).monthlyCents;
       const client = new Client({ apiKey });
       const outcome: PurchaseOutcome = await client.purchase({ profileId: "prof_1", country: "GB" });
       if (outcome.outcome === "kyc_required") console.log(outcome.kycUrl);
       const graph = new GraphClient({ accessToken: "t" });
       const page = await graph.listPhoneNumbers({ wabaId: "1", limit: 10 });
-      console.log(page.data.length, e164, errors.length, sameErrors.length, monthly);
+      console.log(page.data.length, e164, errors.length, sameErrors.length, monthly, pdf.length);
       const request = buildRequest("zernio", { apiKey }, "get_number", { id: "x" });
       const body: Uint8Array = request.body;
       try {

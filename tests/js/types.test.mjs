@@ -17,7 +17,7 @@ const tsc = join(here, "..", "..", "tools", "js", "node_modules", ".bin", "tsc")
 const w = createRequire(import.meta.url)(pkg);
 
 test("no `any` in the public types", () => {
-  for (const file of ["wanumbers.d.ts", "forms.d.ts", "models.d.ts", "sandbox.d.ts"]) {
+  for (const file of ["wanumbers.d.ts", "forms.d.ts", "id-sides.d.ts", "models.d.ts", "sandbox.d.ts"]) {
     const code = readFileSync(join(pkg, file), "utf8")
       .replace(/\/\*[\s\S]*?\*\//g, "")
       .replace(/\/\/.*$/gm, "")
@@ -39,10 +39,18 @@ test("every declared export exists in each build", async () => {
     .filter((n) => n !== "serve"); // Node only
   assert.deepEqual(sandboxDeclared.sort(), ["GOOD_CODE", "Sandbox"]);
   for (const n of formsDeclared) assert.ok(declared.includes(n), `forms.d.ts re-exports ${n}, which wanumbers.d.ts lacks`);
+  const idSides = readFileSync(join(pkg, "id-sides.d.ts"), "utf8");
+  const idSidesOwn = [...idSides.matchAll(/^export (?:declare )?(?:function|class|const|let) (\w+)/gm)].map((m) => m[1]);
+  const idSidesReexported = /^export \{([^}]*)\} from/m.exec(idSides)[1].split(",").map((n) => n.trim()).filter(Boolean);
+  assert.deepEqual(idSidesOwn, ["combineIdSides"]);
+  for (const n of idSidesReexported) assert.ok(declared.includes(n), `id-sides.d.ts re-exports ${n}, which wanumbers.d.ts lacks`);
   const builds = {
     node: { module: w, names: declared },
     web: { module: await import(pathToFileURL(join(pkg, "web", "index.js")).href), names: declared },
     forms: { module: await import(pathToFileURL(join(pkg, "forms", "index.js")).href), names: formsDeclared },
+    "id-sides": { module: await import(pathToFileURL(join(pkg, "id-sides", "index.js")).href), names: [...idSidesReexported, ...idSidesOwn] },
+    // `wanumbers/id-sides` under Node is the Node build.
+    "node id-sides": { module: w, names: [...idSidesReexported, ...idSidesOwn] },
     sandbox: { module: await import(pathToFileURL(join(pkg, "sandbox", "index.js")).href), names: [...declared, ...sandboxDeclared] },
     "node sandbox": { module: createRequire(import.meta.url)(join(pkg, "node", "sandbox.cjs")), names: [...declared, ...sandboxDeclared, "serve"] },
   };

@@ -1,6 +1,7 @@
 // Every case of tests/vectors/*.json through the public JS API of each build of the npm
 // package: Node (`require("wanumbers")`), the browser ES module (`wanumbers`, initialised from
-// its .wasm bytes) and the browser forms build (`wanumbers/forms`, the cases of what it has).
+// its .wasm bytes), the browser forms build (`wanumbers/forms`) and the ID combiner's build
+// (`wanumbers/id-sides`), each with the cases of what it has.
 // Matching rule as in every harness: an expected object only constrains its keys; arrays must
 // match in length.
 import { test } from "node:test";
@@ -21,6 +22,7 @@ const BUILDS = {
   node: createRequire(import.meta.url)(pkg),
   web: await loadWeb("web"),
   forms: await loadWeb("forms"),
+  "id-sides": await loadWeb("id-sides"),
 };
 // What the forms build has (the rest is in the full build only).
 const FORMS_OPS = new Set([
@@ -29,6 +31,14 @@ const FORMS_OPS = new Set([
   "catalog_get", "prorate_cents", "days_in_month", "quote", "format_usd", "format_monthly",
   "validate_kyc", "validate_remediation", "remediation_payload", "sniff_document", "check_document_size",
 ]);
+// What the ID combiner's build has; the browser web build leaves it to that build.
+const ID_SIDES_OPS = new Set(["combine_id_sides"]);
+// The cases each build runs: every case, or those of the ops it has.
+const runs = (build, op) =>
+  build === "forms" ? FORMS_OPS.has(op)
+  : build === "id-sides" ? ID_SIDES_OPS.has(op)
+  : build === "web" ? !ID_SIDES_OPS.has(op)
+  : true;
 
 const vectorsDir = join(here, "..", "vectors");
 const cases = readdirSync(vectorsDir)
@@ -99,7 +109,8 @@ const opsOf = (w) => ({
   remediation_payload: (i) => w.remediationPayload(i.form, i.previous, i.corrections),
   sniff_document: (i) => w.sniffDocument(bytes(i.base64)),
   check_document_size: (i) => w.checkDocumentSize(i.size) ?? null,
-  combine_id_sides: (i) => w.sniffDocument(w.combineIdSides(bytes(i.front), bytes(i.back))),
+  // The output's type, sniffed by the Node build (the ID-sides build has only the combiner).
+  combine_id_sides: (i) => BUILDS.node.sniffDocument(w.combineIdSides(bytes(i.front), bytes(i.back))),
   zernio_request: (i) => normalizeRequest(w.buildRequest("zernio", i.config, i.operation, i.args)),
   graph_request: (i) => normalizeRequest(w.buildRequest("graph", i.config, i.operation, i.args)),
   zernio_parse: (i) => w.parseResponse("zernio", i.operation, i.args, response(i)),
@@ -147,8 +158,16 @@ test("the forms build has the forms functions and leaves the rest out", () => {
   for (const name of ["buildRequest", "combineIdSides", "invoice", "nextStatus", "Client"]) assert.equal(forms[name], undefined, name);
 });
 
+test("the ID combiner is in its own build, not in the browser web build", () => {
+  const idSides = BUILDS["id-sides"];
+  for (const name of ["combineIdSides", "init", "isWanumbersError", "version"]) assert.equal(typeof idSides[name], "function", name);
+  for (const name of ["checkPhone", "validateKyc", "buildRequest", "sniffDocument"]) assert.equal(idSides[name], undefined, name);
+  assert.equal(BUILDS.web.combineIdSides, undefined);
+  assert.equal(idSides.version(), BUILDS.web.version());
+});
+
 for (const [build, ops] of Object.entries(OPS)) for (const c of cases) {
-  if (build === "forms" && !FORMS_OPS.has(c.input.op)) continue;
+  if (!runs(build, c.input.op)) continue;
   test(`${build} · ${c.suite}: ${c.name}`, () => {
     let problems;
     try {
@@ -169,5 +188,7 @@ test("every build names the libphonenumber release its phone engine is compiled 
   // The pin the metadata generator reads (tools/requirements-dev.txt), not our own output.
   const pin = readFileSync(join(here, "..", "..", "tools", "requirements-dev.txt"), "utf8").match(/^phonenumbers==(\S+)$/m);
   assert.ok(pin, "tools/requirements-dev.txt pins phonenumbers");
-  for (const [name, w] of Object.entries(BUILDS)) assert.equal(w.phoneMetadataVersion(), pin[1], name);
+  for (const [name, w] of Object.entries(BUILDS)) {
+    if (name !== "id-sides") assert.equal(w.phoneMetadataVersion(), pin[1], name);
+  }
 });

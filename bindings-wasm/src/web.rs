@@ -1,11 +1,10 @@
-//! What the `full` build adds to the forms build: invoices and run-rate, the number lifecycle,
-//! combining ID sides into a PDF, the API (request builder, response parser) and webhooks.
-//! The browser forms build (`--no-default-features --features lite`) leaves these out to stay
-//! small; the default build (npm `wanumbers`, Node and browsers) has everything.
+//! What the web build (feature `web`) adds to the forms build: invoices and run-rate, the
+//! number lifecycle, the API (request builder, response parser) and webhooks. The browser
+//! forms build (feature `forms`) leaves these out to stay small; the Node and sandbox builds
+//! (`full`) have everything.
 
 use wanumbers::api::dispatch::Platform;
 use wanumbers::api::{HttpResponse, zernio};
-use wanumbers::kyc;
 use wanumbers::pricing::{self, FleetNumber};
 use wanumbers::status::{self, NumberEvent, NumberStatus};
 use wanumbers::webhook;
@@ -13,8 +12,8 @@ use wanumbers::{Date, Timestamp};
 use wasm_bindgen::prelude::*;
 
 use crate::{
-    DOCUMENT_BOUND, JsResult, OrThrow, bounded_string, bytes_arg, from_js, model, opt_str_arg,
-    option_string, raise, str_arg, to_js, whole_arg,
+    JsResult, OrThrow, bounded_string, bytes_arg, from_js, model, opt_str_arg, option_string,
+    raise, str_arg, to_js, whole_arg,
 };
 
 /// An invoice for `[start, end)` from each number's status history.
@@ -85,14 +84,6 @@ pub fn in_list_view(status: JsValue, options: JsValue) -> JsResult<bool> {
         declined_at,
         now,
     ))
-}
-
-/// Front and back of an ID (JPEG/PNG) on one PDF page.
-#[wasm_bindgen(js_name = combineIdSides)]
-pub fn combine_id_sides(front: JsValue, back: JsValue) -> JsResult<Vec<u8>> {
-    let front = bytes_arg(&front, "front", DOCUMENT_BOUND)?;
-    let back = bytes_arg(&back, "back", DOCUMENT_BOUND)?;
-    kyc::combine_id_sides(&front, &back).or_throw()
 }
 
 /// A built request's method, URL and headers, as `buildRequest` returns them (the body is set

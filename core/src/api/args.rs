@@ -9,6 +9,84 @@ use serde_json::{Map, Value};
 
 use crate::error::{Error, ErrorCode, Result};
 
+/// An operation's arguments as its type writes them ([`super::to_args`]: its serde names, a
+/// `None` left out or `null`), as its checks ([`super::Operation::check_args`]) read them.
+/// They have been read as the type, so a required member is there with its type's form.
+#[derive(Debug, Clone, Copy)]
+pub struct Args<'a>(&'a Map<String, Value>);
+
+impl<'a> Args<'a> {
+    /// The arguments in `map`.
+    pub fn of(map: &'a Map<String, Value>) -> Self {
+        Args(map)
+    }
+
+    /// Member `name`, or `None` when it is absent or `null`.
+    pub fn get(self, name: &str) -> Option<&'a Value> {
+        self.0.get(name).filter(|v| !v.is_null())
+    }
+
+    /// Whether member `name` is given (not absent, not `null`): a typed `Some`.
+    pub fn has(self, name: &str) -> bool {
+        self.get(name).is_some()
+    }
+
+    /// Text member `name` (an `Option<String>`), or `None`.
+    pub fn str(self, name: &str) -> Option<&'a str> {
+        self.get(name).and_then(Value::as_str)
+    }
+
+    /// Required text member `name` (a `String`; `""` if it were missing).
+    pub fn text(self, name: &str) -> &'a str {
+        self.str(name).unwrap_or_default()
+    }
+
+    /// Boolean member `name`, or `None`.
+    pub fn bool(self, name: &str) -> Option<bool> {
+        self.get(name).and_then(Value::as_bool)
+    }
+
+    /// Whole-number member `name`, or `None`.
+    pub fn u64(self, name: &str) -> Option<u64> {
+        self.get(name).and_then(Value::as_u64)
+    }
+
+    /// List member `name`, or `None`.
+    pub fn list(self, name: &str) -> Option<&'a [Value]> {
+        self.get(name).and_then(Value::as_array).map(Vec::as_slice)
+    }
+
+    /// The texts of list member `name` (a `Vec<String>`), or `None`.
+    pub fn strs(self, name: &str) -> Option<Vec<&'a str>> {
+        self.list(name)
+            .map(|items| items.iter().filter_map(Value::as_str).collect())
+    }
+
+    /// The objects of list member `name` (a `Vec` of structs), or `None`.
+    pub fn objects(self, name: &str) -> Option<Vec<Args<'a>>> {
+        self.list(name).map(|items| {
+            items
+                .iter()
+                .filter_map(Value::as_object)
+                .map(Args)
+                .collect()
+        })
+    }
+
+    /// The arguments read back as their type (for a check that needs the whole value).
+    ///
+    /// # Errors
+    /// As reading `T`: none for the type that wrote them.
+    pub fn typed<T: crate::Decode>(self) -> Result<T> {
+        crate::error::from_value(Value::Object(self.0.clone()))
+    }
+
+    /// Object member `name` (a nested struct), or `None`.
+    pub fn object(self, name: &str) -> Option<Args<'a>> {
+        self.get(name).and_then(Value::as_object).map(Args)
+    }
+}
+
 /// Refuses a key of `args` (an object) that is not one of `names`. `spell` writes a name as
 /// the caller's language spells it (for the suggestion).
 pub(crate) fn check_known(

@@ -11,7 +11,7 @@ use super::graph::{self, GraphConfig};
 use super::http::{HttpRequest, HttpResponse};
 use super::table::{OperationSpec, unknown};
 use super::zernio;
-use super::{ApiConfig, Config, Operation};
+use super::{ApiConfig, Args, Config, Operation};
 use crate::error::{Error, ErrorCode, Result, from_value};
 use crate::limits::check_depth;
 
@@ -51,9 +51,9 @@ macro_rules! known_marks {
     (request $($rest:ident)*) => { known_marks!($($rest)*); };
 }
 
-/// An operation's arguments as its type writes them (`to_args`), read by its schema; they
-/// have been read as the type already, so a failure here is one the typed path would not
-/// meet.
+/// An operation's arguments read by its schema and written as its type writes them
+/// (`to_args`): what reading them as the type and writing that would give, with the same
+/// errors (the tests hold the two together), and no typed value made.
 fn written_args(kind: &crate::schema::Kind, args: &Value) -> Result<Value> {
     crate::schema::written(kind, args.clone()).map_err(|e| match e {
         crate::schema::Failure::Read(e) => crate::error::decode_error(&e, "the input"),
@@ -62,11 +62,12 @@ fn written_args(kind: &crate::schema::Kind, args: &Value) -> Result<Value> {
 }
 
 /// An operation's request from its arguments as written: `Operation::request`'s default,
-/// after its `check`. Generic over the config only (two copies).
+/// its `check_args`, then the table's placing. Generic over the config only (two copies).
 fn build_written<C: ApiConfig>(
     config: &C,
     spec: &OperationSpec,
     written: Value,
+    check: fn(Args<'_>, &C) -> Result<()>,
 ) -> Result<HttpRequest> {
     let Value::Object(args) = written else {
         return Err(Error::new(
@@ -74,6 +75,7 @@ fn build_written<C: ApiConfig>(
             "the arguments could not be written as JSON",
         ));
     };
+    check(Args::of(&args), config)?;
     config.build(spec, &args, None)
 }
 
@@ -82,7 +84,7 @@ struct BySchema {
     spec: &'static OperationSpec,
     kind: &'static crate::schema::Kind,
     arg_names: fn() -> Vec<&'static str>,
-    read_args: fn(Value) -> Result<()>,
+    kind_args: &'static crate::schema::Kind,
 }
 
 /// One operation's output as JSON, read by its schema. Not generic: the operations share
@@ -90,8 +92,8 @@ struct BySchema {
 #[inline(never)]
 fn by_schema(op: &BySchema, args: &Value, response: &HttpResponse) -> Result<Value> {
     check_known(&(op.arg_names)(), args, str::to_owned)?;
-    // The arguments are read as the typed parser reads them (and fail as there).
-    (op.read_args)(args.clone())?;
+    // The arguments are read as the typed parser reads them (and fail as there), by schema.
+    written_args(op.kind_args, args)?;
     super::output::parse_written(op.spec, op.kind, response)
         .map_err(|e| super::retry::settle_retryable(e, op.spec, args))?
         .map_err(|_| unwritable())
@@ -127,17 +129,17 @@ macro_rules! registry {
             let args = check_depth(args)?;
             $(if op == <$ty as Operation<$config>>::SPEC.name {
                 check_known(&<$ty as Operation<$config>>::arg_names(), &args, str::to_owned)?;
-                let operation = from_value::<$ty>(args.clone())?;
                 let spec = <$ty as Operation<$config>>::SPEC;
                 return if_own!(request, [$($($own)+)?], {
+                    let operation = from_value::<$ty>(args.clone())?;
                     args::check_nothing_dropped(&args, &output(&operation)?, "", spec.echoed)?;
                     operation.request(config)
                 }, {
-                    // The arguments as the type writes them (`to_args`), by schema.
+                    // The arguments read and written as the type would (`to_args`), by
+                    // schema, then checked in that form: no typed value is made.
                     let written = written_args(<$ty as crate::schema::Schema>::KIND, &args)?;
                     args::check_nothing_dropped(&args, &written, "", spec.echoed)?;
-                    operation.check(config)?;
-                    build_written(config, spec, written)
+                    build_written(config, spec, written, <$ty as Operation<$config>>::check_args)
                 });
             })+
             Err(unknown($platform, op))
@@ -177,7 +179,7 @@ macro_rules! registry {
                             spec: <$ty as Operation<$config>>::SPEC,
                             kind: <<$ty as Operation<$config>>::Output as crate::schema::Schema>::KIND,
                             arg_names: <$ty as Operation<$config>>::arg_names,
-                            read_args: |args| from_value::<$ty>(args).map(drop),
+                            kind_args: <$ty as crate::schema::Schema>::KIND,
                         },
                         &args,
                         response,

@@ -31,7 +31,7 @@ pub mod table;
 pub mod wire;
 pub mod zernio;
 
-pub use args::snake_case;
+pub use args::{Args, snake_case};
 pub use client::{ApiClient, Client, GraphClient, Retrying, Transport, TransportError};
 pub use graph::GraphConfig;
 
@@ -269,12 +269,22 @@ pub trait Operation<C: ApiConfig>: Serialize {
         args::field_names::<Self>().to_vec()
     }
 
-    /// Checks what types cannot say (the API's rules on values); nothing more by default.
+    /// Checks what types cannot say (the API's rules on values), on the arguments as the
+    /// type writes them ([`Args`]: the by-name entry points have them in that form and no
+    /// typed value); nothing more by default.
     ///
     /// # Errors
     /// An `argument_*`, `country_*`, `phone_*` or `kyc_*` error.
-    fn check(&self, _config: &C) -> Result<()> {
+    fn check_args(_args: Args<'_>, _config: &C) -> Result<()> {
         Ok(())
+    }
+
+    /// [`Operation::check_args`] on this value's arguments.
+    ///
+    /// # Errors
+    /// As [`Operation::check_args`].
+    fn check(&self, config: &C) -> Result<()> {
+        Self::check_args(Args::of(&to_args(self)?), config)
     }
 
     /// Validates the arguments and builds the request, each argument placed by the table. A
@@ -284,8 +294,9 @@ pub trait Operation<C: ApiConfig>: Serialize {
     /// # Errors
     /// As described.
     fn request(&self, config: &C) -> Result<HttpRequest> {
-        self.check(config)?;
-        config.build(Self::SPEC, &to_args(self)?, None)
+        let args = to_args(self)?;
+        Self::check_args(Args::of(&args), config)?;
+        config.build(Self::SPEC, &args, None)
     }
 
     /// Reads the response: the output, or one [`Error`] with a stable code. By default as the
@@ -434,9 +445,9 @@ pub(crate) fn country(argument: &str, value: &str) -> Result<CountryCode> {
 }
 
 /// One of the four number types the API sells (`local`, `mobile`, `national`, `toll_free`).
-pub(crate) fn number_type(value: Option<&crate::country::OfferedNumberType>) -> Result<()> {
+pub(crate) fn number_type(value: Option<&str>) -> Result<()> {
     match value {
-        Some(t) if !t.is_known() => Err(invalid(
+        Some(t) if !crate::country::OfferedNumberType::from(t).is_known() => Err(invalid(
             "numberType",
             "local, mobile, national or toll_free",
         )),

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::verification::{check_code_request, english};
 use super::{GraphConfig, Success, build_args, numeric_id};
+use crate::api::Args;
 use crate::api::http::HttpRequest;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Operation, to_args};
@@ -32,12 +33,12 @@ impl Operation<GraphConfig> for RequestPreverifiedCode {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::REQUEST_PREVERIFIED_CODE;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
         check_code_request(
-            ("preverifiedId", &self.preverified_id),
-            &self.code_method,
+            ("preverifiedId", a.text("preverifiedId")),
+            a.text("codeMethod"),
             (&["SMS", "VOICE", "IVR"], "SMS, VOICE or IVR"),
-            &self.language,
+            a.text("language"),
         )
     }
 }

@@ -9,6 +9,7 @@ use serde_json::{Map, Value};
 use super::list::Paging;
 use super::node::CodeVerificationStatus;
 use super::{GraphConfig, Success, build_args, graph_parse, numeric_id};
+use crate::api::Args;
 use crate::api::errors;
 use crate::api::http::{HttpRequest, HttpResponse};
 use crate::api::table::{self, OperationSpec};
@@ -215,7 +216,7 @@ impl Operation<GraphConfig> for AddPreverifiedNumbers {
 }
 
 /// `fields`: snake_case names, at least one.
-fn check_fields(fields: Option<&Vec<String>>) -> Result<()> {
+fn check_fields(fields: Option<Vec<&str>>) -> Result<()> {
     let Some(list) = fields else {
         return Ok(());
     };
@@ -238,7 +239,7 @@ fn check_fields(fields: Option<&Vec<String>>) -> Result<()> {
 }
 
 /// `limit` 1..=100 and one cursor at a time.
-fn check_paging(limit: Option<u32>, after: Option<&String>, before: Option<&String>) -> Result<()> {
+fn check_paging(limit: Option<u64>, after: Option<&str>, before: Option<&str>) -> Result<()> {
     if let Some(limit) = limit
         && !(1..=100).contains(&limit)
     {
@@ -254,7 +255,7 @@ fn check_paging(limit: Option<u32>, after: Option<&String>, before: Option<&Stri
 }
 
 /// An upper-case status filter (`VERIFIED`, `IN_USE`); values Meta adds later pass.
-fn check_status(argument: &str, value: Option<&String>) -> Result<()> {
+fn check_status(argument: &str, value: Option<&str>) -> Result<()> {
     match value {
         Some(v) if v.is_empty() || !v.bytes().all(|b| b.is_ascii_uppercase() || b == b'_') => {
             Err(invalid(argument, "an upper-case status such as VERIFIED"))
@@ -299,13 +300,13 @@ impl Operation<GraphConfig> for ListPreverifiedNumbers {
     type Output = PreverifiedNumberPage;
     const SPEC: &'static OperationSpec = &table::LIST_PREVERIFIED_NUMBERS;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("businessId", &self.business_id)?;
-        check_fields(self.fields.as_ref())?;
-        check_paging(self.limit, self.after.as_ref(), self.before.as_ref())?;
-        check_status("verificationStatus", self.verification_status.as_ref())?;
-        check_status("availabilityStatus", self.availability_status.as_ref())?;
-        if let Some(country) = &self.country_code
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("businessId", a.text("businessId"))?;
+        check_fields(a.strs("fields"))?;
+        check_paging(a.u64("limit"), a.str("after"), a.str("before"))?;
+        check_status("verificationStatus", a.str("verificationStatus"))?;
+        check_status("availabilityStatus", a.str("availabilityStatus"))?;
+        if let Some(country) = a.str("countryCode")
             && !(country.len() == 2 && country.bytes().all(|b| b.is_ascii_uppercase()))
         {
             return Err(invalid("countryCode", "two upper-case letters, e.g. US"));
@@ -328,8 +329,8 @@ impl Operation<GraphConfig> for GetPreverifiedNumber {
     type Output = PreverifiedNumber;
     const SPEC: &'static OperationSpec = &table::GET_PREVERIFIED_NUMBER;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("preverifiedId", &self.preverified_id).map(drop)
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("preverifiedId", a.text("preverifiedId")).map(drop)
     }
 }
 
@@ -346,8 +347,8 @@ impl Operation<GraphConfig> for DeletePreverifiedNumber {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::DELETE_PREVERIFIED_NUMBER;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("preverifiedId", &self.preverified_id).map(drop)
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("preverifiedId", a.text("preverifiedId")).map(drop)
     }
 }
 
@@ -377,10 +378,10 @@ impl Operation<GraphConfig> for ListPreverifiedPartners {
     type Output = PartnerPage;
     const SPEC: &'static OperationSpec = &table::LIST_PREVERIFIED_PARTNERS;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("preverifiedId", &self.preverified_id)?;
-        check_fields(self.fields.as_ref())?;
-        check_paging(self.limit, self.after.as_ref(), self.before.as_ref())
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("preverifiedId", a.text("preverifiedId"))?;
+        check_fields(a.strs("fields"))?;
+        check_paging(a.u64("limit"), a.str("after"), a.str("before"))
     }
 }
 
@@ -402,10 +403,10 @@ impl Operation<GraphConfig> for SharePreverifiedNumbers {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::SHARE_PREVERIFIED_NUMBERS;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("businessId", &self.business_id)?;
-        numeric_id("preverifiedId", &self.preverified_id)?;
-        numeric_id("partnerBusinessId", &self.partner_business_id)?;
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("businessId", a.text("businessId"))?;
+        numeric_id("preverifiedId", a.text("preverifiedId"))?;
+        numeric_id("partnerBusinessId", a.text("partnerBusinessId"))?;
         Ok(())
     }
 }
@@ -428,10 +429,10 @@ impl Operation<GraphConfig> for UnsharePreverifiedNumbers {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::UNSHARE_PREVERIFIED_NUMBERS;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("businessId", &self.business_id)?;
-        numeric_id("preverifiedId", &self.preverified_id)?;
-        numeric_id("partnerBusinessId", &self.partner_business_id)?;
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("businessId", a.text("businessId"))?;
+        numeric_id("preverifiedId", a.text("preverifiedId"))?;
+        numeric_id("partnerBusinessId", a.text("partnerBusinessId"))?;
         Ok(())
     }
 }

@@ -1,6 +1,7 @@
 //! The business profile: display name and conversational automation.
 
 use super::build_args;
+use crate::api::Args;
 use crate::api::table::{self, OperationSpec};
 use crate::api::to_args;
 use serde::{Deserialize, Serialize};
@@ -101,10 +102,9 @@ impl Operation<GraphConfig> for SetConversationalAutomation {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::SET_CONVERSATIONAL_AUTOMATION;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("phoneNumberId", &self.phone_number_id)?;
-        let a = self;
-        if let Some(prompts) = &a.prompts {
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("phoneNumberId", a.text("phoneNumberId"))?;
+        if let Some(prompts) = a.strs("prompts") {
             if prompts.len() > MAX_PROMPTS {
                 return Err(too_many("prompts", MAX_PROMPTS, prompts.len()));
             }
@@ -113,23 +113,25 @@ impl Operation<GraphConfig> for SetConversationalAutomation {
                 max_len(&format!("prompts[{i}]"), p, MAX_PROMPT_CHARS)?;
             }
         }
-        if let Some(commands) = &a.commands {
+        if let Some(commands) = a.objects("commands") {
             if commands.len() > MAX_COMMANDS {
                 return Err(too_many("commands", MAX_COMMANDS, commands.len()));
             }
             for (i, c) in commands.iter().enumerate() {
                 let name = format!("commands[{i}].command_name");
-                require(&name, &c.command_name)?;
-                if c.command_name.starts_with('/') {
+                let command_name = c.text("command_name");
+                require(&name, command_name)?;
+                if command_name.starts_with('/') {
                     return Err(invalid(&name, "a name without the leading /"));
                 }
-                max_len(&name, &c.command_name, MAX_COMMAND_NAME_CHARS)?;
+                max_len(&name, command_name, MAX_COMMAND_NAME_CHARS)?;
                 let desc = format!("commands[{i}].command_description");
-                require(&desc, &c.command_description)?;
-                max_len(&desc, &c.command_description, MAX_COMMAND_DESCRIPTION_CHARS)?;
+                let description = c.text("command_description");
+                require(&desc, description)?;
+                max_len(&desc, description, MAX_COMMAND_DESCRIPTION_CHARS)?;
             }
         }
-        if a.enable_welcome_message.is_none() && a.prompts.is_none() && a.commands.is_none() {
+        if !a.has("enableWelcomeMessage") && !a.has("prompts") && !a.has("commands") {
             return Err(invalid(
                 "automation",
                 "at least one of enableWelcomeMessage, prompts, commands",

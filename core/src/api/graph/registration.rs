@@ -1,5 +1,6 @@
 //! Adding a number to a WABA, registration, deregistration and the two-step PIN.
 
+use crate::api::Args;
 use crate::api::table::{self, OperationSpec};
 use std::fmt;
 
@@ -43,11 +44,11 @@ impl Operation<GraphConfig> for Register {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::REGISTER;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("phoneNumberId", &self.phone_number_id)?;
-        pin("pin", &self.pin)?;
-        if let Some(region) = &self.data_localization_region
-            && !DATA_LOCALIZATION_REGIONS.contains(&region.as_str())
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("phoneNumberId", a.text("phoneNumberId"))?;
+        pin("pin", a.text("pin"))?;
+        if let Some(region) = a.str("dataLocalizationRegion")
+            && !DATA_LOCALIZATION_REGIONS.contains(&region)
         {
             return Err(invalid(
                 "dataLocalizationRegion",
@@ -97,9 +98,9 @@ impl Operation<GraphConfig> for SetTwoStepPin {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::SET_TWO_STEP_PIN;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
-        numeric_id("phoneNumberId", &self.phone_number_id)?;
-        pin("pin", &self.pin)?;
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
+        numeric_id("phoneNumberId", a.text("phoneNumberId"))?;
+        pin("pin", a.text("pin"))?;
         Ok(())
     }
 }

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::{GraphConfig, Success, numeric_id};
+use crate::api::Args;
 use crate::api::args::unknown_member;
 use crate::api::table::{self, OperationSpec};
 use crate::api::{Operation, invalid, require};
@@ -235,6 +236,11 @@ const FEATURES: &str = "calling, userIdentityChange, payloadEncryption or storag
 impl Operation<GraphConfig> for SetPhoneNumberSettings {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::SET_PHONE_NUMBER_SETTINGS;
+
+    fn check_args(a: Args<'_>, config: &GraphConfig) -> Result<()> {
+        // Read back as the type: the settings' catch-all members (`extra`) need its fields.
+        a.typed::<Self>()?.check(config)
+    }
 
     fn check(&self, _config: &GraphConfig) -> Result<()> {
         numeric_id("phoneNumberId", &self.phone_number_id)?;

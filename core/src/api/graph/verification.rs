@@ -1,6 +1,7 @@
 //! OTP verification: request a code, verify it.
 
 use super::build_args;
+use crate::api::Args;
 use crate::api::table::{self, OperationSpec};
 use crate::api::to_args;
 use std::fmt;
@@ -69,12 +70,12 @@ impl Operation<GraphConfig> for RequestCode {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::REQUEST_CODE;
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
         check_code_request(
-            ("phoneNumberId", &self.phone_number_id),
-            &self.code_method,
+            ("phoneNumberId", a.text("phoneNumberId")),
+            a.text("codeMethod"),
             (&["SMS", "VOICE"], "SMS or VOICE"),
-            &self.language,
+            a.text("language"),
         )
     }
 }

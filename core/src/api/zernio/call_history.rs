@@ -5,6 +5,7 @@
 //! The other party's number is personal data and a recording URL is a signed credential:
 //! `Debug` shows neither.
 
+use crate::api::Args;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -144,7 +145,7 @@ impl fmt::Debug for CallRecording {
 }
 
 /// An RFC 3339 instant, as the call filters take it.
-fn instant(argument: &str, value: Option<&String>) -> Result<()> {
+fn instant(argument: &str, value: Option<&str>) -> Result<()> {
     match value {
         Some(value) if crate::Timestamp::parse(value).is_err() => Err(invalid(
             argument,
@@ -186,9 +187,9 @@ impl Operation<Config> for ListCalls {
     type Output = CallPage;
     const SPEC: &'static OperationSpec = &table::LIST_CALLS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("accountId", &self.account_id)?;
-        if let Some(status) = &self.status {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("accountId", a.text("accountId"))?;
+        if let Some(status) = a.str("status") {
             super::one_of(
                 "status",
                 status,
@@ -196,7 +197,7 @@ impl Operation<Config> for ListCalls {
                 "ringing, answered, ended or failed",
             )?;
         }
-        if let Some(direction) = &self.direction {
+        if let Some(direction) = a.str("direction") {
             super::one_of(
                 "direction",
                 direction,
@@ -204,10 +205,10 @@ impl Operation<Config> for ListCalls {
                 "inbound or outbound",
             )?;
         }
-        instant("since", self.since.as_ref())?;
-        instant("until", self.until.as_ref())?;
-        instant("before", self.before.as_ref())?;
-        match self.limit {
+        instant("since", a.str("since"))?;
+        instant("until", a.str("until"))?;
+        instant("before", a.str("before"))?;
+        match a.u64("limit") {
             Some(limit) if !(1..=200).contains(&limit) => Err(invalid("limit", "from 1 to 200")),
             _ => Ok(()),
         }
@@ -229,9 +230,9 @@ impl Operation<Config> for GetCall {
     type Output = Call;
     const SPEC: &'static OperationSpec = &table::GET_CALL;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        require("accountId", &self.account_id)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        require("accountId", a.text("accountId"))
     }
 }
 
@@ -251,8 +252,8 @@ impl Operation<Config> for GetCallRecording {
     type Output = CallRecording;
     const SPEC: &'static OperationSpec = &table::GET_CALL_RECORDING;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        require("accountId", &self.account_id)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        require("accountId", a.text("accountId"))
     }
 }

@@ -3,6 +3,7 @@
 //! Zernio's OpenAPI `startWhatsAppCallerIdVerification`, `verifyWhatsAppCallerId`). Neither is
 //! repeated automatically: the carrier counts attempts and locks out.
 
+use crate::api::Args;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -64,9 +65,9 @@ impl Operation<Config> for StartCallerIdVerification {
     type Output = CallerIdCodeSent;
     const SPEC: &'static OperationSpec = &table::START_CALLER_ID_VERIFICATION;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        match &self.method {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        match a.str("method") {
             Some(method) => one_of("method", method, &["sms", "call"], "sms or call"),
             None => Ok(()),
         }
@@ -97,10 +98,11 @@ impl Operation<Config> for VerifyCallerId {
     type Output = CallerIdVerified;
     const SPEC: &'static OperationSpec = &table::VERIFY_CALLER_ID;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        let length = self.code.trim().chars().count();
-        if !(4..=10).contains(&length) || self.code.trim() != self.code {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        let code = a.text("code");
+        let length = code.trim().chars().count();
+        if !(4..=10).contains(&length) || code.trim() != code {
             return Err(invalid(
                 "code",
                 "the code received: 4 to 10 characters, no spaces around it",

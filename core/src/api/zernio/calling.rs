@@ -3,6 +3,7 @@
 //!
 //! The consumer's number is personal data: `Debug` never shows it.
 
+use crate::api::Args;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -122,10 +123,10 @@ impl Operation<Config> for PlaceCall {
     type Output = Value;
     const SPEC: &'static OperationSpec = &table::PLACE_CALL;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("accountId", &self.account_id)?;
-        check_consumer_e164("to", &self.to)?;
-        if let Some(action) = &self.action
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("accountId", a.text("accountId"))?;
+        check_consumer_e164("to", a.text("to"))?;
+        if let Some(action) = a.str("action")
             && action != "send_call_permission_request"
         {
             return Err(invalid(
@@ -133,8 +134,8 @@ impl Operation<Config> for PlaceCall {
                 "send_call_permission_request, or left out to place a call",
             ));
         }
-        if let Some(text) = &self.body_text {
-            if self.action.is_none() {
+        if let Some(text) = a.str("bodyText") {
+            if !a.has("action") {
                 return Err(invalid(
                     "bodyText",
                     "sent only with action send_call_permission_request",
@@ -142,10 +143,10 @@ impl Operation<Config> for PlaceCall {
             }
             max_len("bodyText", text, 1024)?;
         }
-        if let Some(data) = &self.biz_opaque_callback_data {
+        if let Some(data) = a.str("bizOpaqueCallbackData") {
             max_len("bizOpaqueCallbackData", data, 512)?;
         }
-        if let Some(key) = &self.idempotency_key {
+        if let Some(key) = a.str("idempotencyKey") {
             require("idempotencyKey", key)?;
             max_len("idempotencyKey", key, 255)?;
         }
@@ -178,9 +179,9 @@ impl Operation<Config> for GetCallPermissions {
     type Output = CallPermissions;
     const SPEC: &'static OperationSpec = &table::GET_CALL_PERMISSIONS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("accountId", &self.account_id)?;
-        check_consumer_e164("to", &self.to)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("accountId", a.text("accountId"))?;
+        check_consumer_e164("to", a.text("to"))
     }
 }
 
@@ -217,10 +218,10 @@ impl Operation<Config> for EstimateCall {
     type Output = CallEstimate;
     const SPEC: &'static OperationSpec = &table::ESTIMATE_CALL;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("accountId", &self.account_id)?;
-        check_consumer_e164("to", &self.to)?;
-        match self.minutes {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("accountId", a.text("accountId"))?;
+        check_consumer_e164("to", a.text("to"))?;
+        match a.u64("minutes") {
             Some(m) if !(1..=120).contains(&m) => Err(invalid("minutes", "from 1 to 120")),
             _ => Ok(()),
         }

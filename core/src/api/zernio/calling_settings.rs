@@ -5,6 +5,7 @@
 //! The SIP password is a credential and the forwarding target is personal data: `Debug` shows
 //! neither.
 
+use crate::api::Args;
 use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize};
@@ -37,7 +38,7 @@ open_enum! {
     }
 }
 
-fn check_duration(seconds: u32) -> Result<()> {
+fn check_duration(seconds: u64) -> Result<()> {
     if (30..=14_400).contains(&seconds) {
         Ok(())
     } else {
@@ -48,7 +49,7 @@ fn check_duration(seconds: u32) -> Result<()> {
     }
 }
 
-fn check_icon_countries(countries: &[String]) -> Result<()> {
+fn check_icon_countries(countries: &[&str]) -> Result<()> {
     for c in countries {
         country("callIconCountries", c)?;
     }
@@ -190,8 +191,8 @@ impl Operation<Config> for GetWhatsappCalling {
     type Output = WhatsappCalling;
     const SPEC: &'static OperationSpec = &table::GET_WHATSAPP_CALLING;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id).map(drop)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id")).map(drop)
     }
 }
 
@@ -209,8 +210,8 @@ impl Operation<Config> for GetCallingConfig {
     type Output = WhatsappCalling;
     const SPEC: &'static OperationSpec = &table::GET_CALLING_CONFIG;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("accountId", &self.account_id)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("accountId", a.text("accountId"))
     }
 }
 
@@ -272,15 +273,15 @@ impl Operation<Config> for EnableWhatsappCalling {
     type Output = CallingEnabled;
     const SPEC: &'static OperationSpec = &table::ENABLE_WHATSAPP_CALLING;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        require("accountId", &self.account_id)?;
-        check_forward_to("forwardTo", &self.forward_to)?;
-        check_icon_countries(self.call_icon_countries.as_deref().unwrap_or_default())?;
-        if let Some(seconds) = self.max_call_duration_seconds {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        require("accountId", a.text("accountId"))?;
+        check_forward_to("forwardTo", a.text("forwardTo"))?;
+        check_icon_countries(&a.strs("callIconCountries").unwrap_or_default())?;
+        if let Some(seconds) = a.u64("maxCallDurationSeconds") {
             check_duration(seconds)?;
         }
-        if let Some(mode) = &self.forward_caller_id {
+        if let Some(mode) = a.str("forwardCallerId") {
             one_of(
                 "forwardCallerId",
                 mode,
@@ -375,19 +376,19 @@ impl Operation<Config> for UpdateWhatsappCalling {
     type Output = Value;
     const SPEC: &'static OperationSpec = &table::UPDATE_WHATSAPP_CALLING;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        require("accountId", &self.account_id)?;
-        if let Some(target) = &self.forward_to {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        require("accountId", a.text("accountId"))?;
+        if let Some(target) = a.str("forwardTo") {
             check_forward_to("forwardTo", target)?;
         }
-        if let Some(Some(countries)) = &self.call_icon_countries {
-            check_icon_countries(countries)?;
+        if let Some(countries) = a.strs("callIconCountries") {
+            check_icon_countries(&countries)?;
         }
-        if let Some(Some(seconds)) = self.max_call_duration_seconds {
+        if let Some(seconds) = a.u64("maxCallDurationSeconds") {
             check_duration(seconds)?;
         }
-        if let Some(mode) = &self.forward_caller_id {
+        if let Some(mode) = a.str("forwardCallerId") {
             one_of(
                 "forwardCallerId",
                 mode,
@@ -424,9 +425,9 @@ impl Operation<Config> for DisableWhatsappCalling {
     type Output = Value;
     const SPEC: &'static OperationSpec = &table::DISABLE_WHATSAPP_CALLING;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        require("accountId", &self.account_id)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        require("accountId", a.text("accountId"))
     }
 
     fn parse(&self, response: &HttpResponse) -> Result<Self::Output> {

@@ -1,5 +1,6 @@
 //! The catalog: countries, numbers for sale, availability.
 
+use crate::api::Args;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -71,44 +72,41 @@ impl Operation<Config> for SearchAvailable {
     type Output = AvailableNumbers;
     const SPEC: &'static OperationSpec = &table::SEARCH_AVAILABLE;
 
-    fn check(&self, config: &Config) -> Result<()> {
-        if let Some(c) = &self.country {
+    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
+        if let Some(c) = a.str("country") {
             country("country", c)?;
         }
-        number_type(self.number_type.as_ref())?;
-        number_type(self.type_alias.as_ref())?;
-        if self.type_alias.is_some() && self.number_type.is_some() {
+        number_type(a.str("numberType"))?;
+        number_type(a.str("type"))?;
+        if a.has("type") && a.has("numberType") {
             return Err(invalid(
                 "type",
                 "left out when numberType is given (type is its deprecated alias)",
             ));
         }
         // Empty text is no filter (the clients leave it out; the API takes it as none).
-        if let Some(a) = self.area_code.as_ref().filter(|a| !a.is_empty()) {
-            area_code(a)?;
+        if let Some(code) = a.str("areaCode").filter(|c| !c.is_empty()) {
+            area_code(code)?;
         }
-        if let Some(p) = self.prefix.as_ref().filter(|p| !p.is_empty()) {
+        if let Some(p) = a.str("prefix").filter(|p| !p.is_empty()) {
             if area_code(p).is_err() {
                 return Err(invalid("prefix", "1 to 4 digits"));
             }
-            if self.area_code.is_some() {
+            if a.has("areaCode") {
                 return Err(invalid(
                     "prefix",
                     "left out when areaCode is given (prefix is its deprecated alias)",
                 ));
             }
         }
-        if let Some(limit) = self.limit
+        if let Some(limit) = a.u64("limit")
             && !(1..=100).contains(&limit)
         {
             return Err(invalid("limit", "from 1 to 100"));
         }
         let legacy = config.paths == PathStyle::Legacy;
-        for (name, set) in [
-            ("sms", self.sms.is_some()),
-            ("masked", self.masked.is_some()),
-        ] {
-            if legacy && set {
+        for name in ["sms", "masked"] {
+            if legacy && a.has(name) {
                 return Err(invalid(
                     name,
                     "left out with legacy paths (the alias does not accept it)",
@@ -139,9 +137,9 @@ impl Operation<Config> for CheckAvailability {
     type Output = Availability;
     const SPEC: &'static OperationSpec = &table::CHECK_AVAILABILITY;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        country("country", &self.country)?;
-        number_type(self.number_type.as_ref())?;
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        country("country", a.text("country"))?;
+        number_type(a.str("numberType"))?;
         Ok(())
     }
 }

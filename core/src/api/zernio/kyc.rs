@@ -1,5 +1,6 @@
 //! KYC: the form, submission, documents, address check, hosted links and remediation.
 
+use crate::api::Args;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -39,9 +40,9 @@ impl Operation<Config> for GetKycForm {
     type Output = KycForm;
     const SPEC: &'static OperationSpec = &table::GET_KYC_FORM;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        country("country", &self.country)?;
-        number_type(self.number_type.as_ref())
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        country("country", a.text("country"))?;
+        number_type(a.str("numberType"))
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
@@ -98,6 +99,11 @@ pub struct SubmitKyc {
 }
 
 impl Operation<Config> for SubmitKyc {
+    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
+        // Read back as the type: its checks need the whole value.
+        a.typed::<Self>()?.check(config)
+    }
+
     type Output = KycSubmitted;
     const SPEC: &'static OperationSpec = &table::SUBMIT_KYC;
 
@@ -192,11 +198,11 @@ impl Operation<Config> for ValidateAddress {
     type Output = AddressCheck;
     const SPEC: &'static OperationSpec = &table::VALIDATE_ADDRESS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        country("country", &self.country)?;
-        require("streetAddress", &self.street_address)?;
-        require("locality", &self.locality)?;
-        require("postalCode", &self.postal_code)?;
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        country("country", a.text("country"))?;
+        require("streetAddress", a.text("streetAddress"))?;
+        require("locality", a.text("locality"))?;
+        require("postalCode", a.text("postalCode"))?;
         Ok(())
     }
 }
@@ -263,28 +269,28 @@ impl Operation<Config> for CreateKycLink {
     type Output = KycLink;
     const SPEC: &'static OperationSpec = &table::CREATE_KYC_LINK;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("profileId", &self.profile_id)?;
-        country("country", &self.country)?;
-        if let Some(a) = &self.area_code {
-            area_code(a)?;
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("profileId", a.text("profileId"))?;
+        country("country", a.text("country"))?;
+        if let Some(code) = a.str("areaCode") {
+            area_code(code)?;
         }
-        if let Some(lang) = &self.language
-            && !matches!(lang.as_str(), "en" | "es" | "pt-BR")
+        if let Some(lang) = a.str("language")
+            && !matches!(lang, "en" | "es" | "pt-BR")
         {
             return Err(invalid("language", "en, es or pt-BR"));
         }
-        if let Some(url) = &self.redirect_url {
+        if let Some(url) = a.str("redirectUrl") {
             absolute_uri("redirect_url", url)?;
         }
-        if let Some(b) = &self.branding {
-            if let Some(url) = &b.logo_url {
+        if let Some(b) = a.object("branding") {
+            if let Some(url) = b.str("logoUrl") {
                 absolute_uri("branding.logoUrl", url)?;
             }
-            if let Some(name) = &b.company_name {
+            if let Some(name) = b.str("companyName") {
                 max_len("branding.companyName", name, 60)?;
             }
-            if let Some(color) = &b.brand_color {
+            if let Some(color) = b.str("brandColor") {
                 let ok = color.len() == 7
                     && color.starts_with('#')
                     && color.bytes().skip(1).all(|c| c.is_ascii_hexdigit());
@@ -327,6 +333,11 @@ pub struct SubmitRemediation {
 }
 
 impl Operation<Config> for SubmitRemediation {
+    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
+        // Read back as the type: its checks need the whole value.
+        a.typed::<Self>()?.check(config)
+    }
+
     type Output = Remediated;
     const SPEC: &'static OperationSpec = &table::SUBMIT_REMEDIATION;
 

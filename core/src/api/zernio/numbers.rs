@@ -1,5 +1,6 @@
 //! The account's numbers: list, read, release, move to another profile.
 
+use crate::api::Args;
 use serde::{Deserialize, Serialize};
 
 use crate::api::models::{MovedToProfile, NumberList, NumberRecord, Released};
@@ -25,8 +26,8 @@ impl Operation<Config> for ListNumbers {
     type Output = NumberList;
     const SPEC: &'static OperationSpec = &table::LIST_NUMBERS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        if let Some(s) = &self.status {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        if let Some(s) = a.str("status") {
             NumberStatus::parse(s).map_err(|e| e.with("argument", "status"))?;
         }
         Ok(())
@@ -74,9 +75,9 @@ impl Operation<Config> for MoveToProfile {
     type Output = MovedToProfile;
     const SPEC: &'static OperationSpec = &table::MOVE_TO_PROFILE;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        require("profileId", &self.profile_id)?;
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        require("profileId", a.text("profileId"))?;
         Ok(())
     }
 }

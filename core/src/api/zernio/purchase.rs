@@ -1,5 +1,6 @@
 //! Buying a number, and the purchase velocity guard.
 
+use crate::api::Args;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
@@ -57,27 +58,27 @@ impl Operation<Config> for Purchase {
     type Output = PurchaseOutcome;
     const SPEC: &'static OperationSpec = &table::PURCHASE;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("profileId", &self.profile_id)?;
-        if let Some(c) = &self.country {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("profileId", a.text("profileId"))?;
+        if let Some(c) = a.str("country") {
             country("country", c)?;
         }
-        number_type(self.number_type.as_ref())?;
-        if let Some(a) = &self.area_code {
-            area_code(a)?;
+        number_type(a.str("numberType"))?;
+        if let Some(code) = a.str("areaCode") {
+            area_code(code)?;
         }
-        if let Some(id) = &self.purchase_intent_id {
+        if let Some(id) = a.str("purchaseIntentId") {
             require("purchaseIntentId", id)?;
             max_len("purchaseIntentId", id, 100)?;
         }
-        if let Some(number) = &self.phone_number {
+        if let Some(number) = a.str("phoneNumber") {
             check_e164("phoneNumber", number)?;
         }
-        if let Some(claim) = &self.claim_id {
+        if let Some(claim) = a.str("claimId") {
             require("claimId", claim)?;
         }
-        if self.number_type == Some(OfferedNumberType::TollFree)
-            && self.connect_whatsapp != Some(false)
+        if a.str("numberType") == Some(OfferedNumberType::TollFree.as_str())
+            && a.bool("connectWhatsapp") != Some(false)
         {
             return Err(invalid(
                 "numberType",

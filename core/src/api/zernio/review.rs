@@ -2,6 +2,7 @@
 //! packet before submitting, viewing a document on file, and replying or responding to the
 //! reviewer of a number awaiting remediation.
 
+use crate::api::Args;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -72,17 +73,19 @@ impl Operation<Config> for ReviewKycPacket {
     type Output = PacketReview;
     const SPEC: &'static OperationSpec = &table::REVIEW_KYC_PACKET;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        country("country", &self.country)?;
-        number_type(Some(&self.number_type))?;
-        if !(1..=4).contains(&self.docs.len()) {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        country("country", a.text("country"))?;
+        number_type(a.str("numberType"))?;
+        let docs = a.objects("docs").unwrap_or_default();
+        if !(1..=4).contains(&docs.len()) {
             return Err(invalid("docs", "1 to 4 documents"));
         }
-        for doc in &self.docs {
-            require("docs[].requirementId", &doc.requirement_id)?;
-            require("docs[].documentId", &doc.document_id)?;
+        for doc in &docs {
+            require("docs[].requirementId", doc.text("requirementId"))?;
+            require("docs[].documentId", doc.text("documentId"))?;
         }
-        for (name, map) in [("values", &self.values), ("address", &self.address)] {
+        for name in ["values", "address"] {
+            let map = a.get(name).and_then(Value::as_object);
             if map.iter().flat_map(|m| m.values()).any(|v| !v.is_string()) {
                 return Err(invalid(name, "a map of text values"));
             }
@@ -270,6 +273,11 @@ impl fmt::Debug for ReplyToReviewer {
 }
 
 impl Operation<Config> for ReplyToReviewer {
+    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
+        // Read back as the type: its checks need the whole value.
+        a.typed::<Self>()?.check(config)
+    }
+
     type Output = ReplyPosted;
     const SPEC: &'static OperationSpec = &table::REPLY_TO_REVIEWER;
 
@@ -379,6 +387,11 @@ impl fmt::Debug for RespondToReviewer {
 }
 
 impl Operation<Config> for RespondToReviewer {
+    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
+        // Read back as the type: its checks need the whole value.
+        a.typed::<Self>()?.check(config)
+    }
+
     type Output = ReviewerResponse;
     const SPEC: &'static OperationSpec = &table::RESPOND_TO_REVIEWER;
 

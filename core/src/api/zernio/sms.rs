@@ -2,6 +2,7 @@
 //! (`/v1/phone-numbers/{id}/sms`, Zernio's OpenAPI `enableSmsOnNumber`, `disableSmsOnNumber`,
 //! `reuseSmsRegistrationForNumber`). US numbers need a carrier registration before delivery.
 
+use crate::api::Args;
 use serde::{Deserialize, Serialize};
 
 use crate::api::table::{self, OperationSpec};
@@ -119,8 +120,8 @@ impl Operation<Config> for EnableSms {
     type Output = SmsStatus;
     const SPEC: &'static OperationSpec = &table::ENABLE_SMS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id).map(drop)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id")).map(drop)
     }
 }
 
@@ -136,8 +137,8 @@ impl Operation<Config> for DisableSms {
     type Output = SmsDisabled;
     const SPEC: &'static OperationSpec = &table::DISABLE_SMS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id).map(drop)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id")).map(drop)
     }
 }
 
@@ -154,7 +155,7 @@ impl Operation<Config> for ReuseSmsRegistration {
     type Output = SmsRegistration;
     const SPEC: &'static OperationSpec = &table::REUSE_SMS_REGISTRATION;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id).map(drop)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id")).map(drop)
     }
 }

@@ -1,6 +1,7 @@
 //! Stock watches (reference zernio.md §3.13): be told by the `phone_number.stock_available`
 //! webhook when a sold-out country, type or area has numbers again.
 
+use crate::api::Args;
 use serde::{Deserialize, Serialize};
 
 use crate::api::table::{self, OperationSpec};
@@ -28,12 +29,12 @@ impl Operation<Config> for CreateStockWatch {
     type Output = StockWatch;
     const SPEC: &'static OperationSpec = &table::CREATE_STOCK_WATCH;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        country("country", &self.country)?;
-        number_type(self.number_type.as_ref())?;
-        if let Some(a) = &self.area_code {
-            area_code(a)?;
-            if self.number_type.is_none() {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        country("country", a.text("country"))?;
+        number_type(a.str("numberType"))?;
+        if let Some(code) = a.str("areaCode") {
+            area_code(code)?;
+            if !a.has("numberType") {
                 return Err(invalid(
                     "numberType",
                     "given with areaCode (an area is watched for one number type)",

@@ -1,5 +1,6 @@
 //! WhatsApp verification of a number, and Meta's live number info.
 
+use crate::api::Args;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
@@ -26,10 +27,10 @@ impl Operation<Config> for RequestWhatsappCode {
     type Output = Value;
     const SPEC: &'static OperationSpec = &table::REQUEST_WHATSAPP_CODE;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        if let Some(m) = &self.method
-            && !matches!(m.as_str(), "SMS" | "VOICE")
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        if let Some(m) = a.str("method")
+            && !matches!(m, "SMS" | "VOICE")
         {
             return Err(invalid("method", "SMS or VOICE"));
         }
@@ -118,8 +119,8 @@ impl Operation<Config> for GetNumberInfo {
     type Output = NumberInfo;
     const SPEC: &'static OperationSpec = &table::GET_NUMBER_INFO;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("accountId", &self.account_id)?;
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("accountId", a.text("accountId"))?;
         Ok(())
     }
 }

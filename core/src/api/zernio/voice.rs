@@ -5,6 +5,7 @@
 //! Forwarding targets, blocked callers and greetings are personal data: `Debug` shows how
 //! many there are, never what they say.
 
+use crate::api::Args;
 use std::fmt;
 
 use serde::{Deserialize, Serialize};
@@ -255,12 +256,12 @@ impl Operation<Config> for EnableVoice {
     type Output = VoiceSettings;
     const SPEC: &'static OperationSpec = &table::ENABLE_VOICE;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        if let Some(target) = self.forward_to.as_deref().filter(|t| !t.is_empty()) {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id"))?;
+        if let Some(target) = a.str("forwardTo").filter(|t| !t.is_empty()) {
             check_forward_to("forwardTo", target)?;
         }
-        if let Some(language) = &self.transcription_language {
+        if let Some(language) = a.str("transcriptionLanguage") {
             one_of(
                 "transcriptionLanguage",
                 language,
@@ -268,36 +269,36 @@ impl Operation<Config> for EnableVoice {
                 "auto, en or es",
             )?;
         }
-        for (argument, text, max) in [
-            ("voicemailGreeting", &self.voicemail_greeting, 1000),
-            ("businessHoursTimezone", &self.business_hours_timezone, 64),
-            ("ivrPrompt", &self.ivr_prompt, 1000),
+        for (argument, max) in [
+            ("voicemailGreeting", 1000),
+            ("businessHoursTimezone", 64),
+            ("ivrPrompt", 1000),
         ] {
-            if let Some(text) = text {
+            if let Some(text) = a.str(argument) {
                 max_len(argument, text, max)?;
             }
         }
-        let hours = self.business_hours.as_deref().unwrap_or_default();
-        at_most("businessHours", hours, 21)?;
+        let hours = a.objects("businessHours").unwrap_or_default();
+        at_most("businessHours", &hours, 21)?;
         for (i, window) in hours.iter().enumerate() {
-            if window.day.is_none_or(|d| d > 6) {
+            if window.u64("day").is_none_or(|d| d > 6) {
                 return Err(invalid(
                     &format!("businessHours[{i}].day"),
                     "0 (Sunday) to 6 (Saturday)",
                 ));
             }
-            clock(&format!("businessHours[{i}].open"), &window.open)?;
-            clock(&format!("businessHours[{i}].close"), &window.close)?;
+            clock(&format!("businessHours[{i}].open"), window.text("open"))?;
+            clock(&format!("businessHours[{i}].close"), window.text("close"))?;
         }
-        let blocked = self.blocked_callers.as_deref().unwrap_or_default();
-        at_most("blockedCallers", blocked, 1000)?;
+        let blocked = a.strs("blockedCallers").unwrap_or_default();
+        at_most("blockedCallers", &blocked, 1000)?;
         for (i, number) in blocked.iter().enumerate() {
             let us_digits = number.len() == 10 && number.bytes().all(|b| b.is_ascii_digit());
             if !us_digits {
                 check_consumer_e164(&format!("blockedCallers[{i}]"), number)?;
             }
         }
-        if let Some(mode) = &self.forward_caller_id {
+        if let Some(mode) = a.str("forwardCallerId") {
             one_of(
                 "forwardCallerId",
                 mode,
@@ -305,12 +306,12 @@ impl Operation<Config> for EnableVoice {
                 "business or caller",
             )?;
         }
-        let options = self.ivr_options.as_deref().unwrap_or_default();
-        at_most("ivrOptions", options, 12)?;
+        let options = a.objects("ivrOptions").unwrap_or_default();
+        at_most("ivrOptions", &options, 12)?;
         for (i, option) in options.iter().enumerate() {
-            let single = option.digit.len() == 1
-                && option
-                    .digit
+            let digit = option.text("digit");
+            let single = digit.len() == 1
+                && digit
                     .bytes()
                     .all(|b| b.is_ascii_digit() || b == b'*' || b == b'#');
             if !single {
@@ -319,8 +320,11 @@ impl Operation<Config> for EnableVoice {
                     "one key: 0-9, * or #",
                 ));
             }
-            check_forward_to(&format!("ivrOptions[{i}].forwardTo"), &option.forward_to)?;
-            if let Some(label) = &option.label {
+            check_forward_to(
+                &format!("ivrOptions[{i}].forwardTo"),
+                option.text("forwardTo"),
+            )?;
+            if let Some(label) = option.str("label") {
                 max_len(&format!("ivrOptions[{i}].label"), label, 80)?;
             }
         }
@@ -340,7 +344,7 @@ impl Operation<Config> for DisableVoice {
     type Output = VoiceDisabled;
     const SPEC: &'static OperationSpec = &table::DISABLE_VOICE;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id).map(drop)
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        path_id("id", a.text("id")).map(drop)
     }
 }

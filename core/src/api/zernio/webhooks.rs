@@ -5,6 +5,7 @@
 //! values of `customHeaders` (they often carry a token) or the path of an endpoint URL (a
 //! Slack-style URL is a credential itself).
 
+use crate::api::Args;
 use std::collections::BTreeMap;
 use std::fmt;
 
@@ -113,7 +114,7 @@ fn check_name(name: &str) -> Result<()> {
     max_len("name", name, 50)
 }
 
-fn check_events(events: &[String]) -> Result<()> {
+fn check_events(events: &[&str]) -> Result<()> {
     if events.is_empty() {
         return Err(Error::new(
             ErrorCode::ArgumentMissing,
@@ -128,8 +129,8 @@ fn check_events(events: &[String]) -> Result<()> {
     Ok(())
 }
 
-fn check_groups(groups: &[String]) -> Result<()> {
-    if groups.iter().all(|g| RESOURCE_GROUPS.contains(&g.as_str())) {
+fn check_groups(groups: &[&str]) -> Result<()> {
+    if groups.iter().all(|g| RESOURCE_GROUPS.contains(g)) {
         Ok(())
     } else {
         Err(invalid(
@@ -202,11 +203,11 @@ impl Operation<Config> for CreateWebhookSettings {
     type Output = WebhookSaved;
     const SPEC: &'static OperationSpec = &table::CREATE_WEBHOOK_SETTINGS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        check_name(&self.name)?;
-        check_url(&self.url)?;
-        check_events(&self.events)?;
-        check_groups(self.disabled_resource_groups.as_deref().unwrap_or_default())
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        check_name(a.text("name"))?;
+        check_url(a.text("url"))?;
+        check_events(&a.strs("events").unwrap_or_default())?;
+        check_groups(&a.strs("disabledResourceGroups").unwrap_or_default())
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
@@ -256,18 +257,18 @@ impl Operation<Config> for UpdateWebhookSettings {
     type Output = WebhookSaved;
     const SPEC: &'static OperationSpec = &table::UPDATE_WEBHOOK_SETTINGS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("id", &self.id)?;
-        if let Some(name) = &self.name {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("id", a.text("id"))?;
+        if let Some(name) = a.str("name") {
             check_name(name)?;
         }
-        if let Some(url) = &self.url {
+        if let Some(url) = a.str("url") {
             check_url(url)?;
         }
-        if let Some(events) = &self.events {
-            check_events(events)?;
+        if let Some(events) = a.strs("events") {
+            check_events(&events)?;
         }
-        check_groups(self.disabled_resource_groups.as_deref().unwrap_or_default())
+        check_groups(&a.strs("disabledResourceGroups").unwrap_or_default())
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
@@ -288,9 +289,10 @@ impl Operation<Config> for DeleteWebhookSettings {
     type Output = WebhookDone;
     const SPEC: &'static OperationSpec = &table::DELETE_WEBHOOK_SETTINGS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("id", &self.id)?;
-        if self.id.len() != 24 || !self.id.bytes().all(|b| b.is_ascii_hexdigit()) {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        let id = a.text("id");
+        require("id", id)?;
+        if id.len() != 24 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(invalid("id", "a webhook id: 24 hex digits"));
         }
         Ok(())
@@ -314,9 +316,9 @@ impl Operation<Config> for TestWebhook {
     type Output = WebhookDone;
     const SPEC: &'static OperationSpec = &table::TEST_WEBHOOK;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        require("webhookId", &self.webhook_id)?;
-        if let Some(event) = &self.event {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        require("webhookId", a.text("webhookId"))?;
+        if let Some(event) = a.str("event") {
             require("event", event)?;
             max_len("event", event, 100)?;
         }
@@ -354,30 +356,26 @@ impl Operation<Config> for GetWebhookLogs {
     type Output = WebhookLogPage;
     const SPEC: &'static OperationSpec = &table::GET_WEBHOOK_LOGS;
 
-    fn check(&self, _config: &Config) -> Result<()> {
-        if let Some(limit) = self.limit
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        if let Some(limit) = a.u64("limit")
             && !(1..=100).contains(&limit)
         {
             return Err(invalid("limit", "from 1 to 100"));
         }
-        if let Some(skip) = self.skip
-            && u64::from(skip) > table::MAX_LOG_SKIP
+        if let Some(skip) = a.u64("skip")
+            && skip > table::MAX_LOG_SKIP
         {
             return Err(invalid("skip", "from 0 to 10000"));
         }
-        if let Some(status) = &self.status
-            && !matches!(status.as_str(), "success" | "failed")
+        if let Some(status) = a.str("status")
+            && !matches!(status, "success" | "failed")
         {
             return Err(invalid("status", "success or failed"));
         }
-        for (argument, value, max) in [
-            ("event", &self.event, 100),
-            ("webhookId", &self.webhook_id, 100),
-            ("eventId", &self.event_id, 200),
-        ] {
+        for (argument, max) in [("event", 100), ("webhookId", 100), ("eventId", 200)] {
             // Empty text is refused; blank text is a filter that matches nothing (the API's
             // minLength is 1).
-            if let Some(value) = value {
+            if let Some(value) = a.str(argument) {
                 if value.is_empty() {
                     return Err(invalid(argument, "at least one character"));
                 }

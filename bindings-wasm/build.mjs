@@ -1,6 +1,6 @@
 // Assembles the npm package in bindings-wasm/pkg from wasm-bindgen's outputs (run by
 // `make wasm`, after wasm-bindgen has written pkg/web, pkg/forms and pkg/node):
-//   pkg/web/    browsers and bundlers, everything (ES module)      -> "wanumbers"
+//   pkg/web/    browsers and bundlers, all but the ID combiner (ES) -> "wanumbers"
 //   pkg/forms/  browsers, the small forms build (ES module)        -> "wanumbers/forms"
 //   pkg/id-sides/ browsers, the ID combiner's own build (ES module) -> "wanumbers/id-sides"
 //   pkg/sandbox/ browsers, everything + the sandbox (ES module)    -> "wanumbers/sandbox"

@@ -17,7 +17,8 @@ use crate::arrow::{self, Shape};
 use crate::phone_check::PyPhoneCheck;
 use wanumbers::limits;
 
-use crate::{OrRaise, boolean, opt_text, raise, wrong_type};
+use crate::convert::{boolean, opt_text};
+use crate::{OrRaise, raise, wrong_type};
 
 const EXPECTED: &str =
     "a sequence or column of phone numbers (list, tuple, NumPy, pandas, Polars or Arrow)";

@@ -11,7 +11,8 @@ use pyo3::types::{PyDict, PyMapping, PyString, PyTuple};
 use serde_json::Value;
 use wanumbers::{ErrorCode, phone};
 
-use crate::{from_py, out, typed, wrong_type};
+use crate::convert::{from_py, out, typed};
+use crate::wrong_type;
 
 /// What `check_phone` reports for one input.
 #[pyclass(frozen, module = "wanumbers", name = "PhoneCheck")]

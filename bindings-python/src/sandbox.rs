@@ -8,7 +8,9 @@ use pyo3::types::{PyBytes, PyDict, PyList};
 use wanumbers::api::{HttpRequest, HttpResponse, Method};
 use wanumbers::sandbox::{Delivery, Sandbox};
 
-use crate::{OrRaise, bytes_or_text, from_py, header_pairs, pairs_to_py, text, to_py, wrong_type};
+use crate::convert::{bytes_or_text, from_py, text, to_py};
+use crate::requests::{header_pairs, pairs_to_py};
+use crate::{OrRaise, wrong_type};
 
 /// A request from a dict `{method, url, headers?, body?}` (headers a dict or a list of pairs,
 /// body bytes or str), as the clients' transports receive it; `Err(url)` for a method neither

@@ -1,8 +1,9 @@
-// Types of `wanumbers/sandbox`: everything `wanumbers` has, plus the sandbox (both APIs
-// simulated offline by the core, statefully) and, under Node, `serve`. Browsers and bundlers
-// get their own build of it (call `await init()` first); the forms and web builds do not
-// carry the sandbox.
+// Types of `wanumbers/sandbox`: everything `wanumbers` has, the ID combiner, plus the sandbox
+// (both APIs simulated offline by the core, statefully) and, under Node, `serve`. Browsers and
+// bundlers get their own build of it (call `await init()` first); the forms and web builds do
+// not carry the sandbox.
 export * from "./wanumbers.js";
+export { combineIdSides } from "./id-sides.js";
 import type * as M from "./models.js";
 import type { Fetch, HttpRequest } from "./wanumbers.js";
 

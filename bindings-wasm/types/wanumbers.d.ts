@@ -1,4 +1,5 @@
-// Types of the npm package `wanumbers` (everything: browsers, bundlers, Node 20+).
+// Types of the npm package `wanumbers` (browsers, bundlers, Node 20+): everything but the ID
+// combiner, whose types are in id-sides.d.ts (`wanumbers/id-sides`).
 // The models are generated from the Rust core (models.d.ts); this file declares the functions
 // and clients. Absent values come back as `null`. Money is integer cents (numbers), times
 // are RFC 3339 strings in UTC, dates `YYYY-MM-DD`, phone numbers E.164.

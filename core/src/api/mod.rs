@@ -271,20 +271,13 @@ pub trait Operation<C: ApiConfig>: Serialize {
 
     /// Checks what types cannot say (the API's rules on values), on the arguments as the
     /// type writes them ([`Args`]: the by-name entry points have them in that form and no
-    /// typed value); nothing more by default.
+    /// typed value); nothing more by default. The one place an operation's checks live:
+    /// [`Operation::request`] and [`Check::check`] run them.
     ///
     /// # Errors
     /// An `argument_*`, `country_*`, `phone_*` or `kyc_*` error.
     fn check_args(_args: Args<'_>, _config: &C) -> Result<()> {
         Ok(())
-    }
-
-    /// [`Operation::check_args`] on this value's arguments.
-    ///
-    /// # Errors
-    /// As [`Operation::check_args`].
-    fn check(&self, config: &C) -> Result<()> {
-        Self::check_args(Args::of(&to_args(self)?), config)
     }
 
     /// Validates the arguments and builds the request, each argument placed by the table. A
@@ -327,6 +320,23 @@ pub trait Operation<C: ApiConfig>: Serialize {
     /// `bad_response` when the output cannot be written as JSON.
     fn respond(&self, output: &Self::Output) -> Result<HttpResponse> {
         respond::json_response(Self::SPEC, output)
+    }
+}
+
+/// An operation's checks ([`Operation::check_args`]) on its value, without building the
+/// request. Implemented for every operation and for nothing else, so the checks have one
+/// place.
+pub trait Check<C: ApiConfig> {
+    /// Runs the operation's checks on its arguments as it writes them.
+    ///
+    /// # Errors
+    /// As [`Operation::check_args`].
+    fn check(&self, config: &C) -> Result<()>;
+}
+
+impl<C: ApiConfig, O: Operation<C>> Check<C> for O {
+    fn check(&self, config: &C) -> Result<()> {
+        O::check_args(Args::of(&to_args(self)?), config)
     }
 }
 

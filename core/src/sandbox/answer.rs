@@ -6,7 +6,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
-use crate::api::{Config, HttpResponse, Operation, wire};
+use crate::api::{Check, Config, HttpResponse, Operation, wire};
 use crate::error::Error;
 
 /// A request the sandbox refuses, in the API's error shape.

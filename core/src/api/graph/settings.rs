@@ -237,12 +237,15 @@ impl Operation<GraphConfig> for SetPhoneNumberSettings {
     type Output = Success;
     const SPEC: &'static OperationSpec = &table::SET_PHONE_NUMBER_SETTINGS;
 
-    fn check_args(a: Args<'_>, config: &GraphConfig) -> Result<()> {
+    fn check_args(a: Args<'_>, _config: &GraphConfig) -> Result<()> {
         // Read back as the type: the settings' catch-all members (`extra`) need its fields.
-        a.typed::<Self>()?.check(config)
+        a.typed::<Self>()?.check_typed()
     }
+}
 
-    fn check(&self, _config: &GraphConfig) -> Result<()> {
+impl SetPhoneNumberSettings {
+    /// Its checks, on the typed value (`check_args` reads the arguments back as the type).
+    fn check_typed(&self) -> Result<()> {
         numeric_id("phoneNumberId", &self.phone_number_id)?;
         let given = [
             self.calling.is_some(),

@@ -99,16 +99,29 @@ pub struct SubmitKyc {
 }
 
 impl Operation<Config> for SubmitKyc {
-    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
-        // Read back as the type: its checks need the whole value.
-        a.typed::<Self>()?.check(config)
-    }
-
     type Output = KycSubmitted;
     const SPEC: &'static OperationSpec = &table::SUBMIT_KYC;
 
-    /// The KYC validator against the form: what it flags is never sent.
-    fn check(&self, _config: &Config) -> Result<()> {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        // Read back as the type: its checks need the whole value.
+        a.typed::<Self>()?.check_typed()
+    }
+
+    fn request(&self, config: &Config) -> Result<HttpRequest> {
+        self.check_typed()?;
+        let mut args = Map::new();
+        args.insert(
+            "submission".into(),
+            Value::Object(to_args(&self.submission)?),
+        );
+        build_args(config, Self::SPEC, &args, None)
+    }
+}
+
+impl SubmitKyc {
+    /// Its checks, on the typed value (`check_args` reads the arguments back as the type):
+    /// the KYC validator against the form, so what it flags is never sent.
+    fn check_typed(&self) -> Result<()> {
         kyc_rejected(kyc::validate_submission(
             &self.form,
             &self.submission,
@@ -116,16 +129,6 @@ impl Operation<Config> for SubmitKyc {
             self.today,
             Lang::En,
         ))
-    }
-
-    fn request(&self, config: &Config) -> Result<HttpRequest> {
-        self.check(config)?;
-        let mut args = Map::new();
-        args.insert(
-            "submission".into(),
-            Value::Object(to_args(&self.submission)?),
-        );
-        build_args(config, Self::SPEC, &args, None)
     }
 }
 
@@ -333,28 +336,16 @@ pub struct SubmitRemediation {
 }
 
 impl Operation<Config> for SubmitRemediation {
-    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
-        // Read back as the type: its checks need the whole value.
-        a.typed::<Self>()?.check(config)
-    }
-
     type Output = Remediated;
     const SPEC: &'static OperationSpec = &table::SUBMIT_REMEDIATION;
 
-    /// The remediation validator against the declined requirements.
-    fn check(&self, _config: &Config) -> Result<()> {
-        path_id("id", &self.id)?;
-        kyc_rejected(kyc::validate_remediation(
-            &self.form,
-            &self.submission,
-            None,
-            self.today,
-            Lang::En,
-        ))
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        // Read back as the type: its checks need the whole value.
+        a.typed::<Self>()?.check_typed()
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
-        self.check(config)?;
+        self.check_typed()?;
         // The endpoint takes no issuedAt.
         let mut body = self.submission.clone();
         for d in &mut body.documents {
@@ -364,5 +355,20 @@ impl Operation<Config> for SubmitRemediation {
         args.insert("id".into(), self.id.clone().into());
         args.insert("submission".into(), Value::Object(to_args(&body)?));
         build_args(config, Self::SPEC, &args, None)
+    }
+}
+
+impl SubmitRemediation {
+    /// Its checks, on the typed value (`check_args` reads the arguments back as the type):
+    /// the remediation validator against the declined requirements.
+    fn check_typed(&self) -> Result<()> {
+        path_id("id", &self.id)?;
+        kyc_rejected(kyc::validate_remediation(
+            &self.form,
+            &self.submission,
+            None,
+            self.today,
+            Lang::En,
+        ))
     }
 }

@@ -273,15 +273,18 @@ impl fmt::Debug for ReplyToReviewer {
 }
 
 impl Operation<Config> for ReplyToReviewer {
-    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
-        // Read back as the type: its checks need the whole value.
-        a.typed::<Self>()?.check(config)
-    }
-
     type Output = ReplyPosted;
     const SPEC: &'static OperationSpec = &table::REPLY_TO_REVIEWER;
 
-    fn check(&self, _config: &Config) -> Result<()> {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        // Read back as the type: its checks need the whole value.
+        a.typed::<Self>()?.check_typed()
+    }
+}
+
+impl ReplyToReviewer {
+    /// Its checks, on the typed value (`check_args` reads the arguments back as the type).
+    fn check_typed(&self) -> Result<()> {
         check_message("text", self.text.as_deref())?;
         check_attachments(&self.attachments)?;
         check_inline_size(
@@ -387,15 +390,18 @@ impl fmt::Debug for RespondToReviewer {
 }
 
 impl Operation<Config> for RespondToReviewer {
-    fn check_args(a: Args<'_>, config: &Config) -> Result<()> {
-        // Read back as the type: its checks need the whole value.
-        a.typed::<Self>()?.check(config)
-    }
-
     type Output = ReviewerResponse;
     const SPEC: &'static OperationSpec = &table::RESPOND_TO_REVIEWER;
 
-    fn check(&self, _config: &Config) -> Result<()> {
+    fn check_args(a: Args<'_>, _config: &Config) -> Result<()> {
+        // Read back as the type: its checks need the whole value.
+        a.typed::<Self>()?.check_typed()
+    }
+}
+
+impl RespondToReviewer {
+    /// Its checks, on the typed value (`check_args` reads the arguments back as the type).
+    fn check_typed(&self) -> Result<()> {
         check_message("message", self.message.as_deref())?;
         check_attachments(&self.attachments)?;
         for (i, doc) in self.documents.iter().enumerate() {

@@ -18,7 +18,7 @@ use super::webhook_models::{
 };
 use crate::api::http::HttpRequest;
 use crate::api::table::{self, OperationSpec};
-use crate::api::{Config, Operation, invalid, max_len, require, to_args};
+use crate::api::{Check, Config, Operation, invalid, max_len, require, to_args};
 use crate::error::{Error, ErrorCode, Result};
 
 /// The event names a subscription may list, as Zernio's spec enumerates them (the 48 of the

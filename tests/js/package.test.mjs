@@ -95,7 +95,7 @@ test("a strict TypeScript usage file compiles against the installed types", () =
       type FieldError, type PhoneCheck, type PurchaseOutcome, type ErrorCode } from "wanumbers";
     import { validateKyc as validateForm, init as initForms } from "wanumbers/forms";
     import initIdSides, { combineIdSides } from "wanumbers/id-sides";
-    import { Sandbox, serve, Client as SandboxClient, type Delivery, type Reported } from "wanumbers/sandbox";
+    import { Sandbox, serve, Client as SandboxClient, combineIdSides as sandboxCombine, type Delivery, type Reported } from "wanumbers/sandbox";
 
     async function main(apiKey: string): Promise<void> {
       await init();
@@ -109,13 +109,14 @@ test("a strict TypeScript usage file compiles against the installed types", () =
       const sameErrors: FieldError[] = validateForm({ country: "GB" }, {});
       await initIdSides();
       const pdf: Uint8Array = combineIdSides(new Uint8Array(0), new Uint8Array(0));
+      const samePdf: Uint8Array = sandboxCombine(pdf, pdf);
       const monthly: number = quote("GB", 3).monthlyCents;
       const client = new Client({ apiKey });
       const outcome: PurchaseOutcome = await client.purchase({ profileId: "prof_1", country: "GB" });
       if (outcome.outcome === "kyc_required") console.log(outcome.kycUrl);
       const graph = new GraphClient({ accessToken: "t" });
       const page = await graph.listPhoneNumbers({ wabaId: "1", limit: 10 });
-      console.log(page.data.length, e164, errors.length, sameErrors.length, monthly, pdf.length);
+      console.log(page.data.length, e164, errors.length, sameErrors.length, monthly, pdf.length, samePdf.length);
       const request = buildRequest("zernio", { apiKey }, "get_number", { id: "x" });
       const body: Uint8Array = request.body;
       try {

@@ -222,9 +222,8 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens, Tokens)> {
                 &mut schema,
                 &attrs,
                 &container,
-                schema_field(
-                    0,
-                    quote! { <#ty as crate::schema::Schema>::KIND },
+                unread_field(
+                    ty,
                     quote! { crate::schema::Missing::Null },
                     quote! { crate::schema::Write::Rest },
                 ),
@@ -249,12 +248,7 @@ fn fast(input: &DeriveInput) -> Option<(Tokens, Tokens, Tokens)> {
                     &mut schema,
                     &attrs,
                     &container,
-                    schema_field(
-                        0,
-                        quote! { <#ty as crate::schema::Schema>::KIND },
-                        missing,
-                        write,
-                    ),
+                    unread_field(ty, missing, write),
                 );
             }
             continue;
@@ -405,6 +399,17 @@ fn schema_field(names: u8, kind: Tokens, missing: Tokens, write: Tokens) -> Toke
     quote! {
         crate::schema::Field { names: #names, kind: #kind, missing: #missing, write: #write }
     }
+}
+
+/// A field the derived decoder does not read (the catch-all, a skipped field): no member name
+/// of its own, its type's kind.
+fn unread_field(ty: &syn::Type, missing: Tokens, write: Tokens) -> Tokens {
+    schema_field(
+        0,
+        quote! { <#ty as crate::schema::Schema>::KIND },
+        missing,
+        write,
+    )
 }
 
 /// Whether a field is written (`crate::schema::Write`).

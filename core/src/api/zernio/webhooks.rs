@@ -18,7 +18,7 @@ use super::webhook_models::{
 };
 use crate::api::http::HttpRequest;
 use crate::api::table::{self, OperationSpec};
-use crate::api::{Check, Config, Operation, invalid, max_len, require, to_args};
+use crate::api::{Config, Operation, invalid, max_len, require, to_args};
 use crate::error::{Error, ErrorCode, Result};
 
 /// The event names a subscription may list, as Zernio's spec enumerates them (the 48 of the
@@ -142,16 +142,13 @@ fn check_groups(groups: &[&str]) -> Result<()> {
 }
 
 /// The arguments with `url` trimmed, built.
-fn build_trimmed(
-    config: &Config,
-    spec: &OperationSpec,
-    args: &impl Serialize,
-) -> Result<HttpRequest> {
-    let mut args = to_args(args)?;
+fn build_trimmed<O: Operation<Config>>(config: &Config, operation: &O) -> Result<HttpRequest> {
+    let mut args = to_args(operation)?;
+    O::check_args(Args::of(&args), config)?;
     if let Some(Value::String(url)) = args.get_mut("url") {
         *url = url.trim().to_owned();
     }
-    build_args(config, spec, &args, None)
+    build_args(config, O::SPEC, &args, None)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -211,8 +208,7 @@ impl Operation<Config> for CreateWebhookSettings {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
-        self.check(config)?;
-        build_trimmed(config, Self::SPEC, self)
+        build_trimmed(config, self)
     }
 }
 
@@ -272,8 +268,7 @@ impl Operation<Config> for UpdateWebhookSettings {
     }
 
     fn request(&self, config: &Config) -> Result<HttpRequest> {
-        self.check(config)?;
-        build_trimmed(config, Self::SPEC, self)
+        build_trimmed(config, self)
     }
 }
 

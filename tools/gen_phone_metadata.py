@@ -11,8 +11,14 @@
 - core/src/phone/format_groups.bin: the number formats' patterns, which are all capturing
   groups of one digit class repeated (`(\d{3})(\d{2,4})`), as each group's class (u16 mask of
   digits), min and max, matched by a small greedy search with the same semantics;
-- core/src/phone/metadata.rs: the territories (regions and non-geographic entities) that point
-  into both, with their lengths, prefixes, formats and example numbers.
+- core/src/phone/territories.bin: the territories (regions and non-geographic entities), a
+  47-byte record each stored as byte planes (`Territory` in core/src/phone/territory.rs), that
+  point into the rest: their automata, lengths, prefixes, formats and example numbers;
+- core/src/phone/automaton_index.bin and automaton_labels.bin (each automaton's place in
+  automata.bin and its accepting states' labels), and automaton_codes.bin (each one's place in
+  the bytecode, for the compact builds): automata are named by their index;
+- core/src/phone/metadata.rs: the smaller tables (ids, calling codes, lengths, formats, example
+  numbers, digit characters) and the statics that include the binary files.
 
 The source is the metadata of the `phonenumbers` package, pinned in tools/requirements-dev.txt:
 Google's libphonenumber metadata, Apache License 2.0, Copyright (C) 2009 The Libphonenumber
@@ -33,7 +39,7 @@ minimized by partition refinement.
 The binary form: an automaton with n states is n rows of 10 targets, one per digit, little
 endian, one byte each when n < 256 and two otherwise. State 0 is the dead state and has no row;
 state 1 is the start. Accepting states are numbered last, from `accept_from`, and their labels
-are in metadata.rs.
+are in automaton_labels.bin.
 
 The bytecode of a pattern set: its count (u8), then each pattern's label bit (u8) and its
 sequence. A sequence is items up to END (0x0F); an item is a digit (0x00-0x09), any digit
@@ -78,6 +84,13 @@ PROGRAMS = ROOT / "core" / "src" / "phone" / "programs.bin"
 PATTERNS = ROOT / "core" / "src" / "phone" / "patterns.bin"
 PATTERN_MASKS = ROOT / "core" / "src" / "phone" / "pattern_masks.bin"
 FORMAT_GROUPS = ROOT / "core" / "src" / "phone" / "format_groups.bin"
+TERRITORIES = ROOT / "core" / "src" / "phone" / "territories.bin"
+AUTOMATON_CODES = ROOT / "core" / "src" / "phone" / "automaton_codes.bin"
+AUTOMATON_INDEX = ROOT / "core" / "src" / "phone" / "automaton_index.bin"
+AUTOMATON_LABELS = ROOT / "core" / "src" / "phone" / "automaton_labels.bin"
+CALLING_CODES = ROOT / "core" / "src" / "phone" / "calling_codes.bin"
+FORMATS = ROOT / "core" / "src" / "phone" / "formats.bin"
+EXAMPLES = ROOT / "core" / "src" / "phone" / "examples.txt"
 
 # The engine's fixed limits (core/src/phone/program.rs).
 MAX_PROGRAM = 2048
@@ -131,9 +144,10 @@ class Programs:
 
     def __init__(self) -> None:
         self.data = bytearray()
-        self.seen: dict[str, str] = {}
+        self.seen: dict[str, tuple[int, int, int, int, int]] = {}
 
-    def add(self, pattern: str) -> str:
+    def add(self, pattern: str) -> tuple[int, int, int, int, int]:
+        """The program of a pattern: (offset, length, splits, groups, longest match)."""
         if pattern in self.seen:
             return self.seen[pattern]
         tree = sre.parse(pattern)
@@ -149,11 +163,11 @@ class Programs:
                 or self.splits + self.saves > MAX_STACK or groups > MAX_GROUPS or longest > 255):
             raise ValueError(f"pattern over the engine's limits: {pattern}")
         at = len(self.data)
+        if at + len(code) > 0xFFFF:
+            raise ValueError("more than 65,535 bytes of programs: a territory holds their offsets as u16")
         self.data += code
-        rust = (f"Program {{ at: {at}, len: {len(code)}, splits: {self.splits}, groups: {groups}, "
-                f"longest: {longest} }}")
-        self.seen[pattern] = rust
-        return rust
+        self.seen[pattern] = (at, len(code), self.splits, groups, longest)
+        return self.seen[pattern]
 
     def emit(self, code: bytearray, items) -> None:
         for op, av in items:
@@ -262,14 +276,22 @@ def rust_text(text: str) -> str:
 
 
 class Blob:
+    """Every automaton, each by its index (`automaton::get`): the DFAs (`data`, with each one's
+    row in `index` and its labels in `labels`, for the native builds) and the same pattern
+    sets as bytecode (`codes`, for the compact builds)."""
+
     def __init__(self) -> None:
         self.data = bytearray()
+        self.index = bytearray()
+        self.labels = bytearray()
+        self.codes = bytearray()
+        self.count = 0
         self.states = 0
         self.patterns = Patterns()
 
-    def add(self, patterns: list[tuple[str, int]], prefix: bool) -> str:
+    def add(self, patterns: list[tuple[str, int]], prefix: bool) -> int:
         """Compile labelled patterns to an automaton and to bytecode (for the compact builds);
-        the Rust constructor of both."""
+        the index of both."""
         rows, labels = automaton(patterns, prefix)
         code = self.patterns.add(patterns)
         wide = len(rows) >= 256
@@ -279,9 +301,23 @@ class Blob:
                 self.data += target.to_bytes(2 if wide else 1, "little")
         self.states += len(rows)
         accept_from = next(i for i, label in enumerate(labels) if label) + 1
-        accepting = ", ".join(f"0x{label:x}" for label in labels[accept_from - 1:])
-        return (f"automaton!({at}, {len(rows)}, {accept_from}, {'true' if wide else 'false'}, "
-                f"[{accepting}], {code})")
+        if self.count >= 0xFFFF or len(rows) > 0xFFFF or len(self.labels) // 2 > 0xFFFFFFFF:
+            raise ValueError("more automata or states than their index holds")
+        # A row of the index: the DFA's offset (u32), states and first accepting state (u16
+        # each), its labels' first index in `labels` (u32) and whether targets are wide.
+        self.index += (at.to_bytes(4, "little") + len(rows).to_bytes(2, "little")
+                       + accept_from.to_bytes(2, "little")
+                       + (len(self.labels) // 2).to_bytes(4, "little") + bytes([wide]))
+        for label in labels[accept_from - 1:]:
+            self.labels += label.to_bytes(2, "little")
+        self.codes += code.to_bytes(4, "little")
+        self.count += 1
+        return self.count - 1
+
+    def code_planes(self) -> bytes:
+        """The bytecode's packed codes (u32 each) as byte planes: byte 0 of every code, then
+        byte 1, ...; the planes of offsets that mostly grow compress where the words do not."""
+        return planes([bytes(self.codes[4 * i:4 * i + 4]) for i in range(self.count)])
 
 
 class Patterns:
@@ -414,13 +450,6 @@ def examples_text(examples: list[str | None]) -> str:
     return ",".join(e or "" for e in examples)
 
 
-def span(at: int, length: int) -> str:
-    """A `Span` of a shared table (both fit in `u16`)."""
-    if at + length > 0xFFFF:
-        raise ValueError(f"a table past 65,535 rows or bytes: {at} + {length}")
-    return f"Span {{ at: {at}, len: {length} }}"
-
-
 def text_table(doc: str, name: str, text: str) -> list[str]:
     """A long static string, written as `concat!` of lines under 100 columns."""
     out = ["", f"/// {doc}", f"pub static {name}: &str = concat!("]
@@ -450,12 +479,11 @@ class Formats:
         self.group_data = bytearray()
         self.group_rows: dict[str, str] = {}  # pattern -> its Groups {..}
         self.program_index: dict[str, int] = {}
-        self.leading_rows: list[str] = []  # automaton!() calls
-        self.leading_index: dict[str, int] = {}  # by pattern
+        self.leading_index: dict[str, int] = {}  # pattern -> its automaton's index
         self.templates: list[str] = []
         self.template_index: dict[str, int] = {}
-        self.rows: list[str] = []  # every territory's formats, list after list
-        self.lists: dict[tuple[str, ...], str] = {}  # a list's rows -> its span in `rows`
+        self.rows: list[bytes] = []  # every territory's formats, list after list
+        self.lists: dict[tuple[bytes, ...], tuple[int, int]] = {}  # a list's rows -> its span in `rows`
 
     @staticmethod
     def intern(value: str, rows: list[str], index: dict[str, int]) -> int:
@@ -467,7 +495,7 @@ class Formats:
             rows.append(value)
         return index[value]
 
-    def list(self, items, national: bool) -> str:
+    def list(self, items, national: bool) -> tuple[int, int]:
         out = []
         for f in items:
             rule = f.format
@@ -475,24 +503,27 @@ class Formats:
                 # libphonenumber's own step (_format_nsn_using_pattern): the first group gets
                 # the national prefix formatting rule.
                 rule = FIRST_GROUP.sub(f.national_prefix_formatting_rule, rule, count=1)
-            leading = "NO_LEADING"
+            leading = 0xFFFF  # NO_LEADING
             if f.leading_digits_pattern:
                 # libphonenumber tests only the last, most detailed, leading-digits pattern.
                 pattern = f.leading_digits_pattern[-1]
                 if pattern not in self.leading_index:
-                    if len(self.leading_rows) >= 0xFFFF:  # NO_LEADING
-                        raise ValueError("more than 65,535 distinct leading digits")
-                    self.leading_index[pattern] = len(self.leading_rows)
-                    self.leading_rows.append(self.blob.add([(pattern, 1)], prefix=True))
-                leading = str(self.leading_index[pattern])
+                    # An automaton's index is under 0xFFFF (NO_LEADING): Blob.add checks.
+                    self.leading_index[pattern] = self.blob.add([(pattern, 1)], prefix=True)
+                leading = self.leading_index[pattern]
             if nullable(sre.parse(f.pattern)):
                 raise ValueError(f"a format pattern that can match empty: {f.pattern}")
             program = self.intern(self.groups(f.pattern), self.program_rows, self.program_index)
             text = self.intern(template(rule), self.templates, self.template_index)
-            out.append(f"Format::of({program}, {leading}, {text})")
+            # A row of FORMATS (`Format` in core/src/phone/territory.rs): the pattern's,
+            # the leading digits' and the template's indices.
+            out.append(bytes([program]) + leading.to_bytes(2, "little") + bytes([text]))
         key = tuple(out)
         if key not in self.lists:
-            self.lists[key] = span(len(self.rows) if out else 0, len(out))
+            at = len(self.rows) if out else 0
+            if at + len(out) > 0xFFFF or len(out) > 0xFF:
+                raise ValueError(f"formats past a territory's u16 offset or u8 count: {at} + {len(out)}")
+            self.lists[key] = (at, len(out))
             self.rows += out
         return self.lists[key]
 
@@ -533,12 +564,17 @@ class Formats:
     def tables(self) -> list[str]:
         return (table("The number formats' patterns, as groups (`Format::pattern`).",
                       "FORMAT_PATTERNS", "Groups", self.program_rows)
-                + table("The number formats' leading digits (`Format::leading`).",
-                        "FORMAT_LEADING", "Automaton", self.leading_rows)
                 + table("The number formats' templates (`Format::template`).",
-                        "FORMAT_TEMPLATES", "&str", [rust_text(t) for t in self.templates])
-                + table("Every territory's number formats, list after list (`Territory::formats`).",
-                        "FORMATS", "Format", self.rows))
+                        "FORMAT_TEMPLATES", "&str", [rust_text(t) for t in self.templates]))
+
+
+def planes(records: list[bytes]) -> bytes:
+    """Records of one length as byte planes: byte 0 of every record, then byte 1, ... (read
+    by core/src/phone/planes.rs): a plane holds one field's values, which compress far better
+    than rows."""
+    if any(len(r) != len(records[0]) for r in records):
+        raise ValueError("records of different lengths")
+    return bytes(r[k] for k in range(len(records[0])) for r in records)
 
 
 def table(doc: str, name: str, kind: str, rows: list[str]) -> list[str]:
@@ -556,7 +592,7 @@ def table(doc: str, name: str, kind: str, rows: list[str]) -> list[str]:
     return out
 
 
-def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes]:
+def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes, bytes, bytes, bytes, bytes, bytes, bytes, str]:
     try:
         import phonenumbers  # noqa: PLC0415
     except ImportError:
@@ -567,46 +603,14 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes]:
     metas = entities()
     # Territories sorted by id ("001" entities first), so lookups by id can bisect.
     metas.sort(key=lambda m: (m.id, m.country_code))
-    out = [
-        "// @generated by tools/gen_phone_metadata.py from libphonenumber's metadata",
-        f"// (the `phonenumbers` package {phonenumbers.__version__}); do not edit.",
-        "//",
-        "// Copyright (C) 2009 The Libphonenumber Authors. Licensed under the Apache License,",
-        "// Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0); this is a derived,",
-        "// compiled form of its PhoneNumberMetadata.xml.",
-        "",
-        "use super::automaton::{Automaton, automaton};",
-        "use super::program::{Groups, Program};",
-        "use super::territory::{Format, NO_LEADING, Span, Territory};",
-        "",
-        f"/// The libphonenumber metadata release these tables come from.",
-        f'pub const VERSION: &str = "{phonenumbers.__version__}";',
-        "",
-        "/// The automata, row after row (see `Automaton`).",
-        '#[cfg(not(feature = "compact"))]',
-        'pub static AUTOMATA: &[u8] = include_bytes!("automata.bin");',
-        "",
-        "/// The same patterns as bytecode, for the compact builds (see `pattern`).",
-        '#[cfg(feature = "compact")]',
-        'pub static PATTERNS: &[u8] = include_bytes!("patterns.bin");',
-        "",
-        "/// The class masks of that bytecode, two bytes each (see `pattern`).",
-        '#[cfg(feature = "compact")]',
-        'pub static PATTERN_MASKS: &[u8] = include_bytes!("pattern_masks.bin");',
-        "",
-        "/// The programs, one after another (see `Program`).",
-        'pub static PROGRAMS: &[u8] = include_bytes!("programs.bin");',
-        "",
-        "/// The number formats' groups, four bytes each (see `Groups`).",
-        'pub static FORMAT_GROUPS: &[u8] = include_bytes!("format_groups.bin");',
-        "",
-        "/// Every territory, sorted by id.",
-        f"pub static TERRITORIES: [Territory; {len(metas)}] = [",
-    ]
     by_code: dict[int, list[tuple[bool, int]]] = {}
     # The distinct length masks, which territories point into by index.
     length_rows: list[str] = []
     length_index: dict[str, int] = {}
+    # The national prefix transforms and extension prefixes, which territories point into.
+    texts: list[str] = []
+    text_index: dict[str, int] = {}
+    records: list[bytes] = []
     all_examples = ""
     for index, meta in enumerate(metas):
         patterns = []
@@ -624,45 +628,107 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes]:
             lengths.append(lengths_mask(desc.possible_length) if desc.possible_length else 0xFFFFFFFF)
             examples.append(desc.example_number)
         types = blob.add(patterns, prefix=False)
-        leading = "None"
-        if meta.leading_digits:
-            leading = f"Some({blob.add([(meta.leading_digits, 1)], prefix=True)})"
+        leading = blob.add([(meta.leading_digits, 1)], prefix=True) if meta.leading_digits else 0xFFFF
         local = lengths_mask(meta.general_desc.possible_length_local_only)
         if meta.national_prefix_transform_rule and (
                 not meta.national_prefix_for_parsing or sre.parse(meta.national_prefix_for_parsing).state.groups < 2):
             raise ValueError(f"{meta.id}: a national prefix transform rule with no group to take part")
         example_text = examples_text(examples)
-        out += [
-            "    Territory {",
-            f'        id: "{meta.id}",',
-            f"        country_code: {meta.country_code},",
-            f"        types: {types},",
-            f"        leading_digits: {leading},",
-            "        lengths: [" + ", ".join(str(Formats.intern(f"0x{m:x}", length_rows, length_index))
-                                         for m in lengths) + "],",
-            f"        local_lengths: {Formats.intern(f'0x{local:x}', length_rows, length_index)},",
-            f"        same_mobile_and_fixed_line: {'true' if meta.same_mobile_and_fixed_line_pattern else 'false'},",
-            # ASCII (checked above): characters are bytes, so these are byte offsets.
-            f"        examples: {span(len(all_examples), len(example_text))},",
-            f"        international_prefix: {program_or_none(programs, meta.international_prefix)},",
-            f"        national_prefix_for_parsing: {program_or_none(programs, meta.national_prefix_for_parsing)},",
-            "        national_prefix_transform: " + (f"Some({rust_text(template(meta.national_prefix_transform_rule))})"
-                                                     if meta.national_prefix_transform_rule else "None") + ",",
-            f"        extension_prefix: {rust_str(meta.preferred_extn_prefix)},",
-            f"        national_formats: {number_formats.list(meta.number_format, True)},",
-            f"        international_formats: {number_formats.list(meta.intl_number_format or meta.number_format, False)},",
-            "    },",
-        ]
+        if len(meta.id) not in (2, 3) or not meta.id.isascii() or (len(meta.id) == 3 and meta.id != "001"):
+            raise ValueError(f"a territory id that is not two letters or 001: {meta.id}")
+        if len(all_examples) + len(example_text) > 0xFFFF:
+            raise ValueError("more than 65,535 bytes of example numbers")
+
+        def text(value: str | None) -> int:
+            return 0xFF if value is None else Formats.intern(value, texts, text_index)
+
+        national = number_formats.list(meta.number_format, True)
+        international = number_formats.list(meta.intl_number_format or meta.number_format, False)
+        # One territory's record (see `Territory` in core/src/phone/territory.rs): calling
+        # code, the two automata's indices, each description's lengths
+        # (indices into LENGTHS), the local-only lengths, whether fixed line and mobile are
+        # one, its examples' span of EXAMPLES, the international prefix's and the national
+        # prefix's programs, the transform's and the extension prefix's index in
+        # PREFIX_TEXTS (0xFF: none), and its national and international formats' spans.
+        record = (
+            meta.country_code.to_bytes(2, "little")
+            + types.to_bytes(2, "little")
+            + leading.to_bytes(2, "little")
+            + bytes(Formats.intern(f"0x{m:x}", length_rows, length_index) for m in lengths)
+            + bytes([Formats.intern(f"0x{local:x}", length_rows, length_index),
+                     1 if meta.same_mobile_and_fixed_line_pattern else 0])
+            + len(all_examples).to_bytes(2, "little") + len(example_text).to_bytes(2, "little")
+            + program_or_none(programs, meta.international_prefix)
+            + program_or_none(programs, meta.national_prefix_for_parsing)
+            + bytes([text(template(meta.national_prefix_transform_rule)
+                          if meta.national_prefix_transform_rule else None),
+                     text(meta.preferred_extn_prefix)])
+            + national[0].to_bytes(2, "little") + bytes([national[1]])
+            + international[0].to_bytes(2, "little") + bytes([international[1]])
+        )
+        records.append(record)
         all_examples += example_text
         by_code.setdefault(meta.country_code, []).append((not meta.main_country_for_code, index))
-    out.append("];")
-    out += [
+    territories = planes(records)
+    out = [
+        "// @generated by tools/gen_phone_metadata.py from libphonenumber's metadata",
+        f"// (the `phonenumbers` package {phonenumbers.__version__}); do not edit.",
+        "//",
+        "// Copyright (C) 2009 The Libphonenumber Authors. Licensed under the Apache License,",
+        "// Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0); this is a derived,",
+        "// compiled form of its PhoneNumberMetadata.xml.",
         "",
-        "/// Each country calling code with its territories (a span of `CODE_TERRITORIES`), sorted",
-        "/// by code.",
-        f"pub static CALLING_CODES: [(u16, Span); {len(by_code)}] = [",
+        "use super::program::Groups;",
+        "",
+        f"/// The libphonenumber metadata release these tables come from.",
+        f'pub const VERSION: &str = "{phonenumbers.__version__}";',
+        "",
+        "/// The automata, row after row (see `Automaton`).",
+        '#[cfg(not(feature = "compact"))]',
+        'pub static AUTOMATA: &[u8] = include_bytes!("automata.bin");',
+        "",
+        "/// Each automaton's place in `AUTOMATA`, 13 bytes each (see `automaton::get`).",
+        '#[cfg(not(feature = "compact"))]',
+        'pub static AUTOMATON_INDEX: &[u8] = include_bytes!("automaton_index.bin");',
+        "",
+        "/// The automata's accepting states' labels, two bytes each (see `automaton::get`).",
+        '#[cfg(not(feature = "compact"))]',
+        'pub static AUTOMATON_LABELS: &[u8] = include_bytes!("automaton_labels.bin");',
+        "",
+        "/// The same patterns as bytecode, for the compact builds (see `pattern`).",
+        '#[cfg(feature = "compact")]',
+        'pub static PATTERNS: &[u8] = include_bytes!("patterns.bin");',
+        "",
+        "/// The class masks of that bytecode, two bytes each (see `pattern`).",
+        '#[cfg(feature = "compact")]',
+        'pub static PATTERN_MASKS: &[u8] = include_bytes!("pattern_masks.bin");',
+        "",
+        "/// Each automaton's bytecode, as its packed code: four bytes each, as byte planes (see",
+        "/// `automaton::get`).",
+        '#[cfg(feature = "compact")]',
+        'pub static AUTOMATON_CODES: &[u8] = include_bytes!("automaton_codes.bin");',
+        "",
+        "/// The programs, one after another (see `Program`).",
+        'pub static PROGRAMS: &[u8] = include_bytes!("programs.bin");',
+        "",
+        "/// The number formats' groups, four bytes each (see `Groups`).",
+        'pub static FORMAT_GROUPS: &[u8] = include_bytes!("format_groups.bin");',
+        "",
+        "/// The number of automata (`automaton::get`).",
+        f"pub const AUTOMATON_COUNT: usize = {blob.count};",
+        "",
+        "/// The number of territories.",
+        f"pub const TERRITORY_COUNT: usize = {len(records)};",
+        "",
+        "/// Every territory, sorted by id: a record each, stored as byte planes (see `Territory`).",
+        'pub static TERRITORIES: &[u8] = include_bytes!("territories.bin");',
     ]
+    out += text_table("Every territory's id, two characters each (`00` for `001`), in `TERRITORIES`' order.",
+                      "TERRITORY_IDS", "".join(m.id[:2] for m in metas))
+    out += table("The national prefix transforms and extension prefixes (`Territory`).",
+                 "PREFIX_TEXTS", "&str", [rust_text(t) for t in texts])
     code_territories: list[str] = []
+    calling_codes: list[bytes] = []
     import phonenumbers.data as pdata  # noqa: PLC0415
 
     for code in sorted(by_code):
@@ -670,22 +736,42 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes]:
         regions = pdata._COUNTRY_CODE_TO_REGION_CODE.get(code, ())
         position = {r: i for i, r in enumerate(regions)}
         members = sorted(by_code[code], key=lambda m: (position.get(metas[m[1]].id, 0), m))
-        out.append(f"    ({code}, {span(len(code_territories), len(members))}),")
+        # A row of CALLING_CODES: the code, then its territories' span of CODE_TERRITORIES.
+        calling_codes.append(code.to_bytes(2, "little") + len(code_territories).to_bytes(2, "little")
+                             + len(members).to_bytes(2, "little"))
         code_territories += [str(i) for _, i in members]
-    out.append("];")
+    out += [
+        "",
+        "/// The number of calling codes.",
+        f"pub const CALLING_CODE_COUNT: usize = {len(calling_codes)};",
+        "",
+        "/// Each country calling code with its territories, sorted by code: the code, then the",
+        "/// offset and count of its rows of `CODE_TERRITORIES` (u16 each), as byte planes.",
+        'pub static CALLING_CODES: &[u8] = include_bytes!("calling_codes.bin");',
+        "",
+        "/// The number of number formats.",
+        f"pub const FORMAT_COUNT: usize = {len(number_formats.rows)};",
+        "",
+        "/// Every territory's number formats, list after list (`Territory::formats`): a row of",
+        "/// four bytes each (`Format`), as byte planes.",
+        'pub static FORMATS: &[u8] = include_bytes!("formats.bin");',
+        "",
+        "/// Every territory's example numbers, one after another (`Territory::example`).",
+        'pub static EXAMPLES: &str = include_str!("examples.txt");',
+    ]
     out += table("Each calling code's territories, main one first: indices into `TERRITORIES`.",
                  "CODE_TERRITORIES", "u16", code_territories)
     out += table("The distinct length masks (bit `n` for `n` digits; `Territory::lengths`).",
                  "LENGTHS", "u32", length_rows)
     out += number_formats.tables()
-    out += text_table("Every territory's example numbers, one after another (`Territory::example`).",
-                      "EXAMPLES", all_examples)
     out += digit_runs()
     out.append(f"// {blob.states} states, {len(blob.data)} bytes of automata, {len(programs.data)} bytes of programs, "
                f"{len(blob.patterns.data)} bytes of pattern bytecode and {len(blob.patterns.masks)} of its masks "
                f"(at most {blob.patterns.most_steps} steps).")
     return ("\n".join(out) + "\n", bytes(blob.data), bytes(programs.data), bytes(blob.patterns.data),
-            bytes(blob.patterns.masks), bytes(number_formats.group_data))
+            bytes(blob.patterns.masks), bytes(number_formats.group_data), territories, blob.code_planes(),
+            bytes(blob.index), bytes(blob.labels), planes(calling_codes), planes(number_formats.rows),
+            all_examples)
 
 
 def digit_runs() -> list[str]:
@@ -756,8 +842,12 @@ def digit_runs() -> list[str]:
     return out
 
 
-def program_or_none(programs: Programs, pattern: str | None) -> str:
-    return f"Some({programs.add(pattern)})" if pattern else "None"
+def program_or_none(programs: Programs, pattern: str | None) -> bytes:
+    """A territory's program fields (offset and length u16, splits u16, groups, longest);
+    offset 0xFFFF for none."""
+    at, length, splits, groups, longest = programs.add(pattern) if pattern else (0xFFFF, 0, 0, 0, 0)
+    return (at.to_bytes(2, "little") + length.to_bytes(2, "little") + splits.to_bytes(2, "little")
+            + bytes([groups, longest]))
 
 
 if __name__ == "__main__":
@@ -775,4 +865,11 @@ if __name__ == "__main__":
     code = code or _generated.main(PROGRAMS, part(2))
     code = code or _generated.main(PATTERNS, part(3))
     code = code or _generated.main(PATTERN_MASKS, part(4))
-    raise SystemExit(code or _generated.main(FORMAT_GROUPS, part(5)))
+    code = code or _generated.main(FORMAT_GROUPS, part(5))
+    code = code or _generated.main(TERRITORIES, part(6))
+    code = code or _generated.main(AUTOMATON_CODES, part(7))
+    code = code or _generated.main(AUTOMATON_INDEX, part(8))
+    code = code or _generated.main(AUTOMATON_LABELS, part(9))
+    code = code or _generated.main(CALLING_CODES, part(10))
+    code = code or _generated.main(FORMATS, part(11))
+    raise SystemExit(code or _generated.main(EXAMPLES, part(12)))

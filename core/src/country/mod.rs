@@ -14,7 +14,7 @@ pub use catalog::{Catalog, Country, CountryType, Fulfilment, OfferedNumberType};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::macros::serde_as_string;
-use iso3166::ISO3166_1;
+use iso3166::{CODES, COUNT, NAME_ENDS, NAMES};
 
 serde_as_string!(CountryCode);
 
@@ -33,7 +33,7 @@ const RESERVED_ALIASES: &[(&str, &str)] = &[("UK", "GB"), ("EL", "GR")];
 /// assert_eq!(err.details()["suggestion"], "GB");
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct CountryCode(&'static (&'static str, &'static str, &'static str));
+pub struct CountryCode(u8);
 
 impl CountryCode {
     /// Parses a code strictly: exactly two uppercase ASCII letters that ISO has assigned.
@@ -56,12 +56,12 @@ impl CountryCode {
         }
         let upper = code.to_ascii_uppercase();
         match lookup(&upper) {
-            Some(entry) if upper == code => Ok(CountryCode(entry)),
-            Some(entry) => Err(Error::new(
+            Some(country) if upper == code => Ok(country),
+            Some(country) => Err(Error::new(
                 ErrorCode::CountryNotUppercase,
-                format!("country codes are uppercase: use {}", entry.0),
+                format!("country codes are uppercase: use {}", country.as_str()),
             )
-            .with("suggestion", entry.0)),
+            .with("suggestion", country.as_str())),
             None => {
                 let err = Error::new(
                     ErrorCode::CountryUnknown,
@@ -86,17 +86,28 @@ impl CountryCode {
 
     /// The alpha-2 code, e.g. `"GB"`.
     pub fn as_str(self) -> &'static str {
-        self.0.0
+        let at = usize::from(self.0) * 5;
+        CODES.get(at..at + 2).unwrap_or_default()
     }
 
     /// The alpha-3 code, e.g. `"GBR"`.
     pub fn alpha3(self) -> &'static str {
-        self.0.1
+        let at = usize::from(self.0) * 5 + 2;
+        CODES.get(at..at + 3).unwrap_or_default()
     }
 
     /// The English short name, e.g. `"United Kingdom"`.
     pub fn name(self) -> &'static str {
-        self.0.2
+        let i = usize::from(self.0);
+        let start = i
+            .checked_sub(1)
+            .and_then(|before| NAME_ENDS.get(before))
+            .copied()
+            .unwrap_or(0);
+        let end = NAME_ENDS.get(i).copied().unwrap_or(0);
+        NAMES
+            .get(usize::from(start)..usize::from(end))
+            .unwrap_or_default()
     }
 
     /// The code, alpha-3 code and name together (`{code, alpha3, name}` in JSON).
@@ -110,7 +121,8 @@ impl CountryCode {
 
     /// Every assigned code, in alphabetical order.
     pub fn all() -> impl ExactSizeIterator<Item = CountryCode> {
-        ISO3166_1.iter().map(CountryCode)
+        // COUNT is at most 256 (the generator checks).
+        (0..=u8::try_from(COUNT - 1).unwrap_or(u8::MAX)).map(CountryCode)
     }
 }
 
@@ -126,19 +138,25 @@ pub struct CountryInfo {
     pub name: &'static str,
 }
 
-fn lookup(upper: &str) -> Option<&'static (&'static str, &'static str, &'static str)> {
-    ISO3166_1
-        .binary_search_by(|entry| entry.0.cmp(upper))
-        .ok()
-        .and_then(|i| ISO3166_1.get(i))
+fn lookup(upper: &str) -> Option<CountryCode> {
+    let (mut low, mut high) = (0, COUNT);
+    while low < high {
+        let middle = low + (high - low) / 2;
+        let country = CountryCode(u8::try_from(middle).ok()?);
+        match country.as_str().cmp(upper) {
+            std::cmp::Ordering::Less => low = middle + 1,
+            std::cmp::Ordering::Greater => high = middle,
+            std::cmp::Ordering::Equal => return Some(country),
+        }
+    }
+    None
 }
 
 fn alpha3_to_alpha2(code: &str) -> Option<&'static str> {
     let upper = code.trim().to_ascii_uppercase();
-    ISO3166_1
-        .iter()
-        .find(|entry| entry.1 == upper)
-        .map(|entry| entry.0)
+    CountryCode::all()
+        .find(|country| country.alpha3() == upper)
+        .map(CountryCode::as_str)
 }
 
 /// `true` when `code` is an assigned alpha-2 code written in uppercase (`"GB"`, not `"gb"`).
@@ -177,8 +195,33 @@ mod tests {
 
     #[test]
     fn table_is_sorted_and_complete() {
-        assert_eq!(ISO3166_1.len(), 249);
-        assert!(ISO3166_1.windows(2).all(|w| w[0].0 < w[1].0));
+        assert_eq!(COUNT, 249);
+        assert_eq!(CODES.len(), 5 * COUNT);
+        assert_eq!(NAME_ENDS.len(), COUNT);
+        assert_eq!(
+            NAME_ENDS.last().map(|&end| usize::from(end)),
+            Some(NAMES.len())
+        );
+        let all: Vec<CountryCode> = CountryCode::all().collect();
+        assert_eq!(all.len(), 249);
+        assert!(all.windows(2).all(|w| w[0].as_str() < w[1].as_str()));
+        for code in &all {
+            assert_eq!(code.as_str().len(), 2);
+            assert_eq!(code.alpha3().len(), 3);
+            assert!(!code.name().is_empty());
+        }
+        let gb = CountryCode::parse("GB").unwrap();
+        assert_eq!((gb.alpha3(), gb.name()), ("GBR", "United Kingdom"));
+        let first = all[0];
+        assert_eq!(
+            (first.as_str(), first.alpha3(), first.name()),
+            ("AD", "AND", "Andorra")
+        );
+        let last = all[248];
+        assert_eq!(
+            (last.as_str(), last.alpha3(), last.name()),
+            ("ZW", "ZWE", "Zimbabwe")
+        );
         for code in CountryCode::all() {
             assert_eq!(CountryCode::parse(code.as_str()).unwrap(), code);
         }

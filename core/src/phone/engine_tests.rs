@@ -63,7 +63,7 @@ fn region_type_validity_and_length_agree_with_libphonenumber() {
             .map_or("INVALID_COUNTRY_CODE", |t| length_name(t.length(nsn)));
         let ours = (
             valid,
-            found.map_or("", |t| t.id),
+            found.map_or("", |t| t.id()),
             number_type.as_str(),
             possible,
         );

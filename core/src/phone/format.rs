@@ -15,8 +15,8 @@ pub enum Style {
     Rfc3966,
 }
 
-fn choose(formats: &'static [Format], nsn: &[u8]) -> Option<&'static Format> {
-    formats.iter().find(|f| {
+fn choose(mut formats: impl Iterator<Item = Format>, nsn: &[u8]) -> Option<Format> {
+    formats.find(|f| {
         f.leading().is_none_or(|l| l.prefix(nsn))
             && f.pattern().is_some_and(|p| p.run(nsn, true).is_some())
     })
@@ -24,7 +24,7 @@ fn choose(formats: &'static [Format], nsn: &[u8]) -> Option<&'static Format> {
 
 /// The national significant number in `format`'s groups (Python's `re.sub`: every match,
 /// left to right, replaced).
-fn apply(format: &Format, nsn: &[u8], out: &mut String) {
+fn apply(format: Format, nsn: &[u8], out: &mut String) {
     let (Some(pattern), template) = (format.pattern(), format.template()) else {
         return;
     };
@@ -107,7 +107,7 @@ pub fn format(country_code: u16, nsn: &[u8], extension: Option<&str>, style: Sty
     if let Some(ext) = extension {
         out.push_str(match style {
             Style::Rfc3966 => ";ext=",
-            _ => main.extension_prefix.unwrap_or(" ext. "),
+            _ => main.extension_prefix().unwrap_or(" ext. "),
         });
         out.push_str(ext);
     }

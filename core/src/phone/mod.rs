@@ -35,6 +35,7 @@ mod kinds;
 mod parse;
 #[cfg(feature = "compact")]
 mod pattern;
+mod planes;
 mod program;
 mod territory;
 
@@ -363,7 +364,7 @@ pub fn example(region: &str, number_type: NumberType) -> Result<Option<PhoneNumb
     };
     Ok(found
         .example(d)
-        .and_then(|nsn| parse(&format!("+{}{nsn}", found.country_code), None).ok()))
+        .and_then(|nsn| parse(&format!("+{}{nsn}", found.country_code()), None).ok()))
 }
 
 /// [`example`] as the bindings take it: the type and format by name (`mobile` and
@@ -386,7 +387,7 @@ pub fn example_written(
 #[derive(Clone, Copy)]
 struct RegionArg {
     id: &'static str,
-    territory: Option<&'static Territory>,
+    territory: Option<Territory>,
 }
 
 /// Regions the phone engine takes: every ISO code plus the few non-ISO ones libphonenumber
@@ -399,7 +400,7 @@ fn parse_region(code: &str) -> Result<RegionArg> {
         }),
         Err(err) if err.code() == ErrorCode::CountryUnknown => territory::region(code)
             .map(|t| RegionArg {
-                id: t.id,
+                id: t.id(),
                 territory: Some(t),
             })
             .ok_or(err),
@@ -416,11 +417,11 @@ fn region_label(id: &str) -> String {
 
 /// Whether a number is a valid number of `region` (libphonenumber's `isValidNumberForRegion`:
 /// the region's calling code, then its patterns).
-fn belongs_to(country_code: u16, nsn: &[u8], region: &Territory) -> bool {
-    region.country_code == country_code && region.number_type(nsn) != NumberType::Unknown
+fn belongs_to(country_code: u16, nsn: &[u8], region: Territory) -> bool {
+    region.country_code() == country_code && region.number_type(nsn) != NumberType::Unknown
 }
 
-fn validate(raw: &str, region: Option<&'static Territory>) -> Result<Valid> {
+fn validate(raw: &str, region: Option<Territory>) -> Result<Valid> {
     read(raw, region, &mut String::new()).and_then(|number| judge(number, region))
 }
 
@@ -431,7 +432,7 @@ struct Read {
 }
 
 /// Step 1: read the digits (syntax only).
-fn read(raw: &str, region: Option<&'static Territory>, scratch: &mut String) -> Result<Read> {
+fn read(raw: &str, region: Option<Territory>, scratch: &mut String) -> Result<Read> {
     // More bytes than the longest input has (four per character): refused unread. The
     // characters are counted by `parse`, blank input or not.
     if raw.len() > MAX_PHONE_INPUT_BYTES {
@@ -454,7 +455,7 @@ fn read(raw: &str, region: Option<&'static Territory>, scratch: &mut String) -> 
 }
 
 /// Step 2: judge the number against its country's ranges, or say why it fails.
-fn judge(number: Read, region: Option<&'static Territory>) -> Result<Valid> {
+fn judge(number: Read, region: Option<Territory>) -> Result<Valid> {
     let Read { parsed, extension } = number;
     let cc = parsed.country_code;
     let nsn = parsed.nsn.as_bytes();
@@ -467,7 +468,7 @@ fn judge(number: Read, region: Option<&'static Territory>) -> Result<Valid> {
             country_code: cc,
             nsn: parsed.nsn,
             extension,
-            region: found.is_geographic().then_some(found.id),
+            region: found.is_geographic().then(|| found.id()),
             number_type,
         });
     }
@@ -492,11 +493,11 @@ fn judge(number: Read, region: Option<&'static Territory>) -> Result<Valid> {
         ),
         Length::Invalid | Length::Possible => match region {
             // Read in the default region: say which region it is not valid in.
-            Some(r) if r.country_code == cc => Error::new(
+            Some(r) if r.country_code() == cc => Error::new(
                 ErrorCode::PhoneInvalidForRegion,
-                format!("this is not a valid number in {}", region_label(r.id)),
+                format!("this is not a valid number in {}", region_label(r.id())),
             )
-            .with("region", r.id)
+            .with("region", r.id())
             .with("country_code", cc),
             _ => with_cc(
                 ErrorCode::PhoneInvalid,
@@ -524,7 +525,7 @@ fn unknown_country_code() -> Error {
     .with("reason", "unknown")
 }
 
-fn parse_error(failure: Failure, raw: &str, region: Option<&Territory>) -> Error {
+fn parse_error(failure: Failure, raw: &str, region: Option<Territory>) -> Error {
     match failure {
         Failure::InvalidCountryCode => {
             let international = raw.trim_start().starts_with(['+', '\u{FF0B}']);

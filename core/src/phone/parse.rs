@@ -265,8 +265,8 @@ fn calling_code(digits: &[u8]) -> Option<(u16, usize)> {
 
 /// libphonenumber's `maybeStripNationalPrefixAndCarrierCode`: the number without its national
 /// prefix (transformed where the territory says so), or `None` to keep it.
-pub fn strip_national_prefix(number: &[u8], t: &Territory) -> Option<Buffer> {
-    let program = t.national_prefix_for_parsing?;
+pub fn strip_national_prefix(number: &[u8], t: Territory) -> Option<Buffer> {
+    let program = t.national_prefix_for_parsing()?;
     if number.is_empty() {
         return None;
     }
@@ -275,7 +275,7 @@ pub fn strip_national_prefix(number: &[u8], t: &Territory) -> Option<Buffer> {
     let rest = number.get(found.end..)?;
     let last_group_took_part =
         program.groups > 0 && found.group(usize::from(program.groups)).is_some();
-    let out = match t.national_prefix_transform {
+    let out = match t.national_prefix_transform() {
         Some(rule) if last_group_took_part => {
             let mut out = Buffer::new();
             expand_into(rule, number, &found, |c| {
@@ -299,7 +299,7 @@ enum Source {
 
 /// libphonenumber's `maybeExtractCountryCode`: the calling code, with the rest of the digits
 /// left in `out`, or 0 when the number is national (`out` then holds nothing useful).
-fn country_code(text: &str, region: Option<&Territory>, out: &mut Buffer) -> Result<u16, Failure> {
+fn country_code(text: &str, region: Option<Territory>, out: &mut Buffer) -> Result<u16, Failure> {
     out.len = 0;
     if text.is_empty() {
         return Ok(0);
@@ -310,7 +310,7 @@ fn country_code(text: &str, region: Option<&Territory>, out: &mut Buffer) -> Res
     } else {
         normalize(text, out);
         let idd = region
-            .and_then(|t| t.international_prefix)
+            .and_then(Territory::international_prefix)
             .and_then(|p| p.run(out.as_bytes(), false))
             .map(|m| m.end)
             .filter(|&end| out.as_bytes().get(end) != Some(&b'0'));
@@ -332,7 +332,7 @@ fn country_code(text: &str, region: Option<&Territory>, out: &mut Buffer) -> Res
         }
         (Source::Default, Some(t)) => {
             let mut code_text = Digits::<5>::new();
-            push_decimal(t.country_code, &mut |b| code_text.push(b));
+            push_decimal(t.country_code(), &mut |b| code_text.push(b));
             if out.starts_with(code_text.as_bytes()) {
                 let full = out.as_bytes();
                 let rest = full.get(code_text.len..).unwrap_or(&[]);
@@ -341,7 +341,7 @@ fn country_code(text: &str, region: Option<&Territory>, out: &mut Buffer) -> Res
                     || t.length(full) == Length::TooLong
                 {
                     *out = national;
-                    return Ok(t.country_code);
+                    return Ok(t.country_code());
                 }
             }
             Ok(0)
@@ -424,7 +424,7 @@ fn find(text: &str, needle: &str) -> Option<usize> {
 /// the text being read (the caller's, so a batch reuses one buffer).
 pub fn parse(
     raw: &str,
-    region: Option<&'static Territory>,
+    region: Option<Territory>,
     scratch: &mut String,
 ) -> Result<Parsed, Failure> {
     // Counting characters only when the bytes could be too many.
@@ -478,7 +478,7 @@ pub fn parse(
         national.len = 0;
         normalize(number, &mut national);
         let t = region.ok_or(Failure::InvalidCountryCode)?;
-        code = t.country_code;
+        code = t.country_code();
         t
     } else {
         territory::main_for_calling_code(code).ok_or(Failure::InvalidCountryCode)?

@@ -569,8 +569,8 @@ class Formats:
 
 
 def planes(records: list[bytes]) -> bytes:
-    """Records of one length as byte planes: byte 0 of every record, then byte 1, ... (read
-    by core/src/phone/planes.rs): a plane holds one field's values, which compress far better
+    """Records of one length as byte planes: byte 0 of every record, then byte 1, ... (laid out
+    and read by core/src/phone/planes.rs): a plane holds one field's values, which compress far better
     than rows."""
     if any(len(r) != len(records[0]) for r in records):
         raise ValueError("records of different lengths")
@@ -678,6 +678,7 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes, bytes, bytes, byte
         "// Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0); this is a derived,",
         "// compiled form of its PhoneNumberMetadata.xml.",
         "",
+        "use super::planes;",
         "use super::program::Groups;",
         "",
         f"/// The libphonenumber metadata release these tables come from.",
@@ -720,8 +721,9 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes, bytes, bytes, byte
         "/// The number of territories.",
         f"pub const TERRITORY_COUNT: usize = {len(records)};",
         "",
-        "/// Every territory, sorted by id: a record each, stored as byte planes (see `Territory`).",
-        'pub static TERRITORIES: &[u8] = include_bytes!("territories.bin");',
+        "/// Every territory, sorted by id: a record each, stored as byte planes, laid out for the",
+        "/// build by `planes::layout` (see `Territory`).",
+        'pub static TERRITORIES: &[u8] = &planes::layout(*include_bytes!("territories.bin"), TERRITORY_COUNT);',
     ]
     out += text_table("Every territory's id, two characters each (`00` for `001`), in `TERRITORIES`' order.",
                       "TERRITORY_IDS", "".join(m.id[:2] for m in metas))
@@ -746,15 +748,16 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes, bytes, bytes, byte
         f"pub const CALLING_CODE_COUNT: usize = {len(calling_codes)};",
         "",
         "/// Each country calling code with its territories, sorted by code: the code, then the",
-        "/// offset and count of its rows of `CODE_TERRITORIES` (u16 each), as byte planes.",
-        'pub static CALLING_CODES: &[u8] = include_bytes!("calling_codes.bin");',
+        "/// offset and count of its rows of `CODE_TERRITORIES` (u16 each), as byte planes laid out",
+        "/// by `planes::layout`.",
+        'pub static CALLING_CODES: &[u8] = &planes::layout(*include_bytes!("calling_codes.bin"), CALLING_CODE_COUNT);',
         "",
         "/// The number of number formats.",
         f"pub const FORMAT_COUNT: usize = {len(number_formats.rows)};",
         "",
         "/// Every territory's number formats, list after list (`Territory::formats`): a row of",
-        "/// four bytes each (`Format`), as byte planes.",
-        'pub static FORMATS: &[u8] = include_bytes!("formats.bin");',
+        "/// four bytes each (`Format`), as byte planes laid out by `planes::layout`.",
+        'pub static FORMATS: &[u8] = &planes::layout(*include_bytes!("formats.bin"), FORMAT_COUNT);',
         "",
         "/// Every territory's example numbers, one after another (`Territory::example`).",
         'pub static EXAMPLES: &str = include_str!("examples.txt");',

@@ -5,6 +5,7 @@
 // Version 2.0 (http://www.apache.org/licenses/LICENSE-2.0); this is a derived,
 // compiled form of its PhoneNumberMetadata.xml.
 
+use super::planes;
 use super::program::Groups;
 
 /// The libphonenumber metadata release these tables come from.
@@ -47,8 +48,9 @@ pub const AUTOMATON_COUNT: usize = 757;
 /// The number of territories.
 pub const TERRITORY_COUNT: usize = 254;
 
-/// Every territory, sorted by id: a record each, stored as byte planes (see `Territory`).
-pub static TERRITORIES: &[u8] = include_bytes!("territories.bin");
+/// Every territory, sorted by id: a record each, stored as byte planes, laid out for the
+/// build by `planes::layout` (see `Territory`).
+pub static TERRITORIES: &[u8] = &planes::layout(*include_bytes!("territories.bin"), TERRITORY_COUNT);
 
 /// Every territory's id, two characters each (`00` for `001`), in `TERRITORIES`' order.
 pub static TERRITORY_IDS: &str = concat!(
@@ -73,15 +75,16 @@ pub static PREFIX_TEXTS: [&str; 35] = [
 pub const CALLING_CODE_COUNT: usize = 215;
 
 /// Each country calling code with its territories, sorted by code: the code, then the
-/// offset and count of its rows of `CODE_TERRITORIES` (u16 each), as byte planes.
-pub static CALLING_CODES: &[u8] = include_bytes!("calling_codes.bin");
+/// offset and count of its rows of `CODE_TERRITORIES` (u16 each), as byte planes laid out
+/// by `planes::layout`.
+pub static CALLING_CODES: &[u8] = &planes::layout(*include_bytes!("calling_codes.bin"), CALLING_CODE_COUNT);
 
 /// The number of number formats.
 pub const FORMAT_COUNT: usize = 1250;
 
 /// Every territory's number formats, list after list (`Territory::formats`): a row of
-/// four bytes each (`Format`), as byte planes.
-pub static FORMATS: &[u8] = include_bytes!("formats.bin");
+/// four bytes each (`Format`), as byte planes laid out by `planes::layout`.
+pub static FORMATS: &[u8] = &planes::layout(*include_bytes!("formats.bin"), FORMAT_COUNT);
 
 /// Every territory's example numbers, one after another (`Territory::example`).
 pub static EXAMPLES: &str = include_str!("examples.txt");

@@ -38,7 +38,8 @@ pub const NON_GEOGRAPHIC: &str = "001";
 ///
 /// `TERRITORIES` holds a record of 47 bytes per territory, stored as byte planes
 /// (byte 0 of every record, then byte 1, ...: each plane holds one field's values, which
-/// compress far better than rows). A record, as `tools/gen_phone_metadata.py` writes it
+/// compress far better than rows; the native builds turn them back into records at compile
+/// time, see [`planes`](super::planes)). A record, as `tools/gen_phone_metadata.py` writes it
 /// (numbers little endian):
 ///
 /// | bytes | field |
@@ -123,9 +124,8 @@ pub enum Length {
 impl Territory {
     /// Byte `at` of the record.
     fn byte(self, at: usize) -> u8 {
-        TERRITORIES
-            .get(at * TERRITORY_COUNT + usize::from(self.0))
-            .copied()
+        planes::read(TERRITORIES, TERRITORY_COUNT, usize::from(self.0), at, 1)
+            .and_then(|b| u8::try_from(b).ok())
             .unwrap_or(0)
     }
 

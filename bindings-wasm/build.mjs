@@ -28,19 +28,25 @@ for (const dir of ["web", "forms", "id-sides", "sandbox", "node"]) {
   for (const f of ["wanumbers_wasm.d.ts", "wanumbers_wasm_bg.wasm.d.ts"]) rmSync(join(pkg, dir, f), { force: true });
 }
 
-// The client, as an ES module and as a CommonJS copy, with the core's table of operations.
+// What every browser entry shares (init.js: `init()`, `isWanumbersError`) and the clients
+// (client.js, with the core's table of operations), as ES modules; for Node, both in one
+// CommonJS copy, client.cjs.
 const glue = createRequire(import.meta.url)(join(pkg, "node", "wanumbers_wasm.js"));
-const source = readFileSync(join(here, "js", "client.js"), "utf8");
-let client = source;
-for (const [placeholder, value] of [["/* OPERATIONS */ null", glue.operationTable()], ["/* ERROR_CLASSES */ null", glue.errorClasses()]]) {
-  const replaced = client.replace(placeholder, JSON.stringify(value));
-  if (replaced === client) throw new Error(`client.js: expected the ${placeholder} placeholder`);
-  client = replaced;
+const filled = (file, placeholder, value) => {
+  const source = readFileSync(join(here, "js", file), "utf8");
+  const replaced = source.replace(placeholder, JSON.stringify(value));
+  if (replaced === source) throw new Error(`${file}: expected the ${placeholder} placeholder`);
+  writeFileSync(join(pkg, file), replaced);
+  return replaced;
+};
+const init = filled("init.js", "/* ERROR_CLASSES */ null", glue.errorClasses());
+const client = filled("client.js", "/* OPERATIONS */ null", glue.operationTable());
+const exportsOf = (source) => [...source.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
+const exported = [...exportsOf(init), ...exportsOf(client)];
+for (const name of ["clients", "initOnce", "isWanumbersError"]) {
+  if (!exported.includes(name)) throw new Error(`init.js and client.js: expected \`export function ${name}\``);
 }
-writeFileSync(join(pkg, "client.js"), client);
-const exported = [...client.matchAll(/^export function (\w+)/gm)].map((m) => m[1]);
-if (!exported.includes("clients")) throw new Error("client.js: expected `export function clients`");
-const cjs = client.replace(/^export function /gm, "function ");
+const cjs = [init, client].map((source) => source.replace(/^export function /gm, "function ")).join("\n");
 writeFileSync(join(pkg, "client.cjs"), `"use strict";\n${cjs}\nmodule.exports = { ${exported.join(", ")} };\n`);
 
 // The sandbox class, likewise as an ES module and a CommonJS copy.
@@ -121,7 +127,7 @@ const manifest = {
     "./package.json": "./package.json",
   },
   bin: { "wanumbers-sandbox": "./node/sandbox-cli.cjs" },
-  files: ["web/", "forms/", "id-sides/", "sandbox/", "node/", "client.js", "client.cjs", "sandbox.js", "sandbox.cjs", "models.d.ts", "wanumbers.d.ts", "forms.d.ts", "id-sides.d.ts", "sandbox.d.ts", "README.md"],
+  files: ["web/", "forms/", "id-sides/", "sandbox/", "node/", "init.js", "client.js", "client.cjs", "sandbox.js", "sandbox.cjs", "models.d.ts", "wanumbers.d.ts", "forms.d.ts", "id-sides.d.ts", "sandbox.d.ts", "README.md"],
   sideEffects: false,
   engines: { node: ">=20" },
 };

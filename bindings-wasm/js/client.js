@@ -5,14 +5,6 @@
 
 const camel = (name) => name.replace(/_([a-z])/g, (_, c) => c.toUpperCase());
 
-// The core's error class names (one per error kind), written in by the package build.
-const ERROR_NAMES = new Set(/* ERROR_CLASSES */ null);
-
-/** `true` when `err` is an error this package threw (an `Error` with a known name and a code). */
-export function isWanumbersError(err) {
-  return err instanceof Error && ERROR_NAMES.has(err.name) && typeof err.code === "string";
-}
-
 /** `buildRequest` whose result prints with its secret header values (the key) redacted:
  * `util.inspect`, `console.log` (Node) and `JSON.stringify` see `<redacted>`, while
  * `request.headers` (and a spread copy) keep the real values for `fetch`. */
@@ -29,13 +21,6 @@ export function redactingBuildRequest(core) {
     });
     return request;
   };
-}
-
-/** `init()` for a browser build: loads its WebAssembly module once (later calls return the same
- * promise), from next to the module or from `input` (a URL, a `Response` or bytes). */
-export function initOnce(wasmInit) {
-  let ready;
-  return (input) => (ready ??= wasmInit(input === undefined ? undefined : { module_or_path: input })).then(() => undefined);
 }
 
 // The core's table of operations, written in by the package build (the browser module cannot

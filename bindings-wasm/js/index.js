@@ -2,7 +2,8 @@
 // entry, `wanumbers/id-sides`). Call `await init()` once before the rest; it fetches the .wasm
 // next to this file (or pass a URL, Response or bytes).
 import wasmInit, * as core from "./wanumbers_wasm.js";
-import { clients, initOnce, isWanumbersError, redactingBuildRequest } from "../client.js";
+import { clients, redactingBuildRequest } from "../client.js";
+import { initOnce, isWanumbersError } from "../init.js";
 
 export * from "./wanumbers_wasm.js";
 export const { Client, GraphClient } = clients(core);

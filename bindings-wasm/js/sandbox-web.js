@@ -2,7 +2,8 @@
 // the sandbox, in its own build (the forms and web builds do not carry it). Call
 // `await init()` once before the rest.
 import wasmInit, * as core from "./wanumbers_wasm.js";
-import { clients, initOnce, isWanumbersError, redactingBuildRequest } from "../client.js";
+import { clients, redactingBuildRequest } from "../client.js";
+import { initOnce, isWanumbersError } from "../init.js";
 import { GOOD_CODE, sandboxes } from "../sandbox.js";
 
 export * from "./wanumbers_wasm.js";

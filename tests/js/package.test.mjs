@@ -7,6 +7,7 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "n
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { entryFiles } from "../../tools/js/entry-files.mjs";
 
 const here = dirname(fileURLToPath(import.meta.url));
 const pkg = process.env.WANUMBERS_PKG ?? join(here, "..", "..", "bindings-wasm", "pkg");
@@ -20,7 +21,7 @@ test.after(() => rmSync(dir, { recursive: true, force: true }));
 test("npm pack gives a tarball with the five builds, the client, the sandbox and the types", () => {
   const listing = JSON.parse(run("npm", ["pack", "--json", "--pack-destination", dir], pkg));
   const files = listing[0].files.map((f) => f.path).sort();
-  for (const f of ["package.json", "README.md", "wanumbers.d.ts", "forms.d.ts", "models.d.ts", "client.js", "client.cjs",
+  for (const f of ["package.json", "README.md", "wanumbers.d.ts", "forms.d.ts", "models.d.ts", "init.js", "client.js", "client.cjs",
     "web/index.js", "web/wanumbers_wasm_bg.wasm", "forms/index.js", "forms/wanumbers_wasm_bg.wasm",
     "id-sides/index.js", "id-sides/wanumbers_wasm_bg.wasm", "id-sides.d.ts",
     "node/index.cjs", "node/index.mjs", "node/package.json", "node/wanumbers_wasm_bg.wasm",
@@ -29,6 +30,19 @@ test("npm pack gives a tarball with the five builds, the client, the sandbox and
     assert.ok(files.includes(f), `${f} missing from the tarball`);
   }
   assert.ok(!files.some((f) => f.endsWith("wanumbers_wasm.d.ts")), "wasm-bindgen's own d.ts (with `any`) must not ship");
+});
+
+// A browser loading a form's entries fetches no API client: client.js carries the clients and
+// the core's whole table of operations (~8.6 KB brotli), which neither uses.
+test("the forms and ID-sides entries load no API client; the web and sandbox entries do", () => {
+  for (const entry of ["forms", "id-sides"]) {
+    const files = entryFiles(join(pkg, entry));
+    assert.deepEqual(files, [`${entry}/index.js`, `${entry}/wanumbers_wasm.js`, `${entry}/wanumbers_wasm_bg.wasm`, "init.js"].sort());
+  }
+  for (const entry of ["web", "sandbox"]) {
+    const files = entryFiles(join(pkg, entry));
+    for (const f of ["client.js", "init.js", `${entry}/wanumbers_wasm_bg.wasm`]) assert.ok(files.includes(f), `${entry}: ${files}`);
+  }
 });
 
 test("installed into an empty folder, it works from require and import", () => {

@@ -39,25 +39,26 @@ pub const fn layout<const N: usize>(planes: [u8; N], rows: usize) -> [u8; N] {
     records
 }
 
-/// Where byte `at` of record `row` is, in a table of `rows` records of `len / rows` bytes laid
-/// out by [`layout`].
-fn index(len: usize, rows: usize, row: usize, at: usize) -> Option<usize> {
-    if cfg!(feature = "compact") {
-        at.checked_mul(rows)?.checked_add(row)
-    } else {
-        row.checked_mul(len.checked_div(rows)?)?.checked_add(at)
-    }
-}
-
 /// The field of `width` bytes (at most 4, little endian) at byte `at` of record `row`, in a
 /// table of `rows` records laid out by [`layout`]; `None` past the table.
 pub fn read(table: &[u8], rows: usize, row: usize, at: usize, width: usize) -> Option<u32> {
-    if row >= rows || width > 4 || at + width > table.len() / rows.max(1) {
+    if row >= rows || width > 4 {
+        return None;
+    }
+    // Planes: byte `at` of a record is at `at * rows + row`, past the table when `at` is past
+    // the record. Records: at `row * record + at`, checked against the record's end.
+    let record = table.len() / rows;
+    if cfg!(not(feature = "compact")) && at + width > record {
         return None;
     }
     let mut value = 0;
     for byte in (at..at + width).rev() {
-        value = value << 8 | u32::from(*table.get(index(table.len(), rows, row, byte)?)?);
+        let index = if cfg!(feature = "compact") {
+            byte * rows + row
+        } else {
+            row * record + byte
+        };
+        value = value << 8 | u32::from(*table.get(index)?);
     }
     Some(value)
 }

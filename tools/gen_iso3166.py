@@ -54,7 +54,7 @@ def render(entries: list[dict[str, str]]) -> str:
         + getattr(pycountry, "__version__", "?")
         + " (Debian iso-codes). Do not edit.",
         "",
-        f"/// The number of officially assigned ISO 3166-1 codes.",
+        "/// The number of officially assigned ISO 3166-1 codes.",
         f"pub(crate) const COUNT: usize = {len(rows)};",
         "",
         "/// Every officially assigned ISO 3166-1 code, sorted by alpha-2 for binary search: the",

@@ -17,8 +17,11 @@
 - core/src/phone/automaton_index.bin and automaton_labels.bin (each automaton's place in
   automata.bin and its accepting states' labels), and automaton_codes.bin (each one's place in
   the bytecode, for the compact builds): automata are named by their index;
-- core/src/phone/metadata.rs: the smaller tables (ids, calling codes, lengths, formats, example
-  numbers, digit characters) and the statics that include the binary files.
+- core/src/phone/formats.bin and calling_codes.bin: the number formats (indices into the
+  tables of patterns, leading digits' automata and templates) and each calling code's
+  territories, byte planes too; core/src/phone/examples.txt: the example numbers;
+- core/src/phone/metadata.rs: the smaller tables (ids, lengths, the formats' patterns and
+  templates, prefix texts, digit characters) and the statics that include the other files.
 
 The source is the metadata of the `phonenumbers` package, pinned in tools/requirements-dev.txt:
 Google's libphonenumber metadata, Apache License 2.0, Copyright (C) 2009 The Libphonenumber
@@ -459,19 +462,13 @@ def text_table(doc: str, name: str, text: str) -> list[str]:
     return out
 
 
-def rust_str(text: str | None) -> str:
-    if text is None:
-        return "None"
-    return 'Some("' + text.replace("\\", "\\\\").replace('"', '\\"') + '")'
-
-
 FIRST_GROUP = re.compile(r"(\\\d)")
 
 
 class Formats:
     """Number formats as small rows of indices: a format is its pattern's groups, its
     leading digits' automaton and its template, each an index into a table of distinct ones
-    (221 patterns, 468 leading-digit sets and 47 templates for 1,449 formats in 9.0.42)."""
+    (221 patterns, 467 leading-digit sets and 47 templates for 1,250 formats in 9.0.42)."""
 
     def __init__(self, blob: Blob) -> None:
         self.blob = blob
@@ -640,7 +637,12 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes, bytes, bytes, byte
             raise ValueError("more than 65,535 bytes of example numbers")
 
         def text(value: str | None) -> int:
-            return 0xFF if value is None else Formats.intern(value, texts, text_index)
+            if value is None:
+                return 0xFF
+            index = Formats.intern(value, texts, text_index)
+            if index == 0xFF:  # the "none" byte
+                raise ValueError("more than 255 distinct prefix texts")
+            return index
 
         national = number_formats.list(meta.number_format, True)
         international = number_formats.list(meta.intl_number_format or meta.number_format, False)
@@ -681,7 +683,7 @@ def render() -> tuple[str, bytes, bytes, bytes, bytes, bytes, bytes, bytes, byte
         "use super::planes;",
         "use super::program::Groups;",
         "",
-        f"/// The libphonenumber metadata release these tables come from.",
+        "/// The libphonenumber metadata release these tables come from.",
         f'pub const VERSION: &str = "{phonenumbers.__version__}";',
         "",
         "/// The automata, row after row (see `Automaton`).",

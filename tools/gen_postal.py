@@ -143,6 +143,8 @@ def render() -> tuple[str, bytes, str]:
         examples += example
         ends.append(len(examples.encode()))
         rows.append(f"    ({machine}, {str(needs_area).lower()}),")
+    if ends and ends[-1] > 0xFFFF:
+        raise ValueError("more than 65,535 bytes of example postal codes")
     if any(t > 0xFF for t in table):
         raise ValueError("a DFA target past a byte")
     lines = [
@@ -168,7 +170,7 @@ def render() -> tuple[str, bytes, str]:
         "",
         "/// Where each example of `POSTAL_EXAMPLES` ends (its start is where the one before ends).",
         "#[rustfmt::skip]",
-        f"pub(crate) static POSTAL_EXAMPLE_ENDS: [u16; POSTAL_COUNT] = [",
+        "pub(crate) static POSTAL_EXAMPLE_ENDS: [u16; POSTAL_COUNT] = [",
         *[("    " + ", ".join(str(e) for e in ends[k:k + 12]) + ",") for k in range(0, len(ends), 12)],
         "];",
         "",

@@ -19,13 +19,18 @@ pub const fn layout<const N: usize>(planes: [u8; N], _rows: usize) -> [u8; N] {
 
 /// A table as this build reads it, from its planes: the planes themselves in the compact
 /// builds, the records (transposed at compile time) in the others.
+///
+/// # Panics
+/// When `N` is not `rows` records of one size: in the statics that call it, at compile time,
+/// so a table of the wrong size fails the build.
 #[cfg(not(feature = "compact"))]
 #[allow(clippy::indexing_slicing)] // compile time: an index out of range fails the build
 pub const fn layout<const N: usize>(planes: [u8; N], rows: usize) -> [u8; N] {
+    assert!(
+        rows > 0 && N.is_multiple_of(rows),
+        "a table that is not whole records"
+    );
     let mut records = [0; N];
-    if rows == 0 || !N.is_multiple_of(rows) {
-        return planes;
-    }
     let width = N / rows;
     let mut plane = 0;
     while plane < width {

@@ -54,7 +54,7 @@ pub const NON_GEOGRAPHIC: &str = "001";
 /// | 23-30 | what is dialled before a calling code to call abroad (`00`): a program (offset and length in `PROGRAMS`, splits, groups, longest match; offset `0xFFFF` for none) |
 /// | 31-38 | the national prefix and carrier codes dialled before a national number (`0`), with groups for the transform: a program |
 /// | 39 | what a national prefix match becomes (`9$1`), where it does not simply go: an index into `PREFIX_TEXTS`, `0xFF` for none |
-/// | 40 | how an extension is written (default ` ext. `): an index into `PREFIX_TEXTS` |
+/// | 40 | how an extension is written (default ` ext. `): an index into `PREFIX_TEXTS`, `0xFF` for none |
 /// | 41-43 | how numbers are written nationally (the national prefix rule already applied): offset (u16) and count (u8) of rows of `FORMATS` |
 /// | 44-46 | how numbers are written internationally: rows of `FORMATS` |
 ///
@@ -161,7 +161,10 @@ impl Territory {
 
     /// The text of `PREFIX_TEXTS` named by byte `at`, if any.
     fn text(self, at: usize) -> Option<&'static str> {
-        PREFIX_TEXTS.get(usize::from(self.byte(at))).copied()
+        match self.byte(at) {
+            0xFF => None,
+            index => PREFIX_TEXTS.get(usize::from(index)).copied(),
+        }
     }
 
     /// The two characters of the id (`00` for `001`).

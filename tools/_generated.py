@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import json
 import pathlib
 import sys
-from typing import Callable
+from typing import Callable, Sequence
 
 
 def main(out: pathlib.Path, render: Callable[[], str | bytes]) -> int:
@@ -31,3 +32,27 @@ def main(out: pathlib.Path, render: Callable[[], str | bytes]) -> int:
         out.write_text(text, encoding="utf-8")
     print(f"wrote {out}")
     return 0
+
+
+def main_all(outs: Sequence[pathlib.Path], render: Callable[[], Sequence[str | bytes]]) -> int:
+    """`main` for a generator that writes several files: `render` gives their contents in the
+    order of `outs`, and runs once."""
+    rendered: list[Sequence[str | bytes]] = []
+
+    def part(i: int) -> Callable[[], str | bytes]:
+        def get() -> str | bytes:
+            if not rendered:
+                rendered.append(render())
+            return rendered[0][i]
+        return get
+
+    for i, out in enumerate(outs):
+        code = main(out, part(i))
+        if code:
+            return code
+    return 0
+
+
+def rust_lines(text: str, width: int = 80) -> list[str]:
+    """A long string as the lines of a `concat!`, `width` characters each."""
+    return [f"    {json.dumps(text[k:k + width], ensure_ascii=False)}," for k in range(0, len(text), width)]

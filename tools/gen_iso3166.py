@@ -26,11 +26,6 @@ def load() -> list[dict[str, str]]:
     return json.loads(db.read_text(encoding="utf-8"))["3166-1"]
 
 
-def rust_lines(text: str, width: int = 80) -> list[str]:
-    """A long string as `concat!` lines of at most `width` characters."""
-    return [f"    {json.dumps(text[k:k + width], ensure_ascii=False)}," for k in range(0, len(text), width)]
-
-
 def render(entries: list[dict[str, str]]) -> str:
     """The table as text, not rows of references: the codes five characters a row (alpha-2 then
     alpha-3), the names one after another and where each ends. 249 rows of three `&str`
@@ -60,13 +55,13 @@ def render(entries: list[dict[str, str]]) -> str:
         "/// Every officially assigned ISO 3166-1 code, sorted by alpha-2 for binary search: the",
         "/// alpha-2 code then the alpha-3, five characters each.",
         "pub(crate) static CODES: &str = concat!(",
-        *rust_lines("".join(e["alpha_2"] + e["alpha_3"] for e in rows)),
+        *_generated.rust_lines("".join(e["alpha_2"] + e["alpha_3"] for e in rows)),
         ");",
         "",
         "/// Their English short names (the common name where ISO's is a long form), one after",
         "/// another in the same order; each ends at its byte offset in `NAME_ENDS`.",
         "pub(crate) static NAMES: &str = concat!(",
-        *rust_lines("".join(names)),
+        *_generated.rust_lines("".join(names)),
         ");",
         "",
         "/// Where each name of `NAMES` ends (its start is where the one before ends).",

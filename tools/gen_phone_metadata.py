@@ -455,11 +455,7 @@ def examples_text(examples: list[str | None]) -> str:
 
 def text_table(doc: str, name: str, text: str) -> list[str]:
     """A long static string, written as `concat!` of lines under 100 columns."""
-    out = ["", f"/// {doc}", f"pub static {name}: &str = concat!("]
-    for i in range(0, len(text), 80):
-        out.append(f"    {rust_text(text[i:i + 80])},")
-    out.append(");")
-    return out
+    return ["", f"/// {doc}", f"pub static {name}: &str = concat!(", *_generated.rust_lines(text), ");"]
 
 
 FIRST_GROUP = re.compile(r"(\\\d)")
@@ -856,25 +852,6 @@ def program_or_none(programs: Programs, pattern: str | None) -> bytes:
 
 
 if __name__ == "__main__":
-    rendered: dict = {}
-
-    def part(i: int):
-        def get():
-            if not rendered:
-                rendered["v"] = render()
-            return rendered["v"][i]
-        return get
-
-    code = _generated.main(RS, part(0))
-    code = code or _generated.main(BIN, part(1))
-    code = code or _generated.main(PROGRAMS, part(2))
-    code = code or _generated.main(PATTERNS, part(3))
-    code = code or _generated.main(PATTERN_MASKS, part(4))
-    code = code or _generated.main(FORMAT_GROUPS, part(5))
-    code = code or _generated.main(TERRITORIES, part(6))
-    code = code or _generated.main(AUTOMATON_CODES, part(7))
-    code = code or _generated.main(AUTOMATON_INDEX, part(8))
-    code = code or _generated.main(AUTOMATON_LABELS, part(9))
-    code = code or _generated.main(CALLING_CODES, part(10))
-    code = code or _generated.main(FORMATS, part(11))
-    raise SystemExit(code or _generated.main(EXAMPLES, part(12)))
+    raise SystemExit(_generated.main_all(
+        [RS, BIN, PROGRAMS, PATTERNS, PATTERN_MASKS, FORMAT_GROUPS, TERRITORIES, AUTOMATON_CODES,
+         AUTOMATON_INDEX, AUTOMATON_LABELS, CALLING_CODES, FORMATS, EXAMPLES], render))

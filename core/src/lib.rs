@@ -44,6 +44,7 @@ pub mod sandbox;
 mod schema;
 mod sort;
 pub mod status;
+mod tables;
 mod value_writer;
 pub mod webhook;
 

@@ -14,6 +14,7 @@ pub use catalog::{Catalog, Country, CountryType, Fulfilment, OfferedNumberType};
 
 use crate::error::{Error, ErrorCode, Result};
 use crate::macros::serde_as_string;
+use crate::tables::{bisect, nth_text};
 use iso3166::{CODES, COUNT, NAME_ENDS, NAMES};
 
 serde_as_string!(CountryCode);
@@ -98,16 +99,7 @@ impl CountryCode {
 
     /// The English short name, e.g. `"United Kingdom"`.
     pub fn name(self) -> &'static str {
-        let i = usize::from(self.0);
-        let start = i
-            .checked_sub(1)
-            .and_then(|before| NAME_ENDS.get(before))
-            .copied()
-            .unwrap_or(0);
-        let end = NAME_ENDS.get(i).copied().unwrap_or(0);
-        NAMES
-            .get(usize::from(start)..usize::from(end))
-            .unwrap_or_default()
+        nth_text(NAMES, &NAME_ENDS, usize::from(self.0)).unwrap_or_default()
     }
 
     /// The code, alpha-3 code and name together (`{code, alpha3, name}` in JSON).
@@ -139,17 +131,8 @@ pub struct CountryInfo {
 }
 
 fn lookup(upper: &str) -> Option<CountryCode> {
-    let (mut low, mut high) = (0, COUNT);
-    while low < high {
-        let middle = low + (high - low) / 2;
-        let country = CountryCode(u8::try_from(middle).ok()?);
-        match country.as_str().cmp(upper) {
-            std::cmp::Ordering::Less => low = middle + 1,
-            std::cmp::Ordering::Greater => high = middle,
-            std::cmp::Ordering::Equal => return Some(country),
-        }
-    }
-    None
+    let code = |i: usize| u8::try_from(i).ok().map(CountryCode);
+    bisect(COUNT, |i| Some(code(i)?.as_str().cmp(upper))).and_then(code)
 }
 
 fn alpha3_to_alpha2(code: &str) -> Option<&'static str> {

@@ -6,6 +6,7 @@ use super::postal_data::{
     POSTAL, POSTAL_CODES, POSTAL_COUNT, POSTAL_EXAMPLE_ENDS, POSTAL_EXAMPLES, ROWS,
 };
 use crate::case::ascii_upper;
+use crate::tables::{bisect, nth_text};
 
 /// The characters a postal code is read in, in the order of a DFA row's targets.
 const ALPHABET: &[u8; 38] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ -";
@@ -55,16 +56,7 @@ pub(crate) struct PostalRules {
 
 /// The rules for a catalog country, or `None` (no data: no format check).
 pub(crate) fn rules(country: &str) -> Option<PostalRules> {
-    let (mut low, mut high) = (0, POSTAL_COUNT);
-    while low < high {
-        let middle = low + (high - low) / 2;
-        match code(middle)?.cmp(country) {
-            std::cmp::Ordering::Less => low = middle + 1,
-            std::cmp::Ordering::Greater => high = middle,
-            std::cmp::Ordering::Equal => return row(middle),
-        }
-    }
-    None
+    row(bisect(POSTAL_COUNT, |i| Some(code(i)?.cmp(country)))?)
 }
 
 /// The country code of row `i` of the tables.
@@ -75,15 +67,9 @@ fn code(i: usize) -> Option<&'static str> {
 /// Row `i` of the tables.
 fn row(i: usize) -> Option<PostalRules> {
     let &(format, needs_area) = POSTAL.get(i)?;
-    let start = i
-        .checked_sub(1)
-        .and_then(|before| POSTAL_EXAMPLE_ENDS.get(before))
-        .copied()
-        .unwrap_or(0);
-    let end = *POSTAL_EXAMPLE_ENDS.get(i)?;
     Some(PostalRules {
         format,
-        example: POSTAL_EXAMPLES.get(usize::from(start)..usize::from(end))?,
+        example: nth_text(POSTAL_EXAMPLES, &POSTAL_EXAMPLE_ENDS, i)?,
         needs_area,
     })
 }

@@ -12,6 +12,7 @@ use super::metadata::{
 };
 use super::planes;
 use super::program::{Groups, Program};
+use crate::tables::bisect;
 
 /// The number descriptions, in the order of libphonenumber's type test; a validation
 /// automaton's label has bit `d` set when description `d`'s pattern matches.
@@ -355,23 +356,11 @@ impl Territory {
 /// the code then its span of `CODE_TERRITORIES` (u16 each).
 fn indices(country_code: u16) -> &'static [u16] {
     let field = |row, at| planes::read(CALLING_CODES, CALLING_CODE_COUNT, row, at, 2);
-    let (mut low, mut high) = (0, CALLING_CODE_COUNT);
-    while low < high {
-        let middle = low + (high - low) / 2;
-        match field(middle, 0).map(|code| code.cmp(&u32::from(country_code))) {
-            Some(std::cmp::Ordering::Less) => low = middle + 1,
-            Some(std::cmp::Ordering::Greater) => high = middle,
-            Some(std::cmp::Ordering::Equal) => {
-                let (Some(at), Some(count)) = (field(middle, 2), field(middle, 4)) else {
-                    break;
-                };
-                let (at, count) = (at as usize, count as usize);
-                return CODE_TERRITORIES.get(at..at + count).unwrap_or_default();
-            }
-            None => break,
-        }
-    }
-    &[]
+    let code = u32::from(country_code);
+    let span = bisect(CALLING_CODE_COUNT, |row| Some(field(row, 0)?.cmp(&code)))
+        .and_then(|row| Some((field(row, 2)? as usize, field(row, 4)? as usize)));
+    span.and_then(|(at, count)| CODE_TERRITORIES.get(at..at + count))
+        .unwrap_or_default()
 }
 
 /// The territories of a calling code, libphonenumber's main one first; empty when the code is
@@ -388,17 +377,12 @@ pub fn main_for_calling_code(country_code: u16) -> Option<Territory> {
 /// The region `id` (`GB`); not the non-geographic entities.
 pub fn region(id: &str) -> Option<Territory> {
     // Territories are sorted by id; the non-geographic entities' `00` sorts first.
-    let (mut low, mut high) = (0u16, u16::try_from(TERRITORY_COUNT).ok()?);
-    while low < high {
-        let middle = low + (high - low) / 2;
-        if Territory(middle).short_id() < id {
-            low = middle + 1;
-        } else {
-            high = middle;
-        }
-    }
-    let t = Territory(low);
-    (usize::from(low) < TERRITORY_COUNT && t.short_id() == id && t.is_geographic()).then_some(t)
+    let territory = |row: usize| u16::try_from(row).ok().map(Territory);
+    bisect(TERRITORY_COUNT, |row| {
+        Some(territory(row)?.short_id().cmp(id))
+    })
+    .and_then(territory)
+    .filter(|t| t.is_geographic())
 }
 
 /// The territory a number belongs to (`getRegionCodeForNumber`): the only one of its calling

@@ -23,8 +23,9 @@ export function redactingBuildRequest(core) {
   };
 }
 
-// The core's table of operations, written in by the package build (the browser module cannot
-// be asked before `init()`): the method names and which operations need today's date.
+// From the core's table of operations, written in by the package build (the browser module
+// cannot be asked before `init()`): each operation's name, platform and whether it needs
+// today's date; nothing else of the table, which the clients do not read.
 const OPERATIONS = /* OPERATIONS */ null;
 const TODAY_OPERATIONS = new Set(OPERATIONS.filter((op) => op.needs_today).map((op) => op.name));
 

@@ -3,6 +3,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
@@ -33,7 +34,7 @@ test("npm pack gives a tarball with the five builds, the client, the sandbox and
 });
 
 // A browser loading a form's entries fetches no API client: client.js carries the clients and
-// the core's whole table of operations (~8.6 KB brotli), which neither uses.
+// the operations' names, which neither uses.
 test("the forms and ID-sides entries load no API client; the web and sandbox entries do", () => {
   for (const entry of ["forms", "id-sides"]) {
     const files = entryFiles(join(pkg, entry));
@@ -43,6 +44,20 @@ test("the forms and ID-sides entries load no API client; the web and sandbox ent
     const files = entryFiles(join(pkg, entry));
     for (const f of ["client.js", "init.js", `${entry}/wanumbers_wasm_bg.wasm`]) assert.ok(files.includes(f), `${entry}: ${files}`);
   }
+});
+
+// The clients read three things of each operation; the core's whole table (paths, arguments,
+// summaries: ~55 KB of JSON, 5.9 KB brotli) would be downloaded by every page importing
+// `wanumbers`.
+test("client.js carries each operation's name, platform and needs_today, and nothing else of the table", () => {
+  const source = readFileSync(join(pkg, "client.js"), "utf8");
+  const written = /^const OPERATIONS = (.*);$/m.exec(source);
+  assert.ok(written, "client.js: the OPERATIONS line");
+  const operations = JSON.parse(written[1]);
+  const table = createRequire(import.meta.url)(join(pkg, "node", "wanumbers_wasm.js")).operationTable();
+  assert.deepEqual(operations, table.map(({ name, platform, needs_today }) => ({ name, platform, needs_today })));
+  assert.ok(operations.length > 70 && operations.some((op) => op.needs_today), "the whole list, today's-date marks included");
+  assert.ok(source.length < 16_000, `client.js is ${source.length} bytes`);
 });
 
 test("installed into an empty folder, it works from require and import", () => {

@@ -7,9 +7,11 @@ use serde_json::Value;
 
 use crate::error::{Error, ErrorCode};
 
-/// The deepest nesting of lists and objects accepted from a host value or a JSON document
-/// (serde_json's own default). No model of the APIs is nested more than ~8 levels.
-pub const MAX_DEPTH: usize = 128;
+/// The deepest nesting of lists and objects accepted from a host value or a JSON document:
+/// 127 levels, what serde_json's parser reads as text (its recursion limit of 128 counts down
+/// and fails at zero), so a document reads as text exactly when it reads as a value. No model
+/// of the APIs is nested more than ~8 levels.
+pub const MAX_DEPTH: usize = 127;
 
 /// The largest KYC document, as the API reads "20 MB" (the stricter, decimal reading).
 pub const MAX_DOCUMENT_BYTES: u64 = 20_000_000;
@@ -142,9 +144,10 @@ mod tests {
     use super::*;
 
     /// A value passes up to [`MAX_DEPTH`] levels of lists and objects (the scalars inside the
-    /// deepest do not count). serde_json's parser, the oracle away from the boundary, refuses
-    /// text one level earlier: its recursion limit counts down from `MAX_DEPTH` and fails at
-    /// zero, so a document of exactly `MAX_DEPTH` levels reads as a value but not as text.
+    /// deepest do not count), and a JSON text exactly when it does: serde_json's parser, the
+    /// oracle, reads the same document as text up to the same depth. (Its recursion limit
+    /// counts down from 128 and fails at zero: 127 levels. The value limit was 128 before, so
+    /// a document of 128 levels read as a value and not as text.)
     #[test]
     fn depth_limit() {
         for n in [1, MAX_DEPTH - 1, MAX_DEPTH, MAX_DEPTH + 1, MAX_DEPTH + 2] {
@@ -163,7 +166,10 @@ mod tests {
                 assert_eq!(ours, n <= MAX_DEPTH, "{n} levels of {open}");
                 assert_eq!(check_depth_in_place(&mut in_place).is_ok(), ours);
                 assert_eq!(in_place.is_null(), !ours, "a value too deep is taken apart");
-                assert_eq!(parsed, n < MAX_DEPTH, "serde_json on {n} levels of {open}");
+                assert_eq!(
+                    parsed, ours,
+                    "serde_json and check_depth on {n} levels of {open}"
+                );
             }
         }
     }

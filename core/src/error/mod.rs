@@ -240,8 +240,9 @@ pub fn from_value<T: crate::Decode>(value: Value) -> Result<T> {
     decode(value, "the input")
 }
 
-/// serde_json refuses documents nested deeper than 128 levels (its recursion limit, which is
-/// [`MAX_DEPTH`](crate::limits::MAX_DEPTH)); its error has no category of its own.
+/// serde_json refuses documents nested deeper than 127 levels (its recursion limit of 128
+/// counts down and fails at zero; [`MAX_DEPTH`](crate::limits::MAX_DEPTH) is the same 127);
+/// its error has no category of its own.
 pub(crate) fn is_too_deep(e: &serde_json::Error) -> bool {
     e.is_syntax() && e.to_string().starts_with("recursion limit exceeded")
 }

@@ -29,7 +29,7 @@ for (const dir of ["web", "forms", "id-sides", "sandbox", "node"]) {
 }
 
 // What every browser entry shares (init.js: `init()`, `isWanumbersError`) and the clients
-// (client.js, with the operations' names from the core's table), as ES modules; for Node, both in one
+// (client.js, with each operation's name, platform and needs_today from the core's table), as ES modules; for Node, both in one
 // CommonJS copy, client.cjs.
 const glue = createRequire(import.meta.url)(join(pkg, "node", "wanumbers_wasm.js"));
 const filled = (file, placeholder, value) => {

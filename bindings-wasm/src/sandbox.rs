@@ -3,6 +3,7 @@
 //! deliveries are converted; the routing, state and controls are the core's. The `Sandbox`
 //! class users meet (`fetch`, the control methods) is `js/sandbox.js` over this.
 
+use serde::Serialize;
 use serde_json::Value;
 use wanumbers::Timestamp;
 use wanumbers::api::HttpRequest;
@@ -72,7 +73,10 @@ fn handled_to_js(
     deliveries: &[Delivery],
     (latency_ms, dropped): (u32, bool),
 ) -> JsResult<JsValue> {
-    let head = serde_json::json!({"status": response.status, "headers": response.headers});
+    let head = ResponseHead {
+        status: response.status,
+        headers: &response.headers,
+    };
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"response".into(), &with_body(&head, &response.body)?);
     let _ = js_sys::Reflect::set(&out, &"deliveries".into(), &deliveries_to_js(deliveries)?);
@@ -82,8 +86,29 @@ fn handled_to_js(
     Ok(out.into())
 }
 
+/// A response as JS sees it, but its body.
+#[derive(Serialize)]
+struct ResponseHead<'a> {
+    status: u16,
+    headers: &'a [(String, String)],
+}
+
+/// A delivery as JS sees it, but its body.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct DeliveryHead<'a> {
+    id: &'a str,
+    webhook_id: &'a str,
+    url: &'a str,
+    event: &'a str,
+    event_id: &'a str,
+    headers: &'a [(String, String)],
+    attempt: u32,
+    due_at: String,
+}
+
 /// An object with `body` as a `Uint8Array` (the exact bytes), the rest plain data.
-fn with_body(value: &Value, body: &[u8]) -> JsResult<JsValue> {
+fn with_body<T: Serialize>(value: &T, body: &[u8]) -> JsResult<JsValue> {
     let object = to_js(value)?;
     let bytes = js_sys::Uint8Array::from(body);
     js_sys::Reflect::set(&object, &"body".into(), &bytes)
@@ -92,16 +117,16 @@ fn with_body(value: &Value, body: &[u8]) -> JsResult<JsValue> {
 }
 
 fn delivery_to_js(d: &Delivery) -> JsResult<JsValue> {
-    let head = serde_json::json!({
-        "id": d.id,
-        "webhookId": d.webhook_id,
-        "url": d.url,
-        "event": d.event,
-        "eventId": d.event_id,
-        "headers": d.headers,
-        "attempt": d.attempt,
-        "dueAt": d.due_at.to_string(),
-    });
+    let head = DeliveryHead {
+        id: &d.id,
+        webhook_id: &d.webhook_id,
+        url: &d.url,
+        event: &d.event,
+        event_id: &d.event_id,
+        headers: &d.headers,
+        attempt: d.attempt,
+        due_at: d.due_at.to_string(),
+    };
     with_body(&head, &d.body)
 }
 

@@ -24,6 +24,8 @@
 //! assert_eq!(pricing::format_monthly(gb.monthly_cents.unwrap()), "$2.00/mo");
 //! ```
 #![forbid(unsafe_code)]
+// Tests write their expected values with `json!` (product code may not: clippy.toml).
+#![cfg_attr(test, allow(clippy::disallowed_macros))]
 
 pub mod api;
 mod base64;

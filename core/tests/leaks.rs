@@ -1,7 +1,12 @@
 //! Secrets and personal data never reach `Debug` or `Display`: every public type that can hold
 //! an API key, a webhook secret, a name, an address, a document or a phone number, and every
 //! error that can carry them, is printed with planted values, which must not appear.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::disallowed_macros
+)]
 
 use wanumbers::api::{Config, GraphConfig, HttpResponse, Secret, dispatch};
 use wanumbers::kyc::{self, KycForm, KycSubmission, Lang, RemediationSubmission};

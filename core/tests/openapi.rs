@@ -16,7 +16,8 @@
     clippy::expect_used,
     clippy::panic,
     clippy::indexing_slicing,
-    clippy::print_stderr
+    clippy::print_stderr,
+    clippy::disallowed_macros
 )]
 
 mod spec;

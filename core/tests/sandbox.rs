@@ -1,5 +1,5 @@
 //! The sandbox through the real client: what a user's integration sees.
-#![allow(clippy::unwrap_used, clippy::expect_used)]
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::disallowed_macros)]
 
 use std::sync::Arc;
 

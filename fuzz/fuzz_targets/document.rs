@@ -5,6 +5,8 @@
 //!
 //! Input: the bytes of a file (the first 8 bytes are also read as a size).
 #![no_main]
+// Test code: writes its inputs with `json!` (clippy.toml keeps it out of product code).
+#![allow(clippy::disallowed_macros)]
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::json;

@@ -5,6 +5,8 @@
 //! Input: the first line is the default region (empty: none; any text, so bad regions such as
 //! `gb` or `UK` are fuzzed too), the rest is the number as typed.
 #![no_main]
+// Test code: writes its inputs with `json!` (clippy.toml keeps it out of product code).
+#![allow(clippy::disallowed_macros)]
 
 use libfuzzer_sys::fuzz_target;
 use rlibphonenumber::{PHONE_NUMBER_UTIL as ENGINE, PhoneNumberFormat, enums::Region};

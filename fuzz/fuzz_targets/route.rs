@@ -6,6 +6,8 @@
 //! Input: one byte (its low 3 bits pick the method, its top bit the platform), then the URL,
 //! then a NUL and the body.
 #![no_main]
+// Test code: writes its inputs with `json!` (clippy.toml keeps it out of product code).
+#![allow(clippy::disallowed_macros)]
 
 use libfuzzer_sys::fuzz_target;
 use serde_json::{Value, json};

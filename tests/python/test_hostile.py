@@ -208,7 +208,6 @@ def test_the_depth_limit_is_127_levels() -> None:
     assert info.value.details == {"max_depth": 127}
 
 
-
 DEEP_CALLS: List[Tuple[str, Callable[[Any], Any]]] = [
     ("run_rate numbers", lambda deep: w.run_rate(deep)),
     ("run_rate inside a number", lambda deep: w.run_rate([{"_id": "a", "history": deep}])),

@@ -7,7 +7,8 @@
     clippy::unwrap_used,
     clippy::expect_used,
     clippy::indexing_slicing,
-    clippy::too_many_lines
+    clippy::too_many_lines,
+    clippy::disallowed_macros
 )]
 
 use wanumbers::pricing::{FleetNumber, format_monthly, format_usd, invoice, quote, run_rate};

@@ -4,10 +4,11 @@
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::api::{Check, Config, HttpResponse, Operation, wire};
 use crate::error::Error;
+use crate::macros::value;
 
 /// A request the sandbox refuses, in the API's error shape.
 #[derive(Debug, Clone)]
@@ -27,14 +28,14 @@ impl Fail {
     pub(super) fn next() -> Fail {
         Fail {
             status: 501,
-            body: json!({"error": "This operation is not simulated yet", "type": "api_error"}),
+            body: value!({"error": "This operation is not simulated yet", "type": "api_error"}),
             unhandled: true,
         }
     }
 
     /// A Zernio error: `{error, type, code?}`.
     pub(super) fn zernio(status: u16, kind: &str, code: Option<&str>, message: &str) -> Fail {
-        let mut body = json!({"error": message, "type": kind});
+        let mut body = value!({"error": message, "type": kind});
         if let (Some(code), Some(map)) = (code, body.as_object_mut()) {
             map.insert("code".into(), code.into());
         }
@@ -54,14 +55,14 @@ impl Fail {
     pub(super) fn not_found() -> Fail {
         Fail {
             status: 404,
-            body: json!({"error": "Not found"}),
+            body: value!({"error": "Not found"}),
             unhandled: false,
         }
     }
 
     /// A 400 from the library's own argument error: what the API would refuse.
     pub(super) fn invalid(error: &Error) -> Fail {
-        let mut body = json!({"error": error.message(), "type": "invalid_request_error"});
+        let mut body = value!({"error": error.message(), "type": "invalid_request_error"});
         if let (Some(param), Some(map)) = (error.details().get("argument"), body.as_object_mut()) {
             map.insert("param".into(), param.clone());
         }
@@ -77,6 +78,15 @@ impl Fail {
             unhandled: false,
         }
     }
+}
+
+/// `{name: model}`, the sandbox's wrapped answers (`{"number": ...}`), for [`json_response`]:
+/// the model written by its own `Serialize`, with no `Value` in between.
+pub(crate) fn member<'a, T: Serialize + ?Sized>(
+    name: &'static str,
+    model: &'a T,
+) -> std::collections::BTreeMap<&'static str, &'a T> {
+    std::collections::BTreeMap::from([(name, model)])
 }
 
 pub(crate) fn json_response<T: Serialize>(status: u16, body: &T) -> HttpResponse {
@@ -161,7 +171,7 @@ fn null_member<O: DeserializeOwned + crate::Decode>(routed: &wire::Routed) -> Op
         match value {
             Value::Null => {
                 // A fraction: no text, flag, count, list, map or record takes it.
-                *value = json!(-0.5);
+                *value = value!(-0.5);
                 true
             }
             Value::Array(items) => {

@@ -7,7 +7,7 @@
 //! A number gets its WhatsApp account id (`socialAccountId`, what `accountId` names) when it
 //! goes live. Everything here needs the number to be active.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::graph::GOOD_CODE;
 use super::numbers::{find, find_mut, tenant};
@@ -26,6 +26,7 @@ use crate::api::zernio::{
     VerifyCallerId, VoiceDisabled, VoiceSettings, WhatsappCalling,
 };
 use crate::datetime::Timestamp;
+use crate::macros::value;
 use crate::status::NumberStatus;
 
 /// The sandbox's price of a minute, in USD (upstream prices by destination; the sandbox has
@@ -123,11 +124,11 @@ pub fn handle(
             if let Some(caller) = &op.forward_caller_id {
                 calling.forward_caller_id = Some(ForwardCallerId::from(caller.as_str()));
             }
-            Ok(json!({"success": true, "callingEnabled": true}))
+            Ok(value!({"success": true, "callingEnabled": true}))
         }),
         "disable_whatsapp_calling" => run::<DisableWhatsappCalling, _, _>(routed, |op| {
             active(state, key, &op.id)?.features.calling = None;
-            Ok(json!({"success": true, "callingEnabled": false}))
+            Ok(value!({"success": true, "callingEnabled": false}))
         }),
         "get_call_permissions" => run::<GetCallPermissions, _, _>(routed, |op| {
             by_account(tenant(state, key), &op.account_id)?;
@@ -467,7 +468,7 @@ fn place(state: &mut State, key: &str, op: &PlaceCall, now: Timestamp) -> Result
         }
         permissions.insert(granted, now.unix_seconds() + PERMISSION_SECONDS);
         return Ok(
-            json!({"success": true, "action": "send_call_permission_request", "messageId": message_id}),
+            value!({"success": true, "action": "send_call_permission_request", "messageId": message_id}),
         );
     }
     if permission(tenant, &op.account_id, &op.to, now).is_none() {
@@ -497,7 +498,7 @@ fn place(state: &mut State, key: &str, op: &PlaceCall, now: Timestamp) -> Result
     };
     tenant.calls.push((op.account_id.clone(), call));
     bound(&mut tenant.calls, MAX_CALLS);
-    Ok(json!({"success": true, "callId": call_id, "status": "dialing"}))
+    Ok(value!({"success": true, "callId": call_id, "status": "dialing"}))
 }
 
 fn call<'a>(tenant: &'a Tenant, account_id: &str, id: &str) -> Result<&'a Call, Fail> {

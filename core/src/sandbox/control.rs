@@ -20,13 +20,14 @@
 //!
 //! The bindings' control methods are these requests by name ([`super::Sandbox::control`]).
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::numbers::{self, transition};
 use super::state::State;
-use super::{json_response, tenant_key};
+use super::{json_response, member, tenant_key};
 use crate::api::{HttpRequest, HttpResponse, Method};
 use crate::datetime::Timestamp;
+use crate::macros::value;
 use crate::status::NumberEvent;
 
 /// Answers a control request (`path` is what follows `/_sandbox/`).
@@ -53,7 +54,7 @@ pub fn handle(
         return bad(&message);
     }
     match (request.method, segments.as_slice()) {
-        (Method::Get, ["clock"]) => json_response(200, &json!({"now": now.to_string()})),
+        (Method::Get, ["clock"]) => json_response(200, &value!({"now": now.to_string()})),
         (Method::Post, ["clock"]) => advance(state, &body, now),
         (Method::Post, ["numbers", id, action]) => force(state, request, id, action, &body, now),
         (Method::Get, ["deliveries"]) => {
@@ -62,7 +63,7 @@ pub fn handle(
             let taken = super::delivery::take(state, |d| d.account == caller);
             json_response(
                 200,
-                &json!({"deliveries": taken.iter().map(delivery_json).collect::<Vec<_>>()}),
+                &value!({"deliveries": taken.iter().map(delivery_json).collect::<Vec<_>>()}),
             )
         }
         (Method::Post, ["deliveries", "redeliver"]) => match tenant_key(request) {
@@ -70,7 +71,7 @@ pub fn handle(
             None => super::error::unauthorized(),
         },
         (Method::Post, ["deliveries", id]) => {
-            match crate::error::from_value(if body.is_null() { json!({}) } else { body }) {
+            match crate::error::from_value(if body.is_null() { value!({}) } else { body }) {
                 Ok(outcome) => {
                     let caller = tenant_key(request);
                     super::delivery::report(state, caller.as_deref(), id, outcome, now)
@@ -86,7 +87,7 @@ pub fn handle(
                 .iter()
                 .filter(|e| caller.is_none() || e.account == caller)
                 .collect();
-            json_response(200, &json!({"requests": entries}))
+            json_response(200, &member("requests", &entries))
         }
         (Method::Post, ["restore"]) => match crate::error::from_value::<State>(body) {
             Ok(restored) => {
@@ -94,7 +95,7 @@ pub fn handle(
                     return bad(&format!("not a snapshot this sandbox takes: {over}"));
                 }
                 *state = restored;
-                json_response(200, &json!({"restored": true}))
+                json_response(200, &value!({"restored": true}))
             }
             Err(e) => bad(e.message()),
         },
@@ -111,29 +112,29 @@ pub fn handle(
         (Method::Delete, ["faults"]) => match tenant_key(request) {
             Some(key) => {
                 numbers::tenant(state, &key).faults.clear();
-                json_response(200, &json!({"faults": []}))
+                json_response(200, &value!({"faults": []}))
             }
             None => super::error::unauthorized(),
         },
         (Method::Post, ["keys"]) => keys(state, &body),
         (Method::Post, ["reset"]) => {
             *state = State::new(state.seed);
-            json_response(200, &json!({"reset": true}))
+            json_response(200, &value!({"reset": true}))
         }
         (Method::Get, ["snapshot"]) => json_response(200, &*state),
-        _ => json_response(404, &json!({"error": "Not found", "type": "not_found"})),
+        _ => json_response(404, &value!({"error": "Not found", "type": "not_found"})),
     }
 }
 
 pub(super) fn bad(message: &str) -> HttpResponse {
     json_response(
         400,
-        &json!({"error": message, "type": "invalid_request_error"}),
+        &value!({"error": message, "type": "invalid_request_error"}),
     )
 }
 
 fn delivery_json(d: &super::Delivery) -> Value {
-    json!({
+    value!({
         "id": d.id,
         "webhookId": d.webhook_id,
         "url": d.url,
@@ -168,7 +169,7 @@ fn advance(state: &mut State, body: &Value, now: Timestamp) -> HttpResponse {
     let later = super::later(now, by);
     state.latest = Some(later);
     state.tick(later);
-    json_response(200, &json!({"now": later.to_string()}))
+    json_response(200, &value!({"now": later.to_string()}))
 }
 
 fn force(
@@ -218,13 +219,13 @@ fn force(
         "reactivate" => {
             transition(state, &key, id, NumberEvent::Reactivated, now, None).map(|_| ())
         }
-        _ => return json_response(404, &json!({"error": "Not found", "type": "not_found"})),
+        _ => return json_response(404, &value!({"error": "Not found", "type": "not_found"})),
     };
     match result.and_then(|()| {
         let tenant = numbers::tenant(state, &key);
         numbers::find(tenant, id).map(|n| n.record.clone())
     }) {
-        Ok(record) => json_response(200, &json!({"number": record})),
+        Ok(record) => json_response(200, &member("number", &record)),
         Err(fail) => fail.response(),
     }
 }
@@ -280,7 +281,7 @@ fn keys(state: &mut State, body: &Value) -> HttpResponse {
         }
         Some(_) => return bad("keys is a list of at most 1000 API keys or access tokens, or null"),
     }
-    json_response(200, &json!({"strict": state.keys.is_some()}))
+    json_response(200, &value!({"strict": state.keys.is_some()}))
 }
 
 /// Plants a failure for the next calls of an operation on the caller's account.
@@ -324,5 +325,5 @@ fn plant(state: &mut State, request: &HttpRequest, body: Value) -> HttpResponse 
         return bad("at most 100 planted failures per account");
     }
     faults.push(fault);
-    json_response(200, &json!({"faults": faults}))
+    json_response(200, &member("faults", &*faults))
 }

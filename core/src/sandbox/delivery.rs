@@ -13,8 +13,8 @@
 //! | `POST /_sandbox/deliveries/{id}` `{status?, error?, ms?, response?}` | the outcome of a taken attempt (of the caller's account with a key; any without): success is a 2xx within 5,000 ms; a failure schedules the next attempt |
 //! | `POST /_sandbox/deliveries/redeliver` `{eventId, webhookId?}` | sends a logged event again, signed with the subscription's current secret |
 
-use serde::Deserialize;
-use serde_json::{Value, json};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
 
 use super::numbers::tenant;
 use super::state::{Delivery, MAX_LOGS, MAX_OUTBOX, State, bound};
@@ -25,6 +25,7 @@ use crate::api::zernio::{
     DeliveryStatus, GetWebhookLogs, LogPagination, WebhookLog, WebhookLogPage,
 };
 use crate::datetime::Timestamp;
+use crate::macros::value;
 
 /// Seconds from one failed attempt to the next (Zernio's schedule: attempt 2 comes 10 s after
 /// attempt 1 failed, …, attempt 7 24 h after attempt 6).
@@ -121,7 +122,7 @@ pub fn report(
     else {
         return super::json_response(
             404,
-            &json!({"error": "No taken delivery has this id (take deliveries first; report each once)", "type": "not_found"}),
+            &value!({"error": "No taken delivery has this id (take deliveries first; report each once)", "type": "not_found"}),
         );
     };
     let delivery = state.inflight.remove(at);
@@ -190,8 +191,22 @@ pub fn report(
     };
     super::json_response(
         200,
-        &json!({"log": log, "next": next.map(|t| t.to_string()), "deadLettered": !ok && next.is_none()}),
+        &Attempted {
+            log: &log,
+            next: next.map(|t| t.to_string()),
+            dead_lettered: !ok && next.is_none(),
+        },
     )
+}
+
+/// The answer to a delivery attempt made by hand: its log, when it is tried again, and whether
+/// it went to the dead letters.
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Attempted<'a> {
+    log: &'a WebhookLog,
+    next: Option<String>,
+    dead_lettered: bool,
 }
 
 /// The subscription's counters after an attempt (and the auto-disable rule): its name, and
@@ -275,13 +290,13 @@ pub fn redeliver(state: &mut State, key: &str, body: &Value, now: Timestamp) -> 
     }) else {
         return super::json_response(
             404,
-            &json!({"error": "No logged delivery of this event", "type": "not_found"}),
+            &value!({"error": "No logged delivery of this event", "type": "not_found"}),
         );
     };
     let (Some(payload), Some(event)) = (log.request_payload.clone(), log.event.clone()) else {
         return super::json_response(
             404,
-            &json!({"error": "No logged delivery of this event", "type": "not_found"}),
+            &value!({"error": "No logged delivery of this event", "type": "not_found"}),
         );
     };
     let Some(webhook) = tenant
@@ -292,11 +307,11 @@ pub fn redeliver(state: &mut State, key: &str, body: &Value, now: Timestamp) -> 
     else {
         return super::json_response(
             404,
-            &json!({"error": "The webhook was deleted", "type": "not_found"}),
+            &value!({"error": "The webhook was deleted", "type": "not_found"}),
         );
     };
     super::hooks::deliver(state, key, &webhook, &event, event_id, &payload, now);
-    super::json_response(200, &json!({"success": true}))
+    super::json_response(200, &value!({"success": true}))
 }
 
 /// `GET /v1/webhooks/logs`: the account's logged attempts, most recent first, filtered and

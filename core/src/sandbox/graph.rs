@@ -8,7 +8,7 @@
 //! expired. Each access token is an account of its own, like a Zernio key.
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::state::State;
 use super::{Fail, json_response, run};
@@ -23,6 +23,7 @@ use crate::api::graph::{
 use crate::api::wire::Routed;
 use crate::api::{GraphConfig, HttpResponse};
 use crate::datetime::Timestamp;
+use crate::macros::value;
 
 /// The verification code every requested code is.
 pub const GOOD_CODE: &str = "123456";
@@ -71,13 +72,13 @@ impl std::fmt::Debug for Node {
 }
 
 pub(super) fn graph_error(status: u16, code: i64, message: &str, details: Option<&str>) -> Fail {
-    let mut error = json!({"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AsandboxTrace"});
+    let mut error = value!({"message": message, "type": "OAuthException", "code": code, "fbtrace_id": "AsandboxTrace"});
     if let (Some(details), Some(map)) = (details, error.as_object_mut()) {
-        map.insert("error_data".into(), json!({"details": details}));
+        map.insert("error_data".into(), value!({"details": details}));
     }
     Fail {
         status,
-        body: json!({ "error": error }),
+        body: value!({ "error": error }),
         unhandled: false,
     }
 }
@@ -209,7 +210,7 @@ pub fn handle(
             } else {
                 "BLOCKED"
             };
-            crate::error::from_value::<HealthStatus>(json!({
+            crate::error::from_value::<HealthStatus>(value!({
                 "can_send_message": state,
                 "entities": [{"entity_type": "PHONE_NUMBER", "id": op.node_id, "can_send_message": state}]
             }))
@@ -348,7 +349,7 @@ fn list(state: &mut State, key: &str, op: &ListPhoneNumbers) -> Result<PhoneNumb
     Ok(PhoneNumberPage {
         data,
         paging,
-        summary: op.total_count.then(|| json!({"total_count": all.len()})),
+        summary: op.total_count.then(|| value!({"total_count": all.len()})),
     })
 }
 
@@ -445,7 +446,7 @@ fn verify(state: &mut State, key: &str, op: &VerifyCode, now: Timestamp) -> Resu
     node.code_requested_at = None;
     let waba = node.waba_id.clone();
     let display = super::graph_hooks::digits(node.record.display_phone_number.as_deref());
-    let value = json!({"event": "VERIFIED_ACCOUNT", "phone_number": display});
+    let value = value!({"event": "VERIFIED_ACCOUNT", "phone_number": display});
     super::graph_hooks::emit(state, key, &waba, "account_update", &value, now);
     Ok(Success { success: true })
 }
@@ -532,7 +533,7 @@ fn end_name_reviews(state: &mut State, key: &str, now: Timestamp) {
         }
     }
     for (waba, display, name, at) in approved {
-        let value = json!({"display_phone_number": display, "decision": "APPROVED", "requested_verified_name": name, "rejection_reason": null});
+        let value = value!({"display_phone_number": display, "decision": "APPROVED", "requested_verified_name": name, "rejection_reason": null});
         super::graph_hooks::emit(state, key, &waba, "phone_number_name_update", &value, at);
     }
 }
@@ -541,6 +542,6 @@ fn end_name_reviews(state: &mut State, key: &str, now: Timestamp) {
 pub fn not_found() -> HttpResponse {
     json_response(
         400,
-        &json!({"error": {"message": "Unknown path components", "type": "OAuthException", "code": 2500, "fbtrace_id": "AsandboxTrace"}}),
+        &value!({"error": {"message": "Unknown path components", "type": "OAuthException", "code": 2500, "fbtrace_id": "AsandboxTrace"}}),
     )
 }

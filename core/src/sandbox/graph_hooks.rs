@@ -15,13 +15,14 @@
 use std::fmt::Write as _;
 
 use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::numbers::tenant;
 use super::state::{Delivery, State};
 use crate::api::HttpResponse;
 use crate::api::graph::{MessagingLimitTier, QualityRating, Throughput, ThroughputLevel};
 use crate::datetime::Timestamp;
+use crate::macros::value;
 
 /// The `webhookId` of Graph's deliveries.
 pub const GRAPH_WEBHOOK: &str = "graph";
@@ -81,7 +82,7 @@ pub fn emit(
     let Some(hook) = tenant(state, key).graph_webhook.clone() else {
         return;
     };
-    let body = meta_json(&json!({
+    let body = meta_json(&value!({
         "object": "whatsapp_business_account",
         "entry": [{"id": waba_id, "time": now.unix_seconds(), "changes": [{"field": field, "value": value}]}],
     }));
@@ -139,7 +140,7 @@ pub fn subscribe(state: &mut State, key: &str, body: &Value) -> HttpResponse {
             );
         }
     }
-    super::json_response(200, &json!({"subscribed": url.is_some()}))
+    super::json_response(200, &value!({"subscribed": url.is_some()}))
 }
 
 /// Meta's messaging limits, lowest first.
@@ -176,7 +177,7 @@ pub fn set_quality(
     else {
         return super::json_response(
             404,
-            &json!({"error": "No Graph number has this id", "type": "not_found"}),
+            &value!({"error": "No Graph number has this id", "type": "not_found"}),
         );
     };
     let display = digits(node.record.display_phone_number.as_deref());
@@ -197,7 +198,7 @@ pub fn set_quality(
         } else {
             "DOWNGRADE"
         };
-        events.push(json!({
+        events.push(value!({
             "display_phone_number": display, "event": event,
             "old_limit": old_tier.as_ref().map(MessagingLimitTier::as_str),
             "current_limit": tier.as_str(),
@@ -208,7 +209,7 @@ pub fn set_quality(
         let rating = QualityRating::from(rating.as_str());
         let flagged = rating == QualityRating::Red;
         if flagged != (old_rating == Some(QualityRating::Red)) {
-            events.push(json!({
+            events.push(value!({
                 "display_phone_number": display,
                 "event": if flagged { "FLAGGED" } else { "UNFLAGGED" },
                 "current_limit": node.record.messaging_limit_tier.as_ref().map(MessagingLimitTier::as_str),
@@ -225,7 +226,7 @@ pub fn set_quality(
             .and_then(|t| t.level.as_ref())
             == Some(&ThroughputLevel::High);
         if level == ThroughputLevel::High && !was_high {
-            events.push(json!({
+            events.push(value!({
                 "display_phone_number": display, "event": "THROUGHPUT_UPGRADE",
                 "max_daily_conversations_per_business": "TIER_UNLIMITED",
             }));
@@ -243,7 +244,7 @@ pub fn set_quality(
             now,
         );
     }
-    super::json_response(200, &json!({"number": record}))
+    super::json_response(200, &super::member("number", &record))
 }
 
 #[cfg(test)]
@@ -254,7 +255,7 @@ mod tests {
     fn bodies_are_escaped_as_meta_escapes_them() {
         // meta.md §5: "äöå → \u00e4\u00f6\u00e5", and `/`→`\/`, `<`→`\u003C`, `%`→`\u0025`,
         // `@`→`\u0040` (lowercase hex, as Meta states for the first).
-        let body = meta_json(&json!({"v": "äöå a/b <x> 5% @me 😀"}));
+        let body = meta_json(&serde_json::json!({"v": "äöå a/b <x> 5% @me 😀"}));
         assert_eq!(
             String::from_utf8(body.clone()).ok().as_deref(),
             Some(r#"{"v":"\u00e4\u00f6\u00e5 a\/b \u003cx\u003e 5\u0025 \u0040me \ud83d\ude00"}"#)

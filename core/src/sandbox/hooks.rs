@@ -4,7 +4,7 @@
 //! subscription has a secret), with `X-Zernio-Event`, `X-Zernio-Event-Id` and the
 //! subscription's custom headers. The host sends them (or reads them in-process).
 
-use serde_json::{Map, Value, json};
+use serde_json::{Map, Value};
 
 use super::numbers::tenant;
 use super::state::{Delivery, State};
@@ -17,6 +17,7 @@ use crate::api::zernio::{
     UpdateWebhookSettings, Webhook, WebhookDone, WebhookList, WebhookSaved,
 };
 use crate::datetime::Timestamp;
+use crate::macros::value;
 use crate::status::{NumberEvent, WEBHOOK_EVENTS};
 
 /// A 400 for an event name the API does not have.
@@ -128,7 +129,7 @@ pub fn handle(
             let event = op.event.clone().unwrap_or_else(|| "webhook.test".into());
             let id = state.rng.id("evt_");
             let payload =
-                json!({"id": id, "event": event, "timestamp": now.to_string(), "test": true});
+                value!({"id": id, "event": event, "timestamp": now.to_string(), "test": true});
             deliver(state, key, &webhook, &event, &id, &payload, now);
             Ok(WebhookDone {
                 success: Some(true),
@@ -161,7 +162,7 @@ pub fn number_event(
     payload.insert("timestamp".into(), now.to_string().into());
     payload.insert(
         "number".into(),
-        json!({"id": record.id, "phoneNumber": record.phone_number, "country": record.country, "profileId": profile}),
+        value!({"id": record.id, "phoneNumber": record.phone_number, "country": record.country, "profileId": profile}),
     );
     match event {
         NumberEvent::Declined | NumberEvent::Suspended | NumberEvent::Released => {

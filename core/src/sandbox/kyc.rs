@@ -7,7 +7,7 @@
 //! declines it (reason [`DECLINE_REASON`]), `ActionRequired` asks for more first, `Verify`
 //! asks for an identity check first (every AU review does); anything else is approved.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::numbers::{find_mut, tenant, transition};
 use super::state::{Number, Review, State};
@@ -20,6 +20,7 @@ use crate::api::wire::Routed;
 use crate::api::zernio::{CreateKycLink, GetKycForm, SubmitKyc, UploadDocument, ValidateAddress};
 use crate::datetime::Timestamp;
 use crate::kyc::{AddressConstraint, Availability, KycForm};
+use crate::macros::value;
 use crate::pricing::StatusChange;
 use crate::status::{NumberEvent, NumberStatus};
 
@@ -88,7 +89,7 @@ pub fn form(country: &str) -> Option<KycForm> {
         return Some(form);
     }
     let lower = country.to_ascii_lowercase();
-    crate::error::from_value(json!({
+    crate::error::from_value(value!({
         "country": country,
         "numberType": "mobile",
         "pendingReview": false,
@@ -328,7 +329,7 @@ fn submitted(
         .iter()
         .filter(|n| n.record.id.as_ref().is_some_and(|id| ids.contains(id)))
         .map(|n| {
-            json!({
+            value!({
                 "id": n.record.id,
                 "status": n.record.status,
                 "phoneNumber": n.record.phone_number,
@@ -341,7 +342,7 @@ fn submitted(
         pre_order: None,
         phone_number: numbers
             .first()
-            .map(|n| json!({"id": n["id"], "status": n["status"], "country": n["country"]})),
+            .map(|n| value!({"id": n["id"], "status": n["status"], "country": n["country"]})),
         numbers,
     }
 }

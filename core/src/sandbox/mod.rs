@@ -47,13 +47,14 @@ mod whatsapp;
 
 use std::sync::{Arc, Mutex, MutexGuard, PoisonError};
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use crate::api::table::Platform;
 use crate::api::{HttpRequest, HttpResponse, Transport, TransportError, wire};
 use crate::datetime::Timestamp;
 use crate::error::Error;
-use answer::{Fail, Host, json_response, run};
+use crate::macros::value;
+use answer::{Fail, Host, json_response, member, run};
 pub use calls::names as control_names;
 pub use delivery::{GRAPH_RETRY_SECONDS, RETRY_DELAYS, TIMEOUT_MS, retry_delay};
 pub use graph::GOOD_CODE;
@@ -148,12 +149,12 @@ impl Sandbox {
         if allowed.is_empty() {
             return match platform {
                 Platform::Graph => graph::not_found(),
-                Platform::Zernio => json_response(404, &json!({"error": "Not found"})),
+                Platform::Zernio => json_response(404, &value!({"error": "Not found"})),
             };
         }
         let mut response = json_response(
             405,
-            &json!({"error": "Method not allowed", "type": "invalid_request_error"}),
+            &value!({"error": "Method not allowed", "type": "invalid_request_error"}),
         );
         response
             .headers
@@ -320,7 +321,7 @@ fn full_house(state: &State, key: &str) -> Option<HttpResponse> {
     (!state.tenants.contains_key(key) && state.tenants.len() >= state::MAX_ACCOUNTS).then(|| {
         json_response(
             403,
-            &json!({"error": "This sandbox holds 1000 accounts: reuse a key, or reset it", "type": "permission_error"}),
+            &value!({"error": "This sandbox holds 1000 accounts: reuse a key, or reset it", "type": "permission_error"}),
         )
     })
 }
@@ -455,12 +456,12 @@ fn fault(state: &mut State, key: &str, routed: &wire::Routed) -> Option<HttpResp
     }
     let body = match routed.operation.platform {
         Platform::Zernio => {
-            json!({"error": "A failure planted through /_sandbox/faults", "type": "api_error", "code": fault.code})
+            value!({"error": "A failure planted through /_sandbox/faults", "type": "api_error", "code": fault.code})
         }
-        Platform::Graph => json!({"error": {
+        Platform::Graph => value!({"error": {
             "message": "A failure planted through /_sandbox/faults",
             "type": "OAuthException",
-            "code": fault.code.unwrap_or_else(|| json!(1)),
+            "code": fault.code.unwrap_or_else(|| value!(1)),
             "fbtrace_id": "AsandboxTrace"
         }}),
     };
@@ -523,20 +524,20 @@ fn with_request_id(
 mod error {
     //! The canned error responses.
 
-    use serde_json::json;
+    use crate::macros::value;
 
     use super::json_response;
     use crate::api::HttpResponse;
     use crate::error::{Error, ErrorCode};
 
     pub fn unauthorized() -> HttpResponse {
-        json_response(401, &json!({"error": "Unauthorized"}))
+        json_response(401, &value!({"error": "Unauthorized"}))
     }
 
     pub fn rate_limited(retry_after: i64) -> HttpResponse {
         let mut response = json_response(
             429,
-            &json!({"error": "Too many requests", "type": "rate_limit_error"}),
+            &value!({"error": "Too many requests", "type": "rate_limit_error"}),
         );
         response
             .headers
@@ -551,7 +552,7 @@ mod error {
             if let Some(allowed) = error.details().get("allowed") {
                 let mut response = json_response(
                     405,
-                    &json!({"error": "Method not allowed", "type": "invalid_request_error"}),
+                    &value!({"error": "Method not allowed", "type": "invalid_request_error"}),
                 );
                 let allowed: Vec<&str> = allowed
                     .as_array()
@@ -562,11 +563,11 @@ mod error {
                     .push(("allow".to_owned(), allowed.join(", ")));
                 return response;
             }
-            return json_response(404, &json!({"error": "Not found"}));
+            return json_response(404, &value!({"error": "Not found"}));
         }
         json_response(
             400,
-            &json!({"error": error.message(), "type": "invalid_request_error"}),
+            &value!({"error": error.message(), "type": "invalid_request_error"}),
         )
     }
 }

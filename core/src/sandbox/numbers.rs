@@ -2,7 +2,7 @@
 //! `kyc_required` for regulated ones, replays by `purchaseIntentId`, the 10-minute velocity
 //! rule), the list and its views, one number, release and moving to another profile.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::inventory::{self, Area, draw, pick_area, sold};
 use super::state::{Number, State, Tenant};
@@ -20,6 +20,7 @@ use crate::api::zernio::{
 use crate::country::OfferedNumberType;
 use crate::datetime::Timestamp;
 use crate::kyc::{AddressConstraint, AreaOption, Availability, SoldOutArea};
+use crate::macros::value;
 use crate::pricing::StatusChange;
 use crate::status::{self, NumberEvent, NumberStatus};
 
@@ -333,7 +334,7 @@ fn release(state: &mut State, key: &str, id: &str, now: Timestamp) -> Result<Rel
     }
     Ok(Released {
         message: Some("Number released".into()),
-        phone_number: Some(json!({
+        phone_number: Some(value!({
             "id": record.id,
             "phoneNumber": record.phone_number,
             "status": "released",

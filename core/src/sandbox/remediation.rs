@@ -2,7 +2,7 @@
 //! the corrections are checked by the library's remediation validator, and the number goes
 //! back to review on the same record (no new number, no new charge).
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::kyc::{form, review_due};
 use super::numbers::{find, find_mut, tenant, transition};
@@ -14,6 +14,7 @@ use crate::api::wire::Routed;
 use crate::api::zernio::{GetRemediation, SubmitRemediation};
 use crate::datetime::Timestamp;
 use crate::kyc::{FieldKind, RemediationForm};
+use crate::macros::value;
 use crate::status::{NumberEvent, NumberStatus};
 
 /// The requirements a decline names: the form's documents (a proof that is too old, a
@@ -89,7 +90,7 @@ pub fn handle(
                 state.schedule(due);
                 Ok(Remediated {
                     status: Some("resubmitted".into()),
-                    phone_number: Some(json!({"id": record.id, "status": record.status})),
+                    phone_number: Some(value!({"id": record.id, "status": record.status})),
                 })
             })
         }

@@ -4,8 +4,6 @@
 //! response to an `action_required` question (the review goes on), and claims (the sandbox
 //! offers no masked numbers, so none exists).
 
-use serde_json::json;
-
 use super::numbers::{find, tenant};
 use super::state::{Review, State};
 use super::{Fail, run};
@@ -16,6 +14,7 @@ use crate::api::zernio::{
     RespondToReviewer, ReviewKycPacket, ReviewerResponse, ViewKycDocument,
 };
 use crate::datetime::Timestamp;
+use crate::macros::value;
 use crate::status::NumberStatus;
 
 /// What a document view gives: the sandbox keeps sizes, never contents.
@@ -92,7 +91,7 @@ pub fn handle(
         "respond_to_reviewer" => run::<RespondToReviewer, _, _>(routed, |op| {
             let number = in_review(state, key, &op.id)?;
             let corrected = !op.documents.is_empty() || op.address.is_some();
-            let record = json!({"id": number.record.id, "status": number.record.status});
+            let record = value!({"id": number.record.id, "status": number.record.status});
             // Corrections go back to the regulator: the review approves them in due time.
             if corrected {
                 let country = number.record.country.clone().unwrap_or_default();

@@ -2,8 +2,6 @@
 //! when a released number returns to such stock, every watching account's subscriptions to
 //! `phone_number.stock_available` get the event (the watch is then done).
 
-use serde_json::json;
-
 use super::numbers::tenant;
 use super::state::State;
 use super::{Fail, run};
@@ -13,6 +11,7 @@ use crate::api::zernio::{
     CreateStockWatch, DeleteStockWatch, Deleted, ListStockWatches, StockWatch, StockWatches,
 };
 use crate::datetime::Timestamp;
+use crate::macros::value;
 
 /// Watches per account.
 const MAX_WATCHES: usize = 100;
@@ -85,7 +84,7 @@ pub fn restocked(
         };
         for watch in fired {
             let id = state.rng.id("evt_");
-            let payload = json!({
+            let payload = value!({
                 "id": id,
                 "event": "phone_number.stock_available",
                 "timestamp": now.to_string(),

@@ -2,7 +2,7 @@
 //! verified with [`super::graph::GOOD_CODE`]), and `number-info`, which reads the number's
 //! WhatsApp account as Meta's Graph node shows it (snake_case, Meta's own values).
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::graph::GOOD_CODE;
 use super::numbers::{find_mut, tenant};
@@ -13,6 +13,7 @@ use crate::api::models::MetaVerificationStatus;
 use crate::api::wire::Routed;
 use crate::api::zernio::{GetNumberInfo, RequestWhatsappCode, VerifyWhatsappCode};
 use crate::datetime::Timestamp;
+use crate::macros::value;
 use crate::status::NumberStatus;
 
 /// This module's operations; [`Fail::next`] for the others.
@@ -30,7 +31,7 @@ pub fn handle(
             }
             let method = op.method.clone().unwrap_or_else(|| "SMS".into());
             number.record.meta_verification_status = Some(MetaVerificationStatus::CodeRequested);
-            Ok(json!({"message": "Verification code sent", "method": method}))
+            Ok(value!({"message": "Verification code sent", "method": method}))
         }),
         "verify_whatsapp_code" => run::<VerifyWhatsappCode, _, _>(routed, |op| {
             let number = find_mut(tenant(state, key), &op.id)?;
@@ -42,7 +43,7 @@ pub fn handle(
                 return Err(Fail::bad_request("The verification code is not valid"));
             }
             number.record.meta_verification_status = Some(MetaVerificationStatus::Verified);
-            Ok(json!({"success": true, "message": "Phone number verified"}))
+            Ok(value!({"success": true, "message": "Phone number verified"}))
         }),
         "get_number_info" => run::<GetNumberInfo, _, _>(routed, |op| {
             let number = tenant(state, key)
@@ -108,7 +109,7 @@ fn number_info(number: &super::state::Number) -> Value {
         .unwrap_or(e164);
     let verified = number.record.meta_verification_status == Some(MetaVerificationStatus::Verified);
     let connected = number.record.status == Some(NumberStatus::Active);
-    json!({
+    value!({
         "phone": {
             "display_phone_number": display,
             "verified_name": "Sandbox Business",

@@ -93,6 +93,48 @@ pub(crate) fn check_depth_in_place(value: &mut Value) -> Result<(), Error> {
     Err(too_deep())
 }
 
+/// Whether `text`, read as JSON, opens more than [`MAX_DEPTH`] lists and objects at once by
+/// `line` and `column` (serde_json's position of an error: 1-based, the column in bytes), one
+/// byte of margin after it. Brackets inside strings do not count; the text need not be valid
+/// JSON. One pass over the bytes up to the position, no allocation.
+pub(crate) fn nests_past_limit_by(text: &str, line: usize, column: usize) -> bool {
+    let (mut at_line, mut at_column) = (1usize, 0usize);
+    let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
+    for &byte in text.as_bytes() {
+        if byte == b'\n' {
+            at_line += 1;
+            at_column = 0;
+        } else {
+            at_column += 1;
+        }
+        if at_line > line || (at_line == line && at_column > column.saturating_add(1)) {
+            return false;
+        }
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if byte == b'\\' {
+                escaped = true;
+            } else if byte == b'"' {
+                in_string = false;
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return true;
+                }
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    false
+}
+
 /// The `input_too_deep` error, the same wherever nesting is measured (Python and JS values,
 /// JSON documents).
 pub fn too_deep() -> Error {
@@ -174,7 +216,64 @@ mod tests {
         }
     }
 
+    /// serde_json's recursion-limit error, told by its message: the oracle of
+    /// [`nests_past_limit_by`], which tells it from the text.
+    fn serde_says_too_deep(text: &str) -> Option<bool> {
+        let e = serde_json::from_str::<Value>(text).err()?;
+        Some(e.is_syntax() && e.to_string().starts_with("recursion limit exceeded"))
+    }
+
+    fn told_too_deep(text: &str) -> Option<bool> {
+        let e = serde_json::from_str::<Value>(text).err()?;
+        Some(crate::error::is_too_deep(&e, text))
+    }
+
+    /// At the boundary, with what can hide or shift a bracket before it: strings holding
+    /// brackets and escaped quotes, lines, multi-byte characters, a syntax error before the
+    /// depth is reached and one after it.
+    #[test]
+    fn too_deep_is_told_from_the_text_as_serde_json_tells_it() {
+        let nest = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+        let cases = [
+            nest(MAX_DEPTH),
+            nest(MAX_DEPTH + 1),
+            format!("[\"[[[\\\"[[\",\n  \"é😀\",\n{}]", nest(MAX_DEPTH)),
+            format!("{{\"a\":\n\n{}}}", nest(MAX_DEPTH)),
+            format!("{{\"a\": {}}}", nest(MAX_DEPTH - 1)),
+            format!("[1 2, {}]", nest(MAX_DEPTH + 5)),
+            format!("[{}, 1 2]", nest(MAX_DEPTH + 1)),
+            format!("{}x", "[".repeat(MAX_DEPTH)),
+            "{\"k\":".repeat(MAX_DEPTH + 1),
+            "[\"unterminated".to_owned(),
+            "]]]]".to_owned(),
+        ];
+        for text in &cases {
+            let short: String = text.chars().take(40).collect();
+            assert_eq!(told_too_deep(text), serde_says_too_deep(text), "{short}");
+        }
+        assert_eq!(told_too_deep(&nest(MAX_DEPTH + 1)), Some(true));
+        assert_eq!(told_too_deep(&nest(MAX_DEPTH)), None, "127 levels parse");
+    }
+
     proptest! {
+        /// Any text serde_json refuses: told too deep exactly when serde_json's message says
+        /// so. The texts are brackets, strings, escapes, lines and junk, with long runs of
+        /// opening brackets so the limit is often reached.
+        #[test]
+        fn too_deep_agrees_with_serde_json(
+            parts in proptest::collection::vec(prop_oneof![
+                (100usize..140).prop_map(|n| "[".repeat(n)),
+                (1usize..140).prop_map(|n| "{\"a\":".repeat(n)),
+                Just("]".to_owned()), Just("}".to_owned()), Just("\"".to_owned()),
+                Just("\\".to_owned()), Just("\\\"".to_owned()), Just("\n".to_owned()),
+                Just(",".to_owned()), Just("1".to_owned()), Just("x".to_owned()),
+                Just("\"[{\"".to_owned()), Just("é".to_owned()),
+            ], 0..12)
+        ) {
+            let text = parts.concat();
+            prop_assert_eq!(told_too_deep(&text), serde_says_too_deep(&text));
+        }
+
         /// `char_count` is `chars().count()`.
         #[test]
         fn char_count_is_chars_count(text in "\\PC{0,24}") {

@@ -93,23 +93,12 @@ pub(crate) fn check_depth_in_place(value: &mut Value) -> Result<(), Error> {
     Err(too_deep())
 }
 
-/// Whether `text`, read as JSON, opens more than [`MAX_DEPTH`] lists and objects at once by
-/// `line` and `column` (serde_json's position of an error: 1-based, the column in bytes), one
-/// byte of margin after it. Brackets inside strings do not count; the text need not be valid
-/// JSON. One pass over the bytes up to the position, no allocation.
-pub(crate) fn nests_past_limit_by(text: &str, line: usize, column: usize) -> bool {
-    let (mut at_line, mut at_column) = (1usize, 0usize);
+/// Whether `text`, read as JSON, has more than [`MAX_DEPTH`] lists and objects open at once
+/// somewhere: brackets inside strings do not count, and the text need not be valid JSON. One
+/// pass over the bytes, no allocation.
+pub(crate) fn nests_past_limit(text: &str) -> bool {
     let (mut depth, mut in_string, mut escaped) = (0usize, false, false);
     for &byte in text.as_bytes() {
-        if byte == b'\n' {
-            at_line += 1;
-            at_column = 0;
-        } else {
-            at_column += 1;
-        }
-        if at_line > line || (at_line == line && at_column > column.saturating_add(1)) {
-            return false;
-        }
         if in_string {
             if escaped {
                 escaped = false;
@@ -217,7 +206,7 @@ mod tests {
     }
 
     /// serde_json's recursion-limit error, told by its message: the oracle of
-    /// [`nests_past_limit_by`], which tells it from the text.
+    /// [`nests_past_limit`] (`error::is_too_deep` tells it from the text).
     fn serde_says_too_deep(text: &str) -> Option<bool> {
         let e = serde_json::from_str::<Value>(text).err()?;
         Some(e.is_syntax() && e.to_string().starts_with("recursion limit exceeded"))
@@ -228,37 +217,75 @@ mod tests {
         Some(crate::error::is_too_deep(&e, text))
     }
 
-    /// At the boundary, with what can hide or shift a bracket before it: strings holding
-    /// brackets and escaped quotes, lines, multi-byte characters, a syntax error before the
-    /// depth is reached and one after it.
+    fn nest(n: usize) -> String {
+        format!("{}1{}", "[".repeat(n), "]".repeat(n))
+    }
+
+    /// A document that is JSON but for its depth is too deep exactly when serde_json says so,
+    /// whatever hides or shifts a bracket: strings holding brackets and escaped quotes, lines,
+    /// multi-byte characters. A text that is not JSON and nests past the limit is too deep
+    /// even where serde_json first meets another error (both refuse it; the depth is what
+    /// `input_too_deep` names); one within the limit is not.
     #[test]
-    fn too_deep_is_told_from_the_text_as_serde_json_tells_it() {
-        let nest = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
-        let cases = [
+    fn too_deep_is_told_from_the_text() {
+        let documents = [
             nest(MAX_DEPTH),
             nest(MAX_DEPTH + 1),
             format!("[\"[[[\\\"[[\",\n  \"é😀\",\n{}]", nest(MAX_DEPTH)),
             format!("{{\"a\":\n\n{}}}", nest(MAX_DEPTH)),
             format!("{{\"a\": {}}}", nest(MAX_DEPTH - 1)),
-            format!("[1 2, {}]", nest(MAX_DEPTH + 5)),
             format!("[{}, 1 2]", nest(MAX_DEPTH + 1)),
             format!("{}x", "[".repeat(MAX_DEPTH)),
             "{\"k\":".repeat(MAX_DEPTH + 1),
-            "[\"unterminated".to_owned(),
-            "]]]]".to_owned(),
         ];
-        for text in &cases {
+        for text in &documents {
             let short: String = text.chars().take(40).collect();
             assert_eq!(told_too_deep(text), serde_says_too_deep(text), "{short}");
         }
         assert_eq!(told_too_deep(&nest(MAX_DEPTH + 1)), Some(true));
         assert_eq!(told_too_deep(&nest(MAX_DEPTH)), None, "127 levels parse");
+        // Not JSON before the depth is reached: serde_json stops at the first error.
+        let early = format!("[1 2, {}]", nest(MAX_DEPTH + 5));
+        assert_eq!(serde_says_too_deep(&early), Some(false));
+        assert_eq!(told_too_deep(&early), Some(true));
+        // At the very bracket past the limit (a fresh clone's proptest found it: serde_json
+        // reports its other error at the same position as the depth).
+        let same_place = format!("{}\"\"[{{\"", "[".repeat(MAX_DEPTH));
+        assert_eq!(serde_says_too_deep(&same_place), Some(false));
+        assert_eq!(told_too_deep(&same_place), Some(true));
+        for text in ["[\"unterminated", "]]]]", "[1 2]", "{\"a\" 1}"] {
+            assert_eq!(told_too_deep(text), Some(false), "{text}");
+        }
+    }
+
+    /// A JSON document of nested lists and objects, `depth` deep, with strings that hold
+    /// brackets, quotes and escapes between the levels.
+    fn document(depth: usize, fill: &[String]) -> String {
+        let mut text = String::new();
+        for level in 0..depth {
+            let filler = &fill[level % fill.len().max(1)];
+            if level % 2 == 0 {
+                text.push('[');
+                text.push_str(filler);
+                text.push_str(", ");
+            } else {
+                text.push_str("{\"k\": ");
+                text.push_str(filler);
+                text.push_str(", \"v\": ");
+            }
+        }
+        text.push('1');
+        for level in (0..depth).rev() {
+            text.push(if level % 2 == 0 { ']' } else { '}' });
+        }
+        text
     }
 
     proptest! {
-        /// Any text serde_json refuses: told too deep exactly when serde_json's message says
-        /// so. The texts are brackets, strings, escapes, lines and junk, with long runs of
-        /// opening brackets so the limit is often reached.
+        /// Whenever serde_json says a text is too deep, so does the text's scan, and a text
+        /// that is JSON but for its depth is too deep exactly when serde_json says so. The
+        /// texts: brackets, strings, escapes, lines and junk, with long runs of opening
+        /// brackets so the limit is often reached; and generated documents around the limit.
         #[test]
         fn too_deep_agrees_with_serde_json(
             parts in proptest::collection::vec(prop_oneof![
@@ -268,10 +295,20 @@ mod tests {
                 Just("\\".to_owned()), Just("\\\"".to_owned()), Just("\n".to_owned()),
                 Just(",".to_owned()), Just("1".to_owned()), Just("x".to_owned()),
                 Just("\"[{\"".to_owned()), Just("é".to_owned()),
-            ], 0..12)
+            ], 0..12),
+            depth in (MAX_DEPTH - 3)..(MAX_DEPTH + 3),
+            fill in proptest::collection::vec(
+                prop_oneof![Just("\"[\"".to_owned()), Just("\"]}\\\"{\"".to_owned()),
+                            Just("\"\\\\\"".to_owned()), Just("2".to_owned()), Just("\"é\\n\"".to_owned())],
+                1..4),
         ) {
             let text = parts.concat();
-            prop_assert_eq!(told_too_deep(&text), serde_says_too_deep(&text));
+            if serde_says_too_deep(&text) == Some(true) {
+                prop_assert_eq!(told_too_deep(&text), Some(true));
+            }
+            let text = document(depth, &fill);
+            prop_assert_eq!(told_too_deep(&text), serde_says_too_deep(&text), "depth {}", depth);
+            prop_assert_eq!(told_too_deep(&text).is_some(), depth > MAX_DEPTH);
         }
 
         /// `char_count` is `chars().count()`.

@@ -240,14 +240,14 @@ pub fn from_value<T: crate::Decode>(value: Value) -> Result<T> {
     decode(value, "the input")
 }
 
-/// Whether serde_json's error on `text` is its recursion limit: it refuses documents nested
-/// deeper than 127 levels (its limit of 128 counts down and fails at zero;
-/// [`MAX_DEPTH`](crate::limits::MAX_DEPTH) is the same 127), and that error has no category of
-/// its own. Told from the text (it nests past the limit by the error's position), not from the
-/// error's message: that would tie this to serde_json's wording, and its `Display` cost the web
-/// build 0.9 KB brotli.
+/// Whether serde_json's error on `text` is to be reported as `input_too_deep`: it refuses
+/// documents nested deeper than 127 levels (its limit of 128 counts down and fails at zero;
+/// [`MAX_DEPTH`](crate::limits::MAX_DEPTH) is the same 127) with a syntax error of no category
+/// of its own. Told from the text, not from the error's message (that would tie this to
+/// serde_json's wording, and its `Display` cost the web build 0.9 KB brotli): a text that
+/// nests past the limit anywhere is too deep, also where serde_json first met another error.
 pub(crate) fn is_too_deep(e: &serde_json::Error, text: &str) -> bool {
-    e.is_syntax() && crate::limits::nests_past_limit_by(text, e.line(), e.column())
+    e.is_syntax() && crate::limits::nests_past_limit(text)
 }
 
 /// serde_json's messages can quote input (`invalid value: string "..."`); keep only the category.

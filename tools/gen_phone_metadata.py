@@ -81,19 +81,20 @@ except ImportError:  # Python < 3.11
     import sre_parse as sre  # type: ignore[no-redef]
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
-RS = ROOT / "core" / "src" / "phone" / "metadata.rs"
-BIN = ROOT / "core" / "src" / "phone" / "automata.bin"
-PROGRAMS = ROOT / "core" / "src" / "phone" / "programs.bin"
-PATTERNS = ROOT / "core" / "src" / "phone" / "patterns.bin"
-PATTERN_MASKS = ROOT / "core" / "src" / "phone" / "pattern_masks.bin"
-FORMAT_GROUPS = ROOT / "core" / "src" / "phone" / "format_groups.bin"
-TERRITORIES = ROOT / "core" / "src" / "phone" / "territories.bin"
-AUTOMATON_CODES = ROOT / "core" / "src" / "phone" / "automaton_codes.bin"
-AUTOMATON_INDEX = ROOT / "core" / "src" / "phone" / "automaton_index.bin"
-AUTOMATON_LABELS = ROOT / "core" / "src" / "phone" / "automaton_labels.bin"
-CALLING_CODES = ROOT / "core" / "src" / "phone" / "calling_codes.bin"
-FORMATS = ROOT / "core" / "src" / "phone" / "formats.bin"
-EXAMPLES = ROOT / "core" / "src" / "phone" / "examples.txt"
+PHONE = ROOT / "core" / "src" / "phone"
+RS = PHONE / "metadata.rs"
+BIN = PHONE / "automata.bin"
+PROGRAMS = PHONE / "programs.bin"
+PATTERNS = PHONE / "patterns.bin"
+PATTERN_MASKS = PHONE / "pattern_masks.bin"
+FORMAT_GROUPS = PHONE / "format_groups.bin"
+TERRITORIES = PHONE / "territories.bin"
+AUTOMATON_CODES = PHONE / "automaton_codes.bin"
+AUTOMATON_INDEX = PHONE / "automaton_index.bin"
+AUTOMATON_LABELS = PHONE / "automaton_labels.bin"
+CALLING_CODES = PHONE / "calling_codes.bin"
+FORMATS = PHONE / "formats.bin"
+EXAMPLES = PHONE / "examples.txt"
 
 # The engine's fixed limits (core/src/phone/program.rs).
 MAX_PROGRAM = 2048

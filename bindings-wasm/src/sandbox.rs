@@ -93,20 +93,6 @@ struct ResponseHead<'a> {
     headers: &'a [(String, String)],
 }
 
-/// A delivery as JS sees it, but its body.
-#[derive(Serialize)]
-#[serde(rename_all = "camelCase")]
-struct DeliveryHead<'a> {
-    id: &'a str,
-    webhook_id: &'a str,
-    url: &'a str,
-    event: &'a str,
-    event_id: &'a str,
-    headers: &'a [(String, String)],
-    attempt: u32,
-    due_at: String,
-}
-
 /// An object with `body` as a `Uint8Array` (the exact bytes), the rest plain data.
 fn with_body<T: Serialize>(value: &T, body: &[u8]) -> JsResult<JsValue> {
     let object = to_js(value)?;
@@ -117,17 +103,7 @@ fn with_body<T: Serialize>(value: &T, body: &[u8]) -> JsResult<JsValue> {
 }
 
 fn delivery_to_js(d: &Delivery) -> JsResult<JsValue> {
-    let head = DeliveryHead {
-        id: &d.id,
-        webhook_id: &d.webhook_id,
-        url: &d.url,
-        event: &d.event,
-        event_id: &d.event_id,
-        headers: &d.headers,
-        attempt: d.attempt,
-        due_at: d.due_at.to_string(),
-    };
-    with_body(&head, &d.body)
+    with_body(&d.head(), &d.body)
 }
 
 fn deliveries_to_js(deliveries: &[Delivery]) -> JsResult<JsValue> {

@@ -133,18 +133,16 @@ pub(super) fn bad(message: &str) -> HttpResponse {
     )
 }
 
+/// A delivery with its body as text.
 fn delivery_json(d: &super::Delivery) -> Value {
-    value!({
-        "id": d.id,
-        "webhookId": d.webhook_id,
-        "url": d.url,
-        "event": d.event,
-        "eventId": d.event_id,
-        "headers": d.headers,
-        "body": String::from_utf8_lossy(&d.body),
-        "attempt": d.attempt,
-        "dueAt": d.due_at.to_string(),
-    })
+    let mut json = d.head();
+    if let Value::Object(members) = &mut json {
+        members.insert(
+            "body".to_owned(),
+            String::from_utf8_lossy(&d.body).into_owned().into(),
+        );
+    }
+    json
 }
 
 /// The longest single move of the clock: ten years.

@@ -12,6 +12,7 @@ use crate::api::models::OwnedPhoneNumber;
 use crate::api::zernio::Webhook;
 use crate::datetime::Timestamp;
 use crate::kyc::KycSubmission;
+use crate::macros::value;
 use crate::pricing::StatusChange;
 
 /// How a regulator's review of a number ends (chosen at submission by the magic values, or
@@ -191,6 +192,25 @@ pub struct Delivery {
     pub attempt: u32,
     /// When it is due (sandbox time).
     pub due_at: Timestamp,
+}
+
+impl Delivery {
+    /// The delivery as the control API (`GET /_sandbox/deliveries`) and the JS binding show
+    /// it, but for its body, which each writes in its own form (text there, bytes in JS):
+    /// `id`, `webhookId`, `url`, `event`, `eventId`, `headers` (`[name, value]` pairs),
+    /// `attempt` and `dueAt`.
+    pub fn head(&self) -> serde_json::Value {
+        value!({
+            "id": self.id,
+            "webhookId": self.webhook_id,
+            "url": self.url,
+            "event": self.event,
+            "eventId": self.event_id,
+            "headers": self.headers,
+            "attempt": self.attempt,
+            "dueAt": self.due_at.to_string(),
+        })
+    }
 }
 
 impl std::fmt::Debug for Delivery {
